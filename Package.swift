@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Evident",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "InfoGeometry", targets: ["InfoGeometry"]),
+        .library(name: "Evident", targets: ["Evident"]),
+        .executable(name: "evident", targets: ["EvidentCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(
+            name: "InfoGeometry",
+            dependencies: ["CLapack"]
+        ),
+        .target(
+            name: "Evident",
+            dependencies: [
+                "InfoGeometry",
+                "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "EvidentCLI",
+            dependencies: [
+                "Evident",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "InfoGeometryBenchmark",
+            dependencies: ["InfoGeometry"],
+            path: "Benchmarks/InfoGeometryBenchmark"
+        ),
+        .testTarget(name: "InfoGeometryTests", dependencies: ["InfoGeometry"]),
+        .testTarget(
+            name: "EvidentTests",
+            dependencies: ["Evident"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A front-matter or command-line parameter.
+public enum ParamValue: Hashable, Sendable {
+    case number(Double)
+    case string(String)
+
+    /// `--param NAME=VALUE`: a number when VALUE reads as one, a string otherwise.
+    public init(parsing text: String) {
+        if let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite {
+            self = .number(number)
+        } else {
+            self = .string(text)
+        }
+    }
+}
+
+/// Evaluates a document's code, block by block and span by span, in one scope,
+/// top to bottom. The Markdown pipeline drives it; the block language
+/// implements it.
+///
+/// Positions given to it are document positions of the code's first
+/// character; every diagnostic and claim it records carries document positions.
+public protocol BlockEvaluator: AnyObject {
+    /// Evaluates the statements of one fenced block and returns what they render.
+    func evaluateBlock(_ code: String, origin: SourceLocation) -> [Output]
+    /// Evaluates `{= EXPR}` or `{= EXPR | FMT}`; the result is a `.value`.
+    func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output
+    /// Evaluates `{claim EXPR}`; the result is a `.claim`.
+    func evaluateInlineClaim(_ expression: String, origin: SourceLocation) -> Output
+    /// Every diagnostic so far, in document order.
+    var diagnostics: [Diagnostic] { get }
+    /// Every claim so far, in document order.
+    var claims: [ClaimResult] { get }
+}

@@ -1,0 +1,2 @@
+import Evident
+print("evident: not yet wired")
