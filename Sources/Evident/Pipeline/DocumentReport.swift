@@ -1,0 +1,62 @@
+/// How a document is processed: evaluated only, evaluated and written as an
+/// HTML page, or evaluated and shown as text in a terminal.
+public enum ProcessingMode: Sendable {
+    case check
+    case build
+    case run
+}
+
+/// Options that shape how one document is processed.
+public struct PipelineOptions: Sendable {
+    /// `--param NAME=VALUE` overrides; each must name a front-matter param.
+    public var params: [String: ParamValue]
+    /// Let author HTML and `javascript:` links through (`--unsafe`).
+    public var unsafeHTML: Bool
+    /// A Mustache page template replacing the default one (`--template`).
+    public var template: String?
+
+    public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil) {
+        self.params = params
+        self.unsafeHTML = unsafeHTML
+        self.template = template
+    }
+}
+
+/// Makes the evaluator for one document: its file name (as given on the
+/// command line, used in diagnostics) and the params bound before the first block.
+public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue]) -> BlockEvaluator
+
+/// Everything a command needs to know about one processed document.
+public struct DocumentReport: Sendable {
+    /// The path as given (used in diagnostics).
+    public var file: String
+    /// The whole source text (for diagnostic excerpts).
+    public var source: String
+    /// From front matter, else the first heading, else the file name.
+    public var title: String
+    public var claims: [ClaimResult]
+    /// Usage, parse and evaluation errors, in document order.
+    public var diagnostics: [Diagnostic]
+    /// The page, in `.build` mode.
+    public var html: String?
+    /// The rendered outputs as terminal text, in `.run` mode.
+    public var text: String?
+
+    public init(file: String, source: String, title: String, claims: [ClaimResult], diagnostics: [Diagnostic], html: String? = nil, text: String? = nil) {
+        self.file = file
+        self.source = source
+        self.title = title
+        self.claims = claims
+        self.diagnostics = diagnostics
+        self.html = html
+        self.text = text
+    }
+
+    public var failedClaims: [ClaimResult] { claims.filter { !$0.passed } }
+
+    /// 2 when anything could not be evaluated, 1 when a claim failed, 0 otherwise.
+    public var exitCode: Int32 {
+        if diagnostics.contains(where: { $0.severity == .error }) { return 2 }
+        return failedClaims.isEmpty ? 0 : 1
+    }
+}
