@@ -151,8 +151,11 @@ struct Parser {
     /// The operand after `op`, or an error saying one was expected.
     private mutating func operand(after op: Token, _ rule: (inout Parser) throws -> Expr) throws -> Expr {
         skipNewlines()
-        guard Parser.startsExpression(peek().kind) else {
-            throw failure(expected: "an expression after '\(op.text)'")
+        let next = peek()
+        guard Parser.startsExpression(next.kind) else {
+            var error = failure(expected: "an expression after '\(op.text)'")
+            if next.range.start.line > op.range.end.line, error.range != nil { error.range = op.range }
+            throw error
         }
         return try rule(&self)
     }
