@@ -101,6 +101,17 @@ public struct Builtin: Sendable {
 /// the `Signature` before the body runs, so bodies may assume the arity and
 /// the named-argument names are valid; the typed accessors of `Arguments`
 /// check the types.
+///
+///     let geometry = BuiltinRegistry.core.adding(
+///         Builtin("dim", parameters: [.positional("m", "model")], summary: "the model's dimension") { args, _ in
+///             let model = try args.object(0, as: ModelValue.self, typeName: "model")
+///             return .number(Double(model.dimension))
+///         },
+///         Builtin("flow", parameters: [.positional("o", "objective"), .named("from", "point", required: true),
+///                                      .named("T", "number"), .named("dt", "number")],
+///                 summary: "the gradient flow of o") { args, context in … }
+///     )
+///     let interpreter = Interpreter(file: path, params: params, builtins: geometry)
 public struct BuiltinRegistry: Sendable {
     private var entries: [String: Builtin] = [:]
 

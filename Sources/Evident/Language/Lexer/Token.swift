@@ -19,17 +19,6 @@ enum TokenKind: Hashable {
         "let": .let, "claim": .claim, "true": .true, "false": .false,
         "and": .and, "or": .or, "not": .not,
     ]
-
-    /// Operators after which a line continues on the next one.
-    var continuesLine: Bool {
-        switch self {
-        case .plus, .minus, .star, .slash, .caret, .less, .lessEqual, .greater, .greaterEqual,
-             .equalEqual, .bangEqual, .approx, .plusMinus, .and, .or, .not, .comma, .equal, .arrow, .colon:
-            return true
-        default:
-            return false
-        }
-    }
 }
 
 /// One token: its kind, its text as written, its document range and its

@@ -201,14 +201,16 @@ struct Parser {
         }
     }
 
-    /// Resumes at the line where the failure happened when it begins a new
-    /// statement, else after the next newline.
+    /// Resumes at the line where the failure happened when that line begins
+    /// like a statement (`let`, `claim` or a name), else after the next newline.
     private mutating func synchronize(from start: Int) {
         nesting = 0
         let failing = tokens[position]
-        if position > start, failing.startsLine,
-           failing.kind == .let || failing.kind == .claim || Parser.startsExpression(failing.kind) {
-            return
+        if position > start, failing.startsLine {
+            switch failing.kind {
+            case .let, .claim, .identifier: return
+            default: break
+            }
         }
         while tokens[position].kind != .newline && tokens[position].kind != .end { position += 1 }
     }

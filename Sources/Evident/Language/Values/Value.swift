@@ -47,6 +47,11 @@ public indirect enum Value {
     }
 }
 
+extension Value: CustomStringConvertible {
+    /// The same as `text`.
+    public var description: String { text }
+}
+
 // MARK: - Conversions used by built-ins
 
 extension Value {
