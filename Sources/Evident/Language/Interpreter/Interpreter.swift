@@ -113,11 +113,12 @@ public final class Interpreter: BlockEvaluator {
     func run(_ code: String, origin: SourceLocation) -> [StatementOutcome] {
         let block = Parser.parseBlock(code, origin: origin, limits: limits)
         for error in block.errors { report(error, fallback: SourceRange(origin)) }
-        for name in block.failedNames where scope.bindings[name] == nil {
-            scope.bindings[name] = .failed
-        }
         var outcomes: [StatementOutcome] = []
         for statement in block.statements {
+            if case .unparsed(let name) = statement.kind {
+                if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
+                continue
+            }
             statementCount += 1
             if statementCount > limits.maxStatements {
                 report(LanguageError("the document has more than \(limits.maxStatements) statements", at: statement.range),
@@ -152,6 +153,8 @@ public final class Interpreter: BlockEvaluator {
             let result = claim(label: label, expr, source: source, range: statement.range)
             outcome.claim = result
             outcome.outputs = [.claim(result)]
+        case .unparsed:
+            break
         case .expression(let expr):
             do {
                 let value = try evaluator.evaluate(expr)

@@ -78,17 +78,24 @@ struct Statement {
         /// `source` is the expression exactly as written.
         case claim(label: String?, Expr, source: String)
         case expression(Expr)
+        /// A statement that did not parse (its errors are in `ParsedBlock.errors`);
+        /// `letName` is the name a failed `let` would have bound.
+        case unparsed(letName: String?)
     }
 
     var kind: Kind
     var range: SourceRange
 }
 
-/// What the parser makes of a block: the statements that parsed, the errors,
-/// and the names whose `let` did not parse (bound as failed so that later uses
-/// stay quiet).
+/// What the parser makes of a block: its statements in order (those that did
+/// not parse as `.unparsed`, so that a failed `let` marks its name at the
+/// right moment) and the errors.
 struct ParsedBlock {
     var statements: [Statement] = []
     var errors: [LanguageError] = []
-    var failedNames: [String] = []
+
+    /// The names whose `let` did not parse.
+    var failedNames: [String] {
+        statements.compactMap { if case .unparsed(let name) = $0.kind { return name } else { return nil } }
+    }
 }

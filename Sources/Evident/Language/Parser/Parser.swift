@@ -179,12 +179,13 @@ struct Parser {
                 let statement = try self.statement()
                 try endOfStatement()
                 result.statements.append(statement)
-            } catch let error as LanguageError {
-                if !error.isSilent { errors.append(error) }
-                if let name = pendingLetName { result.failedNames.append(name) }
-                synchronize(from: start)
             } catch {
-                errors.append(LanguageError("\(error)", at: tokens[start].range))
+                if let error = error as? LanguageError {
+                    if !error.isSilent { errors.append(error) }
+                } else {
+                    errors.append(LanguageError("\(error)", at: tokens[start].range))
+                }
+                result.statements.append(Statement(kind: .unparsed(letName: pendingLetName), range: tokens[start].range))
                 synchronize(from: start)
             }
         }
