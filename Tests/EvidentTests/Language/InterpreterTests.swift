@@ -86,11 +86,13 @@ import Testing
         #expect(interpreter.evaluateInline("1", format: "%s", origin: SourceLocation(line: 4, column: 8)) == .value("?"))
         #expect(interpreter.evaluateInline("\"a\"", format: "%.2f", origin: SourceLocation(line: 5, column: 8)) == .value("?"))
         #expect(interpreter.evaluateInline("1 +", format: nil, origin: SourceLocation(line: 6, column: 8)) == .value("?"))
+        #expect(interpreter.evaluateInline("undefined", format: "%q", origin: SourceLocation(line: 7, column: 8)) == .value("?"))
         #expect(interpreter.diagnostics.map(\.headline) == [
             "t.md:3:8: error: format '%d' needs a whole number, got 0.5",
             "t.md:4:8: error: invalid format '%s': expected a conversion %e, %f, %g or %d",
             "t.md:5:8: error: the format '%.2f' needs a number, got a string",
             "t.md:6:11: error: expected an expression after '+', found the end of the code",
+            "t.md:7:8: error: invalid format '%q': expected a conversion %e, %f, %g or %d",
         ])
     }
 
@@ -167,6 +169,7 @@ import Testing
     @Test func limitsAreLocatedErrors() {
         let interpreter = LanguageTestSupport.interpreter(limits: Limits(maxElements: 100, maxDepth: 20, maxStatements: 3))
         _ = interpreter.evaluateBlock("linspace(0, 1, 1000)\nmap(linspace(0, 1, 50), x => [x, x, x])\n1\n2", origin: top)
+        _ = interpreter.evaluateBlock("3", origin: SourceLocation(line: 8, column: 1))
         #expect(LanguageTestSupport.errors(interpreter) == [
             "1:1: linspace would make 1000 entries, more than the limit of 100",
             "4:1: the document has more than 3 statements",

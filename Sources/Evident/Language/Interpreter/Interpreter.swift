@@ -74,15 +74,20 @@ public final class Interpreter: BlockEvaluator {
         let fallback = SourceRange(origin)
         let (parsed, errors) = Parser.parseExpression(expression, origin: origin, limits: limits)
         for error in errors { report(error, fallback: fallback) }
+        var numberFormat: NumberFormat?
+        if let format {
+            do {
+                numberFormat = try NumberFormat(format)
+            } catch {
+                report(error, fallback: parsed?.range ?? fallback)
+                return .value("?")
+            }
+        }
         guard let parsed else { return .value("?") }
         do {
             let value = try evaluator.evaluate(parsed)
-            guard let format else { return .value(value.text) }
-            do {
-                return .value(try Interpreter.formatted(value, with: NumberFormat(format)))
-            } catch let error as LanguageError {
-                throw error.located(at: parsed.range)
-            }
+            guard let numberFormat else { return .value(value.text) }
+            return .value(try Interpreter.formatted(value, with: numberFormat))
         } catch {
             report(error, fallback: parsed.range)
             return .value("?")
@@ -121,8 +126,10 @@ public final class Interpreter: BlockEvaluator {
             }
             statementCount += 1
             if statementCount > limits.maxStatements {
-                report(LanguageError("the document has more than \(limits.maxStatements) statements", at: statement.range),
-                       fallback: statement.range)
+                if statementCount == limits.maxStatements + 1 {
+                    report(LanguageError("the document has more than \(limits.maxStatements) statements", at: statement.range),
+                           fallback: statement.range)
+                }
                 break
             }
             outcomes.append(execute(statement))
