@@ -117,10 +117,10 @@ extension Value {
         case .number(let x): return NumberFormat.shortest(x)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return s
-        case .vector(let v): return Value.bracketed(v.map(NumberFormat.shortest))
-        case .booleans(let b): return Value.bracketed(b.map { $0 ? "true" : "false" })
-        case .matrix(let m): return Value.bracketed(m.map { Value.bracketed($0.map(NumberFormat.shortest)) })
-        case .list(let items): return Value.bracketed(items.map(\.quotedText))
+        case .vector(let v): return Value.bracketed(v.count) { NumberFormat.shortest(v[$0]) }
+        case .booleans(let b): return Value.bracketed(b.count) { b[$0] ? "true" : "false" }
+        case .matrix(let m): return Value.bracketed(m.count) { Value.vector(m[$0]).text }
+        case .list(let items): return Value.bracketed(items.count) { items[$0].quotedText }
         case .record(let record): return "{" + record.fields.map { "\($0.name): \($0.value.quotedText)" }.joined(separator: ", ") + "}"
         case .lambda(let f): return "\(f.parameters.joined(separator: ", ")) => …"
         case .table(let t): return "<table\(t.title.map { " \($0)" } ?? "") with \(t.rows.count) rows>"
@@ -139,10 +139,12 @@ extension Value {
         return text
     }
 
-    private static func bracketed(_ items: [String]) -> String {
+    /// `[a, b, c]`; beyond 12 entries only the first 10 and the last are
+    /// rendered, followed by the count.
+    private static func bracketed(_ count: Int, _ item: (Int) -> String) -> String {
         let limit = 12
-        if items.count <= limit { return "[" + items.joined(separator: ", ") + "]" }
-        let head = items.prefix(limit - 2).joined(separator: ", ")
-        return "[\(head), …, \(items[items.count - 1])] (\(items.count) entries)"
+        if count <= limit { return "[" + (0..<count).map(item).joined(separator: ", ") + "]" }
+        let head = (0..<(limit - 2)).map(item).joined(separator: ", ")
+        return "[\(head), …, \(item(count - 1))] (\(count) entries)"
     }
 }
