@@ -72,7 +72,8 @@ private let geometry = BuiltinRegistry.core.adding(
         return .object(FakeTrajectory(steps: steps))
     },
     Builtin("cylindricity", parameters: [.positional("m", "model"), .named("at", "point", required: true)], summary: "a fake record") { args, _ in
-        .record(Record([("dim", .number(3)), ("horizontal", .number(2)), ("vertical", .number(1)), ("defect", .number(1e-17))]))
+        _ = try args.required("at") { try args.object($0, as: FakePoint.self, typeName: "point") }
+        return .record(Record([("dim", .number(3)), ("horizontal", .number(2)), ("vertical", .number(1)), ("defect", .number(1e-17))]))
     },
     Builtin("fisher", parameters: [.positional("p", "point")], summary: "a fake Fisher matrix") { args, _ in
         let p = try args.object(0, as: FakePoint.self, typeName: "point")
@@ -138,5 +139,7 @@ private let geometry = BuiltinRegistry.core.adding(
         #expect(losses.logY && losses.title == "losses")
         #expect(interpreter.evaluateInline("fraction(cs > 0.9)", format: "%.3f", origin: SourceLocation(line: 40, column: 1)) == .value("0.150"))
         #expect(interpreter.evaluateInline("a.final.kl", format: "%.3e", origin: SourceLocation(line: 41, column: 1)) == .value("1.200e-04"))
+        #expect(interpreter.evaluateInline("cylindricity(M, at: M)", format: nil, origin: SourceLocation(line: 42, column: 1)) == .value("?"))
+        #expect(interpreter.diagnostics.map(\.headline) == ["doc.md:42:17: error: expected a point for argument 'at' of cylindricity, got a record"])
     }
 }

@@ -119,6 +119,15 @@ public struct Arguments {
         return try convert(argument, Value.withArticle(typeName)) { $0.asObject as? T }
     }
 
+    /// A named argument that must be present, read with one of the named
+    /// accessors: `try args.required("at") { try args.object($0, as: Point.self, typeName: "point") }`.
+    public func required<T>(_ name: String, _ access: (String) throws -> T?) throws -> T {
+        guard let value = try access(name) else {
+            throw LanguageError("\(callee) needs the argument '\(name):'", at: range)
+        }
+        return value
+    }
+
     /// A type error for the argument at `index`: "expected WHAT for argument 2 of f, got a string".
     public func typeError(_ index: Int, expected: String) -> LanguageError {
         let argument = positional.indices.contains(index) ? positional[index] : nil
