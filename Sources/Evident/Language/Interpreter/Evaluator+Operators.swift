@@ -11,9 +11,8 @@ private enum Numeric {
         case .number(let x): self = .scalar(x)
         case .vector(let v): self = .vector(v)
         case .matrix(let m): self = .matrix(m)
-        case .list(let items) where !items.isEmpty:
-            guard let v = value.asVector else { return nil }
-            _ = items
+        case .list:
+            guard let v = value.asVector, !v.isEmpty else { return nil }
             self = .vector(v)
         default: return nil
         }
