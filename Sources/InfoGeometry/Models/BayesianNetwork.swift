@@ -125,6 +125,12 @@ public final class BayesianNetwork: Model {
         }
     }
 
+    /// The configuration c of the parents of variable i at joint state x.
+    func parentConfiguration(ofJoint x: Int, variable i: Int) -> Int {
+        let m = space.variables.count
+        return (Int(rowOffset[x * m + i]) - offsets[i][0]) / (space.variables[i].cardinality - 1)
+    }
+
     /// θ_i(s | c) at the row starting at `offset`.
     @inline(__always)
     private func factor(_ theta: [Double], offset: Int, state: Int, cardinality k: Int) -> Double {
