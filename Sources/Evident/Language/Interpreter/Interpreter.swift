@@ -1,0 +1,213 @@
+import Foundation
+
+/// Evaluates a document's blocks and inline spans in one scope, top to bottom.
+///
+/// - Params are bound as names before the first block.
+/// - `let NAME = EXPR` binds NAME once; binding it again is an error. When a
+///   `let` fails, NAME is marked failed so later uses do not repeat the error.
+/// - `claim EXPR` records a `ClaimResult`; EXPR must be boolean. A boolean
+///   vector (from comparing vectors) passes iff every entry is true.
+/// - A bare expression renders: a table for vectors, matrices, records and
+///   lists of records, a plot for plots, the object's own rendering for
+///   objects, a formatted value otherwise.
+///
+/// Comparisons yield booleans for numbers and boolean vectors (entry by entry)
+/// for vectors and matrices, so `fraction(c > 0.9)` counts entries; every
+/// boolean context (`claim`, `and`, `or`, `not`) reduces a boolean vector with
+/// "all".
+public final class Interpreter: BlockEvaluator {
+    public let file: String
+    public let builtins: BuiltinRegistry
+    public let limits: Limits
+    private var scope = Scope()
+    private var recordedDiagnostics: [Diagnostic] = []
+    public private(set) var claims: [ClaimResult] = []
+    private var statementCount = 0
+
+    public init(file: String, params: [String: ParamValue], builtins: BuiltinRegistry = .core, limits: Limits = .standard) {
+        self.file = file
+        self.builtins = builtins
+        self.limits = limits
+        for (name, param) in params {
+            switch param {
+            case .number(let x): scope.bindings[name] = .value(.number(x))
+            case .string(let s): scope.bindings[name] = .value(.string(s))
+            }
+        }
+    }
+
+    /// Every diagnostic so far, in document order.
+    public var diagnostics: [Diagnostic] {
+        recordedDiagnostics.enumerated()
+            .sorted { ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset) }
+            .map(\.element)
+    }
+
+    /// The value bound to `name`, if any.
+    public func value(named name: String) -> Value? {
+        if case .value(let value) = scope.bindings[name] { return value }
+        return nil
+    }
+
+    private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits) }
+
+    private func report(_ error: LanguageError, fallback: SourceRange) {
+        guard !error.isSilent else { return }
+        recordedDiagnostics.append(Diagnostic(file: file, range: error.range ?? fallback, message: error.message))
+    }
+
+    private func report(_ error: Error, fallback: SourceRange) {
+        if let error = error as? LanguageError {
+            report(error, fallback: fallback)
+        } else {
+            recordedDiagnostics.append(Diagnostic(file: file, range: fallback, message: "\(error)"))
+        }
+    }
+
+    // MARK: BlockEvaluator
+
+    public func evaluateBlock(_ code: String, origin: SourceLocation) -> [Output] {
+        run(code, origin: origin).flatMap(\.outputs)
+    }
+
+    public func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output {
+        let fallback = SourceRange(origin)
+        let (parsed, errors) = Parser.parseExpression(expression, origin: origin, limits: limits)
+        for error in errors { report(error, fallback: fallback) }
+        guard let parsed else { return .value("?") }
+        do {
+            let value = try evaluator.evaluate(parsed)
+            guard let format else { return .value(value.text) }
+            do {
+                return .value(try Interpreter.formatted(value, with: NumberFormat(format)))
+            } catch let error as LanguageError {
+                throw error.located(at: parsed.range)
+            }
+        } catch {
+            report(error, fallback: parsed.range)
+            return .value("?")
+        }
+    }
+
+    public func evaluateInlineClaim(_ expression: String, origin: SourceLocation) -> Output {
+        let fallback = SourceRange(origin)
+        let source = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (parsed, errors) = Parser.parseExpression(expression, origin: origin, limits: limits)
+        for error in errors { report(error, fallback: fallback) }
+        let claim = self.claim(label: nil, parsed, source: source, range: parsed?.range ?? fallback)
+        return .claim(claim)
+    }
+
+    // MARK: Statements
+
+    /// What one statement did: its range, its value when it is an expression
+    /// statement, and what it renders.
+    struct StatementOutcome {
+        var range: SourceRange
+        var value: Value?
+        var claim: ClaimResult?
+        var outputs: [Output]
+    }
+
+    /// Parses and runs a block; errors are recorded as diagnostics.
+    func run(_ code: String, origin: SourceLocation) -> [StatementOutcome] {
+        let block = Parser.parseBlock(code, origin: origin, limits: limits)
+        for error in block.errors { report(error, fallback: SourceRange(origin)) }
+        for name in block.failedNames where scope.bindings[name] == nil {
+            scope.bindings[name] = .failed
+        }
+        var outcomes: [StatementOutcome] = []
+        for statement in block.statements {
+            statementCount += 1
+            if statementCount > limits.maxStatements {
+                report(LanguageError("the document has more than \(limits.maxStatements) statements", at: statement.range),
+                       fallback: statement.range)
+                break
+            }
+            outcomes.append(execute(statement))
+        }
+        return outcomes
+    }
+
+    private func execute(_ statement: Statement) -> StatementOutcome {
+        var outcome = StatementOutcome(range: statement.range, outputs: [])
+        switch statement.kind {
+        case .let(let name, let nameRange, let expr):
+            if scope.bindings[name] != nil {
+                report(LanguageError("'\(name)' is already bound; a name is bound once per document", at: nameRange), fallback: nameRange)
+                return outcome
+            }
+            if builtins[name] != nil {
+                report(LanguageError("cannot bind '\(name)': it names a built-in function", at: nameRange), fallback: nameRange)
+                scope.bindings[name] = .failed
+                return outcome
+            }
+            do {
+                scope.bindings[name] = .value(try evaluator.evaluate(expr))
+            } catch {
+                report(error, fallback: expr.range)
+                scope.bindings[name] = .failed
+            }
+        case .claim(let label, let expr, let source):
+            let result = claim(label: label, expr, source: source, range: statement.range)
+            outcome.claim = result
+            outcome.outputs = [.claim(result)]
+        case .expression(let expr):
+            do {
+                let value = try evaluator.evaluate(expr)
+                outcome.value = value
+                outcome.outputs = try Interpreter.outputs(for: value)
+            } catch {
+                report(error, fallback: expr.range)
+            }
+        }
+        return outcome
+    }
+
+    /// Evaluates and records a claim. A claim that cannot be evaluated is
+    /// recorded as failed (and its error as a diagnostic).
+    private func claim(label: String?, _ expr: Expr?, source: String, range: SourceRange) -> ClaimResult {
+        var result = ClaimResult(label: label, source: source, passed: false, detail: "not evaluated", range: range)
+        if let expr {
+            do {
+                let outcome = try evaluator.condition(expr)
+                result.passed = outcome.passed
+                result.detail = outcome.detail
+            } catch let error as LanguageError {
+                report(error, fallback: expr.range)
+                result.detail = error.isSilent ? "not evaluated: it uses a name whose definition failed" : "not evaluated: \(error.message)"
+            } catch {
+                report(error, fallback: expr.range)
+                result.detail = "not evaluated: \(error)"
+            }
+        }
+        claims.append(result)
+        return result
+    }
+
+    // MARK: Rendering
+
+    /// What a bare expression statement shows for `value`.
+    static func outputs(for value: Value) throws -> [Output] {
+        switch value {
+        case .table(let table): return [.table(table)]
+        case .plot(let plot): return [.plot(plot)]
+        case .object(let object): return try object.render()
+        case .vector, .booleans, .matrix, .record:
+            return [.table(try Tabulation.table(value, options: TableOptions()))]
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { return true } else { return false } }):
+            return [.table(try Tabulation.table(value, options: TableOptions()))]
+        default:
+            return [.value(value.text)]
+        }
+    }
+
+    /// `{= EXPR | FMT}`: numbers by the format, vectors entry by entry.
+    static func formatted(_ value: Value, with format: NumberFormat) throws -> String {
+        switch value {
+        case .number(let x): return try format.format(x)
+        case .vector(let v): return "[" + (try v.map(format.format)).joined(separator: ", ") + "]"
+        default: throw LanguageError("the format '\(format.spec)' needs a number, got \(value.typeDescription)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// Turns tabular values into `Table`s: vectors (an index and a value column),
+/// matrices (a row index and one column per matrix column), records (one row,
+/// a column per field), lists of records (a row per record, the union of the
+/// fields as columns), tables and objects (their own `table(_:)`).
+public enum Tabulation {
+    /// The table for `value`, or a located-later error naming what was given.
+    public static func table(_ value: Value, options: TableOptions) throws -> Table {
+        switch value {
+        case .table(var table):
+            let kept = options.keptRows(of: table.rows.count)
+            table.rows = kept.map { table.rows[$0] }
+            if let title = options.title { table.title = title }
+            return try selectColumns(table, options.columns)
+        case .vector(let v):
+            return try indexed(v.map(NumberFormat.shortest), options: options)
+        case .booleans(let b):
+            return try indexed(b.map { $0 ? "true" : "false" }, options: options)
+        case .matrix(let m):
+            let width = m.first?.count ?? 0
+            var headers = (1...max(width, 1)).prefix(width).map(String.init)
+            if let columns = options.columns {
+                guard columns.count == width else {
+                    throw LanguageError("columns: gives \(columns.count) names for a matrix of \(width) columns")
+                }
+                headers = columns
+            }
+            let rows = options.keptRows(of: m.count).map { i in ["\(i + 1)"] + m[i].map(NumberFormat.shortest) }
+            return Table(title: options.title, columns: ["row"] + headers, rows: rows)
+        case .record(let record):
+            let table = Table(title: options.title, columns: record.names, rows: [record.fields.map { cell($0.value) }])
+            return try selectColumns(table, options.columns)
+        case .list(let items):
+            var records: [Record] = []
+            for item in items {
+                guard case .record(let record) = item else {
+                    return try indexed(items.map(cell), options: options)
+                }
+                records.append(record)
+            }
+            var names: [String] = []
+            for record in records {
+                for name in record.names where !names.contains(name) { names.append(name) }
+            }
+            let rows = options.keptRows(of: records.count).map { i in names.map { records[i][$0].map(cell) ?? "" } }
+            return try selectColumns(Table(title: options.title, columns: names, rows: rows), options.columns)
+        case .object(let object):
+            if let table = try object.table(options) { return table }
+            throw LanguageError("table cannot show \(value.typeDescription)")
+        default:
+            throw LanguageError("table needs a vector, matrix, record, list of records or a tabular object, got \(value.typeDescription)")
+        }
+    }
+
+    /// A cell's text: numbers by `NumberFormat.shortest`, strings as they are.
+    public static func cell(_ value: Value) -> String {
+        value.text
+    }
+
+    private static func indexed(_ cells: [String], options: TableOptions) throws -> Table {
+        if let columns = options.columns, columns.count != 1 {
+            throw LanguageError("columns: gives \(columns.count) names for a single column of values")
+        }
+        let rows = options.keptRows(of: cells.count).map { ["\($0 + 1)", cells[$0]] }
+        return Table(title: options.title, columns: ["index", options.columns?.first ?? "value"], rows: rows)
+    }
+
+    private static func selectColumns(_ table: Table, _ columns: [String]?) throws -> Table {
+        guard let columns else { return table }
+        var indices: [Int] = []
+        for name in columns {
+            guard let index = table.columns.firstIndex(of: name) else {
+                throw LanguageError("unknown column '\(name)'" + Suggestion.didYouMean(name, among: table.columns)
+                                    + " (columns: \(table.columns.joined(separator: ", ")))")
+            }
+            indices.append(index)
+        }
+        return Table(title: table.title, columns: columns, rows: table.rows.map { row in indices.map { $0 < row.count ? row[$0] : "" } })
+    }
+}

@@ -1,0 +1,58 @@
+/// The kinds of tokens of the block language.
+enum TokenKind: Hashable {
+    case number(Double)
+    case string(String)
+    case identifier(String)
+    // keywords
+    case `let`, claim, `true`, `false`, and, or, not
+    // operators and punctuation
+    case plus, minus, star, slash, caret
+    case less, lessEqual, greater, greaterEqual, equalEqual, bangEqual
+    case approx, plusMinus, percent
+    case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
+    case comma, colon, dot, arrow, equal
+    case newline, end
+    /// A character or literal the lexer rejected (already reported).
+    case invalid
+
+    static let keywords: [String: TokenKind] = [
+        "let": .let, "claim": .claim, "true": .true, "false": .false,
+        "and": .and, "or": .or, "not": .not,
+    ]
+
+    /// Operators after which a line continues on the next one.
+    var continuesLine: Bool {
+        switch self {
+        case .plus, .minus, .star, .slash, .caret, .less, .lessEqual, .greater, .greaterEqual,
+             .equalEqual, .bangEqual, .approx, .plusMinus, .and, .or, .not, .comma, .equal, .arrow, .colon:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// One token: its kind, its text as written, its document range and its
+/// offsets (in Unicode scalars) into the code it came from.
+struct Token: Hashable {
+    var kind: TokenKind
+    var text: String
+    var range: SourceRange
+    var startOffset: Int
+    var endOffset: Int
+    /// The first token on its line.
+    var startsLine: Bool
+
+    /// How parse errors name the token: `'+'`, `number 1e-12`, `the end of the line`.
+    var quoted: String {
+        switch kind {
+        case .number: return "number \(text)"
+        case .string: return "string \(text)"
+        case .identifier: return "name '\(text)'"
+        case .newline: return "the end of the line"
+        case .end: return "the end of the code"
+        case .let, .claim, .true, .false, .and, .or, .not: return "keyword '\(text)'"
+        default: return "'\(text)'"
+        }
+    }
+}

@@ -1,0 +1,228 @@
+/// A runtime value of the block language.
+///
+/// Invariants: `.matrix` rows all have the same length; `.vector`, `.booleans`
+/// and `.list` hold at most `Limits.maxElements` entries (checked where they
+/// are built). Numbers produced by arithmetic and built-ins are finite: NaN and
+/// infinities are reported as errors where they arise.
+public indirect enum Value {
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case vector([Double])
+    /// The elementwise result of comparing vectors, e.g. `c > 0.9`.
+    case booleans([Bool])
+    /// Rows of equal length; `m[i]` is row i as a vector, `m[i][j]` an entry.
+    case matrix([[Double]])
+    case list([Value])
+    case record(Record)
+    case lambda(Lambda)
+    case table(Table)
+    case plot(Plot)
+    case object(any EvidentObject)
+
+    /// The name of the value's type as messages show it ("vector", "point").
+    public var typeName: String {
+        switch self {
+        case .number: return "number"
+        case .bool: return "boolean"
+        case .string: return "string"
+        case .vector: return "vector"
+        case .booleans: return "boolean vector"
+        case .matrix: return "matrix"
+        case .list: return "list"
+        case .record: return "record"
+        case .lambda: return "function"
+        case .table: return "table"
+        case .plot: return "plot"
+        case .object(let object): return object.typeName
+        }
+    }
+
+    /// The type name with its indefinite article: "a number", "an object".
+    public var typeDescription: String { Value.withArticle(typeName) }
+
+    static func withArticle(_ noun: String) -> String {
+        guard let first = noun.lowercased().first else { return noun }
+        return ("aeiou".contains(first) ? "an " : "a ") + noun
+    }
+}
+
+// MARK: - Conversions used by built-ins
+
+extension Value {
+    public var asNumber: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+
+    public var asBool: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    public var asString: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// A vector, or a list whose entries are all numbers (the empty list too).
+    public var asVector: [Double]? {
+        switch self {
+        case .vector(let v): return v
+        case .list(let items):
+            var out: [Double] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                guard case .number(let x) = item else { return nil }
+                out.append(x)
+            }
+            return out
+        case .booleans(let b) where b.isEmpty: return []
+        default: return nil
+        }
+    }
+
+    /// A matrix, or a non-empty list of vectors of equal length.
+    public var asMatrix: [[Double]]? {
+        switch self {
+        case .matrix(let m): return m
+        case .list(let items) where !items.isEmpty:
+            var rows: [[Double]] = []
+            for item in items {
+                guard let row = item.asVector, row.count == (rows.first?.count ?? row.count) else { return nil }
+                rows.append(row)
+            }
+            return rows
+        default: return nil
+        }
+    }
+
+    /// A boolean vector, a single boolean, or a list of booleans.
+    public var asBooleans: [Bool]? {
+        switch self {
+        case .booleans(let b): return b
+        case .bool(let b): return [b]
+        case .vector(let v) where v.isEmpty: return []
+        case .list(let items):
+            var out: [Bool] = []
+            for item in items {
+                guard case .bool(let b) = item else { return nil }
+                out.append(b)
+            }
+            return out
+        default: return nil
+        }
+    }
+
+    /// A list of strings (the empty list or vector too).
+    public var asStrings: [String]? {
+        switch self {
+        case .list(let items):
+            var out: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { return nil }
+                out.append(s)
+            }
+            return out
+        case .vector(let v) where v.isEmpty: return []
+        case .booleans(let b) where b.isEmpty: return []
+        default: return nil
+        }
+    }
+
+    /// The items of anything a built-in can iterate over: a list's values, a
+    /// vector's numbers, a boolean vector's booleans or a matrix's rows.
+    public var asItems: [Value]? {
+        switch self {
+        case .list(let items): return items
+        case .vector(let v): return v.map(Value.number)
+        case .booleans(let b): return b.map(Value.bool)
+        case .matrix(let m): return m.map(Value.vector)
+        default: return nil
+        }
+    }
+
+    public var asObject: (any EvidentObject)? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// How many entries the value holds: entries of a vector, items of a list,
+    /// rows of a matrix; nil for scalars and other values.
+    public var count: Int? {
+        switch self {
+        case .vector(let v): return v.count
+        case .booleans(let b): return b.count
+        case .list(let items): return items.count
+        case .matrix(let m): return m.count
+        default: return nil
+        }
+    }
+
+    /// A list literal's value: a vector when every item is a number, a boolean
+    /// vector when every item is a boolean, a matrix when every item is a
+    /// vector of one common, non-zero length, otherwise a list. `[]` is the
+    /// empty list (accepted wherever a vector or a list of strings is expected).
+    public static func collection(_ items: [Value]) -> Value {
+        guard let first = items.first else { return .list([]) }
+        switch first {
+        case .number:
+            if let v = Value.list(items).asVector { return .vector(v) }
+        case .bool:
+            if let b = Value.list(items).asBooleans { return .booleans(b) }
+        case .vector(let row) where !row.isEmpty:
+            var rows: [[Double]] = []
+            rows.reserveCapacity(items.count)
+            for item in items {
+                guard case .vector(let r) = item, r.count == row.count else { return .list(items) }
+                rows.append(r)
+            }
+            return .matrix(rows)
+        default:
+            break
+        }
+        return .list(items)
+    }
+}
+
+/// Named fields in the order they were given; `.field` reads one.
+public struct Record {
+    public private(set) var fields: [(name: String, value: Value)]
+
+    /// Later fields with a name already present replace the earlier value.
+    public init(_ fields: [(String, Value)]) {
+        self.fields = []
+        for (name, value) in fields { self[name] = value }
+    }
+
+    public var names: [String] { fields.map(\.name) }
+
+    public subscript(name: String) -> Value? {
+        get { fields.first { $0.name == name }?.value }
+        set {
+            if let index = fields.firstIndex(where: { $0.name == name }) {
+                if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+            } else if let newValue {
+                fields.append((name, newValue))
+            }
+        }
+    }
+}
+
+/// A function value `x => EXPR`, closed over the scope where it was written.
+///
+/// It holds no mutable state: calling it evaluates the body in a fresh local
+/// scope layered over the captured one, so calls may run concurrently.
+public final class Lambda {
+    public let parameters: [String]
+    let body: Expr
+    let captured: Scope
+    public let range: SourceRange
+
+    init(parameters: [String], body: Expr, captured: Scope, range: SourceRange) {
+        self.parameters = parameters
+        self.body = body
+        self.captured = captured
+        self.range = range
+    }
+}
