@@ -13,10 +13,12 @@ let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let count = arguments.first ?? 50_000
 let repeats = arguments.dropFirst().first ?? 3
 
+// The paper's "bad" target is printed to 8 decimals and sums to 0.99999999:
+// both targets are renormalised so that they pass validation (|Σ − 1| ≤ 1e-9).
 let targets: [(String, [Double])] = [
     ("good", [0.1816, 0.0056, 0.5750, 0.0178, 0.1750, 0.0054, 0.0384, 0.0012]),
     ("bad", [0.07400131, 0.00170303, 0.03834848, 0.05831235, 0.59919552, 0.00180455, 0.01080728, 0.21582747]),
-]
+].map { name, t in (name, t.map { $0 / t.reduce(0, +) }) }
 
 func run() throws -> (seconds: Double, histograms: [(String, Histogram)]) {
     let clock = ContinuousClock()
