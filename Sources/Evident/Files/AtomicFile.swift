@@ -1,0 +1,119 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file that cannot be written, with the system's reason.
+public struct FileWriteError: Error, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Whole-file replacement that readers never see half done.
+///
+/// The bytes go to a temporary file in the target's directory, are flushed to
+/// disk with `fsync`, and the temporary file is renamed over the target; the
+/// directory is then synced so the rename itself survives a crash. `rename` is
+/// atomic within one file system, which is why the temporary file must live
+/// beside the target. On any failure the temporary file is removed and the
+/// target keeps its previous content (or stays absent).
+public enum AtomicFile {
+    /// Writes `contents` to `path`, creating missing parent directories.
+    /// A new file gets mode 0666 minus the umask; a replaced file keeps its mode.
+    public static func write(_ contents: String, to path: String) throws {
+        try write(Data(contents.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: path, reason: "cannot create directory '\(directory)': \(reason(of: error))")
+        }
+
+        var template = Array((directory + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
+        let temporaryPath = String(cString: template)
+
+        func fail(_ reason: String) -> FileWriteError {
+            close(descriptor)
+            unlink(temporaryPath)
+            return FileWriteError(path: path, reason: reason)
+        }
+
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
+            }
+            return true
+        }
+        guard written else { throw fail(systemReason()) }
+        guard fchmod(descriptor, mode(forReplacing: path)) == 0 else { throw fail(systemReason()) }
+        guard fsync(descriptor) == 0 else { throw fail(systemReason()) }
+        guard close(descriptor) == 0 else {
+            let reason = systemReason()
+            unlink(temporaryPath)
+            throw FileWriteError(path: path, reason: reason)
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporaryPath)
+            throw FileWriteError(path: path, reason: reason)
+        }
+        syncDirectory(directory)
+    }
+
+    /// The existing file's permission bits, else 0666 masked by the umask.
+    private static func mode(forReplacing path: String) -> mode_t {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_mode & 0o7777 }
+        let mask = umask(0)
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    /// Best effort: some file systems refuse `fsync` on a directory, and the
+    /// rename has already happened by then.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    private static func systemReason() -> String {
+        String(cString: strerror(errno))
+    }
+
+    private static func reason(of error: Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
+    }
+}
+
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
