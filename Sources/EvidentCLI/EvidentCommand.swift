@@ -32,7 +32,7 @@ struct EvidentCommand: ParsableCommand {
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(ExitStatus.error.rawValue)
+            Foundation.exit(CommandExit.error.rawValue)
         }
     }
 
@@ -46,7 +46,7 @@ struct EvidentCommand: ParsableCommand {
     }
 
     /// Ends the process with `status` unless it is success.
-    static func finish(_ status: ExitStatus) throws {
+    static func finish(_ status: CommandExit) throws {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

@@ -13,7 +13,7 @@ extension CommandRunner {
     /// never replaces a good one, and the index lists it without a link.
     /// Two documents that would share a page, or a page that would replace
     /// its own source, stop the build before anything is processed.
-    public func build(paths: [String], outputDirectory: String? = nil, options: CommandOptions = CommandOptions()) -> ExitStatus {
+    public func build(paths: [String], outputDirectory: String? = nil, options: CommandOptions = CommandOptions()) -> CommandExit {
         guard let process = processor(for: options),
               let documents = loadDocuments(paths, excluding: outputDirectory)
         else { return .error }
@@ -21,14 +21,14 @@ extension CommandRunner {
         let pages = documents.map { PagePath.page(for: $0.input, outputDirectory: outputDirectory) }
         guard pagesAreDistinct(pages, for: documents.map(\.input)) else { return .error }
 
-        var status = ExitStatus.success
+        var status = CommandExit.success
         var reports: [DocumentReport] = []
         var entries: [SiteIndex.Entry] = []
         for ((input, source), page) in zip(documents, pages) {
             let report = process(input.path, source, .build)
             reports.append(report)
             report.formattedFindings.forEach(console.error)
-            var documentStatus = ExitStatus(report)
+            var documentStatus = CommandExit(report)
             var written = false
             if documentStatus == .error {
                 reportNote("\(page) was not written because \(input.path) has errors")

@@ -1,7 +1,7 @@
 extension CommandRunner {
     /// `evident run FILE`: the document's rendered outputs as terminal text on
     /// standard output, then its errors and failed claims on standard error.
-    public func run(path: String, options: CommandOptions = CommandOptions()) -> ExitStatus {
+    public func run(path: String, options: CommandOptions = CommandOptions()) -> CommandExit {
         guard let process = processor(for: options) else { return .error }
         let source: String
         do {
@@ -15,6 +15,6 @@ extension CommandRunner {
             console.writeOutput(text.hasSuffix("\n") ? text : text + "\n")
         }
         report.formattedFindings.forEach(console.error)
-        return ExitStatus(report)
+        return CommandExit(report)
     }
 }

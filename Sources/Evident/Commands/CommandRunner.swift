@@ -4,7 +4,7 @@
 public typealias DocumentProcessor = (_ file: String, _ source: String, _ mode: ProcessingMode) -> DocumentReport
 
 /// The exit codes of every command.
-public enum ExitStatus: Int32, Comparable, Sendable {
+public enum CommandExit: Int32, Comparable, Sendable {
     /// Everything evaluated and every claim holds.
     case success = 0
     /// A claim failed.
@@ -13,10 +13,10 @@ public enum ExitStatus: Int32, Comparable, Sendable {
     case error = 2
 
     public init(_ report: DocumentReport) {
-        self = ExitStatus(rawValue: report.exitCode) ?? .error
+        self = CommandExit(rawValue: report.exitCode) ?? .error
     }
 
-    public static func < (a: ExitStatus, b: ExitStatus) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: CommandExit, b: CommandExit) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// `evident build`, `check` and `run` without a process around them: paths
