@@ -36,15 +36,12 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: path, reason: "cannot create directory '\(directory)': \(reason(of: error))")
-        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        try makeDirectories(directory, for: path)
 
-        var template = Array((directory + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        let name = (path as NSString).lastPathComponent
+        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
         let temporaryPath = String(cString: template)
@@ -105,12 +102,21 @@ public enum AtomicFile {
         String(cString: strerror(errno))
     }
 
-    private static func reason(of error: Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// `mkdir -p`: creates `directory` and its missing ancestors (mode 0777
+    /// minus the umask).
+    private static func makeDirectories(_ directory: String, for path: String) throws {
+        var status = stat()
+        if stat(directory, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw FileWriteError(path: path, reason: "'\(directory)' exists and is not a directory")
+            }
+            return
         }
-        return error.localizedDescription
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != directory { try makeDirectories(parent, for: path) }
+        if mkdir(directory, 0o777) != 0, errno != EEXIST {
+            throw FileWriteError(path: path, reason: "cannot create directory '\(directory)': \(systemReason())")
+        }
     }
 }
 

@@ -30,7 +30,7 @@ public struct ClaimTally: Equatable, Sendable {
     }
 
     /// `N passed, M failed`.
-    public var summary: String { "\(passed) passed, \(failed) failed" }
+    public var summary: String { paintedSummary(colour: false) }
 
     /// The summary with `passed` in green and `failed` in red when they are
     /// not zero and colour is on.
