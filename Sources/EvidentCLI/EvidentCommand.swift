@@ -36,6 +36,11 @@ struct EvidentCommand: ParsableCommand {
         }
     }
 
+    /// `evident` alone is a usage error.
+    func run() throws {
+        throw ValidationError("missing subcommand: build, check or run")
+    }
+
     /// The runner writing to the process's standard streams and processing
     /// documents with the block-language engine.
     static func runner() -> CommandRunner {

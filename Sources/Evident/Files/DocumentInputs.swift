@@ -25,9 +25,9 @@ public struct DocumentInput: Hashable, Sendable {
 /// recursively for `*.md`; hidden files and directories (names starting with
 /// `.`) and the excluded directory (the output directory) are skipped, symbolic
 /// links are followed once, and each directory's documents come sorted by
-/// relative path so every run sees the same order. A document reached twice
+/// relative path so every run sees the same order. A path reached twice
 /// (named directly and inside a directory also named) is taken once, the first
-/// time.
+/// time; a symbolic link to a document is a document of its own.
 public struct DocumentInputs {
     public var documents: [DocumentInput] = []
     /// Paths that do not exist, directories without documents, directories
@@ -38,7 +38,7 @@ public struct DocumentInputs {
         let excluded = excludedDirectory.map(Self.canonical)
         var seen: Set<String> = []
         func add(_ document: DocumentInput) {
-            if seen.insert(Self.canonical(document.path)).inserted { documents.append(document) }
+            if seen.insert(Self.absolute(document.path)).inserted { documents.append(document) }
         }
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -93,6 +93,13 @@ public struct DocumentInputs {
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// The absolute path without `.`, `..` or doubled slashes.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The absolute path with symbolic links resolved: what the file system
+    /// will actually open.
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

@@ -38,6 +38,14 @@ import Testing
         ])
     }
 
+    @Test func aLinkToADocumentIsADocumentOfItsOwn() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/b.md"), withDestinationPath: scratch.url("docs/a.md"))
+        #expect(DocumentInputs(paths: [scratch.url("docs")]).documents.map(\.relativePath) == ["a.md", "b.md"])
+    }
+
     @Test func symbolicLinkCyclesEndTheWalk() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
