@@ -5,10 +5,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// The reporter that writes this format.
     public var reporter: CheckReporter {
         switch self {
-        case .text: return TextReport()
-        case .json: return JSONReport()
-        case .junit: return JUnitReport()
-        case .github: return GitHubReport()
+        case .text: return TextCheckReport()
+        case .json: return JSONCheckReport()
+        case .junit: return JUnitCheckReport()
+        case .github: return GitHubCheckReport()
         }
     }
 }

@@ -18,21 +18,21 @@ import Testing
     @Test func textReportIsPlainWithoutColour() {
         let report = makeReport(claims: [makeClaim("held", passed: true), makeClaim("broke", passed: false, line: 2)])
         let plain = CapturedConsole()
-        TextReport().report([report], to: plain.console)
+        TextCheckReport().report([report], to: plain.console)
         #expect(!plain.output.contains("\u{1B}"))
         #expect(!plain.error.contains("\u{1B}"))
         #expect(plain.output == "✓ docs/a.md:1 held\n1 passed, 1 failed\n")
 
         let coloured = CapturedConsole()
         coloured.colour = true
-        TextReport().report([report], to: coloured.console)
+        TextCheckReport().report([report], to: coloured.console)
         #expect(coloured.output == "\u{1B}[32m✓\u{1B}[0m docs/a.md:1 held\n\u{1B}[32m1 passed\u{1B}[0m, \u{1B}[31m1 failed\u{1B}[0m\n")
     }
 
     @Test func zeroCountsStayUncoloured() {
         let coloured = CapturedConsole()
         coloured.colour = true
-        TextReport().report([makeReport()], to: coloured.console)
+        TextCheckReport().report([makeReport()], to: coloured.console)
         #expect(coloured.output == "0 passed, 0 failed\n")
     }
 }

@@ -1,11 +1,11 @@
 import Testing
 @testable import Evident
 
-@Suite struct GitHubReportTests {
+@Suite struct GitHubCheckReportTests {
     @Test func escapesDataAndProperties() {
-        #expect(GitHubReport.escapeData("50% a:b, c\r\nd") == "50%25 a:b, c%0D%0Ad")
-        #expect(GitHubReport.escapeProperty("50% a:b, c\r\nd") == "50%25 a%3Ab%2C c%0D%0Ad")
-        #expect(GitHubReport.escapeData("%0A") == "%250A")
+        #expect(GitHubCheckReport.escapeData("50% a:b, c\r\nd") == "50%25 a:b, c%0D%0Ad")
+        #expect(GitHubCheckReport.escapeProperty("50% a:b, c\r\nd") == "50%25 a%3Ab%2C c%0D%0Ad")
+        #expect(GitHubCheckReport.escapeData("%0A") == "%250A")
     }
 
     @Test func annotationsForFailedClaimsAndErrorsThenTheSummary() {
@@ -18,7 +18,7 @@ import Testing
             Diagnostic(file: "docs/a,b:c.md", range: SourceRange(SourceLocation(line: 9, column: 1)), severity: .warning, message: "unused"),
         ])
         let captured = CapturedConsole()
-        GitHubReport().report([report], to: captured.console)
+        GitHubCheckReport().report([report], to: captured.console)
         #expect(captured.outputLines == [
             "::error file=docs/a%2Cb%3Ac.md,line=1,col=1,title=claim failed::x == 1",
             "::error file=docs/a%2Cb%3Ac.md,line=2,col=4,title=evident error::unknown name: natgrd",

@@ -32,7 +32,7 @@ final class XMLRecorder: NSObject, XMLParserDelegate {
     func named(_ name: String) -> [Element] { elements.filter { $0.name == name } }
 }
 
-@Suite struct JUnitReportTests {
+@Suite struct JUnitCheckReportTests {
     static let nasty = "a < b && c > \"d\" 'e'\nline two\ttab \u{01}\u{1B}[31m"
 
     func parse(_ xml: String) throws -> XMLRecorder {
@@ -52,7 +52,7 @@ final class XMLRecorder: NSObject, XMLParserDelegate {
             ], diagnostics: [makeError("bad <token>", file: "docs/a&b.md", line: 3, column: 2)]),
             makeReport(file: "docs/c.md", claims: [makeClaim(nil, passed: true, line: 1, source: "y > 0")]),
         ]
-        let recorder = try parse(JUnitReport.xml(reports))
+        let recorder = try parse(JUnitCheckReport.xml(reports))
 
         let root = try #require(recorder.named("testsuites").first)
         #expect(root.attributes["tests"] == "4")
@@ -84,7 +84,7 @@ final class XMLRecorder: NSObject, XMLParserDelegate {
     }
 
     @Test func emptyRunIsStillAValidDocument() throws {
-        let recorder = try parse(JUnitReport.xml([]))
+        let recorder = try parse(JUnitCheckReport.xml([]))
         #expect(recorder.named("testsuites").first?.attributes["tests"] == "0")
         #expect(recorder.named("testsuite").isEmpty)
     }

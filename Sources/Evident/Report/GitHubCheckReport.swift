@@ -4,7 +4,7 @@
 ///     ::error file=F,line=L,col=C,title=T::MESSAGE     (failed claims, errors)
 ///     ::warning file=F,line=L,col=C,title=T::MESSAGE   (warnings)
 ///     ::notice title=evident check::N passed, M failed (always, last)
-public struct GitHubReport: CheckReporter {
+public struct GitHubCheckReport: CheckReporter {
     public init() {}
 
     public func report(_ documents: [DocumentReport], to console: Console) {

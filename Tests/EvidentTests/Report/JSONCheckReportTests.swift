@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Evident
 
-@Suite struct JSONReportTests {
+@Suite struct JSONCheckReportTests {
     static let nasty = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} del \u{7F} sep \u{2028} π ≈ 😀"
 
     func reports() -> [DocumentReport] {
@@ -20,7 +20,7 @@ import Testing
 
     @Test func parsesWithExactKeysAndValues() throws {
         let captured = CapturedConsole()
-        JSONReport().report(reports(), to: captured.console)
+        JSONCheckReport().report(reports(), to: captured.console)
         #expect(captured.output.hasSuffix("}\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["documents", "passed", "failed"])
@@ -58,7 +58,7 @@ import Testing
     @Test func keysComeInTheContractOrder() {
         let report = makeReport(file: "f.md", claims: [makeClaim("l", passed: true, line: 2, source: "s", detail: "d")],
                                 diagnostics: [makeError("m", file: "f.md", line: 4, column: 5)])
-        #expect(JSONReport.json([report]).serialized() == #"""
+        #expect(JSONCheckReport.json([report]).serialized() == #"""
         {"documents":[{"file":"f.md","claims":[{"line":2,"label":"l","source":"s","passed":true,"detail":"d"}],"errors":[{"line":4,"column":5,"message":"m"}]}],"passed":1,"failed":0}
         """#)
     }
@@ -70,7 +70,7 @@ import Testing
 
     @Test func warningsGoToStandardErrorNotIntoTheJSON() {
         let captured = CapturedConsole()
-        JSONReport().report(reports(), to: captured.console)
+        JSONCheckReport().report(reports(), to: captured.console)
         #expect(captured.error.hasPrefix("docs/a.md:8:1: warning: unused\n"))
         #expect(!captured.output.contains("unused"))
     }

@@ -6,7 +6,7 @@
 /// with keys in exactly that order and `label` null when the claim has none.
 /// `errors` holds the diagnostics of severity error; warnings go to standard
 /// error, compiler-style.
-public struct JSONReport: CheckReporter {
+public struct JSONCheckReport: CheckReporter {
     public init() {}
 
     public func report(_ documents: [DocumentReport], to console: Console) {

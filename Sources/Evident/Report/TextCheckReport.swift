@@ -5,7 +5,7 @@
 /// likewise, and one line per claim that held on standard output
 /// (`✓ FILE:LINE label`). The last line on standard output is always
 /// `N passed, M failed`.
-public struct TextReport: CheckReporter {
+public struct TextCheckReport: CheckReporter {
     public init() {}
 
     public func report(_ documents: [DocumentReport], to console: Console) {

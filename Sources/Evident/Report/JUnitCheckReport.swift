@@ -5,7 +5,7 @@
 /// holds a `<failure>`), and one `<testcase>` holding an `<error>` per
 /// diagnostic of severity error. Test case names start with the line so that
 /// they stay distinct.
-public struct JUnitReport: CheckReporter {
+public struct JUnitCheckReport: CheckReporter {
     public init() {}
 
     public func report(_ documents: [DocumentReport], to console: Console) {
