@@ -24,7 +24,7 @@ public struct CommandOptions: Sendable {
         let template = try templatePath.map { path in
             do {
                 return try TextFile.read(path)
-            } catch let error as FileReadError {
+            } catch let error as FileError {
                 throw UsageError("cannot read template '\(path)': \(error.reason)")
             }
         }

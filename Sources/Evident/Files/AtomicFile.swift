@@ -7,19 +7,6 @@ import Musl
 import Darwin
 #endif
 
-/// A file that cannot be written, with the system's reason.
-public struct FileWriteError: Error, Equatable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "cannot write '\(path)': \(reason)" }
-}
-
 /// Whole-file replacement that readers never see half done.
 ///
 /// The bytes go to a temporary file in the target's directory, are flushed to
@@ -42,17 +29,31 @@ public enum AtomicFile {
 
         let name = (path as NSString).lastPathComponent
         var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileWriteError(path: path, reason: systemReason()) }
+        var descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileError(.write, path: path, reason: systemReason()) }
         let temporaryPath = String(cString: template)
-
-        func fail(_ reason: String) -> FileWriteError {
-            close(descriptor)
-            unlink(temporaryPath)
-            return FileWriteError(path: path, reason: reason)
+        var renamed = false
+        defer {
+            if descriptor >= 0 { close(descriptor) }
+            if !renamed { unlink(temporaryPath) }
         }
 
-        let written = data.withUnsafeBytes { buffer -> Bool in
+        guard writeAll(data, to: descriptor),
+              fchmod(descriptor, mode(forReplacing: path)) == 0,
+              fsync(descriptor) == 0
+        else { throw FileError(.write, path: path, reason: systemReason()) }
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0, rename(temporaryPath, path) == 0 else {
+            throw FileError(.write, path: path, reason: systemReason())
+        }
+        renamed = true
+        syncDirectory(directory)
+    }
+
+    /// Writes every byte, retrying short and interrupted writes.
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let count = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -64,20 +65,6 @@ public enum AtomicFile {
             }
             return true
         }
-        guard written else { throw fail(systemReason()) }
-        guard fchmod(descriptor, mode(forReplacing: path)) == 0 else { throw fail(systemReason()) }
-        guard fsync(descriptor) == 0 else { throw fail(systemReason()) }
-        guard close(descriptor) == 0 else {
-            let reason = systemReason()
-            unlink(temporaryPath)
-            throw FileWriteError(path: path, reason: reason)
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = systemReason()
-            unlink(temporaryPath)
-            throw FileWriteError(path: path, reason: reason)
-        }
-        syncDirectory(directory)
     }
 
     /// The existing file's permission bits, else 0666 masked by the umask.
@@ -108,14 +95,14 @@ public enum AtomicFile {
         var status = stat()
         if stat(directory, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFDIR else {
-                throw FileWriteError(path: path, reason: "'\(directory)' exists and is not a directory")
+                throw FileError(.write, path: path, reason: "'\(directory)' exists and is not a directory")
             }
             return
         }
         let parent = (directory as NSString).deletingLastPathComponent
         if !parent.isEmpty, parent != directory { try makeDirectories(parent, for: path) }
         if mkdir(directory, 0o777) != 0, errno != EEXIST {
-            throw FileWriteError(path: path, reason: "cannot create directory '\(directory)': \(systemReason())")
+            throw FileError(.write, path: path, reason: "cannot create directory '\(directory)': \(systemReason())")
         }
     }
 }

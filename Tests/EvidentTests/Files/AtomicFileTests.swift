@@ -42,7 +42,7 @@ import Darwin
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         try scratch.write("page.html/inside", "kept")
-        #expect(throws: FileWriteError.self) { try AtomicFile.write("new", to: scratch.url("page.html")) }
+        #expect(throws: FileError.self) { try AtomicFile.write("new", to: scratch.url("page.html")) }
         #expect(scratch.files() == ["page.html/inside"])
         #expect(scratch.read("page.html/inside") == "kept")
     }
@@ -51,13 +51,13 @@ import Darwin
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         try scratch.write("file", "x")
-        #expect(throws: FileWriteError(path: scratch.url("file/deeper/page.html"), reason: "'\(scratch.url("file"))' exists and is not a directory")) {
+        #expect(throws: FileError(.write, path: scratch.url("file/deeper/page.html"), reason: "'\(scratch.url("file"))' exists and is not a directory")) {
             try AtomicFile.write("new", to: scratch.url("file/deeper/page.html"))
         }
         do {
             try AtomicFile.write("new", to: scratch.url("file/page.html"))
             Issue.record("writing below a file succeeded")
-        } catch let error as FileWriteError {
+        } catch let error as FileError {
             #expect(error.path == scratch.url("file/page.html"))
             #expect(error.description == "cannot write '\(scratch.url("file/page.html"))': '\(scratch.url("file"))' exists and is not a directory")
         }
@@ -82,7 +82,7 @@ import Darwin
         setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved)
         signal(SIGXFSZ, previousHandler)
 
-        let error = try #require(thrown as? FileWriteError)
+        let error = try #require(thrown as? FileError)
         #expect(error.reason == String(cString: strerror(EFBIG)))
         #expect(scratch.read("page.html") == "the old page")
         #expect(scratch.files() == ["page.html"])
@@ -94,7 +94,7 @@ import Darwin
         defer { chmod(scratch.url("ro"), 0o755); scratch.remove() }
         try scratch.write("ro/page.html", "old")
         chmod(scratch.url("ro"), 0o555)
-        #expect(throws: FileWriteError.self) { try AtomicFile.write("new", to: scratch.url("ro/page.html")) }
+        #expect(throws: FileError.self) { try AtomicFile.write("new", to: scratch.url("ro/page.html")) }
         #expect(scratch.read("ro/page.html") == "old")
         #expect(scratch.files() == ["ro/page.html"])
     }
