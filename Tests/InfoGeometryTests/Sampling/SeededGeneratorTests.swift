@@ -2,15 +2,14 @@ import Testing
 @testable import InfoGeometry
 
 /// Reference values come from a direct Python transcription of the published
-/// splitmix64.c and xoshiro256starstar.c (Vigna), run as
-/// `python3 ref.py` with the transcription in the comment of
-/// `referenceTranscription` below. The SplitMix64 value for seed 0 and the
+/// splitmix64.c and xoshiro256starstar.c (Vigna), summarised in the comment
+/// below (python3, integers masked to 64 bits). The SplitMix64 value for seed 0 and the
 /// xoshiro256** outputs from state (1, 2, 3, 4) also appear in other
 /// implementations' test suites; the jump of state (0, 0, 0, 1) matches the
 /// published jump polynomial applied to that state.
 @Suite struct SeededGeneratorTests {
     /*
-     referenceTranscription (Python 3):
+     Reference transcription (Python 3):
        M = (1 << 64) - 1
        def mix(z):
            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M

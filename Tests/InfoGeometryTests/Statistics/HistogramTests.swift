@@ -31,13 +31,14 @@ import Testing
     @Test func lowerEdgeOfEachBinBelongsToThatBin() throws {
         let h = try Histogram(values: [0, 0.25, 0.5, 0.75], from: 0, to: 1, width: 0.25)
         #expect(h.counts == [1, 1, 1, 1])
-        // A value on an interior edge as stored goes to the bin that edge opens,
-        // even when (value − from)/width rounds to the bin below.
-        let tenths = try Histogram(values: [-1 + 3 * 0.1, -0.7], from: -1, to: 1, width: 0.1)
-        let i = tenths.edges.firstIndex(of: -1 + 3 * 0.1)!
-        #expect(tenths.counts[i] >= 1)
-        for (bin, count) in tenths.counts.enumerated() where count > 0 {
-            #expect(tenths.edges[bin] <= -0.7 || tenths.edges[bin] <= -1 + 3 * 0.1)
+        // Every stored edge opens its own bin, whatever the rounding of
+        // (value − from)/width, for decimal widths that are inexact in binary.
+        for (from, to, width) in [(-1.0, 1.0, 0.1), (0.0, 3.0, 0.1), (-0.3, 0.7, 0.01)] {
+            let grid = try Histogram(values: [from], from: from, to: to, width: width)
+            for i in 0..<grid.binCount {
+                let one = try Histogram(values: [grid.edges[i]], from: from, to: to, width: width)
+                #expect(one.counts[i] == 1, "edge \(i) = \(grid.edges[i]) of [\(from), \(to)] by \(width)")
+            }
         }
     }
 
