@@ -1,3 +1,13 @@
+// The standard library lowers `rounded(_:)` and `squareRoot()` to libm calls
+// (floor, rint, sqrt, ...) on Linux; importing the C library autolinks libm so
+// that executables using InfoGeometry alone link. Both are exact IEEE
+// operations, unlike the libm transcendental functions replaced below.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// `log` and `exp` written with IEEE-754 basic operations only (+, −, ×, ÷ and
 /// exact scaling by powers of two), so that the samplers built on them give
 /// bit-identical results on every platform. The system libm makes no such

@@ -19,6 +19,12 @@
 /// distinct SplitMix64 starting points; their xoshiro states are as unrelated as
 /// those of two unrelated seeds. For sequences that provably never overlap use
 /// ``jump()``, which advances by 2¹²⁸ outputs.
+///
+/// Reproducibility covers `next()`, `nextUniform()` and everything built on
+/// them in InfoGeometry. The standard library's `random(in:using:)` and
+/// `shuffled(using:)` also accept this generator, but how they turn bits into
+/// values is the standard library's choice and may change between Swift
+/// releases; seeded results that must stay fixed should not use them.
 public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
     private var s0: UInt64
     private var s1: UInt64

@@ -19,8 +19,10 @@
 /// A sweep is `d` updates: each coordinate once in order (`.coordinatewise`),
 /// or `d` updates along fresh random directions (`.randomDirection`).
 /// `sample` runs `burnIn` sweeps, then keeps the state after every
-/// `thinning`-th sweep. Cost: (burnIn + count·thinning)·d updates, each a few
-/// evaluations of ℓ (about 2 + 2·(width-scale mismatch)).
+/// `thinning`-th sweep. Cost: (burnIn + count·thinning)·d updates, each
+/// evaluating ℓ at the stepping-out ends and the shrinkage candidates — a
+/// handful when `width` is near the width of the slice, more when it is far
+/// too small (stepping out) or far too large (shrinkage).
 ///
 /// Defaults, and why:
 /// - `burnIn = 500` sweeps. Stepping out adapts the interval to the local

@@ -6,7 +6,7 @@
 /// or overflow), so a NaN or an infinity never passes silently.
 public enum Statistics {
     /// Σxᵢ by Neumaier's compensated summation: the error is about one
-    /// rounding of the result plus n·ε² Σ|xᵢ|, independent of the order's luck.
+    /// rounding of the result plus n·ε²·Σ|xᵢ|, whatever the order of the terms.
     /// Deterministic: the terms are added in index order.
     public static func sum(_ values: [Double]) throws -> Double {
         try check(values, "sum")
@@ -74,6 +74,9 @@ public enum Statistics {
             }
             total = next
         }
+        // With an infinite term or overflow the compensation is NaN (∞ − ∞);
+        // the plain sum then says what happened (±∞, or NaN for ∞ − ∞).
+        guard total.isFinite else { return total }
         return total + compensation
     }
 
