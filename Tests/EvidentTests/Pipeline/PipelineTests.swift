@@ -132,3 +132,19 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(PipelineHarness().process("text\n", file: "a/b.md", mode: .check).title, "b.md")
     }
 }
+
+final class PipelineHeadingTests: XCTestCase {
+    func testHeadingsGetIDsAndKeepInjectedSpans() throws {
+        let source = "# Head `{= h}`\n\n## Head `{= h}`\n\n> ## Quoted *em*\n"
+        let html = try XCTUnwrap(PipelineHarness().process(source, options: PipelineOptions(template: "{{#toc}}{{{level}}}:{{{id}}}:{{{text}}}|{{/toc}}\n{{{content}}}")).html)
+        XCTAssertEqual(html, """
+            1:head-h:Head {= h}|2:head-h-2:Head {= h}|2:quoted-em:Quoted em|
+            <h1 id="head-h">Head <code class="evident-value">v(h)</code></h1>
+            <h2 id="head-h-2">Head <code class="evident-value">v(h)</code></h2>
+            <blockquote>
+            <h2 id="quoted-em">Quoted <em>em</em></h2>
+            </blockquote>
+
+            """)
+    }
+}
