@@ -57,8 +57,8 @@ public struct Page: Sendable {
     }
 
     /// The values the template sees. Every value is finished HTML, escaped by
-    /// `HTML.escape` where it came from text, so templates insert them with
-    /// triple braces (`{{{title}}}`); double braces would escape them again.
+    /// `HTML.escape` where it came from text; `render` switches Mustache's own
+    /// escaping off, so `{{title}}` and `{{{title}}}` insert the same text.
     public var templateContext: [String: Any] {
         let errors = diagnostics.filter { $0.severity == .error }
         let failed = claims.filter { !$0.claim.passed }
@@ -98,10 +98,16 @@ public struct Page: Sendable {
     }
 
     /// The page through `template` (Mustache text), or the default template.
+    ///
+    /// The template is read with the `TEXT` content type, which turns
+    /// Mustache's HTML escaping off: escaping happens once, in `HTML.escape`,
+    /// before the values reach the template.
     public func render(template: String? = nil) throws -> String {
-        let parsed = try MustacheTemplate(string: template ?? DefaultTemplate.html)
+        let parsed = try MustacheTemplate(string: Self.unescapedPragma + (template ?? DefaultTemplate.html))
         return parsed.render(templateContext)
     }
+
+    static let unescapedPragma = "{{% CONTENT_TYPE: TEXT}}"
 
     /// The title rule: front matter, else the first heading, else the file
     /// name without its directory.

@@ -15,12 +15,14 @@ struct PlotAxis: Equatable {
     /// nil for a value the axis cannot show (non-finite, or ≤ 0 on a log axis).
     func fraction(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
+        let result: Double
         if logarithmic {
             guard value > 0 else { return nil }
-            let span = log10(upper) - log10(lower)
-            return (log10(value) - log10(lower)) / span
+            result = (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+        } else {
+            result = (value - lower) / (upper - lower)
         }
-        return (value - lower) / (upper - lower)
+        return result.isFinite ? result : nil
     }
 
     /// A linear axis over the finite `values` with about `target` ticks at

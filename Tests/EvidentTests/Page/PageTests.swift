@@ -61,6 +61,10 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(html, "<h1>T &lt;1&gt;</h1>[a-b][c]<p>body</p>")
     }
 
+    func testDoubleBracesDoNotEscapeTwice() throws {
+        XCTAssertEqual(try page().render(template: "{{title}}|{{{title}}}|{{file}}"), "T &lt;1&gt;|T &lt;1&gt;|dir/doc.md")
+    }
+
     func testBrokenTemplateThrows() {
         XCTAssertThrowsError(try page().render(template: "{{#open}} never closed"))
     }

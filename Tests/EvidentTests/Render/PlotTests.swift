@@ -125,6 +125,17 @@ final class SVGPlotTests: XCTestCase {
         XCTAssertFalse(svg.lowercased().contains("nan"))
     }
 
+    func testExtremeMagnitudesStayFinite() {
+        let plot = Plot(kind: .lines([Plot.Series(label: "", x: [-1e308, 1e308], y: [-1.7e308, 1.7e308])]))
+        let svg = SVGPlot().render(plot)
+        assertBalanced(svg)
+        XCTAssertFalse(svg.lowercased().contains("nan"))
+        XCTAssertFalse(ASCIIPlot().render(plot).lowercased().contains("nan"))
+        let tiny = Plot(kind: .lines([Plot.Series(label: "", x: [0, 1], y: [5e-324, 1e300])]), logY: true)
+        XCTAssertFalse(SVGPlot().render(tiny).lowercased().contains("nan"))
+        XCTAssertFalse(ASCIIPlot().render(tiny).isEmpty)
+    }
+
     func testEmptyPlotStillRenders() {
         let svg = SVGPlot().render(Plot(kind: .lines([])))
         assertBalanced(svg)
