@@ -51,7 +51,7 @@ public struct Pipeline {
         for name in options.params.keys.sorted() {
             guard params[name] != nil else {
                 var message = "unknown parameter `\(name)` given with --param"
-                if let suggestion = Suggestion.nearest(to: name, in: known) {
+                if let suggestion = Suggestion.nearest(to: name, among: known) {
                     message += "; did you mean `\(suggestion)`?"
                 } else if known.isEmpty {
                     message += "; the document's front matter declares no params"
