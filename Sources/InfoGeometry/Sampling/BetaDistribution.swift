@@ -66,16 +66,19 @@ public struct BetaDistribution: Hashable, Sendable {
     }
 }
 
-/// `count` draws from Beta(a, b), truncated to [margin, 1 − margin], with a
-/// generator seeded by `seed`.
+/// `count` draws from Beta(a, b), truncated to [margin, 1 − margin]; draw i
+/// comes from `SeededGenerator(seed: seed, stream: i)` (see
+/// ``SeededGenerator/draws(count:seed:_:)``).
 public func beta(
     _ a: Double, _ b: Double, count: Int, seed: UInt64, margin: Double = 0
 ) throws -> [Double] {
-    var generator = SeededGenerator(seed: seed)
-    return try beta(a, b, count: count, margin: margin, using: &generator)
+    let law = try BetaDistribution(a: a, b: b, margin: margin)
+    try SamplingChecks.count(count, dimension: 1, in: "beta")
+    return try SeededGenerator.draws(count: count, seed: seed) { try law.sample(using: &$0) }
 }
 
-/// `count` draws from Beta(a, b), truncated to [margin, 1 − margin], from `generator`.
+/// `count` successive draws from Beta(a, b), truncated to [margin, 1 − margin],
+/// from `generator`.
 public func beta(
     _ a: Double, _ b: Double, count: Int, margin: Double = 0,
     using generator: inout SeededGenerator

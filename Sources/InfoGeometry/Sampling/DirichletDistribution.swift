@@ -87,16 +87,19 @@ public struct DirichletDistribution: Hashable, Sendable {
     }
 }
 
-/// `count` draws from Dirichlet(α), each entry at least `margin`, with a
-/// generator seeded by `seed`.
+/// `count` draws from Dirichlet(α), each entry at least `margin`; draw i comes
+/// from `SeededGenerator(seed: seed, stream: i)` (see
+/// ``SeededGenerator/draws(count:seed:_:)``).
 public func dirichlet(
     _ alpha: [Double], count: Int, seed: UInt64, margin: Double = 0
 ) throws -> [[Double]] {
-    var generator = SeededGenerator(seed: seed)
-    return try dirichlet(alpha, count: count, margin: margin, using: &generator)
+    let law = try DirichletDistribution(alpha: alpha, margin: margin)
+    try SamplingChecks.count(count, dimension: alpha.count, in: "dirichlet")
+    return try SeededGenerator.draws(count: count, seed: seed) { try law.sample(using: &$0) }
 }
 
-/// `count` draws from Dirichlet(α), each entry at least `margin`, from `generator`.
+/// `count` successive draws from Dirichlet(α), each entry at least `margin`,
+/// from `generator`.
 public func dirichlet(
     _ alpha: [Double], count: Int, margin: Double = 0,
     using generator: inout SeededGenerator

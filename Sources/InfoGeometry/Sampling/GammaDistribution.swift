@@ -65,8 +65,10 @@ public struct GammaDistribution: Hashable, Sendable {
     }
 }
 
-/// `count` draws from Γ(shape, scale) with a generator seeded by `seed`.
+/// `count` draws from Γ(shape, scale); draw i comes from
+/// `SeededGenerator(seed: seed, stream: i)` (see ``SeededGenerator/draws(count:seed:_:)``).
 public func gamma(shape: Double, scale: Double = 1, count: Int, seed: UInt64) throws -> [Double] {
-    var generator = SeededGenerator(seed: seed)
-    return try GammaDistribution(shape: shape, scale: scale).samples(count: count, using: &generator)
+    let law = try GammaDistribution(shape: shape, scale: scale)
+    try SamplingChecks.count(count, dimension: 1, in: "gamma")
+    return SeededGenerator.draws(count: count, seed: seed) { law.sample(using: &$0) }
 }

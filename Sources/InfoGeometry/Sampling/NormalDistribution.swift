@@ -48,11 +48,12 @@ public struct NormalDistribution: Hashable, Sendable {
     }
 }
 
-/// `count` draws from N(mean, standardDeviation²) with a generator seeded by `seed`.
+/// `count` draws from N(mean, standardDeviation²); draw i comes from
+/// `SeededGenerator(seed: seed, stream: i)` (see ``SeededGenerator/draws(count:seed:_:)``).
 public func normal(
     count: Int, seed: UInt64, mean: Double = 0, standardDeviation: Double = 1
 ) throws -> [Double] {
-    var generator = SeededGenerator(seed: seed)
-    return try NormalDistribution(mean: mean, standardDeviation: standardDeviation)
-        .samples(count: count, using: &generator)
+    let law = try NormalDistribution(mean: mean, standardDeviation: standardDeviation)
+    try SamplingChecks.count(count, dimension: 1, in: "normal")
+    return SeededGenerator.draws(count: count, seed: seed) { law.sample(using: &$0) }
 }

@@ -101,8 +101,23 @@ import Testing
         var generator = SeededGenerator(seed: 21)
         let first = try dirichlet([1, 2], count: 3, using: &generator)
         let second = try dirichlet([1, 2], count: 3, using: &generator)
-        let all = try dirichlet([1, 2], count: 6, seed: 21)
-        #expect(first + second == all)
+        var fresh = SeededGenerator(seed: 21)
+        #expect(first + second == (try dirichlet([1, 2], count: 6, using: &fresh)))
+    }
+
+    @Test func seededDrawsComeOnePerStream() throws {
+        let alpha = [0.5, 0.5, 0.5]
+        let batch = try dirichlet(alpha, count: 10, seed: 22, margin: 1e-3)
+        let law = try DirichletDistribution(alpha: alpha, margin: 1e-3)
+        for i in 0..<10 {
+            var stream = SeededGenerator(seed: 22, stream: UInt64(i))
+            #expect(batch[i] == (try law.sample(using: &stream)))
+        }
+        #expect(Array(batch.prefix(4)) == (try dirichlet(alpha, count: 4, seed: 22, margin: 1e-3)))
+        #expect(Array(try beta(0.5, 0.5, count: 9, seed: 23).prefix(3)) == (try beta(0.5, 0.5, count: 3, seed: 23)))
+        var stream5 = SeededGenerator(seed: 24, stream: 5)
+        #expect(try gamma(shape: 3, count: 6, seed: 24)[5]
+                == GammaDistribution(shape: 3).sample(using: &stream5))
     }
 
     @Test func invalidParametersAreRejected() {
