@@ -131,7 +131,7 @@ final class SVGPlotTests: XCTestCase {
         assertBalanced(svg)
         XCTAssertFalse(svg.lowercased().contains("nan"))
         XCTAssertFalse(ASCIIPlot().render(plot).lowercased().contains("nan"))
-        let tiny = Plot(kind: .lines([Plot.Series(label: "", x: [0, 1], y: [5e-324, 1e300])]), logY: true)
+        let tiny = Plot(kind: .lines([Plot.Series(label: "", x: [0, 1], y: [Double.leastNonzeroMagnitude, 1e300])]), logY: true)
         XCTAssertFalse(SVGPlot().render(tiny).lowercased().contains("nan"))
         XCTAssertFalse(ASCIIPlot().render(tiny).isEmpty)
     }
