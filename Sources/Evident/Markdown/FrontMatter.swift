@@ -30,7 +30,9 @@ public struct FrontMatter: Sendable, Equatable {
             && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
     }
 
-    /// Splits `source` into its front matter and the Markdown body.
+    /// Splits `source` into its front matter and the Markdown body. Front
+    /// matter starts with a `---` line on line 1 followed by a non-blank line,
+    /// and ends at the next `---` or `...` line.
     ///
     /// The body keeps the document's line numbering: the front matter's lines
     /// are replaced by empty lines, so that line N of the body is line N of
@@ -42,7 +44,10 @@ public struct FrontMatter: Sendable, Equatable {
             while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
             return text == "---" || (closing && text == "...")
         }
-        guard let first = lines.first, isDelimiter(first, closing: false) else {
+        // As in pandoc, `---` followed by a blank line is a thematic break,
+        // not the start of front matter.
+        guard let first = lines.first, isDelimiter(first, closing: false),
+              lines.count > 1, !lines[1].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else {
             return (FrontMatter(), source, [])
         }
         guard let end = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0], closing: true) }) else {

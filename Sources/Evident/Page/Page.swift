@@ -69,7 +69,7 @@ public struct Page: Sendable {
             "css": DefaultTemplate.css,
             "version": HTML.escape(EvidentVersion.string),
             "sourceHash": HTML.escape(sourceHash),
-            "content": content,
+            "content": content.hasSuffix("\n") ? String(content.dropLast()) : content,
             "summaryClass": summaryClass,
             "summaryText": HTML.escape(summaryText),
             "hasFailed": !failed.isEmpty,

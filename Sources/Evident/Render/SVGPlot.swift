@@ -1,7 +1,8 @@
 import Foundation
 
 /// Draws a `Plot` as an inline SVG figure: axes, ticks with labels, the
-/// series (polylines) or bars, a legend and the title.
+/// series (polylines) or bars, the title, and a legend below the axes (which
+/// makes the figure taller by one line per entry).
 ///
 /// Every coordinate is computed from finite axis fractions in [0, 1] and
 /// printed with two decimals, so no `nan` or `inf` can reach the markup;
@@ -29,9 +30,18 @@ public struct SVGPlot {
         func py(_ f: Double) -> String { Self.number(top + (1 - clamp(f, 0, 1)) * plotHeight) }
         let x0 = px(0), x1 = px(1), y0 = py(0), y1 = py(1)
 
+        var legend: [(colour: String?, text: String)] = []
+        if geometry.lines.count > 1 || geometry.lines.contains(where: { !$0.label.isEmpty }) {
+            for (index, line) in geometry.lines.enumerated() {
+                legend.append((Self.palette[index % Self.palette.count], line.label))
+            }
+        }
+        for note in geometry.notes { legend.append((nil, "(\(note))")) }
+        let totalHeight = height + (legend.isEmpty ? 0 : legend.count * 16 + 6)
+
         var out: [String] = []
         let name = HTML.escape(plot.title ?? "plot")
-        out.append(##"<svg xmlns="http://www.w3.org/2000/svg" class="svg-plot" viewBox="0 0 \##(width) \##(height)" width="\##(width)" height="\##(height)" role="img" aria-label="\##(name)" font-family="sans-serif" font-size="11">"##)
+        out.append(##"<svg xmlns="http://www.w3.org/2000/svg" class="svg-plot" viewBox="0 0 \##(width) \##(totalHeight)" width="\##(width)" height="\##(totalHeight)" role="img" aria-label="\##(name)" font-family="sans-serif" font-size="11">"##)
         out.append("<title>\(name)</title>")
         if let title = plot.title {
             out.append(##"<text class="plot-title" x="\##(Self.number(Double(width) / 2))" y="22" text-anchor="middle" font-size="13">\##(HTML.escape(title))</text>"##)
@@ -89,26 +99,14 @@ public struct SVGPlot {
             out.append(##"<text class="axis-label" x="14" y="\##(Self.number(top + plotHeight / 2))" text-anchor="middle" transform="rotate(-90 14 \##(Self.number(top + plotHeight / 2)))">\##(HTML.escape(yLabel))</text>"##)
         }
 
-        var legend: [(colour: String?, text: String)] = []
-        if geometry.lines.count > 1 || geometry.lines.contains(where: { !$0.label.isEmpty }) {
-            for (index, line) in geometry.lines.enumerated() {
-                legend.append((Self.palette[index % Self.palette.count], line.label))
-            }
-        }
-        for note in geometry.notes { legend.append((nil, "(\(note))")) }
         if !legend.isEmpty {
-            let longest = legend.map { $0.text.count }.max() ?? 0
-            let boxWidth = Double(min(longest, 60)) * 6.5 + 34
-            let boxX = left + plotWidth - boxWidth - 6
-            let boxY = top + 6
             out.append(##"<g class="legend">"##)
-            out.append(##"<rect x="\##(Self.number(boxX))" y="\##(Self.number(boxY))" width="\##(Self.number(boxWidth))" height="\##(Self.number(Double(legend.count) * 16 + 6))" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>"##)
             for (index, entry) in legend.enumerated() {
-                let y = boxY + 14 + Double(index) * 16
+                let y = Double(height) + 10 + Double(index) * 16
                 if let colour = entry.colour {
-                    out.append(##"<line x1="\##(Self.number(boxX + 6))" y1="\##(Self.number(y - 4))" x2="\##(Self.number(boxX + 24))" y2="\##(Self.number(y - 4))" stroke="\##(colour)" stroke-width="2"/>"##)
+                    out.append(##"<line x1="\##(Self.number(left))" y1="\##(Self.number(y - 4))" x2="\##(Self.number(left + 18))" y2="\##(Self.number(y - 4))" stroke="\##(colour)" stroke-width="2"/>"##)
                 }
-                out.append(##"<text x="\##(Self.number(boxX + 28))" y="\##(Self.number(y))">\##(HTML.escape(entry.text))</text>"##)
+                out.append(##"<text x="\##(Self.number(left + 24))" y="\##(Self.number(y))">\##(HTML.escape(entry.text))</text>"##)
             }
             out.append("</g>")
         }

@@ -21,6 +21,14 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(diagnostics, [])
     }
 
+    func testRuleFollowedByBlankLineIsNotFrontMatter() {
+        let source = "---\n\ntext\n---\n"
+        let (front, body, diagnostics) = FrontMatter.split(source, file: "a.md")
+        XCTAssertEqual(front, FrontMatter())
+        XCTAssertEqual(body, source)
+        XCTAssertEqual(diagnostics, [])
+    }
+
     func testMalformedYAMLIsLocatedInTheDocument() {
         let source = "---\ntitle: ok\nparams: [1, 2\n---\ntext\n"
         let (_, _, diagnostics) = FrontMatter.split(source, file: "doc.md")

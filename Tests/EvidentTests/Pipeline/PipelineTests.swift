@@ -120,7 +120,7 @@ final class PipelineTests: XCTestCase {
 
     func testCustomTemplateAndBrokenTemplate() throws {
         let custom = PipelineHarness().process("# Hi\n", options: PipelineOptions(template: "[{{{title}}}]{{{content}}}"))
-        XCTAssertEqual(custom.html, "[Hi]<h1 id=\"hi\">Hi</h1>\n")
+        XCTAssertEqual(custom.html, "[Hi]<h1 id=\"hi\">Hi</h1>")
         let broken = PipelineHarness().process("# Hi\n", options: PipelineOptions(template: "{{#x}}"))
         XCTAssertEqual(broken.diagnostics.count, 1)
         XCTAssertTrue(broken.diagnostics[0].message.hasPrefix("the page template cannot be used"))
@@ -144,7 +144,6 @@ final class PipelineHeadingTests: XCTestCase {
             <blockquote>
             <h2 id="quoted-em">Quoted <em>em</em></h2>
             </blockquote>
-
             """)
     }
 }
