@@ -7,6 +7,8 @@
 /// - log-linear models: every joint probability ≥ margin (margin > 0 needed:
 ///   it makes the parameter region bounded).
 /// Draws are reproducible: the same seed gives the same points on every machine.
+/// Exact draws take point i from its own stream (`SeededGenerator.draws`),
+/// so a sample's first points do not depend on its length.
 public enum Jeffreys {
     /// The largest sample one call may draw.
     public static let maximumCount = 10_000_000
@@ -30,8 +32,7 @@ extension FullSimplex {
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         try Jeffreys.validate(count: count, margin: margin, states: space.jointCount)
         let law = try DirichletDistribution(alpha: Array(repeating: 0.5, count: space.jointCount), margin: margin)
-        var generator = SeededGenerator(seed: seed)
-        return try (0..<count).map { _ in Array(try law.sample(using: &generator).dropLast()) }
+        return try SeededGenerator.draws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
     }
 }
 
@@ -66,8 +67,7 @@ extension BayesianNetwork {
             }
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
-        var generator = SeededGenerator(seed: seed)
-        return try (0..<count).map { _ in
+        return try SeededGenerator.draws(count: count, seed: seed) { generator in
             var theta = [Double](repeating: 0, count: dimension)
             for i in vars.indices {
                 for offset in offsets[i] {
