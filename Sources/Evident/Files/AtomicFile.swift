@@ -1,0 +1,112 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file replacement that readers never see half done.
+///
+/// The bytes go to a temporary file in the target's directory, are flushed to
+/// disk with `fsync`, and the temporary file is renamed over the target; the
+/// directory is then synced so the rename itself survives a crash. `rename` is
+/// atomic within one file system, which is why the temporary file must live
+/// beside the target. On any failure the temporary file is removed and the
+/// target keeps its previous content (or stays absent).
+public enum AtomicFile {
+    /// Writes `contents` to `path`, creating missing parent directories.
+    /// A new file gets mode 0666 minus the umask; a replaced file keeps its mode.
+    public static func write(_ contents: String, to path: String) throws {
+        try write(Data(contents.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        try makeDirectories(directory, for: path)
+
+        let name = (path as NSString).lastPathComponent
+        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
+        var descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileError(.write, path: path, reason: systemReason()) }
+        let temporaryPath = String(cString: template)
+        var renamed = false
+        defer {
+            if descriptor >= 0 { close(descriptor) }
+            if !renamed { unlink(temporaryPath) }
+        }
+
+        guard writeAll(data, to: descriptor),
+              fchmod(descriptor, mode(forReplacing: path)) == 0,
+              fsync(descriptor) == 0
+        else { throw FileError(.write, path: path, reason: systemReason()) }
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0, rename(temporaryPath, path) == 0 else {
+            throw FileError(.write, path: path, reason: systemReason())
+        }
+        renamed = true
+        syncDirectory(directory)
+    }
+
+    /// Writes every byte, retrying short and interrupted writes.
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
+            }
+            return true
+        }
+    }
+
+    /// The existing file's permission bits, else 0666 masked by the umask.
+    private static func mode(forReplacing path: String) -> mode_t {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_mode & 0o7777 }
+        let mask = umask(0)
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    /// Best effort: some file systems refuse `fsync` on a directory, and the
+    /// rename has already happened by then.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    private static func systemReason() -> String {
+        String(cString: strerror(errno))
+    }
+
+    /// `mkdir -p`: creates `directory` and its missing ancestors (mode 0777
+    /// minus the umask).
+    private static func makeDirectories(_ directory: String, for path: String) throws {
+        var status = stat()
+        if stat(directory, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw FileError(.write, path: path, reason: "'\(directory)' exists and is not a directory")
+            }
+            return
+        }
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != directory { try makeDirectories(parent, for: path) }
+        if mkdir(directory, 0o777) != 0, errno != EEXIST {
+            throw FileError(.write, path: path, reason: "cannot create directory '\(directory)': \(systemReason())")
+        }
+    }
+}
+
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

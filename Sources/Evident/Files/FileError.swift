@@ -1,0 +1,17 @@
+/// A file that cannot be read or written, with the reason.
+public struct FileError: Error, Equatable, CustomStringConvertible {
+    public enum Operation: String, Sendable { case read, write }
+
+    public var operation: Operation
+    public var path: String
+    public var reason: String
+
+    public init(_ operation: Operation, path: String, reason: String) {
+        self.operation = operation
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `cannot read 'PATH': REASON` or `cannot write 'PATH': REASON`.
+    public var description: String { "cannot \(operation.rawValue) '\(path)': \(reason)" }
+}

@@ -1,0 +1,229 @@
+import InfoGeometry
+
+extension BuiltinRegistry {
+    /// The whole language: the core built-ins and the geometry ones.
+    public static let evident = BuiltinRegistry.core.adding(GeometryBuiltins.all)
+}
+
+/// Built-ins backed by InfoGeometry (LANGUAGE.md, "Built-ins").
+enum GeometryBuiltins {
+    static let all = models + objectives + tangents + flows + sampling
+
+    // MARK: Models
+
+    static let models: [Builtin] = [
+        Builtin("full", parameters: [.named("hidden", "list of strings", required: true), .named("visible", "list of strings", required: true)],
+                summary: "the whole open simplex; θ = the probabilities of the first n−1 joint states") { args, _ in
+            .object(ModelObject(FullSimplex(space: try space(args))))
+        },
+        Builtin("independence", parameters: [.named("hidden", "list of strings", required: true), .named("visible", "list of strings", required: true)],
+                summary: "one categorical per variable; θ per variable in listed order, probabilities of states 0…k−2") { args, _ in
+            let s = try space(args)
+            return .object(ModelObject(try geometry(args) { try BayesianNetwork.independence(space: s) }))
+        },
+        Builtin("bayesnet", parameters: [.positional("edges", "string"), .named("hidden", "list of strings", required: true),
+                                         .named("visible", "list of strings", required: true)],
+                summary: "a Bayesian network from edges \"x -> y, x -> z\"; CPT parameters per variable, per parent configuration") { args, _ in
+            let s = try space(args)
+            let text = try args.string(0)
+            let edges = try geometry(args) { try BayesianNetwork.parseEdges(text) }
+            do {
+                return .object(ModelObject(try BayesianNetwork(space: s, edges: edges)))
+            } catch let error as GeometryError {
+                throw args.error(0, error.description)
+            }
+        },
+        Builtin("rbm", parameters: [.named("hidden", "number", required: true), .named("visible", "number", required: true)],
+                summary: "a binary restricted Boltzmann machine h1…hN, v1…vM; θ = visible biases, hidden biases, weights by hidden unit") { args, _ in
+            let h = try args.integer("hidden")!, v = try args.integer("visible")!
+            return .object(ModelObject(try geometry(args) { try LogLinearModel.rbm(hidden: h, visible: v) }))
+        },
+        Builtin("loglinear", parameters: [.positional("T", "matrix"), .named("hidden", "list of strings", required: true),
+                                          .named("visible", "list of strings", required: true)],
+                summary: "the exponential family p ∝ exp(T θ) with a sufficient-statistics matrix T (a row per joint state)") { args, _ in
+            let s = try space(args)
+            let t = try args.matrix(0)
+            do {
+                return .object(ModelObject(try LogLinearModel(space: s, statistics: Matrix(rowArrays: t))))
+            } catch let error as GeometryError {
+                throw args.error(0, error.description)
+            }
+        },
+    ]
+
+    static func space(_ args: Arguments) throws -> StateSpace {
+        let hidden = try args.strings("hidden") ?? [], visible = try args.strings("visible") ?? []
+        do {
+            return try StateSpace(hidden: hidden, visible: visible)
+        } catch let error as GeometryError {
+            throw args.error(visible.isEmpty ? "visible" : "hidden", error.description)
+        }
+    }
+
+    // MARK: Objectives
+
+    static let objectives: [Builtin] = [
+        Builtin("evidence", parameters: [.positional("T", "point or vector")],
+                summary: "the evidence loss L = D(T_V ‖ p_V)") { args, _ in
+            .object(ObjectiveObject(.evidence(try target(args))))
+        },
+        Builtin("elbo", parameters: [.positional("T", "point or vector"), .named("q", "\"posterior\", \"target\" or a point", required: true)],
+                summary: "the ELBO loss F_q = D(T_V ⊗ q ‖ p)") { args, _ in
+            .object(ObjectiveObject(.elbo(try target(args), q: try recognition(args))))
+        },
+        Builtin("gap", parameters: [.positional("T", "point or vector"), .named("q", "\"posterior\", \"target\" or a point", required: true)],
+                summary: "the gap F_q − L between ELBO loss and evidence loss") { args, _ in
+            .object(ObjectiveObject(.gap(try target(args), q: try recognition(args))))
+        },
+        Builtin("value", parameters: [.positional("o", "objective"), .named("at", "point", required: true)],
+                summary: "the objective's value at a point") { args, _ in
+            let o = try objective(args), p = try point(args, "at")
+            return .number(try geometry(args) { try o.value(at: p) })
+        },
+        Builtin("kl", parameters: [.positional("p", "vector"), .positional("q", "vector")],
+                summary: "the Kullback–Leibler divergence D(p ‖ q) of two probability vectors (0 log 0 = 0)") { args, _ in
+            let p = try args.vector(0), q = try args.vector(1)
+            guard p.count == q.count else { throw args.error(1, "kl needs vectors of equal length, got \(p.count) and \(q.count)") }
+            try geometry(args) {
+                try Probability.validate(p, what: "the first distribution")
+                try Probability.validate(q, what: "the second distribution")
+            }
+            return .number(try geometry(args) { try Probability.klDivergence(p, q) })
+        },
+        Builtin("entropy", parameters: [.positional("p", "vector")], summary: "the Shannon entropy −Σ p log p (natural log)") { args, _ in
+            let p = try args.vector(0)
+            try geometry(args) { try Probability.validate(p, what: "the distribution") }
+            return .number(Probability.entropy(p))
+        },
+    ]
+
+    static func target(_ args: Arguments) throws -> Target {
+        let v = try args.value(0)
+        if let p = v.asObject as? PointObject { return .point(p.point) }
+        if let vector = v.asVector, !vector.isEmpty { return .vector(vector) }
+        throw args.typeError(0, expected: "a target (a point, or a vector over the joint or the visible states)")
+    }
+
+    static func recognition(_ args: Arguments) throws -> Recognition {
+        guard let q = args.value("q") else { return .posterior }
+        if let p = q.asObject as? PointObject { return .point(p.point) }
+        switch q.asString {
+        case "posterior": return .posterior
+        case "target": return .target
+        case let s?: throw args.error("q", "q is \"posterior\", \"target\" or a point, got \"\(s)\"")
+        case nil: throw args.error("q", "q is \"posterior\", \"target\" or a point, got \(q.typeDescription)")
+        }
+    }
+
+    static func objective(_ args: Arguments) throws -> Objective {
+        try args.object(0, as: ObjectiveObject.self, typeName: "objective").objective
+    }
+
+    static func point(_ args: Arguments, _ name: String) throws -> Point {
+        guard let p = try args.object(name, as: PointObject.self, typeName: "point") else {
+            throw LanguageError("\(args.callee) needs the argument '\(name):' (a point)", at: args.range)
+        }
+        return p.point
+    }
+
+    static func metric(_ args: Arguments, default fallback: Metric) throws -> Metric {
+        guard let text = try args.string("metric") else { return fallback }
+        guard let m = Metric(rawValue: text) else { throw args.error("metric", "metric is \"joint\" or \"visible\", got \"\(text)\"") }
+        return m
+    }
+
+    // MARK: Tangents and geometry
+
+    static let tangents: [Builtin] = [
+        Builtin("grad", parameters: [.positional("o", "objective"), .named("at", "point", required: true)],
+                summary: "the Euclidean gradient ∇_θ f as a tangent vector") { args, _ in
+            let o = try objective(args), p = try point(args, "at")
+            return .object(TangentObject(try geometry(args) { try o.gradient(at: p) }))
+        },
+        Builtin("natgrad", parameters: [.positional("o", "objective"), .named("at", "point", required: true),
+                                        .named("metric", "\"joint\" or \"visible\"")],
+                summary: "the natural gradient G⁺∇f (joint metric) or G_V⁺∇f (visible)") { args, _ in
+            let o = try objective(args), p = try point(args, "at"), m = try metric(args, default: .joint)
+            return .object(TangentObject(try geometry(args) { try o.naturalGradient(at: p, metric: m) }))
+        },
+        Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
+                summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)") { args, _ in
+            if let t = try args.value(0).asObject as? TangentObject {
+                let m = try metric(args, default: .joint)
+                return .number(try geometry(args) { try t.tangent.norm(metric: m) })
+            }
+            if args.has("metric") { throw args.error("metric", "metric: applies to tangent vectors, not to plain vectors") }
+            guard let v = try args.value(0).asVector else { throw args.typeError(0, expected: "a vector or a tangent") }
+            return .number(v.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        },
+        Builtin("cosine", parameters: [.positional("a", "tangent"), .positional("b", "tangent"), .named("metric", "\"joint\" or \"visible\"")],
+                summary: "the cosine of two tangents at one point in a Fisher metric (visible unless told)") { args, _ in
+            let a = try args.object(0, as: TangentObject.self, typeName: "tangent")
+            let b = try args.object(1, as: TangentObject.self, typeName: "tangent")
+            let m = try metric(args, default: .visible)
+            return .number(try geometry(args) { try a.tangent.cosine(b.tangent, metric: m) })
+        },
+        Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
+                summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, _ in
+            let p = try args.object(0, as: PointObject.self, typeName: "point").point, m = try metric(args, default: .joint)
+            return .matrix(try geometry(args) { try p.fisher(metric: m) }.rowArrays)
+        },
+        Builtin("cylindricity", parameters: [.positional("m", "model"), .named("at", "point", required: true)],
+                summary: "{dim, horizontal, vertical, defect}: dims of T, T∩H, T∩V and the splitting defect") { args, _ in
+            let m = try args.object(0, as: ModelObject.self, typeName: "model").model, p = try point(args, "at")
+            guard p.model === m else { throw args.error("at", "the point belongs to another model") }
+            let c = try geometry(args) { try p.cylindricity() }
+            return .record(Record([("dim", .number(Double(c.dimension))), ("horizontal", .number(Double(c.horizontal))),
+                                   ("vertical", .number(Double(c.vertical))), ("defect", .number(c.defect))]))
+        },
+    ]
+
+    // MARK: Flows
+
+    static let flows: [Builtin] = [
+        Builtin("flow", parameters: [.positional("o", "objective"), .named("from", "point", required: true), .named("T", "number"),
+                                     .named("dt", "number"), .named("method", "\"euler\" or \"rk4\""), .named("metric", "\"joint\" or \"visible\"")],
+                summary: "the natural-gradient flow θ̇ = −G⁺∇f from a point: the start plus round(T/dt) steps") { args, _ in
+            let o = try objective(args), start = try point(args, "from")
+            let duration = try args.number("T", default: 5), step = try args.number("dt", default: 0.01)
+            let methodName = try args.string("method", default: "euler")
+            guard let method = FlowMethod(rawValue: methodName) else {
+                throw args.error("method", "method is \"euler\" or \"rk4\", got \"\(methodName)\"")
+            }
+            let m = try metric(args, default: .joint)
+            return .object(TrajectoryObject(try geometry(args) {
+                try flow(o, from: start, duration: duration, step: step, method: method, metric: m)
+            }))
+        },
+    ]
+
+    // MARK: Sampling and statistics
+
+    static let sampling: [Builtin] = [
+        Builtin("jeffreys", parameters: [.positional("m", "model"), .named("n", "number", required: true), .named("seed", "number", required: true),
+                                         .named("margin", "number")],
+                summary: "n points from the model's Jeffreys prior, deterministic for a seed") { args, context in
+            let m = try args.object(0, as: ModelObject.self, typeName: "model").model
+            let n = try args.integer("n")!, seed = try seedArgument(args), margin = try args.number("margin", default: 1e-3)
+            guard n >= 0 else { throw args.error("n", "n must be ≥ 0, got \(n)") }
+            try context.checkSize(n)
+            let thetas = try geometry(args) { try m.jeffreys(count: n, seed: seed, margin: margin) }
+            return .list(thetas.map { .object(PointObject(Point(model: m, uncheckedTheta: $0))) })
+        },
+        Builtin("dirichlet", parameters: [.positional("alpha", "vector"), .named("n", "number", required: true), .named("seed", "number", required: true),
+                                          .named("margin", "number")],
+                summary: "n probability vectors from Dirichlet(α), deterministic for a seed") { args, context in
+            let alpha = try args.vector(0), n = try args.integer("n")!, seed = try seedArgument(args)
+            let margin = try args.number("margin", default: 0)
+            guard n >= 0 else { throw args.error("n", "n must be ≥ 0, got \(n)") }
+            try context.checkSize(n * max(1, alpha.count))
+            return .list(try geometry(args) { try dirichlet(alpha, count: n, seed: seed, margin: margin) }.map(Value.vector))
+        },
+        Builtin("histogram", parameters: [.positional("v", "vector"), .named("from", "number"), .named("to", "number"), .named("width", "number")],
+                summary: "fixed-width bins over [from, to]: .edges, .count, .probability (fractions of all values)") { args, _ in
+            let v = try args.vector(0)
+            let from = try args.number("from", default: -1), to = try args.number("to", default: 1), width = try args.number("width", default: 0.1)
+            return .object(HistogramObject(try geometry(args) { try Histogram(values: v, from: from, to: to, width: width) }))
+        },
+    ]
+}

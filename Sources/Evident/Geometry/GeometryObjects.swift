@@ -1,0 +1,291 @@
+import InfoGeometry
+
+/// The geometry core's values as the block language sees them.
+
+func vectorText(_ v: [Double]) -> String {
+    "[" + v.map(NumberFormat.shortest).joined(separator: ", ") + "]"
+}
+
+/// `full(…)`, `independence(…)`, `bayesnet(…)`, `rbm(…)`, `loglinear(…)`.
+final class ModelObject: EvidentObject {
+    let model: any Model
+    init(_ model: any Model) { self.model = model }
+
+    var typeName: String { "model" }
+    var memberNames: [String] { ["dim", "family", "hidden", "visible", "parameters", "states"] }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "dim": return .number(Double(model.dimension))
+        case "family": return .string(model.family)
+        case "hidden": return .list(model.space.hidden.map { .string($0.description) })
+        case "visible": return .list(model.space.visible.map { .string($0.description) })
+        case "parameters": return .list(model.parameterNames.map { .string($0) })
+        case "states": return .number(Double(model.space.jointCount))
+        default: return nil
+        }
+    }
+
+    var methodNames: [String] { ["at", "random"] }
+
+    func callMethod(_ name: String, _ args: Arguments, context: CallContext) throws -> Value? {
+        switch name {
+        case "at":
+            try args.expect(positional: 1...1)
+            let theta = try args.vector(0)
+            do {
+                return .object(PointObject(try model.point(theta)))
+            } catch let error as GeometryError {
+                throw args.error(0, error.description)
+            }
+        case "random":
+            try args.expect(positional: 0...0, named: ["seed", "margin"])
+            let seed = try seedArgument(args)
+            let margin = try args.number("margin", default: 1e-3)
+            return .object(PointObject(try geometry(args) { try model.point(model.jeffreys(count: 1, seed: seed, margin: margin)[0]) }))
+        default:
+            return nil
+        }
+    }
+
+    func render() throws -> [Output] { [.value(model.description)] }
+}
+
+/// A point, possibly a row of a trajectory (then it knows its time and losses).
+final class PointObject: EvidentObject {
+    let point: Point
+    let time: Double?
+    let loss: Double?
+    let kl: Double?
+
+    init(_ point: Point, time: Double? = nil, loss: Double? = nil, kl: Double? = nil) {
+        self.point = point
+        self.time = time
+        self.loss = loss
+        self.kl = kl
+    }
+
+    var typeName: String { "point" }
+    var memberNames: [String] {
+        ["theta", "joint", "visible", "model"] + (time == nil ? [] : ["t", "loss", "kl"])
+    }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "theta": return .vector(point.theta)
+        case "joint": return .vector(point.joint)
+        case "visible": return .vector(point.visible)
+        case "model": return .object(ModelObject(point.model))
+        case "t": return time.map(Value.number)
+        case "loss": return loss.map(Value.number)
+        case "kl": return kl.map(Value.number)
+        default: return nil
+        }
+    }
+
+    func render() throws -> [Output] {
+        [.value("point θ = \(vectorText(point.theta))")]
+    }
+
+    func table(_ options: TableOptions) throws -> Table? {
+        let names = point.model.parameterNames
+        return Table(title: options.title, columns: ["parameter", "θ"],
+                     rows: zip(names, point.theta).map { [$0, NumberFormat.shortest($1)] })
+    }
+}
+
+/// `evidence(T)`, `elbo(T, q:)`, `gap(T, q:)`.
+final class ObjectiveObject: EvidentObject {
+    let objective: Objective
+    init(_ objective: Objective) { self.objective = objective }
+
+    var typeName: String { "objective" }
+    var memberNames: [String] { ["kind"] }
+
+    func member(_ name: String) throws -> Value? {
+        name == "kind" ? .string(objective.kind.rawValue) : nil
+    }
+
+    func render() throws -> [Output] { [.value("\(objective.kind.rawValue) objective")] }
+}
+
+/// A tangent vector at a point: `grad(…)`, `natgrad(…)`.
+final class TangentObject: EvidentObject {
+    let tangent: Tangent
+    init(_ tangent: Tangent) { self.tangent = tangent }
+
+    var typeName: String { "tangent" }
+    var memberNames: [String] { ["theta", "ambient", "visible", "horizontal", "vertical", "point"] }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "theta": return .vector(tangent.theta)
+        case "ambient": return .vector(tangent.ambient)
+        case "visible": return .vector(tangent.visible)
+        case "horizontal": return .vector(try tangent.horizontal())
+        case "vertical": return .vector(try tangent.vertical())
+        case "point": return .object(PointObject(tangent.point))
+        default: return nil
+        }
+    }
+
+    func render() throws -> [Output] { [.value("tangent θ̇ = \(vectorText(tangent.theta))")] }
+}
+
+/// `flow(…)`.
+final class TrajectoryObject: EvidentObject {
+    let trajectory: Trajectory
+    init(_ trajectory: Trajectory) { self.trajectory = trajectory }
+
+    var typeName: String { "trajectory" }
+    var memberNames: [String] { ["t", "theta", "visible", "loss", "kl", "final", "steps"] }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "t": return .vector(trajectory.times)
+        case "theta": return .matrix(trajectory.thetas)
+        case "visible": return .matrix(trajectory.visibles)
+        case "loss": return .vector(trajectory.losses)
+        case "kl": return .vector(trajectory.evidenceLosses)
+        case "final": return .object(row(trajectory.count - 1))
+        case "steps": return .number(Double(trajectory.count - 1))
+        default: return nil
+        }
+    }
+
+    var methodNames: [String] { ["at", "every"] }
+
+    func callMethod(_ name: String, _ args: Arguments, context: CallContext) throws -> Value? {
+        switch name {
+        case "at":
+            try args.expect(positional: 1...1)
+            return .object(row(trajectory.index(nearest: try args.number(0))))
+        case "every":
+            try args.expect(positional: 1...1)
+            let k = try args.integer(0)
+            guard k >= 1 else { throw args.error(0, "every(k) needs k ≥ 1, got \(k)") }
+            return .object(TrajectoryRows(trajectory, rows: trajectory.rowIndices(every: k)))
+        default:
+            return nil
+        }
+    }
+
+    func row(_ i: Int) -> PointObject {
+        let point = i == trajectory.count - 1
+            ? trajectory.final
+            : Point(model: trajectory.final.model, uncheckedTheta: trajectory.thetas[i])
+        return PointObject(point, time: trajectory.times[i], loss: trajectory.losses[i], kl: trajectory.evidenceLosses[i])
+    }
+
+    func render() throws -> [Output] {
+        [.table(try table(TableOptions(every: max(1, (trajectory.count - 1) / 10)))!)]
+    }
+
+    func table(_ options: TableOptions) throws -> Table? {
+        try TrajectoryRows(trajectory, rows: options.keptRows(of: trajectory.count)).table(options)
+    }
+
+    func plot(_ options: PlotOptions) throws -> Plot? {
+        let label = options.labels?.first ?? "evidence loss"
+        return Plot(title: options.title, kind: .lines([Plot.Series(label: label, x: trajectory.times, y: trajectory.evidenceLosses)]),
+                    logY: options.logY, xLabel: "t", yLabel: "D(p*_V ‖ p_V)")
+    }
+}
+
+/// Selected rows of a trajectory, as `.every(k)` gives them.
+final class TrajectoryRows: EvidentObject {
+    let trajectory: Trajectory
+    let rows: [Int]
+    init(_ trajectory: Trajectory, rows: [Int]) {
+        self.trajectory = trajectory
+        self.rows = rows
+    }
+
+    var typeName: String { "trajectory" }
+    var memberNames: [String] { ["t", "theta", "visible", "loss", "kl"] }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "t": return .vector(rows.map { trajectory.times[$0] })
+        case "theta": return .matrix(rows.map { trajectory.thetas[$0] })
+        case "visible": return .matrix(rows.map { trajectory.visibles[$0] })
+        case "loss": return .vector(rows.map { trajectory.losses[$0] })
+        case "kl": return .vector(rows.map { trajectory.evidenceLosses[$0] })
+        default: return nil
+        }
+    }
+
+    func render() throws -> [Output] { [.table(try table(TableOptions())!)] }
+
+    /// Columns t, θ1…θd, loss, kl; `columns:` selects and orders them.
+    func table(_ options: TableOptions) throws -> Table? {
+        let d = trajectory.thetas.first?.count ?? 0
+        let all = ["t"] + (1...max(d, 1)).prefix(d).map { "θ\($0)" } + ["loss", "kl"]
+        let chosen = options.columns ?? all
+        let indices = try chosen.map { name -> Int in
+            guard let i = all.firstIndex(of: name) else {
+                throw LanguageError("a trajectory has no column '\(name)'; its columns are \(all.joined(separator: ", "))")
+            }
+            return i
+        }
+        let kept = options.every.map { k in rows.enumerated().filter { $0.offset % k == 0 || $0.offset == rows.count - 1 }.map(\.element) } ?? rows
+        let body = kept.map { r -> [String] in
+            let cells = [NumberFormat.shortest(trajectory.times[r])] + trajectory.thetas[r].map(NumberFormat.shortest)
+                + [NumberFormat.significant(trajectory.losses[r], digits: 6), NumberFormat.significant(trajectory.evidenceLosses[r], digits: 6)]
+            return indices.map { cells[$0] }
+        }
+        return Table(title: options.title, columns: chosen, rows: body)
+    }
+}
+
+/// `histogram(v, from:, to:, width:)`.
+final class HistogramObject: EvidentObject {
+    let histogram: Histogram
+    init(_ histogram: Histogram) { self.histogram = histogram }
+
+    var typeName: String { "histogram" }
+    var memberNames: [String] { ["edges", "count", "probability", "centers", "below", "above", "total"] }
+
+    func member(_ name: String) throws -> Value? {
+        switch name {
+        case "edges": return .vector(histogram.edges)
+        case "count": return .vector(histogram.counts.map(Double.init))
+        case "probability": return .vector(histogram.probabilities)
+        case "centers": return .vector(histogram.centers)
+        case "below": return .number(Double(histogram.below))
+        case "above": return .number(Double(histogram.above))
+        case "total": return .number(Double(histogram.total))
+        default: return nil
+        }
+    }
+
+    func render() throws -> [Output] { [.plot(try plot(PlotOptions())!)] }
+
+    func table(_ options: TableOptions) throws -> Table? {
+        let rows = histogram.counts.indices.map { i in
+            ["[\(NumberFormat.shortest(histogram.edges[i])), \(NumberFormat.shortest(histogram.edges[i + 1])))",
+             String(histogram.counts[i]), NumberFormat.significant(histogram.probabilities[i], digits: 4)]
+        }
+        return Table(title: options.title, columns: options.columns ?? ["bin", "count", "fraction"], rows: rows)
+    }
+
+    func plot(_ options: PlotOptions) throws -> Plot? {
+        Plot(title: options.title, kind: .bars(edges: histogram.edges, values: histogram.probabilities),
+             logY: options.logY, xLabel: nil, yLabel: "fraction")
+    }
+}
+
+/// Runs a geometry computation, turning its errors into language errors at the call.
+func geometry<T>(_ args: Arguments, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as GeometryError {
+        throw LanguageError(error.description, at: args.range)
+    }
+}
+
+func seedArgument(_ args: Arguments) throws -> UInt64 {
+    guard let seed = try args.integer("seed") else { throw LanguageError("\(args.callee) needs the argument 'seed:' (a whole number)", at: args.range) }
+    guard seed >= 0 else { throw args.error("seed", "a seed is a whole number ≥ 0, got \(seed)") }
+    return UInt64(seed)
+}

@@ -1,0 +1,168 @@
+/// Reads a document: front matter, then the cmark outline of the body, then
+/// the evident blocks and spans with their document positions.
+///
+/// Positions. Lines come straight from cmark, which counts the body's lines,
+/// and the body keeps the document's numbering (see `FrontMatter.split`).
+/// Columns are recomputed from the source, because cmark counts bytes and,
+/// in 0.30, reports code span columns only approximately (it loses the
+/// indentation of paragraph continuation lines and the width of multi-backtick
+/// openers). A block's code starts on the line after its fence, at the column
+/// where the first code line stands as a suffix of that source line (that
+/// handles indentation, block quotes and list items). A span is found by
+/// searching its line for a `{` that follows a backtick (with at most one
+/// space between) and from which the source reads as the span's text, the
+/// first such one after the previous span; the expression's column is then
+/// that of `{` plus the expression's offset in the span. Should the search
+/// fail, cmark's column, converted from bytes to characters, is used.
+public enum MarkdownReader {
+    public static let blockOptions: Set<String> = ["echo", "hide"]
+
+    public static func read(_ source: String, file: String) -> MarkdownDocument {
+        let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
+        let outline = Cmark.outline(body)
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [Unicode.Scalar] in
+            var scalars = Array(line.unicodeScalars)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return scalars
+        }
+        var diagnostics = frontDiagnostics
+        var items: [MarkdownDocument.Item] = []
+
+        for block in outline.codeBlocks {
+            let words = block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard words.first == "evident" else { continue }
+            var echo = false
+            var hide = false
+            for word in words.dropFirst() {
+                switch word {
+                case "echo": echo = true
+                case "hide": hide = true
+                default:
+                    let column = wordColumn(word, after: "evident", in: line(block.line, of: lines)) ?? scalarColumn(block.column, in: line(block.line, of: lines))
+                    let start = SourceLocation(line: block.line, column: column)
+                    let end = SourceLocation(line: block.line, column: column + word.unicodeScalars.count)
+                    diagnostics.append(Diagnostic(file: file, range: SourceRange(start: start, end: end),
+                                                  message: "unknown block option `\(word)` (expected `echo` or `hide`)"))
+                }
+            }
+            if echo && hide {
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: block.line, column: scalarColumn(block.column, in: line(block.line, of: lines)))),
+                                              message: "block options `echo` and `hide` exclude each other; `hide` wins"))
+                echo = false
+            }
+            let origin = codeOrigin(block, lines: lines)
+            items.append(.block(EvidentBlock(ordinal: block.ordinal, code: block.literal, origin: origin,
+                                             fenceLine: block.line, echo: echo, hide: hide)))
+        }
+
+        var cursor = SourceLocation(line: 0, column: 0)
+        for span in outline.codeSpans {
+            let reading = InlineCode.read(span.literal)
+            if case .notEvident = reading { continue }
+            let brace = locate(span, after: cursor, lines: lines)
+            if let brace { cursor = brace }
+            let start = brace ?? SourceLocation(line: span.line, column: scalarColumn(span.column, in: line(span.line, of: lines)))
+            switch reading {
+            case .notEvident:
+                continue
+            case .malformed(let message):
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(start), message: message))
+            case .span(let code, let offset):
+                let origin = advance(start, by: offset, lines: lines)
+                items.append(.span(EvidentSpan(ordinal: span.ordinal, code: code, origin: origin)))
+            }
+        }
+
+        items.sort { $0.origin < $1.origin }
+        diagnostics.sort { $0.range.start < $1.range.start }
+        let headings = outline.headings.map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line) }
+        return MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: items,
+                                headings: headings, diagnostics: diagnostics)
+    }
+
+    // MARK: - Positions
+
+    private static func line(_ number: Int, of lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+        number >= 1 && number <= lines.count ? lines[number - 1] : []
+    }
+
+    /// The character column of a 1-based byte column on a line.
+    static func scalarColumn(_ byteColumn: Int, in line: [Unicode.Scalar]) -> Int {
+        var bytes = 0
+        for (index, scalar) in line.enumerated() {
+            if bytes >= byteColumn - 1 { return index + 1 }
+            bytes += UTF8.width(scalar)
+        }
+        return line.count + 1
+    }
+
+    /// The column of `word` on a fence line, searched after `anchor`.
+    private static func wordColumn(_ word: String, after anchor: String, in line: [Unicode.Scalar]) -> Int? {
+        let text = String(String.UnicodeScalarView(line))
+        guard let anchorRange = text.range(of: anchor) else { return nil }
+        var searchStart = anchorRange.upperBound
+        while let found = text.range(of: word, range: searchStart..<text.endIndex) {
+            let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? " " : text[found.upperBound]
+            if (before == " " || before == "\t") && (after == " " || after == "\t" || after == "\r") {
+                return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: found.lowerBound) + 1
+            }
+            searchStart = found.upperBound
+        }
+        return nil
+    }
+
+    /// Where a fenced block's code starts in the document.
+    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: [[Unicode.Scalar]]) -> SourceLocation {
+        let lineNumber = block.line + 1
+        let source = line(lineNumber, of: lines)
+        let first = Array((block.literal.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").unicodeScalars)
+        if !first.isEmpty, source.count >= first.count, Array(source[(source.count - first.count)...]) == first {
+            return SourceLocation(line: lineNumber, column: source.count - first.count + 1)
+        }
+        let fence = line(block.line, of: lines)
+        return SourceLocation(line: lineNumber, column: scalarColumn(block.column, in: fence))
+    }
+
+    /// The position of the `{` that opens `span`, the first one after `cursor`
+    /// on cmark's line (or the lines next to it) that reads as the span's text.
+    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: [[Unicode.Scalar]]) -> SourceLocation? {
+        let needle = Array(span.literal.unicodeScalars)
+        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count {
+            let source = lines[number - 1]
+            for index in source.indices where source[index] == "{" {
+                let location = SourceLocation(line: number, column: index + 1)
+                guard location > cursor else { continue }
+                let afterTick = index >= 1 && source[index - 1] == "`"
+                let afterTickSpace = index >= 2 && source[index - 1] == " " && source[index - 2] == "`"
+                guard afterTick || afterTickSpace else { continue }
+                if reads(source[index...], as: needle) { return location }
+            }
+        }
+        return nil
+    }
+
+    /// Whether the rest of a source line spells `needle`, or its beginning
+    /// when the span continues on the next line (cmark turns that line
+    /// ending into a space).
+    private static func reads(_ rest: ArraySlice<Unicode.Scalar>, as needle: [Unicode.Scalar]) -> Bool {
+        var k = rest.startIndex
+        for scalar in needle {
+            if k == rest.endIndex { return scalar == " " }
+            if rest[k] != scalar { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// `start` moved `offset` characters to the right, continuing at the first
+    /// non-blank character of the next line when it runs past the line's end.
+    private static func advance(_ start: SourceLocation, by offset: Int, lines: [[Unicode.Scalar]]) -> SourceLocation {
+        let source = line(start.line, of: lines)
+        let column = start.column + offset
+        if column <= source.count || start.line >= lines.count { return SourceLocation(line: start.line, column: column) }
+        let next = line(start.line + 1, of: lines)
+        let firstNonBlank = next.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? 0
+        return SourceLocation(line: start.line + 1, column: firstNonBlank + 1)
+    }
+}

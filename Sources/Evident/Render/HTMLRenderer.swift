@@ -1,0 +1,92 @@
+/// Turns evaluation outputs into HTML fragments for the page.
+///
+/// Pure functions of their inputs; all text passes through `HTML.escape`.
+public enum HTMLRenderer {
+    /// Where a fragment stands: in a block of its own or inside a paragraph.
+    public enum Placement: Sendable { case block, inline }
+
+    /// The fragment for one output. `claimID` becomes the `id` of a claim
+    /// badge, so that the summary can link to it.
+    public static func render(_ output: Output, placement: Placement, claimID: String? = nil) -> String {
+        switch output {
+        case .value(let text): return value(text, placement: placement)
+        case .table(let table): return self.table(table)
+        case .plot(let plot): return self.plot(plot)
+        case .claim(let claim): return self.claim(claim, placement: placement, id: claimID)
+        }
+    }
+
+    public static func value(_ text: String, placement: Placement) -> String {
+        let code = #"<code class="evident-value">\#(HTML.escape(text))</code>"#
+        return placement == .inline ? code : #"<pre class="evident-output">\#(code)</pre>"#
+    }
+
+    /// A table with its title as caption; numeric columns get `class="num"`
+    /// (right-aligned by the stylesheet).
+    public static func table(_ table: Table) -> String {
+        let count = table.columnCount
+        let numeric = (0..<count).map { table.isNumericColumn($0) }
+        func cellClass(_ index: Int) -> String { numeric[index] ? #" class="num""# : "" }
+        var html = #"<table class="evident-table">"#
+        if let title = table.title, !title.isEmpty {
+            html += "<caption>\(HTML.escape(title))</caption>"
+        }
+        if !table.columns.isEmpty {
+            html += "<thead><tr>"
+            for index in 0..<count {
+                let name = index < table.columns.count ? table.columns[index] : ""
+                html += "<th\(cellClass(index))>\(HTML.escape(name))</th>"
+            }
+            html += "</tr></thead>"
+        }
+        html += "<tbody>"
+        for row in table.rows {
+            html += "<tr>"
+            for index in 0..<count {
+                let cell = index < row.count ? row[index] : ""
+                html += "<td\(cellClass(index))>\(HTML.escape(cell))</td>"
+            }
+            html += "</tr>"
+        }
+        html += "</tbody></table>"
+        return html
+    }
+
+    /// The ASCII figure in a `<pre class="ascii-plot">` beside an SVG figure
+    /// of the same data.
+    public static func plot(_ plot: Plot) -> String {
+        let ascii = ASCIIPlot().render(plot)
+        let svg = SVGPlot().render(plot)
+        var html = #"<div class="evident-plot">"#
+        html += #"<pre class="ascii-plot">\#(HTML.escape(ascii))</pre>"#
+        html += #"<figure class="svg-plot">\#(svg)"#
+        if let title = plot.title, !title.isEmpty {
+            html += "<figcaption>\(HTML.escape(title))</figcaption>"
+        }
+        html += "</figure></div>"
+        return html
+    }
+
+    /// A pass/fail badge: status, the label (or the source when unlabeled)
+    /// and what was observed.
+    public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
+        let element = placement == .inline ? "span" : "div"
+        let status = claim.passed ? "passed" : "failed"
+        let mark = claim.passed ? "✓" : "✗"
+        let anchor = id.map { #" id="\#(HTML.escape($0))""# } ?? ""
+        let label: String
+        if let text = claim.label, !text.isEmpty {
+            label = #"<span class="claim-label">\#(HTML.escape(text))</span>"#
+        } else {
+            label = #"<code class="claim-label">\#(HTML.escape(claim.source))</code>"#
+        }
+        var html = #"<\#(element) class="evident-claim \#(status)"\#(anchor) title="\#(HTML.escape(claim.source))">"#
+        html += #"<span class="claim-status">\#(mark) \#(status)</span> "#
+        html += label
+        if !claim.detail.isEmpty {
+            html += #" <span class="claim-detail">\#(HTML.escape(claim.detail))</span>"#
+        }
+        html += "</\(element)>"
+        return html
+    }
+}

@@ -1,0 +1,91 @@
+/// The formats `evident check --format` knows.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, junit, github
+
+    /// The reporter that writes this format.
+    public var reporter: CheckReporter {
+        switch self {
+        case .text: return TextCheckReport()
+        case .json: return JSONCheckReport()
+        case .junit: return JUnitCheckReport()
+        case .github: return GitHubCheckReport()
+        }
+    }
+}
+
+/// Writes what checking a set of documents found. Results go to standard
+/// output; the text format also writes diagnostics to standard error.
+public protocol CheckReporter {
+    func report(_ documents: [DocumentReport], to console: Console)
+}
+
+/// Claims that held and claims that failed, over any number of documents.
+public struct ClaimTally: Equatable, Sendable {
+    public var passed: Int
+    public var failed: Int
+
+    public init(_ documents: [DocumentReport]) {
+        passed = documents.reduce(0) { $0 + $1.claims.count - $1.failedClaims.count }
+        failed = documents.reduce(0) { $0 + $1.failedClaims.count }
+    }
+
+    /// `N passed, M failed`.
+    public var summary: String { paintedSummary(colour: false) }
+
+    /// The summary with `passed` in green and `failed` in red when they are
+    /// not zero and colour is on.
+    public func paintedSummary(colour: Bool) -> String {
+        let passedText = Colour.green.paint("\(passed) passed", enabled: colour && passed > 0)
+        let failedText = Colour.red.paint("\(failed) failed", enabled: colour && failed > 0)
+        return passedText + ", " + failedText
+    }
+}
+
+extension ClaimResult {
+    /// The claim's label, or its expression when it has none.
+    public var name: String { label ?? source }
+
+    /// A failed claim reported like an error, at the claim's place.
+    public func failureDiagnostic(file: String) -> Diagnostic {
+        let label = self.label.map { "\"\($0)\"" } ?? source
+        let message = detail.isEmpty ? "claim failed: \(label)" : "claim failed: \(label) — \(detail)"
+        return Diagnostic(file: file, range: range, message: message)
+    }
+}
+
+/// Something a document's reader must look at: a diagnostic or a failed claim.
+public enum Finding: Sendable {
+    case diagnostic(Diagnostic)
+    case failedClaim(ClaimResult)
+
+    public var location: SourceLocation {
+        switch self {
+        case .diagnostic(let diagnostic): return diagnostic.location
+        case .failedClaim(let claim): return claim.range.start
+        }
+    }
+}
+
+extension DocumentReport {
+    /// Diagnostics of severity `error`.
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// Diagnostics and failed claims in document order (stable for equal places).
+    public var findings: [Finding] {
+        let all = diagnostics.map(Finding.diagnostic) + failedClaims.map(Finding.failedClaim)
+        return all.enumerated()
+            .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+            .map(\.element)
+    }
+
+    /// Each finding compiler-style: `FILE:LINE:COL: error: MESSAGE`, the
+    /// source line and a caret.
+    public var formattedFindings: [String] {
+        findings.map { finding in
+            switch finding {
+            case .diagnostic(let diagnostic): return diagnostic.formatted(source: source)
+            case .failedClaim(let claim): return claim.failureDiagnostic(file: file).formatted(source: source)
+            }
+        }
+    }
+}

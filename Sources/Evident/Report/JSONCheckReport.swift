@@ -1,0 +1,51 @@
+/// `evident check --format json`: one JSON object on standard output,
+///
+///     {"documents":[{"file":…,"claims":[{"line","label","source","passed","detail"}],
+///                    "errors":[{"line","column","message"}]}],"passed":N,"failed":M}
+///
+/// with keys in exactly that order and `label` null when the claim has none.
+/// `errors` holds the diagnostics of severity error; warnings go to standard
+/// error, compiler-style.
+public struct JSONCheckReport: CheckReporter {
+    public init() {}
+
+    public func report(_ documents: [DocumentReport], to console: Console) {
+        for document in documents {
+            for warning in document.diagnostics where warning.severity != .error {
+                console.error(warning.formatted(source: document.source))
+            }
+        }
+        console.output(Self.json(documents).serialized())
+    }
+
+    public static func json(_ documents: [DocumentReport]) -> JSONValue {
+        let tally = ClaimTally(documents)
+        return .object([
+            ("documents", .array(documents.map(document))),
+            ("passed", .integer(tally.passed)),
+            ("failed", .integer(tally.failed)),
+        ])
+    }
+
+    private static func document(_ document: DocumentReport) -> JSONValue {
+        .object([
+            ("file", .string(document.file)),
+            ("claims", .array(document.claims.map { claim in
+                .object([
+                    ("line", .integer(claim.range.start.line)),
+                    ("label", claim.label.map(JSONValue.string) ?? .null),
+                    ("source", .string(claim.source)),
+                    ("passed", .bool(claim.passed)),
+                    ("detail", .string(claim.detail)),
+                ])
+            })),
+            ("errors", .array(document.errors.map { error in
+                .object([
+                    ("line", .integer(error.location.line)),
+                    ("column", .integer(error.location.column)),
+                    ("message", .string(error.message)),
+                ])
+            })),
+        ])
+    }
+}

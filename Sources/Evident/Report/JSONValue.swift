@@ -1,0 +1,65 @@
+/// A JSON value whose objects keep their keys in the order given, so that
+/// output is stable from run to run.
+public indirect enum JSONValue: Sendable {
+    case object([(String, JSONValue)])
+    case array([JSONValue])
+    case string(String)
+    case integer(Int)
+    case bool(Bool)
+    case null
+
+    /// Compact JSON text.
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .object(let members):
+            out += "{"
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { out += "," }
+                Self.writeString(key, to: &out)
+                out += ":"
+                value.write(to: &out)
+            }
+            out += "}"
+        case .array(let elements):
+            out += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out += "," }
+                element.write(to: &out)
+            }
+            out += "]"
+        case .string(let text): Self.writeString(text, to: &out)
+        case .integer(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    /// RFC 8259 string escaping: quote, backslash and every control
+    /// character; U+2028 and U+2029 too, so the text is also valid JavaScript.
+    private static func writeString(_ text: String, to out: inout String) {
+        out += "\""
+        out += text.replacingScalars { scalar in
+            switch scalar {
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case "\u{08}": return "\\b"
+            case "\u{0C}": return "\\f"
+            case "\u{2028}", "\u{2029}": return "\\u" + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: return nil
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,2 +1,0 @@
-import Evident
-print("evident: not yet wired")

@@ -1,0 +1,96 @@
+import CLapack
+
+/// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
+/// k = min(m, n), computed by LAPACK's divide-and-conquer `dgesdd`.
+///
+/// It carries the numerical rank with pinv's cut-off
+/// σ_i > max(m, n) · ε · σ_max, and applies the Moore–Penrose inverse
+/// without ever forming it.
+public struct SingularValueDecomposition: Sendable {
+    /// m × k, orthonormal columns.
+    public let u: Matrix
+    /// k singular values, largest first.
+    public let singularValues: [Double]
+    /// k × n, orthonormal rows.
+    public let vt: Matrix
+    /// The number of singular values above the cut-off.
+    public let rank: Int
+
+    public init(_ a: Matrix) throws {
+        let m = a.rows, n = a.columns, k = min(m, n)
+        guard k > 0 else {
+            u = Matrix(rows: m, columns: 0)
+            singularValues = []
+            vt = Matrix(rows: 0, columns: n)
+            rank = 0
+            return
+        }
+        guard a.storage.allSatisfy(\.isFinite) else {
+            throw GeometryError.nonFinite("cannot decompose a matrix with NaN or infinite entries")
+        }
+        var work = a.storage
+        var s = [Double](repeating: 0, count: k)
+        var uStorage = [Double](repeating: 0, count: m * k)
+        var vtStorage = [Double](repeating: 0, count: k * n)
+        let info = work.withUnsafeMutableBufferPointer { w in
+            s.withUnsafeMutableBufferPointer { sp in
+                uStorage.withUnsafeMutableBufferPointer { up in
+                    vtStorage.withUnsafeMutableBufferPointer { vp in
+                        LAPACKE_dgesdd(
+                            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")),
+                            Int32(m), Int32(n), w.baseAddress, Int32(n),
+                            sp.baseAddress, up.baseAddress, Int32(k), vp.baseAddress, Int32(n))
+                    }
+                }
+            }
+        }
+        guard info == 0 else {
+            throw GeometryError.linearAlgebra("the singular value decomposition did not converge (LAPACK dgesdd info \(info))")
+        }
+        u = Matrix(rows: m, columns: k, storage: uStorage)
+        singularValues = s
+        vt = Matrix(rows: k, columns: n, storage: vtStorage)
+        let cutoff = Double(max(m, n)) * Double.ulpOfOne * (s.first ?? 0)
+        rank = s.filter { $0 > cutoff }.count
+    }
+
+    /// x = A⁺ b: the least-squares solution of A x ≈ b of least norm.
+    public func solve(_ b: [Double]) -> [Double] {
+        precondition(b.count == u.rows)
+        var coefficients = [Double](repeating: 0, count: rank)
+        for i in 0..<rank {
+            var s = 0.0
+            for r in 0..<u.rows { s += u[r, i] * b[r] }
+            coefficients[i] = s / singularValues[i]
+        }
+        return combineRowsOfVt(coefficients)
+    }
+
+    /// x = (AᵀA)⁺ g = V Σ⁻² Vᵀ g, for a g given in the column space of A.
+    public func gramPseudoInverse(_ g: [Double]) -> [Double] {
+        precondition(g.count == vt.columns)
+        var coefficients = [Double](repeating: 0, count: rank)
+        for i in 0..<rank {
+            var s = 0.0
+            for c in 0..<vt.columns { s += vt[i, c] * g[c] }
+            coefficients[i] = s / (singularValues[i] * singularValues[i])
+        }
+        return combineRowsOfVt(coefficients)
+    }
+
+    /// The first `rank` columns of U: an orthonormal basis of the range of A.
+    public var rangeBasis: Matrix {
+        var q = Matrix(rows: u.rows, columns: rank)
+        for r in 0..<u.rows { for c in 0..<rank { q[r, c] = u[r, c] } }
+        return q
+    }
+
+    private func combineRowsOfVt(_ coefficients: [Double]) -> [Double] {
+        var x = [Double](repeating: 0, count: vt.columns)
+        for i in coefficients.indices {
+            let ci = coefficients[i]
+            for c in 0..<vt.columns { x[c] += ci * vt[i, c] }
+        }
+        return x
+    }
+}

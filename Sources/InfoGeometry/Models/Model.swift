@@ -1,0 +1,42 @@
+/// A smooth family of joint distributions θ ↦ p_θ on a state space.
+///
+/// Implementations give the point and its analytic Jacobian; everything
+/// metric (Fisher matrices, natural gradients, splitting) is derived from them.
+public protocol Model: AnyObject, Sendable, CustomStringConvertible {
+    var space: StateSpace { get }
+    /// d, the number of parameters.
+    var dimension: Int { get }
+    /// A short name of the family: `full`, `independence`, `bayesnet`, `loglinear`, `rbm`.
+    var family: String { get }
+    /// One readable name per parameter, e.g. `P(y=0 | x=1)`.
+    var parameterNames: [String] { get }
+    /// Throws unless θ lies in the closed parameter domain (d finite entries,
+    /// probabilities in [0, 1] for probability parameters).
+    func validate(_ theta: [Double]) throws
+    /// p_θ over the joint states. Defined as the same formula outside the
+    /// domain, where entries may be negative; callers check what they need.
+    func distribution(at theta: [Double]) -> [Double]
+    /// J = ∂p/∂θ, n × d.
+    func jacobian(at theta: [Double]) -> Matrix
+    /// `count` parameter vectors from the Jeffreys prior ∝ √det G(θ),
+    /// restricted by `margin` as the family documents, reproducible for a seed.
+    func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]]
+}
+
+extension Model {
+    public var description: String {
+        "\(family) model (hidden: \(space.hidden.map(\.description)), visible: \(space.visible.map(\.description)), \(dimension) parameters)"
+    }
+
+    /// The point at θ, validated against the domain.
+    public func point(_ theta: [Double]) throws -> Point { try Point(model: self, theta: theta) }
+
+    func requireDimension(_ theta: [Double]) throws {
+        guard theta.count == dimension else {
+            throw GeometryError.invalidArgument("the \(family) model has \(dimension) parameters, got \(theta.count)")
+        }
+        for (i, x) in theta.enumerated() where !x.isFinite {
+            throw GeometryError.invalidArgument("parameter \(i + 1) is \(x)")
+        }
+    }
+}

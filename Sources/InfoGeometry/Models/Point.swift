@@ -1,0 +1,82 @@
+import Foundation
+
+/// A point p_θ of a model, with the quantities derived from it computed once
+/// and shared by every gradient, norm and cosine taken there.
+public final class Point: @unchecked Sendable, CustomStringConvertible {
+    public let model: any Model
+    public let theta: [Double]
+    /// p_θ over the joint states.
+    public let joint: [Double]
+    /// p_V, the visible marginal.
+    public let visible: [Double]
+
+    private let lock = NSLock()
+    private var cachedJacobian: Matrix?
+    private var cachedVisibleJacobian: Matrix?
+    private var cachedConditional: [Double]?
+    private var cachedJointFactorization: SingularValueDecomposition?
+    private var cachedVisibleFactorization: SingularValueDecomposition?
+
+    /// The point at θ; θ must lie in the model's domain.
+    public init(model: any Model, theta: [Double]) throws {
+        try model.validate(theta)
+        self.model = model
+        self.theta = theta
+        self.joint = model.distribution(at: theta)
+        self.visible = model.space.marginal(joint)
+        try Probability.validate(joint, count: model.space.jointCount, what: "the joint distribution at these parameters")
+    }
+
+    /// The point at θ without the domain check (flows may leave the parameter
+    /// box while the distributions they use stay positive).
+    public init(model: any Model, uncheckedTheta theta: [Double]) {
+        self.model = model
+        self.theta = theta
+        self.joint = model.distribution(at: theta)
+        self.visible = model.space.marginal(joint)
+    }
+
+    public var space: StateSpace { model.space }
+
+    private func cached<T>(_ slot: ReferenceWritableKeyPath<Point, T?>, _ make: () throws -> T) rethrows -> T {
+        lock.lock()
+        if let value = self[keyPath: slot] { lock.unlock(); return value }
+        lock.unlock()
+        let value = try make()
+        lock.lock()
+        self[keyPath: slot] = value
+        lock.unlock()
+        return value
+    }
+
+    /// J = ∂p/∂θ (n × d).
+    public var jacobian: Matrix { cached(\.cachedJacobian) { model.jacobian(at: theta) } }
+
+    /// J_V = ΠJ (visible states × d).
+    public var visibleJacobian: Matrix { cached(\.cachedVisibleJacobian) { space.marginalRows(jacobian) } }
+
+    /// p(h | v) laid out like the joint vector; needs p_V > 0.
+    public func conditional() throws -> [Double] {
+        try cached(\.cachedConditional) { try space.conditional(joint, whereUndefined: .fail(what: "the posterior p(h | v)")) }
+    }
+
+    /// The SVD of the whitened Jacobian B = diag(p)^(-1/2) J; needs p > 0.
+    public func jointFactorization() throws -> SingularValueDecomposition {
+        try cached(\.cachedJointFactorization) {
+            try Probability.requirePositive(joint, what: "the joint Fisher metric")
+            return try SingularValueDecomposition(jacobian.scalingRows(by: joint.map { 1 / $0.squareRoot() }))
+        }
+    }
+
+    /// The SVD of B_V = diag(p_V)^(-1/2) ΠJ; needs p_V > 0.
+    public func visibleFactorization() throws -> SingularValueDecomposition {
+        try cached(\.cachedVisibleFactorization) {
+            try Probability.requirePositive(visible, what: "the visible Fisher metric")
+            return try SingularValueDecomposition(visibleJacobian.scalingRows(by: visible.map { 1 / $0.squareRoot() }))
+        }
+    }
+
+    public var description: String {
+        "point θ = [" + theta.map { String(format: "%.6g", $0) }.joined(separator: ", ") + "] of the \(model.family) model"
+    }
+}

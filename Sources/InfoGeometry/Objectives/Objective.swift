@@ -1,0 +1,176 @@
+/// What an objective is measured against: a point of some model, or a vector
+/// over the joint states or over the visible states.
+public enum Target: Sendable {
+    case point(Point)
+    case vector([Double])
+
+    /// The target's visible distribution T_V and, when it has one, its joint
+    /// distribution, checked against a state space.
+    func resolve(in space: StateSpace) throws -> (visible: [Double], joint: [Double]?) {
+        switch self {
+        case .point(let p):
+            guard p.space == space else {
+                throw GeometryError.invalidArgument("the target point belongs to a model over other variables")
+            }
+            return (p.visible, p.joint)
+        case .vector(let v):
+            if v.count == space.jointCount {
+                try Probability.validate(v, what: "the joint target")
+                return (space.marginal(v), v)
+            }
+            if v.count == space.visibleCount {
+                try Probability.validate(v, what: "the visible target")
+                return (v, nil)
+            }
+            throw GeometryError.invalidArgument(
+                "a target has \(space.visibleCount) entries (visible) or \(space.jointCount) (joint) for this model, got \(v.count)")
+        }
+    }
+}
+
+/// The recognition conditional q(h | v) of an ELBO.
+public enum Recognition: Sendable {
+    /// q = p_θ(h | v) of the point where the objective is evaluated, held fixed
+    /// when differentiating (so ∇_θ F_q = ∇_θ L there).
+    case posterior
+    /// q = T(h | v), the target's own conditional; the target must be joint.
+    /// Then F_q = D(T ‖ p_θ), the complete-data divergence.
+    case target
+    /// q = r(h | v), the posterior of another point.
+    case point(Point)
+}
+
+/// The objectives of DESIGN.md, as functions of a point p of a model.
+///
+/// - evidence: L(p) = D(T_V ‖ p_V)
+/// - ELBO loss: F_q(p) = D(T_V ⊗ q ‖ p) = L(p) + Gap_q(p)
+/// - gap: Gap_q(p) = F_q(p) − L(p) = Σ_v T_V(v) D(q(·|v) ‖ p(·|v)) ≥ 0
+public struct Objective: Sendable {
+    public enum Kind: String, Sendable { case evidence, elbo, gap }
+
+    public let kind: Kind
+    public let target: Target
+    public let recognition: Recognition
+
+    public init(_ kind: Kind, target: Target, recognition: Recognition = .posterior) {
+        self.kind = kind
+        self.target = target
+        self.recognition = recognition
+    }
+
+    public static func evidence(_ target: Target) -> Objective { Objective(.evidence, target: target) }
+    public static func elbo(_ target: Target, q: Recognition) -> Objective { Objective(.elbo, target: target, recognition: q) }
+    public static func gap(_ target: Target, q: Recognition) -> Objective { Objective(.gap, target: target, recognition: q) }
+
+    /// The evidence loss against the same target.
+    public var evidenceLoss: Objective { .evidence(target) }
+
+    /// The joint distribution T_V ⊗ q of the ELBO at a point.
+    func recognitionJoint(at p: Point, targetVisible tv: [Double], targetJoint: [Double]?) throws -> [Double] {
+        let space = p.space
+        let q: [Double]
+        switch recognition {
+        case .posterior:
+            q = try space.conditional(p.joint, whereUndefined: .uniform)
+            try requireDefined(p.visible, where: tv, what: "the posterior of the point")
+        case .target:
+            guard let tj = targetJoint else {
+                throw GeometryError.invalidArgument("q: \"target\" needs a joint target (a point or a vector over the \(space.jointCount) joint states)")
+            }
+            q = try space.conditional(tj, whereUndefined: .uniform)
+        case .point(let r):
+            guard r.space == space else {
+                throw GeometryError.invalidArgument("the recognition point belongs to a model over other variables")
+            }
+            try requireDefined(r.visible, where: tv, what: "the posterior of the recognition point")
+            q = try space.conditional(r.joint, whereUndefined: .uniform)
+        }
+        return space.joint(visible: tv, conditional: q)
+    }
+
+    /// q(·|v) must be defined wherever the target puts mass.
+    private func requireDefined(_ marginal: [Double], where tv: [Double], what: String) throws {
+        for v in tv.indices where tv[v] > 0 && !(marginal[v] > 0) {
+            throw GeometryError.notPositive(what: what, index: v, value: marginal[v])
+        }
+    }
+
+    /// The objective's value at p. Infinite values are errors.
+    public func value(at p: Point) throws -> Double {
+        let (tv, tj) = try target.resolve(in: p.space)
+        let l = try Probability.klDivergence(tv, p.visible)
+        switch kind {
+        case .evidence:
+            return l
+        case .elbo, .gap:
+            let f = try Probability.klDivergence(try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj), p.joint)
+            return kind == .elbo ? f : f - l
+        }
+    }
+
+    /// u = ∂f/∂p over the joint states (q held fixed):
+    /// L: −T_V(v)/p_V(v); F_q: −T_V(v) q(h|v)/p(h,v); gap: their difference.
+    /// Entries where the numerator vanishes are 0; a positive numerator over a
+    /// zero probability is an error.
+    public func ambientGradient(at p: Point) throws -> [Double] {
+        let (tv, tj) = try target.resolve(in: p.space)
+        let space = p.space
+        let uv = try visibleGradient(targetVisible: tv, at: p)
+        var u = [Double](repeating: 0, count: space.jointCount)
+        for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
+        if kind == .evidence { return u }
+        let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
+        var uf = [Double](repeating: 0, count: space.jointCount)
+        for x in r.indices where r[x] > 0 {
+            guard p.joint[x] > 0 else {
+                throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+            }
+            uf[x] = -r[x] / p.joint[x]
+        }
+        return kind == .elbo ? uf : zip(uf, u).map { $0 - $1 }
+    }
+
+    /// ∂L/∂p_V(v) = −T_V(v)/p_V(v), the evidence's gradient over the visible states.
+    func visibleGradient(targetVisible tv: [Double], at p: Point) throws -> [Double] {
+        var uv = [Double](repeating: 0, count: tv.count)
+        for v in tv.indices where tv[v] > 0 {
+            guard p.visible[v] > 0 else {
+                throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
+            }
+            uv[v] = -tv[v] / p.visible[v]
+        }
+        return uv
+    }
+
+    /// ∇_θ f = Jᵀ u.
+    public func gradient(at p: Point) throws -> Tangent {
+        Tangent(point: p, theta: p.jacobian.applyTransposed(try ambientGradient(at: p)))
+    }
+
+    /// The natural gradient G⁺∇_θ f (joint metric) or G_V⁺∇_θ f (visible),
+    /// as a least-squares solution with the whitened Jacobian, never through
+    /// an inverse of G: with B = diag(p)^(-1/2) J, G⁺∇_θ f = B⁺(√p ⊙ u).
+    /// For the evidence under the visible metric the same holds with p_V, J_V
+    /// and u_V. Any other objective under the visible metric, whose gradient
+    /// need not factor through Π, is solved as V Σ⁻² Vᵀ ∇_θ f from the SVD of B_V.
+    public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
+        switch metric {
+        case .joint:
+            let b = try p.jointFactorization()
+            let u = try ambientGradient(at: p)
+            let w = (0..<u.count).map { p.joint[$0].squareRoot() * u[$0] }
+            return Tangent(point: p, theta: b.solve(w))
+        case .visible:
+            let b = try p.visibleFactorization()
+            if kind == .evidence {
+                let (tv, _) = try target.resolve(in: p.space)
+                let uv = try visibleGradient(targetVisible: tv, at: p)
+                let w = (0..<uv.count).map { p.visible[$0].squareRoot() * uv[$0] }
+                return Tangent(point: p, theta: b.solve(w))
+            }
+            return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
+        }
+    }
+}
+
+import Foundation

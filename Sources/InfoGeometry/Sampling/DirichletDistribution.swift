@@ -1,0 +1,108 @@
+/// The Dirichlet law Dir(α₁, …, α_k) on the simplex {x : xᵢ > 0, Σxᵢ = 1},
+/// density ∝ Π xᵢ^(αᵢ−1); with α₀ = Σαᵢ, E xᵢ = αᵢ/α₀ and
+/// Var xᵢ = αᵢ(α₀ − αᵢ) / (α₀²(α₀ + 1)). Optionally truncated to
+/// {x : every xᵢ ≥ margin}. Dir(½, …, ½) is the Jeffreys prior of the open
+/// simplex.
+///
+/// A draw normalises independent Gᵢ ~ Γ(αᵢ, 1): xᵢ = Gᵢ/ΣGⱼ, computed from
+/// Lᵢ = ln Gᵢ as e^(Lᵢ−M) / Σⱼ e^(Lⱼ−M) with M = max Lⱼ, so small αᵢ do not
+/// produce 0/0. Without a margin an entry can round to exactly 0 when its αᵢ is
+/// far below 1. With a margin, draws with an entry below it are rejected and
+/// redrawn (exact truncation), at most `maxAttempts` times per draw.
+public struct DirichletDistribution: Hashable, Sendable {
+    public let alpha: [Double]
+    /// Every entry of a draw is at least `margin`; 0 means no truncation.
+    public let margin: Double
+    /// Rejection attempts allowed for one draw before giving up.
+    public let maxAttempts: Int
+
+    /// - Throws: `GeometryError.invalidArgument` unless α is non-empty with
+    ///   every αᵢ positive and finite, margin ∈ [0, 1/k) and maxAttempts ≥ 1.
+    public init(alpha: [Double], margin: Double = 0, maxAttempts: Int = 100_000) throws {
+        guard !alpha.isEmpty else {
+            throw GeometryError.invalidArgument("dirichlet: α must have at least one entry")
+        }
+        for (i, value) in alpha.enumerated() {
+            try SamplingChecks.positiveFinite(value, "α[\(i + 1)]", in: "dirichlet")
+        }
+        try SamplingChecks.margin(margin, dimension: alpha.count, in: "dirichlet")
+        try SamplingChecks.attempts(maxAttempts, in: "dirichlet")
+        self.alpha = alpha
+        self.margin = margin
+        self.maxAttempts = maxAttempts
+    }
+
+    public var dimension: Int { alpha.count }
+
+    /// Means of the untruncated law, αᵢ/α₀.
+    public var mean: [Double] {
+        let total = alpha.reduce(0, +)
+        return alpha.map { $0 / total }
+    }
+
+    /// Variances of the untruncated law, αᵢ(α₀ − αᵢ)/(α₀²(α₀ + 1)).
+    public var variance: [Double] {
+        let total = alpha.reduce(0, +)
+        return alpha.map { $0 * (total - $0) / (total * total * (total + 1)) }
+    }
+
+    /// One draw: a vector of k entries summing to 1 up to rounding.
+    ///
+    /// - Throws: `GeometryError.limitExceeded` when `maxAttempts` draws in a
+    ///   row had an entry below the margin.
+    public func sample(using generator: inout SeededGenerator) throws -> [Double] {
+        var logs = [Double](repeating: 0, count: alpha.count)
+        for _ in 0..<maxAttempts {
+            let x = untruncated(logs: &logs, using: &generator)
+            if margin == 0 || x.allSatisfy({ $0 >= margin }) {
+                return x
+            }
+        }
+        throw GeometryError.limitExceeded(
+            "dirichlet: no draw from Dirichlet(\(alpha)) had every entry ≥ \(margin) in \(maxAttempts) attempts; the margin is too large for this α in dimension \(alpha.count) (it must be below 1/\(alpha.count), and acceptance falls quickly as it nears that)")
+    }
+
+    /// `count` independent draws.
+    public func samples(count: Int, using generator: inout SeededGenerator) throws -> [[Double]] {
+        try SamplingChecks.count(count, dimension: alpha.count, in: "dirichlet")
+        var result: [[Double]] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            result.append(try sample(using: &generator))
+        }
+        return result
+    }
+
+    private func untruncated(logs: inout [Double], using generator: inout SeededGenerator) -> [Double] {
+        var largest = -Double.infinity
+        for i in alpha.indices {
+            logs[i] = GammaDistribution.logStandard(shape: alpha[i], using: &generator)
+            largest = Swift.max(largest, logs[i])
+        }
+        var x = logs.map { DeterministicMath.exp($0 - largest) }
+        var total = 0.0
+        for value in x { total += value }
+        for i in x.indices { x[i] /= total }
+        return x
+    }
+}
+
+/// `count` draws from Dirichlet(α), each entry at least `margin`; draw i comes
+/// from `SeededGenerator(seed: seed, stream: i)` (see
+/// ``SeededGenerator/draws(count:seed:_:)``).
+public func dirichlet(
+    _ alpha: [Double], count: Int, seed: UInt64, margin: Double = 0
+) throws -> [[Double]] {
+    let law = try DirichletDistribution(alpha: alpha, margin: margin)
+    try SamplingChecks.count(count, dimension: alpha.count, in: "dirichlet")
+    return try SeededGenerator.draws(count: count, seed: seed) { try law.sample(using: &$0) }
+}
+
+/// `count` successive draws from Dirichlet(α), each entry at least `margin`,
+/// from `generator`.
+public func dirichlet(
+    _ alpha: [Double], count: Int, margin: Double = 0,
+    using generator: inout SeededGenerator
+) throws -> [[Double]] {
+    try DirichletDistribution(alpha: alpha, margin: margin).samples(count: count, using: &generator)
+}

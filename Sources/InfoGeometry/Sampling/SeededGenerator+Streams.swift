@@ -1,0 +1,22 @@
+extension SeededGenerator {
+    /// `count` draws where draw i (0-based) is made by `draw` from its own
+    /// generator `SeededGenerator(seed: seed, stream: i)`.
+    ///
+    /// Draw i depends only on (seed, i), not on the draws before it, so a
+    /// batch can later be split across threads, or extended, without changing
+    /// any value: the first k draws of a batch of n > k are the batch of k.
+    /// The seed-taking samplers (`dirichlet(_:count:seed:margin:)` and the
+    /// like) are defined this way. Each draw's generator is seeded afresh
+    /// (four SplitMix64 steps), negligible next to a gamma draw.
+    public static func draws<T>(
+        count: Int, seed: UInt64, _ draw: (inout SeededGenerator) throws -> T
+    ) rethrows -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(Swift.max(count, 0))
+        for i in 0..<Swift.max(count, 0) {
+            var generator = SeededGenerator(seed: seed, stream: UInt64(i))
+            result.append(try draw(&generator))
+        }
+        return result
+    }
+}

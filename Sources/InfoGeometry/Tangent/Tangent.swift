@@ -1,0 +1,65 @@
+/// A tangent vector at a point of a model, given by its parameter
+/// coordinates v; its images are J v on the joint states and Π J v on the
+/// visible ones.
+public struct Tangent: Sendable {
+    public let point: Point
+    public let theta: [Double]
+
+    public init(point: Point, theta: [Double]) {
+        precondition(theta.count == point.model.dimension)
+        self.point = point
+        self.theta = theta
+    }
+
+    /// A = J v, a tangent vector of P(X) (sums to 0).
+    public var ambient: [Double] { point.jacobian.apply(theta) }
+
+    /// Π J v, its image on the visible states.
+    public var visible: [Double] { point.visibleJacobian.apply(theta) }
+
+    /// A_H(h, v) = p(h | v) Σ_h' A(h', v): the Fisher-orthogonal projection
+    /// onto the horizontal space. Needs p_V > 0.
+    public func horizontal() throws -> [Double] {
+        let space = point.space
+        let q = try point.conditional()
+        return space.joint(visible: visible, conditional: q)
+    }
+
+    /// A − A_H, the vertical part (Σ_h over each v is 0).
+    public func vertical() throws -> [Double] {
+        zip(ambient, try horizontal()).map { $0 - $1 }
+    }
+
+    /// ⟨a, b⟩ in a Fisher metric: Σ A B / p (joint) or Σ A_V B_V / p_V (visible).
+    public func inner(_ other: Tangent, metric: Metric = .joint) throws -> Double {
+        try requireSamePoint(other)
+        let (a, b, p) = metric == .joint ? (ambient, other.ambient, point.joint) : (visible, other.visible, point.visible)
+        var s = 0.0
+        for x in p.indices where a[x] != 0 || b[x] != 0 {
+            guard p[x] > 0 else {
+                throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])
+            }
+            s += a[x] * b[x] / p[x]
+        }
+        return s
+    }
+
+    /// The Fisher norm, √⟨v, v⟩.
+    public func norm(metric: Metric = .joint) throws -> Double { try inner(self, metric: metric).squareRoot() }
+
+    /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector has no direction
+    /// and is an error.
+    public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
+        let na = try norm(metric: metric), nb = try other.norm(metric: metric)
+        guard na > 0, nb > 0 else {
+            throw GeometryError.invalidArgument("the cosine of a zero tangent vector (in the \(metric.rawValue) metric) is undefined")
+        }
+        return try inner(other, metric: metric) / (na * nb)
+    }
+
+    private func requireSamePoint(_ other: Tangent) throws {
+        guard other.point === point || (other.point.model === point.model && other.point.theta == point.theta) else {
+            throw GeometryError.invalidArgument("the two tangent vectors are at different points")
+        }
+    }
+}

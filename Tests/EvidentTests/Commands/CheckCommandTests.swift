@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import Evident
+
+@Suite struct CheckCommandTests {
+    /// Document contents and the exit status `check` must give for them together.
+    @Test(arguments: [
+        (["pass a\npass b"], Int32(0)),
+        (["no claims at all"], 0),
+        (["pass a\nfail b"], 1),
+        (["pass a", "fail b"], 1),
+        (["pass a\nwarning careful"], 0),
+        (["error broken"], 2),
+        (["fail b", "error broken"], 2),
+        (["pass a", "fail b\nerror broken"], 2),
+    ] as [([String], Int32)])
+    func exitStatus(documents: [String], expected: Int32) throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let paths = try documents.enumerated().map { try scratch.write("d\($0.offset).md", $0.element) }
+        for format in ReportFormat.allCases {
+            let captured = CapturedConsole()
+            let status = ScriptedProcessor().runner(captured).check(paths: paths, format: format.rawValue)
+            #expect(status.rawValue == expected, "format \(format)")
+        }
+    }
+
+    @Test func textEndsWithTheTallyAndListsPassedClaims() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass first\nfail second\npass -")
+        let b = try scratch.write("b.md", "pass third\nerror oops")
+        let captured = CapturedConsole()
+        let status = ScriptedProcessor().runner(captured).check(paths: [a, b])
+        #expect(status == .error)
+        #expect(captured.outputLines == [
+            "✓ \(a):1 first",
+            "✓ \(a):3 expr 3",
+            "✓ \(b):1 third",
+            "3 passed, 1 failed",
+        ])
+        #expect(captured.output.hasSuffix("\n3 passed, 1 failed\n"))
+        #expect(captured.error == """
+        \(a):2:1: error: claim failed: "second" — observed 4
+        fail second
+        ^~~~~~~~~~~
+        \(b):2:3: error: oops
+        error oops
+          ^
+
+        """)
+    }
+
+    @Test func textTallyIsLastEvenWithoutClaims() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "error broken")
+        let captured = CapturedConsole()
+        #expect(ScriptedProcessor().runner(captured).check(paths: [a]) == .error)
+        #expect(captured.output == "0 passed, 0 failed\n")
+    }
+
+    @Test func directoriesAreWalkedInOrderAndEvaluatedInCheckMode() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/b.md", "pass b")
+        try scratch.write("docs/a.md", "pass a")
+        try scratch.write("docs/sub/c.md", "pass c")
+        try scratch.write("docs/notes.txt", "pass not a document")
+        let processor = ScriptedProcessor()
+        let status = processor.runner(CapturedConsole()).check(paths: [scratch.url("docs")])
+        #expect(status == .success)
+        #expect(processor.calls.map(\.file) == ["a.md", "b.md", "sub/c.md"].map { scratch.url("docs/" + $0) })
+        #expect(processor.calls.allSatisfy { $0.mode == .check })
+    }
+
+    @Test func unknownFormatIsAUsageError() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass a")
+        let captured = CapturedConsole()
+        let processor = ScriptedProcessor()
+        #expect(processor.runner(captured).check(paths: [a], format: "xml") == .error)
+        #expect(captured.error == "evident: error: unknown format 'xml' (expected one of: text, json, junit, github)\n")
+        #expect(captured.output.isEmpty)
+        #expect(processor.calls.isEmpty)
+    }
+
+    @Test func missingFilesAndEmptyDirectoriesStopBeforeProcessing() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass a")
+        try scratch.write("empty/readme.txt", "nothing")
+        let captured = CapturedConsole()
+        let processor = ScriptedProcessor()
+        let status = processor.runner(captured).check(paths: [a, scratch.url("missing.md"), scratch.url("empty")])
+        #expect(status == .error)
+        #expect(processor.calls.isEmpty)
+        #expect(captured.error == """
+        evident: error: no such file or directory: '\(scratch.url("missing.md"))'
+        evident: error: no Markdown files (*.md) found in '\(scratch.url("empty"))'
+
+        """)
+    }
+
+    @Test func noPathsIsAUsageError() {
+        let captured = CapturedConsole()
+        #expect(ScriptedProcessor().runner(captured).check(paths: []) == .error)
+        #expect(captured.error == "evident: error: no input files\n")
+    }
+
+    @Test func invalidUTF8IsReported() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = scratch.url("bad.md")
+        try Data([0x70, 0x61, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: path))
+        let captured = CapturedConsole()
+        #expect(ScriptedProcessor().runner(captured).check(paths: [path]) == .error)
+        #expect(captured.error == "evident: error: cannot read '\(path)': not valid UTF-8 text\n")
+    }
+
+    @Test func paramsReachThePipelineOptions() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass a")
+        let processor = ScriptedProcessor()
+        let options = CommandOptions(params: ["seed=3", "name=latent class", "seed=4", "eq=a=b", "empty="])
+        #expect(processor.runner(CapturedConsole()).check(paths: [a], options: options) == .success)
+        #expect(processor.options?.params == [
+            "seed": .number(4), "name": .string("latent class"), "eq": .string("a=b"), "empty": .string(""),
+        ])
+    }
+
+    @Test(arguments: [
+        ("seed", "invalid --param 'seed': expected NAME=VALUE"),
+        ("=3", "invalid --param '=3': '' is not a parameter name"),
+        ("1x=3", "invalid --param '1x=3': '1x' is not a parameter name"),
+        ("a b=3", "invalid --param 'a b=3': 'a b' is not a parameter name"),
+    ])
+    func malformedParamsAreUsageErrors(param: String, message: String) throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass a")
+        for command in ["check", "build", "run"] {
+            let captured = CapturedConsole()
+            let processor = ScriptedProcessor()
+            let runner = processor.runner(captured)
+            let options = CommandOptions(params: [param])
+            let status: CommandExit
+            switch command {
+            case "check": status = runner.check(paths: [a], options: options)
+            case "build": status = runner.build(paths: [a], options: options)
+            default: status = runner.run(path: a, options: options)
+            }
+            #expect(status == .error, "\(command)")
+            #expect(captured.error == "evident: error: \(message)\n", "\(command)")
+            #expect(processor.calls.isEmpty)
+        }
+        #expect(!scratch.exists("a.html"))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Evident
+
+@Suite struct DocumentInputsTests {
+    @Test func walksSortedSkippingHiddenAndExcluded() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        for path in ["docs/z.md", "docs/a.md", "docs/B.MD", "docs/sub/deeper/c.md", "docs/sub/b.md", "docs/.git/x.md",
+                     "docs/.draft.md", "docs/out/old.md", "docs/readme.txt"] {
+            try scratch.write(path, "")
+        }
+        let inputs = DocumentInputs(paths: [scratch.url("docs")], excluding: scratch.url("docs/out"))
+        #expect(inputs.problems.isEmpty)
+        #expect(inputs.documents.map(\.relativePath) == ["B.MD", "a.md", "sub/b.md", "sub/deeper/c.md", "z.md"])
+        #expect(inputs.documents.map(\.path) == inputs.documents.map { scratch.url("docs/" + $0.relativePath) })
+        #expect(inputs.documents.allSatisfy { $0.foundInDirectory })
+    }
+
+    @Test func excludedDirectoryIsRecognisedThroughAnotherSpelling() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        try scratch.write("docs/out/b.md", "")
+        let inputs = DocumentInputs(paths: [scratch.url("docs")], excluding: scratch.url("docs/./sub/../out/"))
+        #expect(inputs.documents.map(\.relativePath) == ["a.md"])
+    }
+
+    @Test func filesAreTakenAsGivenAndDuplicatesOnce() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let notes = try scratch.write("notes.txt", "")
+        let a = try scratch.write("docs/a.md", "")
+        let inputs = DocumentInputs(paths: [notes, scratch.url("docs"), a, scratch.url("docs/../docs/a.md")])
+        #expect(inputs.documents == [
+            DocumentInput(path: notes, relativePath: "notes.txt", foundInDirectory: false),
+            DocumentInput(path: a, relativePath: "a.md", foundInDirectory: true),
+        ])
+    }
+
+    @Test func aLinkToADocumentIsADocumentOfItsOwn() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/b.md"), withDestinationPath: scratch.url("docs/a.md"))
+        #expect(DocumentInputs(paths: [scratch.url("docs")]).documents.map(\.relativePath) == ["a.md", "b.md"])
+    }
+
+    @Test func symbolicLinkCyclesEndTheWalk() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/loop"), withDestinationPath: scratch.url("docs"))
+        let inputs = DocumentInputs(paths: [scratch.url("docs")])
+        #expect(inputs.documents.map(\.relativePath) == ["a.md"])
+    }
+
+    @Test func problemsNameThePath() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("empty/.hidden.md", "")
+        let inputs = DocumentInputs(paths: [scratch.url("gone"), scratch.url("empty")])
+        #expect(inputs.documents.isEmpty)
+        #expect(inputs.problems == [
+            "no such file or directory: '\(scratch.url("gone"))'",
+            "no Markdown files (*.md) found in '\(scratch.url("empty"))'",
+        ])
+    }
+
+    @Test func directoryNamesJoinWithoutDoubleSlashes() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        #expect(DocumentInputs(paths: [scratch.url("docs") + "/"]).documents.map(\.path) == [scratch.url("docs/a.md")])
+    }
+
+    @Test(arguments: [
+        ("docs/a.md", "a.md", true, "DIR", "DIR/a.html"),
+        ("docs/sub/b.md", "sub/b.md", true, "DIR/", "DIR/sub/b.html"),
+        ("x/single.md", "single.md", false, "out", "out/single.html"),
+        ("x/v1.2/notes", "notes", false, "out", "out/notes.html"),
+        ("x/.profile", ".profile", false, "out", "out/.profile.html"),
+    ])
+    func pagesUnderAnOutputDirectory(path: String, relative: String, found: Bool, directory: String, expected: String) {
+        let input = DocumentInput(path: path, relativePath: relative, foundInDirectory: found)
+        #expect(PagePath.page(for: input, outputDirectory: directory) == expected)
+    }
+
+    @Test(arguments: [
+        ("docs/a.md", "docs/a.html"),
+        ("docs/sub/b.md", "docs/sub/b.html"),
+        ("v1.2/notes", "v1.2/notes.html"),
+        ("a.b.md", "a.b.html"),
+    ])
+    func pagesBesideTheirSources(path: String, expected: String) {
+        let input = DocumentInput(path: path, relativePath: (path as NSString).lastPathComponent, foundInDirectory: false)
+        #expect(PagePath.page(for: input, outputDirectory: nil) == expected)
+    }
+}

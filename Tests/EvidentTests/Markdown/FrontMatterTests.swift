@@ -1,0 +1,60 @@
+import XCTest
+@testable import Evident
+
+final class FrontMatterTests: XCTestCase {
+    func testTitleAndParamsInOrder() {
+        let source = "---\ntitle: \"A: B\"\nparams:\n  seed: 3\n  rate: 1e-3\n  name: \"x\"\n  code: '7'\n---\n# Body\n"
+        let (front, body, diagnostics) = FrontMatter.split(source, file: "a.md")
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(front.title, "A: B")
+        XCTAssertEqual(front.params.map(\.name), ["seed", "rate", "name", "code"])
+        XCTAssertEqual(front.params.map(\.value), [.number(3), .number(1e-3), .string("x"), .string("7")])
+        XCTAssertEqual(front.paramsLocation, SourceLocation(line: 3, column: 1))
+        XCTAssertEqual(front.lineCount, 8)
+        XCTAssertEqual(body, "\n\n\n\n\n\n\n\n# Body\n")
+    }
+
+    func testNoFrontMatter() {
+        let (front, body, diagnostics) = FrontMatter.split("# T\n---\n", file: "a.md")
+        XCTAssertEqual(front, FrontMatter())
+        XCTAssertEqual(body, "# T\n---\n")
+        XCTAssertEqual(diagnostics, [])
+    }
+
+    func testRuleFollowedByBlankLineIsNotFrontMatter() {
+        let source = "---\n\ntext\n---\n"
+        let (front, body, diagnostics) = FrontMatter.split(source, file: "a.md")
+        XCTAssertEqual(front, FrontMatter())
+        XCTAssertEqual(body, source)
+        XCTAssertEqual(diagnostics, [])
+    }
+
+    func testMalformedYAMLIsLocatedInTheDocument() {
+        let source = "---\ntitle: ok\nparams: [1, 2\n---\ntext\n"
+        let (_, _, diagnostics) = FrontMatter.split(source, file: "doc.md")
+        XCTAssertEqual(diagnostics.count, 1)
+        XCTAssertTrue(diagnostics[0].headline.hasPrefix("doc.md:4:1: error: malformed front matter:"), diagnostics[0].headline)
+    }
+
+    func testBadValuesAreLocated() {
+        let source = "---\ntitle: [a, b]\nparams:\n  n: true\n  2x: 1\n  ok: 2\n---\n"
+        let (front, _, diagnostics) = FrontMatter.split(source, file: "doc.md")
+        XCTAssertEqual(diagnostics.map(\.headline), [
+            "doc.md:2:8: error: `title` must be a string",
+            "doc.md:4:6: error: param `n` must be a number or a string",
+            "doc.md:5:3: error: a param name must be an identifier",
+        ])
+        XCTAssertEqual(front.params.map(\.name), ["ok"])
+    }
+
+    func testUnclosedFrontMatter() {
+        let (_, body, diagnostics) = FrontMatter.split("---\ntitle: x\n", file: "doc.md")
+        XCTAssertEqual(diagnostics.map(\.headline), ["doc.md:1:1: error: front matter is not closed: add a line `---` after it"])
+        XCTAssertEqual(body, "---\ntitle: x\n")
+    }
+
+    func testNonMappingFrontMatter() {
+        let (_, _, diagnostics) = FrontMatter.split("---\n- a\n- b\n---\n", file: "d.md")
+        XCTAssertEqual(diagnostics.map(\.headline), ["d.md:2:1: error: front matter must be a mapping of keys to values"])
+    }
+}

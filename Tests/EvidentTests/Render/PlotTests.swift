@@ -1,0 +1,144 @@
+import XCTest
+@testable import Evident
+
+final class PlotAxisTests: XCTestCase {
+    func testLinearTicksAreNice() {
+        let axis = PlotAxis.linear([0.13, 4.7])
+        XCTAssertEqual(axis.lower, 0)
+        XCTAssertEqual(axis.upper, 5)
+        XCTAssertEqual(axis.labels, ["0", "1", "2", "3", "4", "5"])
+        XCTAssertEqual(PlotAxis.linear([-1, 1], snap: false).labels, ["-1.0", "-0.5", "0", "0.5", "1.0"])
+    }
+
+    func testLogAxisSpansDecades() {
+        let axis = PlotAxis.logarithmic([3e-5, 0.2, -1, .nan])
+        XCTAssertEqual(axis.labels, ["1e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1e0"])
+        XCTAssertEqual(axis.lower, 1e-5, accuracy: 1e-20)
+        XCTAssertEqual(axis.fraction(1e-5)!, 0, accuracy: 1e-12)
+        XCTAssertEqual(axis.fraction(1)!, 1, accuracy: 1e-12)
+        XCTAssertNil(axis.fraction(0))
+        XCTAssertNil(axis.fraction(.infinity))
+    }
+
+    func testConstantAndEmptyDataStillGiveARange() {
+        let constant = PlotAxis.linear([2, 2])
+        XCTAssertLessThan(constant.lower, 2)
+        XCTAssertGreaterThan(constant.upper, 2)
+        let empty = PlotAxis.linear([.nan])
+        XCTAssertLessThan(empty.lower, empty.upper)
+    }
+}
+
+final class ASCIIPlotTests: XCTestCase {
+    func testLogAxisPlotHasDecadeTicksLegendAndNote() throws {
+        let x: [Double] = [0, 1, 2, 3, 4]
+        let plot = Plot(title: "kl", kind: .lines([
+            Plot.Series(label: "euler", x: x, y: [1, 0.1, 0.01, 0.001, 0]),
+            Plot.Series(label: "rk4", x: x, y: [1, 0.3, 0.09, 0.027, 0.0081]),
+        ]), logY: true)
+        let text = ASCIIPlot().render(plot)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[0].hasSuffix("kl"))
+        for label in ["0.001 +", "0.01 +", "0.1 +", "1 +"] {
+            XCTAssertTrue(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }, "missing y tick \(label)\n\(text)")
+        }
+        XCTAssertTrue(lines.contains("  * euler"))
+        XCTAssertTrue(lines.contains("  o rk4"))
+        XCTAssertTrue(lines.contains("  (1 non-positive value not shown on the log axis)"), text)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 72 }, text)
+        XCTAssertFalse(lines.contains { $0.contains("0.0001") }, "the axis starts at the decade of the smallest positive value")
+        // The top row holds the value 1 of both series at x = 0 (the later series wins the cell).
+        let top = try XCTUnwrap(lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1 +") })
+        XCTAssertEqual(top.last, "o")
+        // x tick labels under the axis.
+        let axisIndex = try XCTUnwrap(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("++--") })
+        XCTAssertEqual(lines[axisIndex + 1].split(separator: " ").map(String.init), ["0", "1", "2", "3", "4"])
+        XCTAssertEqual(lines[1 ..< axisIndex].count, 20)
+    }
+
+    func testHistogramBars() {
+        let plot = Plot(title: nil, kind: .bars(edges: [0, 1, 2, 3], values: [1, 3, 2]))
+        let text = ASCIIPlot(width: 40, height: 6).render(plot)
+        let rows = text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(rows.count, 8)
+        // Top row: only the middle bar reaches 3.
+        XCTAssertTrue(rows[0].hasPrefix("3 +"), text)
+        XCTAssertTrue(rows[0].contains("#"))
+        let full = rows[5]
+        XCTAssertTrue(full.hasPrefix("0 +"), text)
+        XCTAssertEqual(full.filter { $0 == "#" }.count, rows[4].filter { $0 == "#" }.count)
+        XCTAssertFalse(text.contains("nan"))
+    }
+
+    func testNonFiniteValuesAreSkippedAndNoted() {
+        let plot = Plot(kind: .lines([Plot.Series(label: "", x: [0, 1, 2, 3], y: [1, .nan, .infinity, 2])]))
+        let text = ASCIIPlot().render(plot)
+        XCTAssertTrue(text.contains("(2 non-finite values not shown)"), text)
+        XCTAssertFalse(text.lowercased().contains("nan"))
+    }
+}
+
+final class SVGPlotTests: XCTestCase {
+    /// Checks that every opened element is closed in order (self-closing
+    /// elements aside).
+    func assertBalanced(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
+        var stack: [String] = []
+        var rest = Substring(svg)
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { return XCTFail("unterminated tag", file: file, line: line) }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasSuffix("/") { continue }
+            let name = String(tag.split(separator: " ").first ?? "")
+            if name.hasPrefix("/") {
+                XCTAssertEqual(stack.popLast(), String(name.dropFirst()), "unbalanced </\(name.dropFirst())>", file: file, line: line)
+            } else {
+                stack.append(name)
+            }
+        }
+        XCTAssertEqual(stack, [], file: file, line: line)
+    }
+
+    func testLinePlotIsWellFormedWithoutNaN() {
+        let plot = Plot(title: "a < b", kind: .lines([
+            Plot.Series(label: "one", x: [0, 1, 2, 3], y: [1, .nan, 0, -.infinity]),
+            Plot.Series(label: "two", x: [0, .nan, 2, 3], y: [0.5, 1, 1e-3, 2]),
+        ]), logY: true, xLabel: "t", yLabel: "loss")
+        let svg = SVGPlot().render(plot)
+        assertBalanced(svg)
+        XCTAssertTrue(svg.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" class="svg-plot" viewBox="0 0 640 430" width="640" height="430""#), "four legend lines below a 360-high plot")
+        XCTAssertFalse(svg.lowercased().contains("nan"))
+        XCTAssertFalse(svg.lowercased().contains("inf"))
+        XCTAssertFalse(svg.contains("<script"))
+        XCTAssertTrue(svg.contains("<title>a &lt; b</title>"))
+        XCTAssertTrue(svg.contains("non-positive value"), svg)
+        XCTAssertTrue(svg.contains("non-finite value"), svg)
+        for decade in [">0.001<", ">0.01<", ">0.1<", ">1<", ">10<"] { XCTAssertTrue(svg.contains(decade), decade) }
+        XCTAssertTrue(svg.contains(">one<") && svg.contains(">two<"))
+    }
+
+    func testHistogramIsWellFormed() {
+        let plot = Plot(title: "h", kind: .bars(edges: [-1, -0.5, 0, 0.5, 1], values: [0.1, 0.2, .nan, 0.7]))
+        let svg = SVGPlot().render(plot)
+        assertBalanced(svg)
+        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 3)
+        XCTAssertFalse(svg.lowercased().contains("nan"))
+    }
+
+    func testExtremeMagnitudesStayFinite() {
+        let plot = Plot(kind: .lines([Plot.Series(label: "", x: [-1e308, 1e308], y: [-1.7e308, 1.7e308])]))
+        let svg = SVGPlot().render(plot)
+        assertBalanced(svg)
+        XCTAssertFalse(svg.lowercased().contains("nan"))
+        XCTAssertFalse(ASCIIPlot().render(plot).lowercased().contains("nan"))
+        let tiny = Plot(kind: .lines([Plot.Series(label: "", x: [0, 1], y: [Double.leastNonzeroMagnitude, 1e300])]), logY: true)
+        XCTAssertFalse(SVGPlot().render(tiny).lowercased().contains("nan"))
+        XCTAssertFalse(ASCIIPlot().render(tiny).isEmpty)
+    }
+
+    func testEmptyPlotStillRenders() {
+        let svg = SVGPlot().render(Plot(kind: .lines([])))
+        assertBalanced(svg)
+        XCTAssertTrue(svg.contains("no data to plot"))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import InfoGeometry
+
+@Suite struct DeterministicMathTests {
+    /// Distance in units in the last place between two finite doubles.
+    func ulps(_ a: Double, _ b: Double) -> Double {
+        if a == b { return 0 }
+        return abs(a - b) / max(a.ulp, b.ulp)
+    }
+
+    @Test func logWithinTwoUlpOfTheSystemLog() {
+        var generator = SeededGenerator(seed: 11)
+        var worst = 0.0
+        for _ in 0..<100_000 {
+            // Log-uniform over the whole positive range, subnormals included.
+            let exponent = Int(generator.next() % 2098) - 1074
+            let x = Double(sign: .plus, exponent: exponent, significand: 1 + generator.nextUniform())
+            guard x.isFinite, x > 0 else { continue }
+            worst = max(worst, ulps(DeterministicMath.log(x), Foundation.log(x)))
+        }
+        for k in 1..<2000 {
+            let x = 1 + Double(k - 1000) * 1e-4
+            worst = max(worst, ulps(DeterministicMath.log(x), Foundation.log(x)))
+        }
+        #expect(worst <= 2, "worst log error \(worst) ulp")
+    }
+
+    @Test func logSpecialValues() {
+        #expect(DeterministicMath.log(1) == 0)
+        #expect(DeterministicMath.log(0) == -.infinity)
+        #expect(DeterministicMath.log(.infinity) == .infinity)
+        #expect(DeterministicMath.log(-1).isNaN)
+        #expect(DeterministicMath.log(.nan).isNaN)
+        #expect(DeterministicMath.log(2) == Foundation.log(2.0))
+        #expect(DeterministicMath.log(.leastNonzeroMagnitude) == Foundation.log(Double.leastNonzeroMagnitude))
+    }
+
+    @Test func expWithinTwoUlpOfTheSystemExp() {
+        var generator = SeededGenerator(seed: 12)
+        var worst = 0.0
+        for _ in 0..<100_000 {
+            let x = -745 + 1454.7 * generator.nextUniform()
+            let reference = Foundation.exp(x)
+            let value = DeterministicMath.exp(x)
+            if reference < Double.leastNormalMagnitude {
+                // Subnormal results carry fewer bits; compare absolutely.
+                #expect(abs(value - reference) <= Double.leastNonzeroMagnitude)
+            } else {
+                worst = max(worst, ulps(value, reference))
+            }
+        }
+        for k in 0..<2001 {
+            let x = Double(k - 1000) * 1e-3
+            worst = max(worst, ulps(DeterministicMath.exp(x), Foundation.exp(x)))
+        }
+        #expect(worst <= 2, "worst exp error \(worst) ulp")
+    }
+
+    @Test func expSpecialValues() {
+        #expect(DeterministicMath.exp(0) == 1)
+        #expect(DeterministicMath.exp(710) == .infinity)
+        #expect(DeterministicMath.exp(-746) == 0)
+        #expect(DeterministicMath.exp(.nan).isNaN)
+        #expect(DeterministicMath.exp(-.infinity) == 0)
+        #expect(DeterministicMath.exp(709.78).isFinite)
+        #expect(DeterministicMath.exp(-745.1) > 0)
+    }
+}
