@@ -182,7 +182,7 @@ final class TrajectoryObject: EvidentObject {
     }
 
     func table(_ options: TableOptions) throws -> Table? {
-        try TrajectoryRows(trajectory, rows: options.keptRows(of: trajectory.count)).table(options)
+        try TrajectoryRows(trajectory, rows: Array(0..<trajectory.count)).table(options)
     }
 
     func plot(_ options: PlotOptions) throws -> Plot? {
@@ -228,7 +228,7 @@ final class TrajectoryRows: EvidentObject {
             }
             return i
         }
-        let kept = options.every.map { k in rows.enumerated().filter { $0.offset % k == 0 || $0.offset == rows.count - 1 }.map(\.element) } ?? rows
+        let kept = options.keptRows(of: rows.count).map { rows[$0] }
         let body = kept.map { r -> [String] in
             let cells = [NumberFormat.shortest(trajectory.times[r])] + trajectory.thetas[r].map(NumberFormat.shortest)
                 + [NumberFormat.significant(trajectory.losses[r], digits: 6), NumberFormat.significant(trajectory.evidenceLosses[r], digits: 6)]
