@@ -181,8 +181,11 @@ final class TrajectoryObject: EvidentObject {
         [.table(try table(TableOptions(every: max(1, (trajectory.count - 1) / 10)))!)]
     }
 
+    /// `every:` picks the rows here; the selected rows are then kept as they are.
     func table(_ options: TableOptions) throws -> Table? {
-        try TrajectoryRows(trajectory, rows: options.keptRows(of: trajectory.count)).table(options)
+        var rest = options
+        rest.every = nil
+        return try TrajectoryRows(trajectory, rows: options.keptRows(of: trajectory.count)).table(rest)
     }
 
     func plot(_ options: PlotOptions) throws -> Plot? {
