@@ -78,12 +78,14 @@ enum Cmark {
 
     /// Renders the body as HTML after replacing code blocks and code spans by
     /// custom nodes whose `on_enter` is the given HTML (an empty string
-    /// removes the node) and giving headings the given ids.
+    /// removes the node), giving headings the given ids and replacing each
+    /// link target for which `link` returns a new one (images keep theirs).
     ///
     /// Without `unsafe`, cmark's safe mode turns the author's raw HTML into
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; custom nodes are emitted verbatim either way.
-    static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool) -> String {
+    static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool,
+                           link: (String) -> String? = { _ in nil }) -> String {
         guard let root = parse(body) else { return "" }
         defer { cmark_node_free(root) }
         var codeBlocks: [OpaquePointer] = []
@@ -94,6 +96,9 @@ enum Cmark {
             if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
             else if type == CMARK_NODE_CODE { codeSpans.append(node) }
             else if type == CMARK_NODE_HEADING { headings.append(node) }
+            else if type == CMARK_NODE_LINK, let url = link(string(cmark_node_get_url(node))) {
+                _ = url.withCString { cmark_node_set_url(node, $0) }
+            }
         }
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         for (ordinal, html) in spans.sorted(by: { $0.key < $1.key }) where ordinal < codeSpans.count {

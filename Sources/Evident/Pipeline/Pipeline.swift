@@ -70,7 +70,7 @@ public struct Pipeline {
                            claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
         let ids = HeadingIDs.make(document.headings.map(\.text))
         let content = Cmark.renderHTML(document.body, blocks: evaluated.blockHTML, spans: evaluated.spanHTML,
-                                       headingIDs: ids, unsafe: options.unsafeHTML)
+                                       headingIDs: ids, unsafe: options.unsafeHTML, link: { PageLink.rewrite($0) })
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
         let page = Page(title: title, file: document.file, content: content, headings: headings,
