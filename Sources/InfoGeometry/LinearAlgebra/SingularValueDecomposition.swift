@@ -1,33 +1,57 @@
 import CLapack
 
 /// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
-/// k = min(m, n), computed by LAPACK's divide-and-conquer `dgesdd`.
+/// k = min(m, n): by one-sided Jacobi for small matrices (no LAPACK call,
+/// two scratch buffers on the stack), by LAPACK's `dgesdd` otherwise.
 ///
 /// It carries the numerical rank with pinv's cut-off
 /// σ_i > max(m, n) · ε · σ_max, and applies the Moore–Penrose inverse
 /// without ever forming it.
 public struct SingularValueDecomposition: Sendable {
-    /// m × k, orthonormal columns.
+    /// m × k; the first `rank` columns are orthonormal (columns past the rank
+    /// belong to singular values below the cut-off and are not used).
     public let u: Matrix
     /// k singular values, largest first.
     public let singularValues: [Double]
-    /// k × n, orthonormal rows.
+    /// k × n; the first `rank` rows are orthonormal.
     public let vt: Matrix
     /// The number of singular values above the cut-off.
     public let rank: Int
 
+    /// Decomposes `a`: small matrices (at most `jacobiMaximumRank` in the
+    /// smaller dimension and `jacobiMaximumEntries` entries, e.g. the whitened
+    /// Jacobians of the paper's models) by one-sided Jacobi rotations written
+    /// out in Swift, larger ones by LAPACK. Both give the singular values to
+    /// working accuracy and the same rank rule.
     public init(_ a: Matrix) throws {
         let m = a.rows, n = a.columns, k = min(m, n)
         guard k > 0 else {
-            u = Matrix(rows: m, columns: 0)
-            singularValues = []
-            vt = Matrix(rows: 0, columns: n)
-            rank = 0
+            self.init(u: Matrix(rows: m, columns: 0), singularValues: [], vt: Matrix(rows: 0, columns: n))
             return
         }
         guard a.storage.allSatisfy(\.isFinite) else {
             throw GeometryError.nonFinite("cannot decompose a matrix with NaN or infinite entries")
         }
+        if k <= Self.jacobiMaximumRank && m * n <= Self.jacobiMaximumEntries {
+            self = Self.jacobi(a)
+        } else {
+            self = try Self.lapack(a)
+        }
+    }
+
+    /// The factors as given; the rank follows pinv's rule
+    /// σ_i > max(m, n) · ε · σ_max.
+    init(u: Matrix, singularValues s: [Double], vt: Matrix) {
+        self.u = u
+        self.singularValues = s
+        self.vt = vt
+        let cutoff = Double(max(u.rows, vt.columns)) * Double.ulpOfOne * (s.first ?? 0)
+        rank = s.filter { $0 > cutoff }.count
+    }
+
+    /// LAPACK's divide-and-conquer `dgesdd` (thin factors).
+    static func lapack(_ a: Matrix) throws -> SingularValueDecomposition {
+        let m = a.rows, n = a.columns, k = min(m, n)
         var work = a.storage
         var s = [Double](repeating: 0, count: k)
         var uStorage = [Double](repeating: 0, count: m * k)
@@ -47,11 +71,9 @@ public struct SingularValueDecomposition: Sendable {
         guard info == 0 else {
             throw GeometryError.linearAlgebra("the singular value decomposition did not converge (LAPACK dgesdd info \(info))")
         }
-        u = Matrix(rows: m, columns: k, storage: uStorage)
-        singularValues = s
-        vt = Matrix(rows: k, columns: n, storage: vtStorage)
-        let cutoff = Double(max(m, n)) * Double.ulpOfOne * (s.first ?? 0)
-        rank = s.filter { $0 > cutoff }.count
+        return SingularValueDecomposition(
+            u: Matrix(rows: m, columns: k, storage: uStorage), singularValues: s,
+            vt: Matrix(rows: k, columns: n, storage: vtStorage))
     }
 
     /// x = A⁺ b: the least-squares solution of A x ≈ b of least norm.

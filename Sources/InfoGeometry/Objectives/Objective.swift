@@ -71,7 +71,7 @@ public struct Objective: Sendable {
         let q: [Double]
         switch recognition {
         case .posterior:
-            q = try space.conditional(p.joint, whereUndefined: .uniform)
+            q = try p.posteriorOrUniform()
             try requireDefined(p.visible, where: tv, what: "the posterior of the point")
         case .target:
             guard let tj = targetJoint else {
@@ -144,7 +144,7 @@ public struct Objective: Sendable {
 
     /// ∇_θ f = Jᵀ u.
     public func gradient(at p: Point) throws -> Tangent {
-        Tangent(point: p, theta: p.jacobian.applyTransposed(try ambientGradient(at: p)))
+        Tangent(point: p, theta: p.model.jacobianTransposedProduct(try ambientGradient(at: p), at: p))
     }
 
     /// The natural gradient G⁺∇_θ f (joint metric) or G_V⁺∇_θ f (visible),
@@ -156,8 +156,9 @@ public struct Objective: Sendable {
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
         switch metric {
         case .joint:
-            let b = try p.jointFactorization()
             let u = try ambientGradient(at: p)
+            if let theta = try p.model.closedFormNaturalGradient(u, at: p) { return Tangent(point: p, theta: theta) }
+            let b = try p.jointFactorization()
             let w = (0..<u.count).map { p.joint[$0].squareRoot() * u[$0] }
             return Tangent(point: p, theta: b.solve(w))
         case .visible:
