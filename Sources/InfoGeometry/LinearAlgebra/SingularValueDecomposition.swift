@@ -79,25 +79,32 @@ public struct SingularValueDecomposition: Sendable {
     /// x = A⁺ b: the least-squares solution of A x ≈ b of least norm.
     public func solve(_ b: [Double]) -> [Double] {
         precondition(b.count == u.rows)
-        var coefficients = [Double](repeating: 0, count: rank)
-        for i in 0..<rank {
-            var s = 0.0
-            for r in 0..<u.rows { s += u[r, i] * b[r] }
-            coefficients[i] = s / singularValues[i]
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
+            u.storage.withUnsafeBufferPointer { us in
+                b.withUnsafeBufferPointer { bs in
+                    let k = u.columns
+                    for i in 0..<rank {
+                        var s = 0.0
+                        for r in 0..<u.rows { s += us[r * k + i] * bs[r] }
+                        coefficients[i] = s / singularValues[i]
+                    }
+                }
+            }
+            return combineRowsOfVt(coefficients)
         }
-        return combineRowsOfVt(coefficients)
     }
 
     /// x = (AᵀA)⁺ g = V Σ⁻² Vᵀ g, for a g given in the column space of A.
     public func gramPseudoInverse(_ g: [Double]) -> [Double] {
         precondition(g.count == vt.columns)
-        var coefficients = [Double](repeating: 0, count: rank)
-        for i in 0..<rank {
-            var s = 0.0
-            for c in 0..<vt.columns { s += vt[i, c] * g[c] }
-            coefficients[i] = s / (singularValues[i] * singularValues[i])
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
+            for i in 0..<rank {
+                var s = 0.0
+                for c in 0..<vt.columns { s += vt[i, c] * g[c] }
+                coefficients[i] = s / (singularValues[i] * singularValues[i])
+            }
+            return combineRowsOfVt(coefficients)
         }
-        return combineRowsOfVt(coefficients)
     }
 
     /// The first `rank` columns of U: an orthonormal basis of the range of A.
@@ -107,12 +114,17 @@ public struct SingularValueDecomposition: Sendable {
         return q
     }
 
-    private func combineRowsOfVt(_ coefficients: [Double]) -> [Double] {
-        var x = [Double](repeating: 0, count: vt.columns)
-        for i in coefficients.indices {
-            let ci = coefficients[i]
-            for c in 0..<vt.columns { x[c] += ci * vt[i, c] }
+    private func combineRowsOfVt(_ coefficients: UnsafeMutableBufferPointer<Double>) -> [Double] {
+        let n = vt.columns
+        return [Double](unsafeUninitializedCapacity: n) { x, count in
+            for c in 0..<n { x[c] = 0 }
+            vt.storage.withUnsafeBufferPointer { v in
+                for i in 0..<rank {
+                    let ci = coefficients[i]
+                    for c in 0..<n { x[c] += ci * v[i * n + c] }
+                }
+            }
+            count = n
         }
-        return x
     }
 }

@@ -116,9 +116,12 @@ public struct Objective: Sendable {
         let (tv, tj) = try target.resolve(in: p.space)
         let space = p.space
         let uv = try visibleGradient(targetVisible: tv, at: p)
-        var u = [Double](repeating: 0, count: space.jointCount)
-        for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
-        if kind == .evidence { return u }
+        func expanded() -> [Double] {
+            var u = [Double](repeating: 0, count: space.jointCount)
+            for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
+            return u
+        }
+        if kind == .evidence { return expanded() }
         let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
         var uf = [Double](repeating: 0, count: space.jointCount)
         for x in r.indices where r[x] > 0 {
@@ -127,7 +130,7 @@ public struct Objective: Sendable {
             }
             uf[x] = -r[x] / p.joint[x]
         }
-        return kind == .elbo ? uf : zip(uf, u).map { $0 - $1 }
+        return kind == .elbo ? uf : zip(uf, expanded()).map { $0 - $1 }
     }
 
     /// ∂L/∂p_V(v) = −T_V(v)/p_V(v), the evidence's gradient over the visible states.
@@ -156,17 +159,18 @@ public struct Objective: Sendable {
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
         switch metric {
         case .joint:
-            let u = try ambientGradient(at: p)
-            if let theta = try p.model.closedFormNaturalGradient(u, at: p) { return Tangent(point: p, theta: theta) }
+            var w = try ambientGradient(at: p)
+            if let theta = try p.model.closedFormNaturalGradient(w, at: p) { return Tangent(point: p, theta: theta) }
             let b = try p.jointFactorization()
-            let w = (0..<u.count).map { p.joint[$0].squareRoot() * u[$0] }
+            // w = √p ⊙ u, in place.
+            for x in w.indices { w[x] = p.joint[x].squareRoot() * w[x] }
             return Tangent(point: p, theta: b.solve(w))
         case .visible:
             let b = try p.visibleFactorization()
             if kind == .evidence {
                 let (tv, _) = try target.resolve(in: p.space)
-                let uv = try visibleGradient(targetVisible: tv, at: p)
-                let w = (0..<uv.count).map { p.visible[$0].squareRoot() * uv[$0] }
+                var w = try visibleGradient(targetVisible: tv, at: p)
+                for v in w.indices { w[v] = p.visible[v].squareRoot() * w[v] }
                 return Tangent(point: p, theta: b.solve(w))
             }
             return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))

@@ -4,7 +4,7 @@
 /// whose `locals` hold the parameters, so evaluations may run concurrently.
 struct Evaluator {
     let scope: Scope
-    var locals: [String: Value] = [:]
+    var locals = Locals()
     let builtins: BuiltinRegistry
     let limits: Limits
 
