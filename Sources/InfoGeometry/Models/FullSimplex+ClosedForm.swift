@@ -41,4 +41,33 @@ extension FullSimplex {
         for x in 0..<dimension { theta[x] = p[x] * (u[x] - mean) }
         return theta
     }
+
+    /// For u(h, v) = u_V(v): θ(h, v) = p(h, v) (u_V(v) − ⟨p_V, u_V⟩), one pass
+    /// over p that also checks its positivity; no joint-sized u is formed.
+    public func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]? {
+        let p = point.joint, pv = point.visible, nV = space.visibleCount
+        precondition(uv.count == nV)
+        var mean = 0.0
+        for v in 0..<nV { mean += pv[v] * uv[v] }
+        let d = dimension
+        var failure: Int?
+        let theta = [Double](unsafeUninitializedCapacity: d) { out, count in
+            p.withUnsafeBufferPointer { p in
+                uv.withUnsafeBufferPointer { uv in
+                    for h in 0..<space.hiddenCount {
+                        let base = h * nV
+                        for v in 0..<nV where base + v < d {
+                            let x = base + v
+                            if !(p[x] > 0), failure == nil { failure = x }
+                            out[x] = p[x] * (uv[v] - mean)
+                        }
+                    }
+                }
+            }
+            count = d
+        }
+        if !(p[d] > 0), failure == nil { failure = d }
+        if let x = failure { throw GeometryError.notPositive(what: "the joint Fisher metric", index: x, value: p[x]) }
+        return theta
+    }
 }

@@ -35,6 +35,9 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     /// G⁺ Jᵀ u (joint metric) in closed form, or nil to let the caller solve
     /// the whitened least-squares problem.
     func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]?
+    /// The same for an objective whose u factors through Π (the evidence:
+    /// u(h, v) = u_V(v)), given u_V over the visible states; nil if none.
+    func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]?
 }
 
 extension Model {
@@ -42,6 +45,7 @@ extension Model {
     public func visibleJacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.visibleJacobian.apply(v) }
     public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] { point.jacobian.applyTransposed(u) }
     public func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]? { nil }
+    public func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]? { nil }
 
     public var description: String {
         "\(family) model (hidden: \(space.hidden.map(\.description)), visible: \(space.visible.map(\.description)), \(dimension) parameters)"

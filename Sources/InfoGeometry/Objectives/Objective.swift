@@ -159,6 +159,11 @@ public struct Objective: Sendable {
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
         switch metric {
         case .joint:
+            if kind == .evidence {
+                let (tv, _) = try target.resolve(in: p.space)
+                let uv = try visibleGradient(targetVisible: tv, at: p)
+                if let theta = try p.model.closedFormNaturalGradient(visibleGradient: uv, at: p) { return Tangent(point: p, theta: theta) }
+            }
             var w = try ambientGradient(at: p)
             if let theta = try p.model.closedFormNaturalGradient(w, at: p) { return Tangent(point: p, theta: theta) }
             let b = try p.jointFactorization()
