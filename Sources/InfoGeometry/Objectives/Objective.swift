@@ -51,6 +51,11 @@ public struct Objective: Sendable {
     public let kind: Kind
     public let target: Target
     public let recognition: Recognition
+    /// The target resolved against a model's space, and the ELBO's joint
+    /// T_V ⊗ T(h | v) for q = "target": they depend on the model only, so an
+    /// objective used at many points (a `map` over a sample) validates and
+    /// conditions its target once.
+    private let cache = TargetCache()
 
     public init(_ kind: Kind, target: Target, recognition: Recognition = .posterior) {
         self.kind = kind
@@ -77,7 +82,9 @@ public struct Objective: Sendable {
             guard let tj = targetJoint else {
                 throw GeometryError.invalidArgument("q: \"target\" needs a joint target (a point or a vector over the \(space.jointCount) joint states)")
             }
-            q = try space.conditional(tj, whereUndefined: .uniform)
+            return try cache.targetRecognition(for: p.model) {
+                space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
+            }
         case .point(let r):
             guard r.space == space else {
                 throw GeometryError.invalidArgument("the recognition point belongs to a model over other variables")
@@ -86,6 +93,11 @@ public struct Objective: Sendable {
             q = try space.conditional(r.joint, whereUndefined: .uniform)
         }
         return space.joint(visible: tv, conditional: q)
+    }
+
+    /// `target.resolve(in:)` for the point's model, once per model.
+    func resolvedTarget(at p: Point) throws -> (visible: [Double], joint: [Double]?) {
+        try cache.resolved(for: p.model) { try target.resolve(in: p.space) }
     }
 
     /// q(·|v) must be defined wherever the target puts mass.
@@ -97,7 +109,7 @@ public struct Objective: Sendable {
 
     /// The objective's value at p. Infinite values are errors.
     public func value(at p: Point) throws -> Double {
-        let (tv, tj) = try target.resolve(in: p.space)
+        let (tv, tj) = try resolvedTarget(at: p)
         let l = try Probability.klDivergence(tv, p.visible)
         switch kind {
         case .evidence:
@@ -113,7 +125,7 @@ public struct Objective: Sendable {
     /// Entries where the numerator vanishes are 0; a positive numerator over a
     /// zero probability is an error.
     public func ambientGradient(at p: Point) throws -> [Double] {
-        let (tv, tj) = try target.resolve(in: p.space)
+        let (tv, tj) = try resolvedTarget(at: p)
         let space = p.space
         let uv = try visibleGradient(targetVisible: tv, at: p)
         func expanded() -> [Double] {
@@ -160,7 +172,7 @@ public struct Objective: Sendable {
         switch metric {
         case .joint:
             if kind == .evidence {
-                let (tv, _) = try target.resolve(in: p.space)
+                let (tv, _) = try resolvedTarget(at: p)
                 let uv = try visibleGradient(targetVisible: tv, at: p)
                 if let theta = try p.model.closedFormNaturalGradient(visibleGradient: uv, at: p) { return Tangent(point: p, theta: theta) }
             }
@@ -173,7 +185,7 @@ public struct Objective: Sendable {
         case .visible:
             let b = try p.visibleFactorization()
             if kind == .evidence {
-                let (tv, _) = try target.resolve(in: p.space)
+                let (tv, _) = try resolvedTarget(at: p)
                 var w = try visibleGradient(targetVisible: tv, at: p)
                 for v in w.indices { w[v] = p.visible[v].squareRoot() * w[v] }
                 return Tangent(point: p, theta: b.solve(w))
@@ -184,3 +196,35 @@ public struct Objective: Sendable {
 }
 
 import Foundation
+
+/// What an objective derives from its target for one model (the last model
+/// asked about), behind a lock so that threads may share the objective.
+/// Failures are not kept: a failing resolution fails again, the same way.
+final class TargetCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var model: (any Model)?
+    private var resolution: (visible: [Double], joint: [Double]?)?
+    private var recognition: [Double]?
+
+    func resolved(for model: any Model, _ make: () throws -> (visible: [Double], joint: [Double]?)) throws -> (visible: [Double], joint: [Double]?) {
+        lock.lock()
+        if let m = self.model, m === model, let r = resolution { lock.unlock(); return r }
+        lock.unlock()
+        let r = try make()
+        lock.lock()
+        if let m = self.model, m === model { resolution = r } else { self.model = model; resolution = r; recognition = nil }
+        lock.unlock()
+        return r
+    }
+
+    func targetRecognition(for model: any Model, _ make: () throws -> [Double]) throws -> [Double] {
+        lock.lock()
+        if let m = self.model, m === model, let r = recognition { lock.unlock(); return r }
+        lock.unlock()
+        let r = try make()
+        lock.lock()
+        if let m = self.model, m === model { recognition = r } else { self.model = model; resolution = nil; recognition = r }
+        lock.unlock()
+        return r
+    }
+}

@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    @Test func memoisedInvariantCallsGiveTheValuesOfPlainCalls() {
+        // `good + 0 * p.joint` is `good` bit for bit but mentions p, so that
+        // objective is rebuilt for every item instead of memoised once.
+        let code = Self.experiment + """
+
+        let plain = map(S, p => cosine(natgrad(elbo(good + 0 * p.joint, q: "target"), at: p), natgrad(evidence(good + 0 * p.joint), at: p, metric: "visible")))
+        let failing = map(S, p => cosine(natgrad(elbo([1, 2], q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible")))
+        """
+        for threads in [1, 2] {
+            let i = run(code, threads: threads)
+            #expect(bits(i.value(named: "c")) == bits(i.value(named: "plain")))
+            let errors = i.diagnostics.map(\.headline)
+            #expect(errors.count == 1 && errors.first?.contains("(in map, item 1 of 3000)") == true, "\(errors)")
+        }
+    }
+
     @Test func theErrorIsTheFirstFailingItemInInputOrder() {
         let code = """
         let xs = linspace(1, 5000, 5000)

@@ -96,9 +96,10 @@ enum CoreBuiltins {
             // Items run on `limits.threads` threads, results in input order; a
             // lambda shares no mutable state with other calls, so each result is
             // the serial one, and the error reported is the first in input order.
+            let call = context.batch(f)
             let results = try Parallel.map(count: items.count, threads: context.limits.threads) { i in
                 do {
-                    return try context.call(f, [items[i]])
+                    return try call([items[i]])
                 } catch var error as LanguageError {
                     if !error.isSilent { error.message += " (in map, item \(i + 1) of \(items.count))" }
                     throw error

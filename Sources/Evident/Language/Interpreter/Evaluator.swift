@@ -7,6 +7,8 @@ struct Evaluator {
     var locals = Locals()
     let builtins: BuiltinRegistry
     let limits: Limits
+    /// Memoised parameter-free calls of the lambda being evaluated (`map`).
+    var invariants: Invariants? = nil
 
     func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -50,10 +52,18 @@ struct Evaluator {
         case .approx(let lhs, let rhs, let tolerance, let relative):
             return .bool(try approximate(lhs, rhs, tolerance: tolerance, relative: relative).passed)
         case .call(let callee, let calleeRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, { try call(callee, calleeRange: calleeRange, arguments, at: expr.range) }) {
+                return value
+            }
             return try call(callee, calleeRange: calleeRange, arguments, at: expr.range)
         case .member(let base, let name, let nameRange):
             return try member(try evaluate(base), name, nameRange: nameRange, at: expr.range)
         case .method(let base, let name, let nameRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, {
+                try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
+            }) {
+                return value
+            }
             return try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
         case .index(let base, let index):
             return try subscripted(try evaluate(base), index, at: expr.range)
@@ -132,11 +142,11 @@ struct Evaluator {
     }
 
     /// Calls a function value with `arguments`, in a fresh local scope.
-    func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange) throws -> Value {
+    func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange, invariants: Invariants? = nil) throws -> Value {
         guard arguments.count == lambda.parameters.count else {
             throw LanguageError("the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
         }
-        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits)
+        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants)
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
         return try inner.evaluate(lambda.body)
     }
