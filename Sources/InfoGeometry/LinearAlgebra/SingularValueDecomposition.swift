@@ -1,4 +1,27 @@
 import CLapack
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parallelism belongs to the callers (`Parallel.map` over points): a
+/// multithreaded BLAS underneath would oversubscribe the cores. OpenBLAS, the
+/// Debian default, is told to use one thread, once, before the first LAPACK
+/// call; another BLAS without `openblas_set_num_threads` is left as it is.
+/// (`OPENBLAS_NUM_THREADS` in the environment is read when the library loads
+/// and would also do.)
+let singleThreadedBLAS: Void = {
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    #if os(Linux)
+    let everywhere: UnsafeMutableRawPointer? = nil  // glibc's RTLD_DEFAULT
+    #else
+    let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // Darwin's RTLD_DEFAULT
+    #endif
+    if let symbol = dlsym(everywhere, "openblas_set_num_threads") {
+        unsafeBitCast(symbol, to: SetThreads.self)(1)
+    }
+}()
 
 /// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
 /// k = min(m, n): by one-sided Jacobi for small matrices (no LAPACK call,
@@ -51,6 +74,7 @@ public struct SingularValueDecomposition: Sendable {
 
     /// LAPACK's divide-and-conquer `dgesdd` (thin factors).
     static func lapack(_ a: Matrix) throws -> SingularValueDecomposition {
+        _ = singleThreadedBLAS
         let m = a.rows, n = a.columns, k = min(m, n)
         var work = a.storage
         var s = [Double](repeating: 0, count: k)
