@@ -127,22 +127,35 @@ public struct Objective: Sendable {
     public func ambientGradient(at p: Point) throws -> [Double] {
         let (tv, tj) = try resolvedTarget(at: p)
         let space = p.space
-        let uv = try visibleGradient(targetVisible: tv, at: p)
+        // The ELBO needs u_V only for its checks (the same errors, in the same order).
+        let uv = kind == .elbo ? [] : try visibleGradient(targetVisible: tv, at: p)
+        if kind == .elbo { try requireEvidenceGradient(targetVisible: tv, at: p) }
         func expanded() -> [Double] {
             var u = [Double](repeating: 0, count: space.jointCount)
             for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
             return u
         }
         if kind == .evidence { return expanded() }
-        let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
-        var uf = [Double](repeating: 0, count: space.jointCount)
-        for x in r.indices where r[x] > 0 {
-            guard p.joint[x] > 0 else {
-                throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+        // −r / p where r > 0, else 0, overwriting r = T_V ⊗ q.
+        var uf = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
+        for x in uf.indices {
+            if uf[x] > 0 {
+                guard p.joint[x] > 0 else {
+                    throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+                }
+                uf[x] = -uf[x] / p.joint[x]
+            } else {
+                uf[x] = 0
             }
-            uf[x] = -r[x] / p.joint[x]
         }
         return kind == .elbo ? uf : zip(uf, expanded()).map { $0 - $1 }
+    }
+
+    /// The checks of `visibleGradient` without the vector.
+    func requireEvidenceGradient(targetVisible tv: [Double], at p: Point) throws {
+        for v in tv.indices where tv[v] > 0 && !(p.visible[v] > 0) {
+            throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
+        }
     }
 
     /// ∂L/∂p_V(v) = −T_V(v)/p_V(v), the evidence's gradient over the visible states.
