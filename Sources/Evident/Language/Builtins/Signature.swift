@@ -71,9 +71,13 @@ public struct Signature: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks arity, named-argument names and required named arguments.
     public func validate(_ arguments: Arguments) throws {
+        try validate(arguments, positionalRange: positionalRange)
+    }
+
+    /// `validate` with the positional range already known (`Builtin` keeps it).
+    func validate(_ arguments: Arguments, positionalRange range: ClosedRange<Int>) throws {
         // Every call of a built-in passes here: check without allocating, and
         // build the names for the messages only when something is wrong.
-        let range = positionalRange
         var valid = range.contains(arguments.positional.count)
         if valid {
             for (k, argument) in arguments.named.enumerated() {

@@ -107,6 +107,10 @@ struct Evaluator {
 
     private func evaluateArguments(_ arguments: [Argument], callee: String, at range: SourceRange) throws -> Arguments {
         var result = Arguments(callee: callee, range: range)
+        var namedCount = 0
+        for argument in arguments where argument.name != nil { namedCount += 1 }
+        result.positional.reserveCapacity(arguments.count - namedCount)
+        result.named.reserveCapacity(namedCount)
         for argument in arguments {
             let value = try evaluate(argument.value)
             if let name = argument.name {
@@ -127,11 +131,11 @@ struct Evaluator {
             throw LanguageError("unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange)
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
-        try builtin.signature.validate(args)
+        try builtin.validate(args)
         let context = CallContext(callee: callee, range: range, evaluator: self)
         let result: Value
         do {
-            result = try builtin.body(args, context)
+            result = try builtin(args, context)
         } catch let error as LanguageError {
             throw error.located(at: range)
         } catch {
