@@ -33,7 +33,7 @@ extension FullSimplex {
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         try Jeffreys.validate(count: count, margin: margin, states: space.jointCount)
         let law = try DirichletDistribution(alpha: Array(repeating: 0.5, count: space.jointCount), margin: margin)
-        return try SeededGenerator.draws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
+        return try SeededGenerator.parallelDraws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
     }
 }
 
@@ -68,7 +68,7 @@ extension BayesianNetwork {
             }
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
-        return try SeededGenerator.draws(count: count, seed: seed) { generator in
+        return try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
             var theta = [Double](repeating: 0, count: dimension)
             for i in vars.indices {
                 for offset in offsets[i] {
