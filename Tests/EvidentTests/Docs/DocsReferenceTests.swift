@@ -60,7 +60,6 @@ import Testing
             for claim in report.failedClaims {
                 Issue.record("\(page):\(claim.range.start.line): claim failed: \(claim.label ?? claim.source) — \(claim.detail)")
             }
-            #expect(!report.claims.isEmpty, "\(page) has no claims")
             total += report.claims.count
         }
         #expect(total >= 40, "docs/ has \(total) claims, fewer than 40")
