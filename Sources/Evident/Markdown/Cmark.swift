@@ -45,35 +45,19 @@ enum Cmark {
         var headings: [Heading] = []
     }
 
+    /// What replaces code blocks and code spans when the body is rendered,
+    /// by ordinal: the HTML of a custom node (an empty string removes the
+    /// node); and the ids the headings get, in order.
+    struct Injection {
+        var blocks: [Int: String]
+        var spans: [Int: String]
+        var headingIDs: [String]
+        var unsafe: Bool
+    }
+
     /// Everything the reader needs from the parsed body.
     static func outline(_ body: String) -> Outline {
-        guard let root = parse(body) else { return Outline() }
-        defer { cmark_node_free(root) }
-        var outline = Outline()
-        for node in walk(root) {
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_CODE_BLOCK {
-                outline.codeBlocks.append(CodeBlock(
-                    ordinal: outline.codeBlocks.count,
-                    info: string(cmark_node_get_fence_info(node)),
-                    literal: string(cmark_node_get_literal(node)),
-                    line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node))))
-            } else if type == CMARK_NODE_CODE {
-                outline.codeSpans.append(CodeSpan(
-                    ordinal: outline.codeSpans.count,
-                    literal: string(cmark_node_get_literal(node)),
-                    line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node))))
-            } else if type == CMARK_NODE_HEADING {
-                outline.headings.append(Heading(
-                    ordinal: outline.headings.count,
-                    level: Int(cmark_node_get_heading_level(node)),
-                    text: plainText(node),
-                    line: Int(cmark_node_get_start_line(node))))
-            }
-        }
-        return outline
+        parse(body) { ($0, nil) }.0
     }
 
     /// Renders the body as HTML after replacing code blocks and code spans by
@@ -84,25 +68,59 @@ enum Cmark {
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; custom nodes are emitted verbatim either way.
     static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool) -> String {
-        guard let root = parse(body) else { return "" }
+        parse(body) { _ in ((), Injection(blocks: blocks, spans: spans, headingIDs: headingIDs, unsafe: unsafe)) }.1 ?? ""
+    }
+
+    /// Parses the body once and hands its outline to `use`, which returns a
+    /// result and, when the body is to be rendered, what to inject (see
+    /// `renderHTML`). The C tree is freed before this returns.
+    ///
+    /// One parse and one walk serve both the reader and the renderer: the
+    /// walk is O(nodes) and each replacement O(1).
+    static func parse<Result>(_ body: String, _ use: (Outline) -> (Result, Injection?)) -> (Result, String?) {
+        guard let root = parseTree(body) else { return (use(Outline()).0, nil) }
         defer { cmark_node_free(root) }
+        var outline = Outline()
         var codeBlocks: [OpaquePointer] = []
         var codeSpans: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
-        for node in walk(root) {
+        visit(root) { node in
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_CODE_BLOCK { codeBlocks.append(node) }
-            else if type == CMARK_NODE_CODE { codeSpans.append(node) }
-            else if type == CMARK_NODE_HEADING { headings.append(node) }
+            if type == CMARK_NODE_CODE_BLOCK {
+                codeBlocks.append(node)
+                outline.codeBlocks.append(CodeBlock(
+                    ordinal: outline.codeBlocks.count,
+                    info: string(cmark_node_get_fence_info(node)),
+                    literal: string(cmark_node_get_literal(node)),
+                    line: Int(cmark_node_get_start_line(node)),
+                    column: Int(cmark_node_get_start_column(node))))
+            } else if type == CMARK_NODE_CODE {
+                codeSpans.append(node)
+                outline.codeSpans.append(CodeSpan(
+                    ordinal: outline.codeSpans.count,
+                    literal: string(cmark_node_get_literal(node)),
+                    line: Int(cmark_node_get_start_line(node)),
+                    column: Int(cmark_node_get_start_column(node))))
+            } else if type == CMARK_NODE_HEADING {
+                headings.append(node)
+                outline.headings.append(Heading(
+                    ordinal: outline.headings.count,
+                    level: Int(cmark_node_get_heading_level(node)),
+                    text: plainText(node),
+                    line: Int(cmark_node_get_start_line(node))))
+            }
         }
-        let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        for (ordinal, html) in spans.sorted(by: { $0.key < $1.key }) where ordinal < codeSpans.count {
+        let (result, injection) = use(outline)
+        guard let injection else { return (result, nil) }
+
+        let options = injection.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        for (ordinal, html) in injection.spans where ordinal >= 0 && ordinal < codeSpans.count {
             replace(codeSpans[ordinal], with: html, type: CMARK_NODE_CUSTOM_INLINE)
         }
-        for (ordinal, html) in blocks.sorted(by: { $0.key < $1.key }) where ordinal < codeBlocks.count {
+        for (ordinal, html) in injection.blocks where ordinal >= 0 && ordinal < codeBlocks.count {
             replace(codeBlocks[ordinal], with: html, type: CMARK_NODE_CUSTOM_BLOCK)
         }
-        for (node, id) in zip(headings, headingIDs) {
+        for (node, id) in zip(headings, injection.headingIDs) {
             var html = render(node, options: options)
             while html.last == "\n" { html.removeLast() }
             if let close = html.firstIndex(of: ">") {
@@ -110,28 +128,26 @@ enum Cmark {
             }
             replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK)
         }
-        return render(root, options: options)
+        return (result, render(root, options: options))
     }
 
     // MARK: - C helpers
 
-    private static func parse(_ body: String) -> OpaquePointer? {
+    private static func parseTree(_ body: String) -> OpaquePointer? {
         body.withCString { pointer in
             cmark_parse_document(pointer, strlen(pointer), CMARK_OPT_DEFAULT)
         }
     }
 
-    /// Every node, depth first, in document order.
-    private static func walk(_ root: OpaquePointer) -> [OpaquePointer] {
-        var nodes: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return nodes }
+    /// Calls `body` with every node, depth first, in document order.
+    private static func visit(_ root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { nodes.append(node) }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
-        return nodes
     }
 
     private static func replace(_ node: OpaquePointer, with html: String, type: cmark_node_type) {
@@ -159,7 +175,7 @@ enum Cmark {
     /// The text of a heading's inline content; code spans count as their text.
     private static func plainText(_ node: OpaquePointer) -> String {
         var text = ""
-        for child in walk(node) {
+        visit(node) { child in
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += string(cmark_node_get_literal(child)) }
             else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { text += " " }

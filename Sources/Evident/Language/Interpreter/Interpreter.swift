@@ -20,7 +20,10 @@ public final class Interpreter: BlockEvaluator {
     public let builtins: BuiltinRegistry
     public let limits: Limits
     private var scope = Scope()
-    private var recordedDiagnostics: [Diagnostic] = []
+    /// Every diagnostic so far, in the order reported.
+    public private(set) var recordedDiagnostics: [Diagnostic] = []
+    /// While replaying a block (`replayBlock`), nothing is reported.
+    private var replaying = false
     public private(set) var claims: [ClaimResult] = []
     private var statementCount = 0
 
@@ -52,14 +55,14 @@ public final class Interpreter: BlockEvaluator {
     private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits) }
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
-        guard !error.isSilent else { return }
+        guard !error.isSilent, !replaying else { return }
         recordedDiagnostics.append(Diagnostic(file: file, range: error.range ?? fallback, message: error.message))
     }
 
     private func report(_ error: Error, fallback: SourceRange) {
         if let error = error as? LanguageError {
             report(error, fallback: fallback)
-        } else {
+        } else if !replaying {
             recordedDiagnostics.append(Diagnostic(file: file, range: fallback, message: "\(error)"))
         }
     }
@@ -68,6 +71,15 @@ public final class Interpreter: BlockEvaluator {
 
     public func evaluateBlock(_ code: String, origin: SourceLocation) -> [Output] {
         run(code, origin: origin).flatMap(\.outputs)
+    }
+
+    /// Runs only the block's `let` statements (and counts every statement
+    /// against the limit, as evaluating it would), reporting nothing: the
+    /// scope ends up as evaluating the block would leave it.
+    public func replayBlock(_ code: String, origin: SourceLocation) {
+        replaying = true
+        defer { replaying = false }
+        _ = run(code, origin: origin, bindingsOnly: true)
     }
 
     public func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output {
@@ -115,7 +127,7 @@ public final class Interpreter: BlockEvaluator {
     }
 
     /// Parses and runs a block; errors are recorded as diagnostics.
-    func run(_ code: String, origin: SourceLocation) -> [StatementOutcome] {
+    func run(_ code: String, origin: SourceLocation, bindingsOnly: Bool = false) -> [StatementOutcome] {
         let block = Parser.parseBlock(code, origin: origin, limits: limits)
         for error in block.errors { report(error, fallback: SourceRange(origin)) }
         var outcomes: [StatementOutcome] = []
@@ -132,7 +144,11 @@ public final class Interpreter: BlockEvaluator {
                 }
                 break
             }
-            outcomes.append(execute(statement))
+            if bindingsOnly, case .let = statement.kind {
+                _ = execute(statement)
+            } else if !bindingsOnly {
+                outcomes.append(execute(statement))
+            }
         }
         return outcomes
     }

@@ -215,10 +215,13 @@ struct Lexer {
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || (c.properties.isAlphabetic && c != "≈" && c != "±")
+        // ASCII first: looking up Unicode properties costs more than lexing.
+        if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return c.properties.isAlphabetic && c != "≈" && c != "±"
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
+        if c.isASCII { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        return isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
     }
 }
