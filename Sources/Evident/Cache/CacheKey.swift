@@ -14,7 +14,7 @@
 /// (`ItemResult.moved`). Computing all keys is O(total code size).
 enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
-    static let format = "evident-cache 1"
+    static let format = "evident-cache 2"
 
     static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
         var base = [format, version, document.file]
@@ -24,7 +24,7 @@ enum CacheKey {
             case .string(let s): base += [name, "s", s]
             }
         }
-        var key = SHA256.hex(field(base))
+        var key = SHA256.hex(bytes: field(base))
         var keys: [String] = []
         keys.reserveCapacity(document.items.count)
         for item in document.items {
@@ -38,7 +38,7 @@ enum CacheKey {
                 case .claim(let expression): parts = [key, "claim", expression]
                 }
             }
-            key = SHA256.hex(field(parts))
+            key = SHA256.hex(bytes: field(parts))
             keys.append(key)
         }
         return keys
@@ -46,8 +46,15 @@ enum CacheKey {
 
     /// The parts, each preceded by its UTF-8 length, so that no two lists of
     /// parts give the same text.
-    private static func field(_ parts: [String]) -> String {
-        parts.map { "\($0.utf8.count):\($0)" }.joined()
+    private static func field(_ parts: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count + 8 })
+        for part in parts {
+            bytes.append(contentsOf: String(part.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: part.utf8)
+        }
+        return bytes
     }
 }
 

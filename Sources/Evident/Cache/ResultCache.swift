@@ -25,24 +25,20 @@ public enum CacheLocation: Hashable, Sendable {
 }
 
 /// The cached results of one document: a file per document in the cache
-/// directory, holding for each block and span its key and what it gave.
+/// directory, holding for each block and span its key, its position and what
+/// it gave.
 ///
-/// The file is `evident-cache 1 <SHA-256 of the rest>` on its first line, then
-/// JSON. A file that is missing, unreadable, of another format or version,
-/// for another document, or whose hash does not match is ignored (as if
-/// empty), never trusted; it is replaced atomically after the next run.
+/// The file is `evident-cache 2 <SHA-256 of the rest>` on its first line,
+/// then the version, the file name and the records in `CacheCoding`'s binary
+/// form. A file that is missing, unreadable, of another format or version,
+/// for another document, truncated, or whose hash does not match is ignored
+/// (as if empty), never trusted; it is replaced atomically after the next run.
 struct ResultCache {
-    struct Record: Codable, Equatable {
+    struct Record: Equatable {
         var key: String
         /// Where the item started when it was evaluated.
         var origin: SourceLocation
         var result: ItemResult
-    }
-
-    struct Contents: Codable, Equatable {
-        var version: String
-        var file: String
-        var records: [Record]
     }
 
     /// The cache file's path.
@@ -53,7 +49,7 @@ struct ResultCache {
     init(location: CacheLocation, file: String, version: String = EvidentVersion.string) {
         let name = (file as NSString).lastPathComponent
         let identity = SHA256.hex(file).prefix(16)
-        self.path = location.directory(for: file) + "/" + name + "." + identity + ".json"
+        self.path = location.directory(for: file) + "/" + name + "." + identity + ".cache"
         self.file = file
         self.version = version
     }
@@ -64,18 +60,31 @@ struct ResultCache {
               let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
         let payload = data[data.index(after: newline)...]
-        guard header == CacheKey.format + " " + SHA256.hex(bytes: payload),
-              let contents = try? Self.decoder.decode(Contents.self, from: payload),
-              contents.version == version, contents.file == file
-        else { return [] }
-        return contents.records
+        guard header == CacheKey.format + " " + SHA256.hex(bytes: payload) else { return [] }
+        var reader = CacheCoding.Reader(payload)
+        do {
+            guard try reader.string() == version, try reader.string() == file else { return [] }
+            let records = try reader.array { r in
+                Record(key: try r.string(), origin: try r.location(), result: try r.result())
+            }
+            return reader.atEnd ? records : []
+        } catch {
+            return []
+        }
     }
 
     /// Replaces the file with `records`.
     func store(_ records: [Record]) throws {
-        let payload = try Self.encoder.encode(Contents(version: version, file: file, records: records))
-        var data = Data((CacheKey.format + " " + SHA256.hex(bytes: payload) + "\n").utf8)
-        data.append(payload)
+        var writer = CacheCoding.Writer()
+        writer.string(version)
+        writer.string(file)
+        writer.array(records) { w, record in
+            w.string(record.key)
+            w.location(record.origin)
+            w.result(record.result)
+        }
+        var data = Data((CacheKey.format + " " + SHA256.hex(bytes: writer.bytes) + "\n").utf8)
+        data.append(contentsOf: writer.bytes)
         try AtomicFile.write(data, to: path)
     }
 
@@ -88,22 +97,5 @@ struct ResultCache {
             results.append(record.result.moved(from: record.origin, to: origins[index]))
         }
         return results
-    }
-
-    private static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
-        return encoder
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
-        return decoder
     }
 }

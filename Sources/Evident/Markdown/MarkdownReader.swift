@@ -118,8 +118,9 @@ public enum MarkdownReader {
     private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
         let source = line(lineNumber, of: lines)
-        let first = Array((block.literal.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").unicodeScalars)
-        if !first.isEmpty, source.count >= first.count, Array(source[(source.count - first.count)...]) == first {
+        let literal = block.literal
+        let first = Array((literal.utf8.firstIndex(of: UInt8(ascii: "\n")).map { literal[..<$0] } ?? literal[...]).unicodeScalars)
+        if !first.isEmpty, source.count >= first.count, source[(source.count - first.count)...].elementsEqual(first) {
             return SourceLocation(line: lineNumber, column: source.count - first.count + 1)
         }
         let fence = line(block.line, of: lines)

@@ -82,8 +82,18 @@ public struct SHA256 {
     }
 
     public static func hex<Bytes: Collection>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef")
-        return String(digest(bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+        let digest = digest(bytes)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            for (i, byte) in digest.enumerated() {
+                buffer[2 * i] = hexDigit(byte >> 4)
+                buffer[2 * i + 1] = hexDigit(byte & 0x0f)
+            }
+            return 64
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

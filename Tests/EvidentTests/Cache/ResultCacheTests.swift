@@ -139,7 +139,11 @@ final class ResultCacheTests: XCTestCase {
         let good = try XCTUnwrap(FileManager.default.contents(atPath: path))
         var tampered = good
         tampered[tampered.count - 10] ^= 0x01
-        for bad in [Data("garbage".utf8), Data(), good.prefix(good.count / 2), tampered] {
+        // Well hashed but not a cache: the reader checks every length and tag.
+        let payload = Data([5, 0xff, 0xff, 0xff, 0xff, 0x7f, 1, 2])
+        var wellHashed = Data((CacheKey.format + " " + SHA256.hex(bytes: payload) + "\n").utf8)
+        wellHashed.append(payload)
+        for bad in [Data("garbage".utf8), Data(), good.prefix(good.count / 2), tampered, wellHashed] {
             XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: bad))
             let (report, evaluator) = process(document)
             XCTAssertEqual(evaluator.calls.count, 5)
@@ -179,5 +183,48 @@ final class ResultCacheTests: XCTestCase {
         // NaN is not equal to itself: compare the text the renderers see.
         XCTAssertEqual(loaded.first.map { String(describing: $0.result) }, String(describing: result))
         XCTAssertEqual(loaded.first?.key, "k")
+    }
+}
+
+/// The cache with the real block language: cached blocks replay their
+/// `let` statements so later blocks see their names, and report nothing twice.
+final class InterpreterCacheTests: XCTestCase {
+    func testAnEditedLaterBlockSeesTheNamesOfReplayedBlocks() throws {
+        let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pipeline = Pipeline(options: PipelineOptions(cache: .directory(directory)), makeEvaluator: Engine.makeEvaluator)
+        let source = """
+            # Replay
+
+            ```evident
+            let a = 2
+            a * 10
+            claim "a is two": a == 2
+            let broken = nosuch(1)
+            ```
+
+            Inline `{= a + 1}`.
+
+            ```evident
+            let b = a + 1
+            b
+            claim b == 3
+            ```
+            """
+        let cold = pipeline.process(file: "r.md", source: source, mode: .build)
+        XCTAssertEqual(cold.statistics.evaluated, 3)
+        XCTAssertEqual(cold.diagnostics.count, 1, cold.diagnostics.map(\.headline).joined())
+
+        let edited = source.replacingOccurrences(of: "let b = a + 1", with: "let b = a + 2")
+            .replacingOccurrences(of: "claim b == 3", with: "claim b == 4")
+        let warm = pipeline.process(file: "r.md", source: edited, mode: .build)
+        XCTAssertEqual(warm.statistics, EvaluationStatistics(evaluated: 1, reused: 2, replayed: 1,
+                                                             scannedPositions: warm.statistics.scannedPositions))
+        let fresh = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+            .process(file: "r.md", source: edited, mode: .build)
+        XCTAssertEqual(warm.html, fresh.html)
+        XCTAssertEqual(warm.claims, fresh.claims)
+        XCTAssertEqual(warm.claims.map(\.passed), [true, true])
+        XCTAssertEqual(warm.diagnostics, fresh.diagnostics, "the replayed block's error is reported once, from the cache")
     }
 }
