@@ -13,8 +13,9 @@ import Darwin
 ///     report.md  block 3/7  ▕██████░░░░░░▏ 12,000/50,000 map  8,532/s
 ///
 /// It appears only once a document has taken `delay` seconds, redraws at
-/// most `interval` times a second and erases itself when the document is
-/// done, so quick runs print nothing. `standardError` makes one only when
+/// most every `interval` seconds (also while a long block runs, from a timer,
+/// showing the seconds spent when the block reports no counts of its own)
+/// and erases itself when the document is done, so quick runs print nothing. `standardError` makes one only when
 /// standard error is a terminal outside CI (`CI` unset) and `TERM` is not
 /// `dumb`: logs, JSON, JUnit and GitHub output and pages never see it.
 ///
@@ -33,21 +34,25 @@ public final class ProgressBar: @unchecked Sendable {
     private var operation: (label: String, done: Int, total: Int, start: Double)?
     private var lastDraw = -Double.infinity
     private var shown = false
+    private var active = false
+    private let ticking: Bool
+    private var timer: DispatchSourceTimer?
 
     /// `write` receives the escape sequences and text; `now` is a clock in
-    /// seconds.
+    /// seconds; `ticking` redraws from a timer between reports.
     public init(write: @escaping (String) -> Void, now: @escaping () -> Double = ProgressBar.monotonicSeconds,
-                delay: Double = 0.5, interval: Double = 0.1) {
+                delay: Double = 0.5, interval: Double = 0.1, ticking: Bool = false) {
         self.write = write
         self.now = now
         self.delay = delay
         self.interval = interval
+        self.ticking = ticking
     }
 
     /// A bar on the process's standard error, or nil when it must stay quiet.
     public static func standardError(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressBar? {
         guard shows(isTerminal: isatty(STDERR_FILENO) != 0, environment: environment) else { return nil }
-        return ProgressBar(write: { FileHandle.standardError.write(Data($0.utf8)) })
+        return ProgressBar(write: { FileHandle.standardError.write(Data($0.utf8)) }, ticking: true)
     }
 
     /// Whether a bar may be drawn: on a terminal, outside CI, unless `TERM=dumb`.
@@ -69,6 +74,13 @@ public final class ProgressBar: @unchecked Sendable {
             itemsDone = 0
             operation = nil
             documentStart = now()
+            active = true
+            guard ticking else { return }
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + delay, repeating: interval)
+            timer.setEventHandler { [weak self] in self?.locked { self?.drawIfDue() } }
+            timer.resume()
+            self.timer = timer
         }
     }
 
@@ -99,6 +111,9 @@ public final class ProgressBar: @unchecked Sendable {
     /// The document is done: the bar, if shown, is erased.
     public func endDocument() {
         locked {
+            active = false
+            timer?.cancel()
+            timer = nil
             if shown { write("\r\u{1B}[K") }
             shown = false
             operation = nil
@@ -106,27 +121,34 @@ public final class ProgressBar: @unchecked Sendable {
         }
     }
 
-    /// The line the bar shows now (without escape sequences).
+    /// The line the bar shows now (without escape sequences): the block
+    /// being evaluated, then a bar with counts and rate for the long
+    /// operation inside it if it reports one, else for the document's blocks
+    /// and spans, and the seconds spent.
     func line(at t: Double) -> String {
         var text = file.count > 30 ? "…" + String(file.suffix(29)) : file
         text += "  block \(Self.grouped(min(itemsDone + 1, items)))/\(Self.grouped(items))"
         if let operation, operation.total > 0 {
-            let width = 20
-            let filled = min(width, operation.done * width / operation.total)
-            text += "  ▕" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "▏ "
-            text += "\(Self.grouped(operation.done))/\(Self.grouped(operation.total)) \(operation.label)"
+            text += "  " + Self.bar(operation.done, of: operation.total)
+            text += " \(Self.grouped(operation.done))/\(Self.grouped(operation.total)) \(operation.label)"
             let elapsed = t - operation.start
             if elapsed > 0 { text += "  \(Self.grouped(Int((Double(operation.done) / elapsed).rounded())))/s" }
         } else {
+            text += "  " + Self.bar(itemsDone, of: max(items, 1))
             let elapsed = t - documentStart
-            if elapsed > 0 { text += "  \(String(format: "%.1f", elapsed)) s" }
+            text += "  " + String(format: "%.1f s", max(0, elapsed))
         }
         return text
     }
 
+    static func bar(_ done: Int, of total: Int, width: Int = 20) -> String {
+        let filled = max(0, min(width, done * width / max(total, 1)))
+        return "▕" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "▏"
+    }
+
     private func drawIfDue() {
         let t = now()
-        guard t - documentStart >= delay, t - lastDraw >= interval else { return }
+        guard active, t - documentStart >= delay, t - lastDraw >= interval * 0.9 else { return }
         lastDraw = t
         shown = true
         write("\r\u{1B}[K" + line(at: t))

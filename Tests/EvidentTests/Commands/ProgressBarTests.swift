@@ -18,6 +18,8 @@ final class ProgressBarTests: XCTestCase {
         XCTAssertFalse(ProgressBar.shows(isTerminal: false, environment: [:]))
         XCTAssertFalse(ProgressBar.shows(isTerminal: true, environment: ["CI": "true"]))
         XCTAssertFalse(ProgressBar.shows(isTerminal: true, environment: ["TERM": "dumb"]))
+        XCTAssertNil(ProgressBar.standardError(environment: ["CI": "true"]))
+        XCTAssertNil(Console.standard(environment: ["CI": "1"]).progress)
     }
 
     func testShowsCountsAndRateOnceADocumentIsSlowThenErasesItself() {
