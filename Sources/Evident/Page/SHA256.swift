@@ -24,29 +24,37 @@ public struct SHA256 {
     /// The message's whole blocks are read in place; only the last one or
     /// two, which carry the padding and the length, are copied.
     private static func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         let whole = message.count / 64 * 64
-        var tail = Array(message[whole...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
+        let rest = message.count - whole
+        // The padded tail: the leftover bytes, 0x80, zeros, the bit length.
+        let tailCount = rest < 56 ? 64 : 128
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-
-        var w = [UInt32](repeating: 0, count: 64)
-        h.withUnsafeMutableBufferPointer { h in
-            w.withUnsafeMutableBufferPointer { w in
-                k.withUnsafeBufferPointer { k in
-                    if let base = message.baseAddress {
-                        for start in stride(from: 0, to: whole, by: 64) { compress(base + start, into: h, w: w, k: k) }
-                    }
-                    tail.withUnsafeBytes { tail in
-                        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail.baseAddress! + start, into: h, w: w, k: k) }
-                    }
+        // State, schedule and tail live in one temporary (stack) buffer:
+        // hashing many short keys allocates nothing but the result.
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8 + 64 + tailCount / 4) { scratch in
+            let h = UnsafeMutableBufferPointer(rebasing: scratch[0..<8])
+            let w = UnsafeMutableBufferPointer(rebasing: scratch[8..<72])
+            let tail = UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: scratch[72...]))
+            for (i, word) in initial.enumerated() { h[i] = word }
+            tail.initializeMemory(as: UInt8.self, repeating: 0)
+            if rest > 0 { tail.copyMemory(from: UnsafeRawBufferPointer(rebasing: message[whole...])) }
+            tail[rest] = 0x80
+            for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+            k.withUnsafeBufferPointer { k in
+                if let base = message.baseAddress {
+                    for start in stride(from: 0, to: whole, by: 64) { compress(base + start, into: h, w: w, k: k) }
                 }
+                for start in stride(from: 0, to: tailCount, by: 64) { compress(UnsafeRawPointer(tail.baseAddress! + start), into: h, w: w, k: k) }
             }
+            var result = [UInt8](repeating: 0, count: 32)
+            for (i, word) in h.enumerated() {
+                for j in 0..<4 { result[4 * i + j] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * j)) }
+            }
+            return result
         }
-        return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
+
+    private static let initial: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
 
     /// One round of the compression function over the 64 bytes at `block`.
     @inline(__always)
