@@ -4,6 +4,8 @@
 # cpu = user + system) and the ratios of the medians. Whole processes, release build. Usage:
 #   swift build -c release --product evident
 #   Benchmarks/pipeline/compare.sh [RUNS]
+# With BASELINE=PATH (another evident binary, e.g. an older release build),
+# its `build` is timed too.
 # Target 2 of issue "Fast": build ≤ 2 × cmark on the 4.4 MB / 20,000-block file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,13 +28,17 @@ for _ in $(seq "$runs"); do
     times[warm]+="$(seconds "$evident" build "$work/large.md" -o "$work/out") "
     times[nocache]+="$(seconds "$evident" build "$work/large.md" -o "$work/out" --no-cache) "
     times[check]+="$(seconds "$evident" check "$work/large.md") "
+    if [ -n "${BASELINE:-}" ]; then
+        times[baseline]+="$(seconds "$BASELINE" build "$work/large.md" -o "$work/base") "
+    fi
 done
 column() { echo "${times[$1]}" | tr ' ' '\n' | grep . | cut -d/ -f"$2" | median; }
 cmw=$(column cmark 1); cmc=$(column cmark 2)
-for name in cmark nocache cold warm check; do
+for name in cmark nocache cold warm check ${BASELINE:+baseline}; do
     w=$(column "$name" 1); c=$(column "$name" 2)
     printf '%-8s wall %5.2f s (%5.2f × cmark)  cpu %5.2f s (%5.2f × cmark)  runs wall/cpu: %s\n' \
         "$name" "$w" "$(echo "$w / $cmw" | bc -l)" "$c" "$(echo "$c / $cmc" | bc -l)" "${times[$name]}"
 done
 echo "# cmark = cmark FILE; nocache = evident build FILE -o OUT --no-cache;"
 echo "# cold = evident build FILE -o OUT with an empty cache; warm = the same again; check = evident check FILE"
+[ -n "${BASELINE:-}" ] && echo "# baseline = $BASELINE build FILE -o OUT" || true

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds="${1:-3}"
-n="${2:-20000}"
+n="${2:-50000}"
 evident=.build/release/evident
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -33,6 +33,11 @@ public protocol BlockEvaluator: AnyObject {
     /// evaluated and may use its names. The default evaluates the block and
     /// drops what it returns (the pipeline ignores what a replay records).
     func replayBlock(_ code: String, origin: SourceLocation)
+    /// Replays `blocks` (cached, in order) before the code in `later` (the
+    /// blocks' and spans' code still to be evaluated) runs. An evaluator
+    /// may run only what `later` can depend on; the default replays every
+    /// block with `replayBlock`.
+    func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String])
     /// Every diagnostic so far, in document order.
     var diagnostics: [Diagnostic] { get }
     /// Every diagnostic so far, in the order reported; the pipeline takes
@@ -43,6 +48,10 @@ public protocol BlockEvaluator: AnyObject {
 }
 
 extension BlockEvaluator {
+    public func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String]) {
+        for block in blocks { replayBlock(block.code, origin: block.origin) }
+    }
+
     public func replayBlock(_ code: String, origin: SourceLocation) {
         _ = evaluateBlock(code, origin: origin)
     }

@@ -19,8 +19,8 @@ public struct EvaluationStatistics: Hashable, Sendable {
     public var evaluated = 0
     /// Blocks and spans whose results came from the cache.
     public var reused = 0
-    /// Cached blocks run again for their bindings only (because a later
-    /// block had to be evaluated).
+    /// Cached blocks handed back to the evaluator to replay their bindings
+    /// (because a later item had to be evaluated).
     public var replayed = 0
     /// Source positions the Markdown reader examined to place blocks and
     /// spans: linear in the document's size, however many spans it has.
@@ -95,15 +95,24 @@ struct Evaluation {
             return id
         }
         evaluation.results.reserveCapacity(items.count)
+        if reusable > 0, evaluatesSome {
+            let replayed = items[..<reusable].compactMap { item -> (code: String, origin: SourceLocation)? in
+                if case .block(let block) = item { return (block.code, block.origin) } else { return nil }
+            }
+            let later = items[reusable...].map { item -> String in
+                switch item {
+                case .block(let block): return block.code
+                case .span(let span): return span.code.expression
+                }
+            }
+            evaluator.replayBlocks(replayed, before: later)
+            evaluation.statistics.replayed = replayed.count
+        }
         for (index, item) in items.enumerated() {
             let result: ItemResult
             if index < reusable {
                 result = cached[index]
                 evaluation.statistics.reused += 1
-                if evaluatesSome, case .block(let block) = item {
-                    evaluator.replayBlock(block.code, origin: block.origin)
-                    evaluation.statistics.replayed += 1
-                }
             } else {
                 let claimsBefore = evaluator.claims.count
                 let diagnosticsBefore = evaluator.recordedDiagnostics.count

@@ -228,3 +228,27 @@ final class InterpreterCacheTests: XCTestCase {
         XCTAssertEqual(warm.diagnostics, fresh.diagnostics, "the replayed block's error is reported once, from the cache")
     }
 }
+
+/// Replaying cached blocks runs only the lets later code can depend on.
+final class ReplayTests: XCTestCase {
+    func testOnlyTheLetsLaterCodeNeedsAreRunAndSkippedNamesStayTaken() {
+        let interpreter = Interpreter(file: "x.md", params: [:], builtins: .evident)
+        interpreter.replayBlocks([
+            (code: "let a = 1\nlet b = 2\nlet c = a + 1\nclaim c == 2\nc\n", origin: SourceLocation(line: 2, column: 1)),
+            (code: "let d = nosuch(1)\nlet e = c * 10\n", origin: SourceLocation(line: 9, column: 1)),
+        ], before: ["let f = e + 1\nf", "a"])
+        func number(_ name: String) -> Double? {
+            if case .number(let x)? = interpreter.value(named: name) { return x }
+            return nil
+        }
+        XCTAssertEqual(number("a"), 1)
+        XCTAssertEqual(number("c"), 2)
+        XCTAssertEqual(number("e"), 20)
+        XCTAssertNil(interpreter.value(named: "b"), "not needed: skipped")
+        XCTAssertNil(interpreter.value(named: "d"))
+        XCTAssertTrue(interpreter.claims.isEmpty, "a replay records no claims")
+        XCTAssertTrue(interpreter.diagnostics.isEmpty, "a replay reports nothing")
+        _ = interpreter.evaluateBlock("let b = 3\n", origin: SourceLocation(line: 20, column: 1))
+        XCTAssertEqual(interpreter.diagnostics.map(\.message), ["'b' is already bound; a name is bound once per document"])
+    }
+}
