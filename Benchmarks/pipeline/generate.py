@@ -53,7 +53,7 @@ let points = jeffreys(m, n: n, seed: 1, margin: 1e-3)
 len(points)
 ```
 
-Some prose between the blocks: the first result is {{= len(points)}} points.
+Some prose between the blocks: the first result is `{{= len(points)}}` points.
 
 ```evident
 let c = map(points, p => cosine(natgrad(evidence(target), at: p, metric: "visible"), natgrad(evidence(target), at: p)))
