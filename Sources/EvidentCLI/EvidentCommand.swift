@@ -84,7 +84,7 @@ extension EvidentCommand {
             Evident version, in DIR/.evident-cache with -o DIR, else in .evident-cache beside each \
             source (--cache names another directory, --no-cache turns it off). A rebuild after a \
             prose-only edit evaluates nothing; after a code edit, the blocks from the first changed one \
-            on are evaluated again (the ones before it rerun their `let` statements only). A cache file \
+            on are evaluated again (the ones before it rerun only the `let` statements those need). A cache file \
             that is corrupt or from another version is ignored.
             """
         )

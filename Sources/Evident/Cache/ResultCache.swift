@@ -18,7 +18,7 @@ public enum CacheLocation: Hashable, Sendable {
         case .directory(let directory):
             return directory
         case .besideSource:
-            let parent = (file as NSString).deletingLastPathComponent
+            let parent = AtomicFile.parentDirectory(of: file)
             return (parent.isEmpty ? "." : parent) + "/" + Self.defaultName
         }
     }

@@ -252,3 +252,14 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(interpreter.diagnostics.map(\.message), ["'b' is already bound; a name is bound once per document"])
     }
 }
+
+final class ParentDirectoryTests: XCTestCase {
+    func testParents() {
+        XCTAssertEqual(AtomicFile.parentDirectory(of: "o/a.html"), "o")
+        XCTAssertEqual(AtomicFile.parentDirectory(of: "o"), "")
+        XCTAssertEqual(AtomicFile.parentDirectory(of: "/a"), "/")
+        XCTAssertEqual(AtomicFile.parentDirectory(of: "/a/b//c/"), "/a/b")
+        XCTAssertEqual(AtomicFile.parentDirectory(of: "a/b/c.md"), "a/b")
+        XCTAssertEqual(CacheLocation.besideSource.directory(for: "o"), "./.evident-cache")
+    }
+}
