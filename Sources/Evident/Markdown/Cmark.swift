@@ -54,6 +54,8 @@ enum Cmark {
         var spans: [Int: String]
         var headingIDs: [String]
         var unsafe: Bool
+        /// A link's new target, or nil to keep it (images keep theirs).
+        var link: (String) -> String? = { _ in nil }
     }
 
     /// Everything the reader needs from the parsed body.
@@ -63,13 +65,15 @@ enum Cmark {
 
     /// Renders the body as HTML after replacing code blocks and code spans by
     /// custom nodes whose `on_enter` is the given HTML (an empty string
-    /// removes the node) and giving headings the given ids.
+    /// removes the node), giving headings the given ids and replacing each
+    /// link target for which `link` returns a new one (images keep theirs).
     ///
     /// Without `unsafe`, cmark's safe mode turns the author's raw HTML into
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; custom nodes are emitted verbatim either way.
-    static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool) -> String {
-        parse(body) { _ in ((), Injection(blocks: blocks, spans: spans, headingIDs: headingIDs, unsafe: unsafe)) }.1 ?? ""
+    static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool,
+                           link: @escaping (String) -> String? = { _ in nil }) -> String {
+        parse(body) { _ in ((), Injection(blocks: blocks, spans: spans, headingIDs: headingIDs, unsafe: unsafe, link: link)) }.1 ?? ""
     }
 
     /// Parses the body once and hands its outline to `use`, which returns a
@@ -91,6 +95,7 @@ enum Cmark {
         var codeBlocks: [OpaquePointer] = []
         var codeSpans: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
         visit(root) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_CODE_BLOCK {
@@ -115,12 +120,19 @@ enum Cmark {
                     level: Int(cmark_node_get_heading_level(node)),
                     text: plainText(node),
                     line: Int(cmark_node_get_start_line(node))))
+            } else if type == CMARK_NODE_LINK {
+                links.append(node)
             }
         }
         let (result, injection) = use(outline)
         guard let injection else { return (result, nil) }
 
         let options = injection.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        for node in links {
+            if let url = injection.link(string(cmark_node_get_url(node))) {
+                _ = url.withCString { cmark_node_set_url(node, $0) }
+            }
+        }
         for (ordinal, html) in injection.spans where ordinal >= 0 && ordinal < codeSpans.count {
             replace(codeSpans[ordinal], with: html, type: CMARK_NODE_CUSTOM_INLINE, memory: memory)
         }

@@ -35,7 +35,7 @@ public struct Pipeline {
             guard mode == .build else { return ((), nil) }
             headingIDs = HeadingIDs.make(document.headings.map(\.text))
             return ((), Cmark.Injection(blocks: evaluated.blockHTML, spans: evaluated.spanHTML,
-                                        headingIDs: headingIDs, unsafe: options.unsafeHTML))
+                                        headingIDs: headingIDs, unsafe: options.unsafeHTML, link: { PageLink.rewrite($0) }))
         }
         evaluated.statistics.scannedPositions = lines.work
 

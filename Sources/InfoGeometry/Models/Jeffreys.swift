@@ -10,8 +10,9 @@
 /// Exact draws take point i from its own stream (`SeededGenerator.draws`),
 /// so a sample's first points do not depend on its length.
 public enum Jeffreys {
-    /// The largest sample one call may draw.
-    public static let maximumCount = 10_000_000
+    /// The largest sample one call may draw (each point holds its joint and
+    /// visible distributions, so this bounds memory too).
+    public static let maximumCount = 1_000_000
     /// Sweeps of the slice sampler before the first kept draw.
     public static let burnIn = 500
     /// Sweeps between kept draws (cuts the correlation of neighbouring draws).
