@@ -23,7 +23,7 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentDirectory(of: path)
         let directory = parent.isEmpty ? "." : parent
         try makeDirectories(directory, for: path)
 
@@ -89,6 +89,19 @@ public enum AtomicFile {
         String(cString: strerror(errno))
     }
 
+    /// The path without its last component: `a/b/c` → `a/b`, `/a` → `/`,
+    /// `a` → ``. (Foundation's `deletingLastPathComponent` traps on some
+    /// one-character relative paths, such as `o`, on Linux.)
+    static func parentDirectory(of path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        var parent = path[..<slash]
+        while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+        return String(parent)
+    }
+
     /// `mkdir -p`: creates `directory` and its missing ancestors (mode 0777
     /// minus the umask).
     private static func makeDirectories(_ directory: String, for path: String) throws {
@@ -99,7 +112,7 @@ public enum AtomicFile {
             }
             return
         }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = parentDirectory(of: directory)
         if !parent.isEmpty, parent != directory { try makeDirectories(parent, for: path) }
         if mkdir(directory, 0o777) != 0, errno != EEXIST {
             throw FileError(.write, path: path, reason: "cannot create directory '\(directory)': \(systemReason())")

@@ -19,12 +19,14 @@ public enum MarkdownReader {
 
     public static func read(_ source: String, file: String) -> MarkdownDocument {
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        let outline = Cmark.outline(body)
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [Unicode.Scalar] in
-            var scalars = Array(line.unicodeScalars)
-            if scalars.last == "\r" { scalars.removeLast() }
-            return scalars
-        }
+        return read(frontMatter: frontMatter, body: body, diagnostics: frontDiagnostics,
+                    outline: Cmark.outline(body), lines: SourceLines(body), file: file)
+    }
+
+    /// The document of an already split and parsed body; `lines` are the
+    /// body's lines (its `work` tells how much reading cost).
+    static func read(frontMatter: FrontMatter, body: String, diagnostics frontDiagnostics: [Diagnostic],
+                     outline: Cmark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
         var diagnostics = frontDiagnostics
         var items: [MarkdownDocument.Item] = []
 
@@ -82,8 +84,8 @@ public enum MarkdownReader {
 
     // MARK: - Positions
 
-    private static func line(_ number: Int, of lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
-        number >= 1 && number <= lines.count ? lines[number - 1] : []
+    private static func line(_ number: Int, of lines: SourceLines) -> [Unicode.Scalar] {
+        lines[number]
     }
 
     /// The character column of a 1-based byte column on a line.
@@ -113,11 +115,12 @@ public enum MarkdownReader {
     }
 
     /// Where a fenced block's code starts in the document.
-    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: [[Unicode.Scalar]]) -> SourceLocation {
+    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
         let source = line(lineNumber, of: lines)
-        let first = Array((block.literal.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").unicodeScalars)
-        if !first.isEmpty, source.count >= first.count, Array(source[(source.count - first.count)...]) == first {
+        let literal = block.literal
+        let first = Array((literal.utf8.firstIndex(of: UInt8(ascii: "\n")).map { literal[..<$0] } ?? literal[...]).unicodeScalars)
+        if !first.isEmpty, source.count >= first.count, source[(source.count - first.count)...].elementsEqual(first) {
             return SourceLocation(line: lineNumber, column: source.count - first.count + 1)
         }
         let fence = line(block.line, of: lines)
@@ -126,11 +129,16 @@ public enum MarkdownReader {
 
     /// The position of the `{` that opens `span`, the first one after `cursor`
     /// on cmark's line (or the lines next to it) that reads as the span's text.
-    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: [[Unicode.Scalar]]) -> SourceLocation? {
+    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let needle = Array(span.literal.unicodeScalars)
-        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count {
-            let source = lines[number - 1]
-            for index in source.indices where source[index] == "{" {
+        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count && number >= cursor.line {
+            let source = lines[number]
+            // Spans come in document order: on the cursor's line, only what
+            // follows the previous span is searched.
+            let first = number == cursor.line ? min(cursor.column, source.count) : 0
+            for index in first..<source.count {
+                lines.count(1)
+                guard source[index] == "{" else { continue }
                 let location = SourceLocation(line: number, column: index + 1)
                 guard location > cursor else { continue }
                 let afterTick = index >= 1 && source[index - 1] == "`"
@@ -157,7 +165,7 @@ public enum MarkdownReader {
 
     /// `start` moved `offset` characters to the right, continuing at the first
     /// non-blank character of the next line when it runs past the line's end.
-    private static func advance(_ start: SourceLocation, by offset: Int, lines: [[Unicode.Scalar]]) -> SourceLocation {
+    private static func advance(_ start: SourceLocation, by offset: Int, lines: SourceLines) -> SourceLocation {
         let source = line(start.line, of: lines)
         let column = start.column + offset
         if column <= source.count || start.line >= lines.count { return SourceLocation(line: start.line, column: column) }
