@@ -205,3 +205,31 @@ public enum ProgressHook {
         return try body()
     }
 }
+
+/// Counts finished items of a long operation from any thread and passes the
+/// count to `ProgressHook` every `stride` items and once at the end.
+public final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let label: String
+    private let total: Int
+    private let stride: Int
+    private var done = 0
+
+    public init(label: String, total: Int, stride: Int = 256) {
+        self.label = label
+        self.total = total
+        self.stride = max(1, stride)
+    }
+
+    public func advance() {
+        lock.lock()
+        done += 1
+        let now = done
+        lock.unlock()
+        if now % stride == 0 { ProgressHook.report(label, done: now, total: total) }
+    }
+
+    public func finish() {
+        ProgressHook.report(label, done: total, total: total)
+    }
+}

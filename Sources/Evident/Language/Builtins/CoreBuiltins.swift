@@ -97,8 +97,11 @@ enum CoreBuiltins {
             // lambda shares no mutable state with other calls, so each result is
             // the serial one, and the error reported is the first in input order.
             let call = context.batch(f)
+            let progress = ProgressCounter(label: "map", total: items.count)
+            defer { progress.finish() }
             let results = try Parallel.map(count: items.count, threads: context.limits.threads) { i in
                 do {
+                    defer { progress.advance() }
                     return try call([items[i]])
                 } catch var error as LanguageError {
                     if !error.isSilent { error.message += " (in map, item \(i + 1) of \(items.count))" }
