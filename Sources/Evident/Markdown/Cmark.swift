@@ -115,9 +115,12 @@ enum Cmark {
 
     // MARK: - C helpers
 
+    /// The whole text, NUL bytes included (cmark reads them as U+FFFD):
+    /// measuring it with `strlen` would silently drop everything after one.
     private static func parse(_ body: String) -> OpaquePointer? {
-        body.withCString { pointer in
-            cmark_parse_document(pointer, strlen(pointer), CMARK_OPT_DEFAULT)
+        let bytes = Array(body.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
         }
     }
 
