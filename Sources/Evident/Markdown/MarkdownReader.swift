@@ -18,6 +18,7 @@ public enum MarkdownReader {
     public static let blockOptions: Set<String> = ["echo", "hide"]
 
     public static func read(_ source: String, file: String) -> MarkdownDocument {
+        let (source, nulDiagnostic) = replacingNUL(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
         let outline = Cmark.outline(body)
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [Unicode.Scalar] in
@@ -25,7 +26,7 @@ public enum MarkdownReader {
             if scalars.last == "\r" { scalars.removeLast() }
             return scalars
         }
-        var diagnostics = frontDiagnostics
+        var diagnostics = (nulDiagnostic.map { [$0] } ?? []) + frontDiagnostics
         var items: [MarkdownDocument.Item] = []
 
         for block in outline.codeBlocks {
@@ -82,6 +83,22 @@ public enum MarkdownReader {
 
     // MARK: - Positions
 
+    /// A NUL byte is an error at its place (text files have none; one in a
+    /// name or a string would otherwise be invisible); the document is read
+    /// on with U+FFFD in its stead, as cmark would, so that columns still agree.
+    private static func replacingNUL(_ source: String, file: String) -> (String, Diagnostic?) {
+        guard source.utf8.contains(0) else { return (source, nil) }
+        var location = SourceLocation(line: 1, column: 1)
+        for scalar in source.unicodeScalars {
+            if scalar == "\0" { break }
+            if scalar == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
+        }
+        var replaced = String.UnicodeScalarView()
+        for scalar in source.unicodeScalars { replaced.append(scalar == "\0" ? "\u{FFFD}" : scalar) }
+        return (String(replaced), Diagnostic(file: file, range: SourceRange(location),
+                                            message: "the document contains a NUL byte (U+0000); remove it"))
+    }
+
     private static func line(_ number: Int, of lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
         number >= 1 && number <= lines.count ? lines[number - 1] : []
     }
@@ -128,9 +145,12 @@ public enum MarkdownReader {
     /// on cmark's line (or the lines next to it) that reads as the span's text.
     private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: [[Unicode.Scalar]]) -> SourceLocation? {
         let needle = Array(span.literal.unicodeScalars)
-        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count {
+        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count && number >= cursor.line {
             let source = lines[number - 1]
-            for index in source.indices where source[index] == "{" {
+            // Only past the cursor: rescanning a line from its start for every
+            // span would be quadratic in the spans of a long paragraph.
+            let first = number == cursor.line ? min(max(cursor.column, 0), source.count) : 0
+            for index in source.indices[first...] where source[index] == "{" {
                 let location = SourceLocation(line: number, column: index + 1)
                 guard location > cursor else { continue }
                 let afterTick = index >= 1 && source[index - 1] == "`"
