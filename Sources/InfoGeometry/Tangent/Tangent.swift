@@ -47,12 +47,20 @@ public struct Tangent: Sendable {
     /// The Fisher norm, √⟨v, v⟩.
     public func norm(metric: Metric = .joint) throws -> Double { try inner(self, metric: metric).squareRoot() }
 
-    /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector has no direction
-    /// and is an error.
+    /// Fisher norms at or below this count as zero for `cosine`. A gradient
+    /// that vanishes in exact arithmetic (at the target, or the visible part
+    /// of a vertical vector) comes out of floating point as rounding noise of
+    /// about 1e-16 times the size of its terms; its "direction" is that noise.
+    public static let zeroNormTolerance = 1e-12
+
+    /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector (norm at most
+    /// `zeroNormTolerance`) has no direction and is an error, never NaN.
     public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
         let na = try norm(metric: metric), nb = try other.norm(metric: metric)
-        guard na > 0, nb > 0 else {
-            throw GeometryError.invalidArgument("the cosine of a zero tangent vector (in the \(metric.rawValue) metric) is undefined")
+        guard na > Self.zeroNormTolerance, nb > Self.zeroNormTolerance else {
+            let which = na > Self.zeroNormTolerance ? "second" : "first"
+            let size = min(na, nb)
+            throw GeometryError.invalidArgument("the cosine is undefined: the \(which) tangent vector is zero in the \(metric.rawValue) metric (norm \(size) ≤ \(Self.zeroNormTolerance))")
         }
         return try inner(other, metric: metric) / (na * nb)
     }
