@@ -9,7 +9,7 @@ import FuzzSupport
 public func fuzzEvaluator(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let code = FuzzSupport.text(data, count, limit: 512)
     let lines = FuzzSupport.lineCount(code)
-    let interpreter = Interpreter(file: "fuzz.md", params: ["n": .number(3), "s": .string("<b>")], builtins: .evident)
+    let interpreter = Interpreter(file: "fuzz.md", params: ["n": .number(3), "s": .string("<b>")], builtins: .evident, limits: FuzzSupport.limits)
     let outputs = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
     _ = interpreter.evaluateInline(code, format: "%.3g", origin: SourceLocation(line: 1, column: 1))
     _ = interpreter.evaluateInlineClaim(code, origin: SourceLocation(line: 1, column: 1))

@@ -8,7 +8,7 @@ import FuzzSupport
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let source = FuzzSupport.text(data, count, limit: 1 << 14)
     let lines = FuzzSupport.lineCount(source)
-    let pipeline = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+    let pipeline = Pipeline(options: PipelineOptions(), makeEvaluator: FuzzSupport.makeEvaluator)
     let report = pipeline.process(file: "fuzz.md", source: source, mode: .build)
     FuzzSupport.checkLocated(report.diagnostics, lines: lines, input: source)
     if let html = report.html, let found = FuzzSupport.activeContent(in: html) {

@@ -2,6 +2,16 @@ import Evident
 
 /// What every fuzz target checks besides "does not crash".
 public enum FuzzSupport {
+    /// Small sizes, so that the fuzzer explores many programs per second
+    /// instead of evaluating the examples' 50,000-point samples under the
+    /// address sanitizer; the hostile corpus covers the real limits.
+    public static let limits = Limits(maxElements: 2_000)
+
+    /// The engine's evaluator with `limits`.
+    public static let makeEvaluator: EvaluatorFactory = { file, params in
+        Interpreter(file: file, params: params, builtins: .evident, limits: limits)
+    }
+
     /// The fuzzer's bytes as text: invalid UTF-8 becomes U+FFFD, exactly as
     /// `TextFile.read` would see a file (NUL bytes stay).
     public static func text(_ data: UnsafeRawPointer, _ count: Int, limit: Int) -> String {
