@@ -83,6 +83,24 @@ public enum MarkdownReader {
 
     // MARK: - Positions
 
+    /// `source` with each carriage return that is not part of a CRLF made a
+    /// line feed. cmark (like editors) ends a line at a lone CR; every other
+    /// pass counts lines by LF, and the two counts must agree or diagnostics
+    /// point past the end of the document.
+    public static func normalizingLoneCarriageReturns(_ source: String) -> String {
+        guard source.utf8.contains(0x0D) else { return source }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(source.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\r", i + 1 == scalars.count || scalars[i + 1] != "\n" {
+                result.append("\n")
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// A NUL byte is an error at its place (text files have none; one in a
     /// name or a string would otherwise be invisible); the document is read
     /// on with U+FFFD in its stead, as cmark would, so that columns still agree.

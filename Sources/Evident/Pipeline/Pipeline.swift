@@ -13,6 +13,7 @@ public struct Pipeline {
     }
 
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
+        let source = MarkdownReader.normalizingLoneCarriageReturns(source)
         let document = MarkdownReader.read(source, file: file)
         var diagnostics = document.diagnostics
         let (params, usage) = bindParams(document)
