@@ -36,9 +36,10 @@ public enum FuzzSupport {
         }
     }
 
+    /// Lines as the pipeline counts them: LF, CRLF and a lone CR end one.
     public static func lineCount(_ text: String) -> Int {
         var lines = 1
-        for scalar in text.unicodeScalars where scalar == "\n" { lines += 1 }
+        for scalar in MarkdownReader.normalizingLoneCarriageReturns(text).unicodeScalars where scalar == "\n" { lines += 1 }
         return lines
     }
 
