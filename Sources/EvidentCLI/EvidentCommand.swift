@@ -61,6 +61,14 @@ struct ParamOptions: ParsableArguments {
     var params: [String] = []
 }
 
+struct CacheOptions: ParsableArguments {
+    @Option(name: .customLong("cache"), help: ArgumentHelp("Keep block results in this directory.", valueName: "dir"))
+    var directory: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write cached block results.")
+    var disabled = false
+}
+
 extension EvidentCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +78,14 @@ extension EvidentCommand {
             mirror each directory's layout under DIR and DIR/index.html lists every document; without \
             it, each page is written beside its source. A document with errors gets no page and its old \
             page is left untouched.
+
+            Block results are cached: the results of every block and inline span are stored, keyed by \
+            the code of all blocks and spans up to and including it, the params, the file and the \
+            Evident version, in DIR/.evident-cache with -o DIR, else in .evident-cache beside each \
+            source (--cache names another directory, --no-cache turns it off). A rebuild after a \
+            prose-only edit evaluates nothing; after a code edit, the blocks from the first changed one \
+            on are evaluated again (the ones before it rerun only the `let` statements those need). A cache file \
+            that is corrupt or from another version is ignored.
             """
         )
 
@@ -87,15 +103,19 @@ extension EvidentCommand {
         @Flag(help: "Let author HTML and javascript: links through.")
         var unsafe = false
 
+        @OptionGroup var cache: CacheOptions
+
         func run() throws {
-            let options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe)
+            let options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe,
+                                         cacheDirectory: cache.directory, noCache: cache.disabled)
             try finish(runner().build(paths: paths, outputDirectory: output, options: options))
         }
     }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Evaluate documents and report their claims without writing pages."
+            abstract: "Evaluate documents and report their claims without writing pages.",
+            discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
 
         @Argument(help: "Markdown files or directories.")
@@ -106,14 +126,18 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var cache: CacheOptions
+
         func run() throws {
-            try finish(runner().check(paths: paths, format: format, options: CommandOptions(params: params.params)))
+            let options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            try finish(runner().check(paths: paths, format: format, options: options))
         }
     }
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Evaluate one document and show its outputs in the terminal."
+            abstract: "Evaluate one document and show its outputs in the terminal.",
+            discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
 
         @Argument(help: "A Markdown file.")
@@ -121,8 +145,11 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var cache: CacheOptions
+
         func run() throws {
-            try finish(runner().run(path: file, options: CommandOptions(params: params.params)))
+            let options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            try finish(runner().run(path: file, options: options))
         }
     }
 }

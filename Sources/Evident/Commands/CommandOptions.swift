@@ -6,11 +6,25 @@ public struct CommandOptions: Sendable {
     public var templatePath: String?
     /// `--unsafe`: let author HTML through.
     public var unsafeHTML: Bool
+    /// `--cache DIR`: keep block results in DIR.
+    public var cacheDirectory: String?
+    /// `--no-cache`: neither read nor write cached block results.
+    public var noCache: Bool
 
-    public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false) {
+    public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
+                cacheDirectory: String? = nil, noCache: Bool = false) {
         self.params = params
         self.templatePath = templatePath
         self.unsafeHTML = unsafeHTML
+        self.cacheDirectory = cacheDirectory
+        self.noCache = noCache
+    }
+
+    /// Where block results are cached: nowhere with `--no-cache`, in
+    /// `--cache DIR` when given, else at `fallback`.
+    public func cacheLocation(default fallback: CacheLocation?) -> CacheLocation? {
+        if noCache { return nil }
+        return cacheDirectory.map(CacheLocation.directory) ?? fallback
     }
 
     /// The pipeline options these stand for: params parsed with

@@ -7,6 +7,10 @@ extension CommandRunner {
     /// given `DIR/index.html` lists every document, unless a document's own
     /// page takes that path.
     ///
+    /// Block results are cached (see `ResultCache`) in `DIR/.evident-cache`
+    /// with `-o DIR`, else in `.evident-cache` beside each source, unless
+    /// `options` name another directory or no cache.
+    ///
     /// Every page is written atomically. A document with failed claims still
     /// gets its page, failures marked; a document with errors gets none: its
     /// previous page, if any, stays as it was, so that a half-evaluated page
@@ -14,7 +18,8 @@ extension CommandRunner {
     /// Two documents that would share a page, or a page that would replace
     /// its own source, stop the build before anything is processed.
     public func build(paths: [String], outputDirectory: String? = nil, options: CommandOptions = CommandOptions()) -> CommandExit {
-        guard let process = processor(for: options),
+        let cache: CacheLocation = outputDirectory.map { .directory($0 + "/" + CacheLocation.defaultName) } ?? .besideSource
+        guard let process = processor(for: options, cache: cache),
               let documents = loadDocuments(paths, excluding: outputDirectory)
         else { return .error }
 

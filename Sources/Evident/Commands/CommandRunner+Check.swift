@@ -8,7 +8,7 @@ extension CommandRunner {
             reportError("unknown format '\(format)' (expected one of: \(known))")
             return .error
         }
-        guard let process = processor(for: options), let documents = loadDocuments(paths) else { return .error }
+        guard let process = processor(for: options, showsProgress: format == .text), let documents = loadDocuments(paths) else { return .error }
         let reports = documents.map { process($0.input.path, $0.source, .check) }
         format.reporter.report(reports, to: console)
         return reports.map(CommandExit.init).max() ?? .success

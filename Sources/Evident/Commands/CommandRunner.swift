@@ -76,10 +76,15 @@ public struct CommandRunner {
     }
 
     /// The processor for `options`, or nil after reporting why they are
-    /// unusable.
-    func processor(for options: CommandOptions) -> DocumentProcessor? {
+    /// unusable. `cache` is where block results are cached unless the
+    /// options say otherwise; `showsProgress` lets the console's progress
+    /// bar (if any) show long evaluations.
+    func processor(for options: CommandOptions, cache: CacheLocation? = nil, showsProgress: Bool = true) -> DocumentProcessor? {
         do {
-            return makeProcessor(try options.pipelineOptions())
+            var pipelineOptions = try options.pipelineOptions()
+            pipelineOptions.cache = options.cacheLocation(default: cache)
+            pipelineOptions.progress = showsProgress ? console.progress : nil
+            return makeProcessor(pipelineOptions)
         } catch {
             reportError(String(describing: error))
             return nil

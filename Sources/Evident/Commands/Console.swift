@@ -19,11 +19,17 @@ public struct Console {
     /// Whether text written to standard error may carry ANSI colours.
     public var colourError: Bool
 
-    public init(writeOutput: @escaping (String) -> Void, writeError: @escaping (String) -> Void, colourOutput: Bool = false, colourError: Bool = false) {
+    /// The bar long evaluations draw on standard error; nil when standard
+    /// error is not a terminal, in CI, or with `TERM=dumb`.
+    public var progress: ProgressBar?
+
+    public init(writeOutput: @escaping (String) -> Void, writeError: @escaping (String) -> Void, colourOutput: Bool = false,
+                colourError: Bool = false, progress: ProgressBar? = nil) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.colourOutput = colourOutput
         self.colourError = colourError
+        self.progress = progress
     }
 
     /// The process's standard output and error. Each write goes straight to
@@ -33,7 +39,8 @@ public struct Console {
             writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             colourOutput: Colour.enabled(isTerminal: isatty(STDOUT_FILENO) != 0, environment: environment),
-            colourError: Colour.enabled(isTerminal: isatty(STDERR_FILENO) != 0, environment: environment)
+            colourError: Colour.enabled(isTerminal: isatty(STDERR_FILENO) != 0, environment: environment),
+            progress: ProgressBar.standardError(environment: environment)
         )
     }
 

@@ -23,10 +23,11 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let (parent, name) = split(path)
+        let parent = parentDirectory(of: path)
         let directory = parent.isEmpty ? "." : parent
         try makeDirectories(directory, for: path)
 
+        let name = (path as NSString).lastPathComponent
         var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
         var descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw FileError(.write, path: path, reason: systemReason()) }
@@ -88,18 +89,17 @@ public enum AtomicFile {
         String(cString: strerror(errno))
     }
 
-    /// The directory part (without trailing slashes; "/" for the root; empty
-    /// for a bare name) and the last component of `path`. Written out rather
-    /// than taken from NSString, whose `deletingLastPathComponent` traps on a
-    /// one-character path in swift-corelibs-foundation (`-o a` crashed a build).
-    static func split(_ path: String) -> (parent: String, name: String) {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return ("", String(trimmed)) }
-        let name = String(trimmed[trimmed.index(after: slash)...])
-        var parent = trimmed[..<slash]
-        while parent.hasSuffix("/") { parent.removeLast() }
-        return (parent.isEmpty ? "/" : String(parent), name)
+    /// The path without its last component: `a/b/c` → `a/b`, `/a` → `/`,
+    /// `a` → ``. (Foundation's `deletingLastPathComponent` traps on some
+    /// one-character relative paths, such as `o`, on Linux.)
+    static func parentDirectory(of path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        var parent = path[..<slash]
+        while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+        return String(parent)
     }
 
     /// `mkdir -p`: creates `directory` and its missing ancestors (mode 0777
@@ -112,7 +112,7 @@ public enum AtomicFile {
             }
             return
         }
-        let parent = split(directory).parent
+        let parent = parentDirectory(of: directory)
         if !parent.isEmpty, parent != directory { try makeDirectories(parent, for: path) }
         if mkdir(directory, 0o777) != 0, errno != EEXIST {
             throw FileError(.write, path: path, reason: "cannot create directory '\(directory)': \(systemReason())")

@@ -1,3 +1,5 @@
+import InfoGeometry
+
 /// Hard limits that turn runaway inputs into located errors.
 public struct Limits: Hashable, Sendable {
     /// Entries of a vector or boolean vector, items of a list, entries of a matrix.
@@ -7,10 +9,18 @@ public struct Limits: Hashable, Sendable {
     /// Statements per document.
     public var maxStatements: Int
 
-    public init(maxElements: Int = 10_000_000, maxDepth: Int = 200, maxStatements: Int = 100_000) {
+    /// Threads that `map` (and sampling) may use. Results do not depend on
+    /// it: items are computed independently and kept in input order. 1 forces
+    /// serial evaluation; the default is `EVIDENT_THREADS` or the number of
+    /// active processors.
+    public var threads: Int
+
+    public init(maxElements: Int = 10_000_000, maxDepth: Int = 200, maxStatements: Int = 100_000,
+                threads: Int = Parallel.defaultThreads) {
         self.maxElements = maxElements
         self.maxDepth = maxDepth
         self.maxStatements = maxStatements
+        self.threads = threads
     }
 
     public static let standard = Limits()

@@ -38,26 +38,47 @@ public struct FrontMatter: Sendable, Equatable {
     /// are replaced by empty lines, so that line N of the body is line N of
     /// the document.
     public static func split(_ source: String, file: String) -> (frontMatter: FrontMatter, body: String, diagnostics: [Diagnostic]) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func isDelimiter(_ line: String, closing: Bool) -> Bool {
-            var text = Substring(line)
+        // Only the lines up to the closing delimiter are looked at: the rest
+        // of the document is copied once, whatever its size.
+        func isDelimiter(_ line: Substring, closing: Bool) -> Bool {
+            var text = line
             while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
             return text == "---" || (closing && text == "...")
         }
+        var lines: [Substring] = []
+        /// Where the text after the last line read starts, nil at the end.
+        var rest: String.Index? = source.startIndex
+        func readLine() -> Substring? {
+            guard let start = rest else { return nil }
+            if let newline = source.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                rest = source.index(after: newline)
+                lines.append(source[start..<newline])
+            } else {
+                rest = nil
+                lines.append(source[start...])
+            }
+            return lines.last
+        }
         // As in pandoc, `---` followed by a blank line is a thematic break,
         // not the start of front matter.
-        guard let first = lines.first, isDelimiter(first, closing: false),
-              lines.count > 1, !lines[1].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else {
+        guard let first = readLine(), isDelimiter(first, closing: false),
+              let second = readLine(), !second.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else {
             return (FrontMatter(), source, [])
         }
-        guard let end = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0], closing: true) }) else {
-            let diagnostic = Diagnostic(file: file, range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 4)),
-                                        message: "front matter is not closed: add a line `---` after it")
-            return (FrontMatter(), source, [diagnostic])
+        var end = 1
+        while !isDelimiter(lines[end], closing: true) {
+            guard readLine() != nil else {
+                let diagnostic = Diagnostic(file: file, range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 4)),
+                                            message: "front matter is not closed: add a line `---` after it")
+                return (FrontMatter(), source, [diagnostic])
+            }
+            end += 1
         }
-        let yaml = lines[1..<end].map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }.joined(separator: "\n")
+        let yaml = lines[1..<end].map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }.joined(separator: "\n")
         var frontMatter = FrontMatter(lineCount: end + 1)
-        let body = (Array(repeating: "", count: end + 1) + lines[(end + 1)...]).joined(separator: "\n")
+        // The front matter's lines become empty lines, so that the body keeps
+        // the document's line numbers.
+        let body = rest.map { String(repeating: "\n", count: end + 1) + source[$0...] } ?? String(repeating: "\n", count: end)
         var diagnostics: [Diagnostic] = []
 
         /// A YAML mark (1-based within the YAML text) as a document position.

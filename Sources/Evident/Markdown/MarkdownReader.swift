@@ -18,15 +18,17 @@ public enum MarkdownReader {
     public static let blockOptions: Set<String> = ["echo", "hide"]
 
     public static func read(_ source: String, file: String) -> MarkdownDocument {
-        let (source, nulDiagnostic) = replacingNUL(source, file: file)
+        let (source, nulDiagnostics) = prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        let outline = Cmark.outline(body)
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> [Unicode.Scalar] in
-            var scalars = Array(line.unicodeScalars)
-            if scalars.last == "\r" { scalars.removeLast() }
-            return scalars
-        }
-        var diagnostics = (nulDiagnostic.map { [$0] } ?? []) + frontDiagnostics
+        return read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
+                    outline: Cmark.outline(body), lines: SourceLines(body), file: file)
+    }
+
+    /// The document of an already split and parsed body; `lines` are the
+    /// body's lines (its `work` tells how much reading cost).
+    static func read(frontMatter: FrontMatter, body: String, diagnostics frontDiagnostics: [Diagnostic],
+                     outline: Cmark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
+        var diagnostics = frontDiagnostics
         var items: [MarkdownDocument.Item] = []
 
         for block in outline.codeBlocks {
@@ -83,6 +85,24 @@ public enum MarkdownReader {
 
     // MARK: - Positions
 
+    /// The text every pass reads: lone carriage returns made line feeds (see
+    /// `normalizingLoneCarriageReturns`) and NUL bytes made U+FFFD, each NUL
+    /// an error at its place (text files have none; one in a name or a string
+    /// would otherwise be invisible). One scalar for one, so columns agree.
+    public static func prepare(_ source: String, file: String) -> (String, [Diagnostic]) {
+        let source = normalizingLoneCarriageReturns(source)
+        guard source.utf8.contains(0) else { return (source, []) }
+        var location = SourceLocation(line: 1, column: 1)
+        for scalar in source.unicodeScalars {
+            if scalar == "\0" { break }
+            if scalar == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
+        }
+        var replaced = String.UnicodeScalarView()
+        for scalar in source.unicodeScalars { replaced.append(scalar == "\0" ? "\u{FFFD}" : scalar) }
+        return (String(replaced), [Diagnostic(file: file, range: SourceRange(location),
+                                              message: "the document contains a NUL byte (U+0000); remove it")])
+    }
+
     /// `source` with each carriage return that is not part of a CRLF made a
     /// line feed. cmark (like editors) ends a line at a lone CR; every other
     /// pass counts lines by LF, and the two counts must agree or diagnostics
@@ -101,24 +121,8 @@ public enum MarkdownReader {
         return String(result)
     }
 
-    /// A NUL byte is an error at its place (text files have none; one in a
-    /// name or a string would otherwise be invisible); the document is read
-    /// on with U+FFFD in its stead, as cmark would, so that columns still agree.
-    private static func replacingNUL(_ source: String, file: String) -> (String, Diagnostic?) {
-        guard source.utf8.contains(0) else { return (source, nil) }
-        var location = SourceLocation(line: 1, column: 1)
-        for scalar in source.unicodeScalars {
-            if scalar == "\0" { break }
-            if scalar == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
-        }
-        var replaced = String.UnicodeScalarView()
-        for scalar in source.unicodeScalars { replaced.append(scalar == "\0" ? "\u{FFFD}" : scalar) }
-        return (String(replaced), Diagnostic(file: file, range: SourceRange(location),
-                                            message: "the document contains a NUL byte (U+0000); remove it"))
-    }
-
-    private static func line(_ number: Int, of lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
-        number >= 1 && number <= lines.count ? lines[number - 1] : []
+    private static func line(_ number: Int, of lines: SourceLines) -> [Unicode.Scalar] {
+        lines[number]
     }
 
     /// The character column of a 1-based byte column on a line.
@@ -148,11 +152,12 @@ public enum MarkdownReader {
     }
 
     /// Where a fenced block's code starts in the document.
-    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: [[Unicode.Scalar]]) -> SourceLocation {
+    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
         let source = line(lineNumber, of: lines)
-        let first = Array((block.literal.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").unicodeScalars)
-        if !first.isEmpty, source.count >= first.count, Array(source[(source.count - first.count)...]) == first {
+        let literal = block.literal
+        let first = Array((literal.utf8.firstIndex(of: UInt8(ascii: "\n")).map { literal[..<$0] } ?? literal[...]).unicodeScalars)
+        if !first.isEmpty, source.count >= first.count, source[(source.count - first.count)...].elementsEqual(first) {
             return SourceLocation(line: lineNumber, column: source.count - first.count + 1)
         }
         let fence = line(block.line, of: lines)
@@ -161,14 +166,16 @@ public enum MarkdownReader {
 
     /// The position of the `{` that opens `span`, the first one after `cursor`
     /// on cmark's line (or the lines next to it) that reads as the span's text.
-    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: [[Unicode.Scalar]]) -> SourceLocation? {
+    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let needle = Array(span.literal.unicodeScalars)
         for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count && number >= cursor.line {
-            let source = lines[number - 1]
-            // Only past the cursor: rescanning a line from its start for every
-            // span would be quadratic in the spans of a long paragraph.
-            let first = number == cursor.line ? min(max(cursor.column, 0), source.count) : 0
-            for index in source.indices[first...] where source[index] == "{" {
+            let source = lines[number]
+            // Spans come in document order: on the cursor's line, only what
+            // follows the previous span is searched.
+            let first = number == cursor.line ? min(cursor.column, source.count) : 0
+            for index in first..<source.count {
+                lines.count(1)
+                guard source[index] == "{" else { continue }
                 let location = SourceLocation(line: number, column: index + 1)
                 guard location > cursor else { continue }
                 let afterTick = index >= 1 && source[index - 1] == "`"
@@ -195,7 +202,7 @@ public enum MarkdownReader {
 
     /// `start` moved `offset` characters to the right, continuing at the first
     /// non-blank character of the next line when it runs past the line's end.
-    private static func advance(_ start: SourceLocation, by offset: Int, lines: [[Unicode.Scalar]]) -> SourceLocation {
+    private static func advance(_ start: SourceLocation, by offset: Int, lines: SourceLines) -> SourceLocation {
         let source = line(start.line, of: lines)
         let column = start.column + offset
         if column <= source.count || start.line >= lines.count { return SourceLocation(line: start.line, column: column) }

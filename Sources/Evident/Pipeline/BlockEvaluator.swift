@@ -28,8 +28,33 @@ public protocol BlockEvaluator: AnyObject {
     func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output
     /// Evaluates `{claim EXPR}`; the result is a `.claim`.
     func evaluateInlineClaim(_ expression: String, origin: SourceLocation) -> Output
+    /// Runs a block only for the names it binds, recording no claims and no
+    /// diagnostics: its outputs come from the cache, but blocks after it are
+    /// evaluated and may use its names. The default evaluates the block and
+    /// drops what it returns (the pipeline ignores what a replay records).
+    func replayBlock(_ code: String, origin: SourceLocation)
+    /// Replays `blocks` (cached, in order) before the code in `later` (the
+    /// blocks' and spans' code still to be evaluated) runs. An evaluator
+    /// may run only what `later` can depend on; the default replays every
+    /// block with `replayBlock`.
+    func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String])
     /// Every diagnostic so far, in document order.
     var diagnostics: [Diagnostic] { get }
+    /// Every diagnostic so far, in the order reported; the pipeline takes
+    /// each block's and span's own from it. Defaults to `diagnostics`.
+    var recordedDiagnostics: [Diagnostic] { get }
     /// Every claim so far, in document order.
     var claims: [ClaimResult] { get }
+}
+
+extension BlockEvaluator {
+    public func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String]) {
+        for block in blocks { replayBlock(block.code, origin: block.origin) }
+    }
+
+    public func replayBlock(_ code: String, origin: SourceLocation) {
+        _ = evaluateBlock(code, origin: origin)
+    }
+
+    public var recordedDiagnostics: [Diagnostic] { diagnostics }
 }

@@ -15,10 +15,18 @@ public struct PipelineOptions: Sendable {
     /// A Mustache page template replacing the default one (`--template`).
     public var template: String?
 
-    public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil) {
+    /// Where block results are cached between runs; nil: no cache.
+    public var cache: CacheLocation?
+    /// Where progress goes (a terminal's standard error); nil: nowhere.
+    public var progress: ProgressBar?
+
+    public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil,
+                cache: CacheLocation? = nil, progress: ProgressBar? = nil) {
         self.params = params
         self.unsafeHTML = unsafeHTML
         self.template = template
+        self.cache = cache
+        self.progress = progress
     }
 }
 
@@ -41,6 +49,8 @@ public struct DocumentReport: Sendable {
     public var html: String?
     /// The rendered outputs as terminal text, in `.run` mode.
     public var text: String?
+    /// How much work processing took (evaluated and cached items).
+    public var statistics = EvaluationStatistics()
 
     public init(file: String, source: String, title: String, claims: [ClaimResult], diagnostics: [Diagnostic], html: String? = nil, text: String? = nil) {
         self.file = file

@@ -1,5 +1,42 @@
+/// What evaluating one block or span gave: its outputs (exactly one for a
+/// span), the claims it recorded and the diagnostics it reported, in order.
+/// The unit the result cache stores.
+public struct ItemResult: Hashable, Sendable {
+    public var outputs: [Output]
+    public var claims: [ClaimResult]
+    public var diagnostics: [Diagnostic]
+
+    public init(outputs: [Output], claims: [ClaimResult] = [], diagnostics: [Diagnostic] = []) {
+        self.outputs = outputs
+        self.claims = claims
+        self.diagnostics = diagnostics
+    }
+}
+
+/// How much work an evaluation did, for tests and benchmarks.
+public struct EvaluationStatistics: Hashable, Sendable {
+    /// Blocks and spans evaluated.
+    public var evaluated = 0
+    /// Blocks and spans whose results came from the cache.
+    public var reused = 0
+    /// Cached blocks handed back to the evaluator to replay their bindings
+    /// (because a later item had to be evaluated).
+    public var replayed = 0
+    /// Source positions the Markdown reader examined to place blocks and
+    /// spans: linear in the document's size, however many spans it has.
+    public var scannedPositions = 0
+
+    public init(evaluated: Int = 0, reused: Int = 0, replayed: Int = 0, scannedPositions: Int = 0) {
+        self.evaluated = evaluated
+        self.reused = reused
+        self.replayed = replayed
+        self.scannedPositions = scannedPositions
+    }
+}
+
 /// The outputs of every block and span of a document, evaluated top to
-/// bottom with one evaluator, and their HTML fragments.
+/// bottom with one evaluator (or taken from the cache), and their HTML
+/// fragments.
 ///
 /// Claims are numbered in document order as they come out (`claim-1`,
 /// `claim-2`, …), hidden ones included, so that numbering does not depend on
@@ -20,6 +57,9 @@ struct Evaluation {
     var spans: [SpanResult] = []
     /// The item results in document order, as indices into `blocks` / `spans`.
     var order: [(isBlock: Bool, index: Int)] = []
+    /// One per document item, in document order.
+    var results: [ItemResult] = []
+    var statistics = EvaluationStatistics()
     /// Claim ids by the claim's position and source, for the summary.
     private var anchors: [ClaimKey: String] = [:]
 
@@ -28,8 +68,22 @@ struct Evaluation {
         var source: String
     }
 
-    static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator) -> Evaluation {
+    /// Every claim, in document order.
+    var claims: [ClaimResult] { results.flatMap(\.claims) }
+    /// Every evaluation diagnostic, item by item.
+    var diagnostics: [Diagnostic] { results.flatMap(\.diagnostics) }
+
+    /// Evaluates the document's items in order. The first `cached.count`
+    /// items take their results from `cached` instead; when some item after
+    /// them must be evaluated, the cached blocks are replayed for their
+    /// bindings first (`BlockEvaluator.replayBlock`). `progress` hears how
+    /// many items are done after each one.
+    static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator, cached: [ItemResult] = [],
+                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> Evaluation {
         var evaluation = Evaluation()
+        let items = document.items
+        let reusable = min(cached.count, items.count)
+        let evaluatesSome = reusable < items.count
         var counter = 0
         func nextID(for output: Output, shown: Bool) -> String? {
             guard case .claim(let claim) = output else { return nil }
@@ -40,25 +94,57 @@ struct Evaluation {
             if evaluation.anchors[key] == nil { evaluation.anchors[key] = id }
             return id
         }
-        for item in document.items {
+        evaluation.results.reserveCapacity(items.count)
+        if reusable > 0, evaluatesSome {
+            let replayed = items[..<reusable].compactMap { item -> (code: String, origin: SourceLocation)? in
+                if case .block(let block) = item { return (block.code, block.origin) } else { return nil }
+            }
+            let later = items[reusable...].map { item -> String in
+                switch item {
+                case .block(let block): return block.code
+                case .span(let span): return span.code.expression
+                }
+            }
+            evaluator.replayBlocks(replayed, before: later)
+            evaluation.statistics.replayed = replayed.count
+        }
+        for (index, item) in items.enumerated() {
+            let result: ItemResult
+            if index < reusable {
+                result = cached[index]
+                evaluation.statistics.reused += 1
+            } else {
+                let claimsBefore = evaluator.claims.count
+                let diagnosticsBefore = evaluator.recordedDiagnostics.count
+                let outputs: [Output]
+                switch item {
+                case .block(let block):
+                    outputs = evaluator.evaluateBlock(block.code, origin: block.origin)
+                case .span(let span):
+                    switch span.code {
+                    case .value(let expression, let format):
+                        outputs = [evaluator.evaluateInline(expression, format: format, origin: span.origin)]
+                    case .claim(let expression):
+                        outputs = [evaluator.evaluateInlineClaim(expression, origin: span.origin)]
+                    }
+                }
+                result = ItemResult(outputs: outputs, claims: Array(evaluator.claims.dropFirst(claimsBefore)),
+                                    diagnostics: Array(evaluator.recordedDiagnostics.dropFirst(diagnosticsBefore)))
+                evaluation.statistics.evaluated += 1
+            }
+            evaluation.results.append(result)
             switch item {
             case .block(let block):
-                let outputs = evaluator.evaluateBlock(block.code, origin: block.origin)
-                let ids = outputs.map { nextID(for: $0, shown: !block.hide) }
+                let ids = result.outputs.map { nextID(for: $0, shown: !block.hide) }
                 evaluation.order.append((true, evaluation.blocks.count))
-                evaluation.blocks.append(BlockResult(block: block, outputs: outputs, claimIDs: ids))
+                evaluation.blocks.append(BlockResult(block: block, outputs: result.outputs, claimIDs: ids))
             case .span(let span):
-                let output: Output
-                switch span.code {
-                case .value(let expression, let format):
-                    output = evaluator.evaluateInline(expression, format: format, origin: span.origin)
-                case .claim(let expression):
-                    output = evaluator.evaluateInlineClaim(expression, origin: span.origin)
-                }
+                let output = result.outputs.first ?? .value("?")
                 let id = nextID(for: output, shown: true)
                 evaluation.order.append((false, evaluation.spans.count))
                 evaluation.spans.append(SpanResult(span: span, output: output, claimID: id))
             }
+            progress?(index + 1, items.count)
         }
         return evaluation
     }

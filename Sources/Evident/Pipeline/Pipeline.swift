@@ -12,34 +12,88 @@ public struct Pipeline {
         self.makeEvaluator = makeEvaluator
     }
 
+    /// Cmark parses the body once: the reader takes the outline, the blocks
+    /// and spans are evaluated (or taken from the cache), and in `.build`
+    /// mode their HTML is injected and the tree rendered, all in that one
+    /// parse. Every pass is linear in the document.
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
-        let source = MarkdownReader.normalizingLoneCarriageReturns(source)
-        let document = MarkdownReader.read(source, file: file)
-        var diagnostics = document.diagnostics
-        let (params, usage) = bindParams(document)
-        diagnostics += usage
-
-        let evaluator = makeEvaluator(file, params)
-        let evaluated = Evaluation.run(document, with: evaluator)
-        diagnostics += evaluator.diagnostics
-        diagnostics = Self.sorted(diagnostics)
+        let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
+        let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
+        let lines = SourceLines(body)
+        var document: MarkdownDocument!
+        var evaluated: Evaluation!
+        var params: [String: ParamValue] = [:]
+        var diagnostics: [Diagnostic] = []
+        var headingIDs: [String] = []
+        var (_, content) = Cmark.parse(body) { outline -> (Void, Cmark.Injection?) in
+            document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
+                                           outline: outline, lines: lines, file: file)
+            let (bound, usage) = bindParams(document)
+            params = bound
+            diagnostics = document.diagnostics + usage
+            evaluated = evaluate(document, params: params)
+            diagnostics = Self.sorted(diagnostics + evaluated.diagnostics)
+            guard mode == .build else { return ((), nil) }
+            headingIDs = HeadingIDs.make(document.headings.map(\.text))
+            return ((), Cmark.Injection(blocks: evaluated.blockHTML, spans: evaluated.spanHTML,
+                                        headingIDs: headingIDs, unsafe: options.unsafeHTML, link: { PageLink.rewrite($0) }))
+        }
+        evaluated.statistics.scannedPositions = lines.work
 
         let title = Page.title(frontMatter: document.frontMatter.title,
                                headings: document.headings.map(\.text), file: file)
+        let claims = evaluated.claims
         var report = DocumentReport(file: file, source: source, title: title,
-                                    claims: evaluator.claims, diagnostics: diagnostics)
+                                    claims: claims, diagnostics: diagnostics)
+        report.statistics = evaluated.statistics
         switch mode {
         case .check:
             break
         case .build:
-            let (html, templateDiagnostics) = buildPage(document, evaluated: evaluated, title: title,
-                                                        claims: evaluator.claims, diagnostics: diagnostics, source: source)
+            // The page wants the content without its final newline; removing
+            // it here, in place, spares the page a copy of a large string.
+            if content?.hasSuffix("\n") == true { content?.removeLast() }
+            let (html, templateDiagnostics) = buildPage(document, content: content ?? "", headingIDs: headingIDs, evaluated: evaluated,
+                                                        title: title, claims: claims, diagnostics: diagnostics, source: source)
             report.html = html
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluated)
         }
         return report
+    }
+
+    /// Evaluates the document's blocks and spans, reusing the cached results
+    /// of its leading items whose keys still match, and stores the new
+    /// results when anything was evaluated. A cache that cannot be written
+    /// only costs the next run its reuse.
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
+        let evaluator = makeEvaluator(document.file, params)
+        let progress = options.progress
+        progress?.beginDocument(document.file, items: document.items.count)
+        defer { progress?.endDocument() }
+        let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
+        return ProgressHook.installing(progress) {
+            evaluate(document, params: params, with: evaluator, progress: report)
+        }
+    }
+
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
+                          progress report: ((Int, Int) -> Void)?) -> Evaluation {
+        guard let location = options.cache else {
+            return Evaluation.run(document, with: evaluator, progress: report)
+        }
+        let cache = ResultCache(location: location, file: document.file)
+        let keys = CacheKey.keys(for: document, params: params)
+        let origins = document.items.map(\.origin)
+        let records = cache.load()
+        let cached = ResultCache.reusable(records, keys: keys, origins: origins)
+        let evaluation = Evaluation.run(document, with: evaluator, cached: cached, progress: report)
+        if evaluation.statistics.evaluated > 0 || records.count != keys.count {
+            let fresh = zip(zip(keys, origins), evaluation.results).map { ResultCache.Record(key: $0.0, origin: $0.1, result: $1) }
+            try? cache.store(fresh)
+        }
+        return evaluation
     }
 
     /// The front-matter params overridden by `options.params`; an override
@@ -67,11 +121,8 @@ public struct Pipeline {
         return (params, diagnostics)
     }
 
-    private func buildPage(_ document: MarkdownDocument, evaluated: Evaluation, title: String,
-                           claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
-        let ids = HeadingIDs.make(document.headings.map(\.text))
-        let content = Cmark.renderHTML(document.body, blocks: evaluated.blockHTML, spans: evaluated.spanHTML,
-                                       headingIDs: ids, unsafe: options.unsafeHTML)
+    private func buildPage(_ document: MarkdownDocument, content: String, headingIDs ids: [String], evaluated: Evaluation,
+                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
         let page = Page(title: title, file: document.file, content: content, headings: headings,

@@ -42,6 +42,8 @@ public struct Trajectory: Sendable {
 
 /// The most steps a flow may take.
 public let maximumFlowSteps = 1_000_000
+/// The most numbers a trajectory may record (times, θ, p_V and losses).
+public let maximumFlowRecord = 50_000_000
 
 /// Integrates θ̇ = −G⁺∇_θ f (joint metric) or −G_V⁺∇_θ f (visible metric)
 /// from `start` for round(duration/step) steps.
@@ -61,6 +63,11 @@ public func flow(_ objective: Objective, from start: Point, duration: Double, st
     }
     let steps = Int(ratio)
     let model = start.model
+    let recorded = Double(steps + 1) * Double(model.dimension + model.space.visibleCount + 3)
+    guard recorded <= Double(maximumFlowRecord) else {
+        throw GeometryError.limitExceeded(
+            "the flow would record \(steps + 1) rows of \(model.dimension + model.space.visibleCount + 3) numbers; at most \(maximumFlowRecord) numbers are kept (raise dt or lower T)")
+    }
     let evidence = objective.evidenceLoss
 
     var times = [Double](), thetas = [[Double]](), visibles = [[Double]](), losses = [Double](), kls = [Double]()

@@ -1,33 +1,81 @@
 import CLapack
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parallelism belongs to the callers (`Parallel.map` over points): a
+/// multithreaded BLAS underneath would oversubscribe the cores. OpenBLAS, the
+/// Debian default, is told to use one thread, once, before the first LAPACK
+/// call; another BLAS without `openblas_set_num_threads` is left as it is.
+/// (`OPENBLAS_NUM_THREADS` in the environment is read when the library loads
+/// and would also do.)
+let singleThreadedBLAS: Void = {
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    #if os(Linux)
+    let everywhere: UnsafeMutableRawPointer? = nil  // glibc's RTLD_DEFAULT
+    #else
+    let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // Darwin's RTLD_DEFAULT
+    #endif
+    if let symbol = dlsym(everywhere, "openblas_set_num_threads") {
+        unsafeBitCast(symbol, to: SetThreads.self)(1)
+    }
+}()
 
 /// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
-/// k = min(m, n), computed by LAPACK's divide-and-conquer `dgesdd`.
+/// k = min(m, n): by one-sided Jacobi for small matrices (no LAPACK call,
+/// two scratch buffers on the stack), by LAPACK's `dgesdd` otherwise.
 ///
 /// It carries the numerical rank with pinv's cut-off
 /// σ_i > max(m, n) · ε · σ_max, and applies the Moore–Penrose inverse
 /// without ever forming it.
 public struct SingularValueDecomposition: Sendable {
-    /// m × k, orthonormal columns.
+    /// m × k; the first `rank` columns are orthonormal (columns past the rank
+    /// belong to singular values below the cut-off and are not used).
     public let u: Matrix
     /// k singular values, largest first.
     public let singularValues: [Double]
-    /// k × n, orthonormal rows.
+    /// k × n; the first `rank` rows are orthonormal.
     public let vt: Matrix
     /// The number of singular values above the cut-off.
     public let rank: Int
 
+    /// Decomposes `a`: small matrices (at most `jacobiMaximumRank` in the
+    /// smaller dimension and `jacobiMaximumEntries` entries, e.g. the whitened
+    /// Jacobians of the paper's models) by one-sided Jacobi rotations written
+    /// out in Swift, larger ones by LAPACK. Both give the singular values to
+    /// working accuracy and the same rank rule.
     public init(_ a: Matrix) throws {
         let m = a.rows, n = a.columns, k = min(m, n)
         guard k > 0 else {
-            u = Matrix(rows: m, columns: 0)
-            singularValues = []
-            vt = Matrix(rows: 0, columns: n)
-            rank = 0
+            self.init(u: Matrix(rows: m, columns: 0), singularValues: [], vt: Matrix(rows: 0, columns: n))
             return
         }
         guard a.storage.allSatisfy(\.isFinite) else {
             throw GeometryError.nonFinite("cannot decompose a matrix with NaN or infinite entries")
         }
+        if k <= Self.jacobiMaximumRank && m * n <= Self.jacobiMaximumEntries {
+            self = Self.jacobi(a)
+        } else {
+            self = try Self.lapack(a)
+        }
+    }
+
+    /// The factors as given; the rank follows pinv's rule
+    /// σ_i > max(m, n) · ε · σ_max.
+    init(u: Matrix, singularValues s: [Double], vt: Matrix) {
+        self.u = u
+        self.singularValues = s
+        self.vt = vt
+        let cutoff = Double(max(u.rows, vt.columns)) * Double.ulpOfOne * (s.first ?? 0)
+        rank = s.filter { $0 > cutoff }.count
+    }
+
+    /// LAPACK's divide-and-conquer `dgesdd` (thin factors).
+    static func lapack(_ a: Matrix) throws -> SingularValueDecomposition {
+        _ = singleThreadedBLAS
+        let m = a.rows, n = a.columns, k = min(m, n)
         var work = a.storage
         var s = [Double](repeating: 0, count: k)
         var uStorage = [Double](repeating: 0, count: m * k)
@@ -47,35 +95,40 @@ public struct SingularValueDecomposition: Sendable {
         guard info == 0 else {
             throw GeometryError.linearAlgebra("the singular value decomposition did not converge (LAPACK dgesdd info \(info))")
         }
-        u = Matrix(rows: m, columns: k, storage: uStorage)
-        singularValues = s
-        vt = Matrix(rows: k, columns: n, storage: vtStorage)
-        let cutoff = Double(max(m, n)) * Double.ulpOfOne * (s.first ?? 0)
-        rank = s.filter { $0 > cutoff }.count
+        return SingularValueDecomposition(
+            u: Matrix(rows: m, columns: k, storage: uStorage), singularValues: s,
+            vt: Matrix(rows: k, columns: n, storage: vtStorage))
     }
 
     /// x = A⁺ b: the least-squares solution of A x ≈ b of least norm.
     public func solve(_ b: [Double]) -> [Double] {
         precondition(b.count == u.rows)
-        var coefficients = [Double](repeating: 0, count: rank)
-        for i in 0..<rank {
-            var s = 0.0
-            for r in 0..<u.rows { s += u[r, i] * b[r] }
-            coefficients[i] = s / singularValues[i]
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
+            u.storage.withUnsafeBufferPointer { us in
+                b.withUnsafeBufferPointer { bs in
+                    let k = u.columns
+                    for i in 0..<rank {
+                        var s = 0.0
+                        for r in 0..<u.rows { s += us[r * k + i] * bs[r] }
+                        coefficients[i] = s / singularValues[i]
+                    }
+                }
+            }
+            return combineRowsOfVt(coefficients)
         }
-        return combineRowsOfVt(coefficients)
     }
 
     /// x = (AᵀA)⁺ g = V Σ⁻² Vᵀ g, for a g given in the column space of A.
     public func gramPseudoInverse(_ g: [Double]) -> [Double] {
         precondition(g.count == vt.columns)
-        var coefficients = [Double](repeating: 0, count: rank)
-        for i in 0..<rank {
-            var s = 0.0
-            for c in 0..<vt.columns { s += vt[i, c] * g[c] }
-            coefficients[i] = s / (singularValues[i] * singularValues[i])
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
+            for i in 0..<rank {
+                var s = 0.0
+                for c in 0..<vt.columns { s += vt[i, c] * g[c] }
+                coefficients[i] = s / (singularValues[i] * singularValues[i])
+            }
+            return combineRowsOfVt(coefficients)
         }
-        return combineRowsOfVt(coefficients)
     }
 
     /// The first `rank` columns of U: an orthonormal basis of the range of A.
@@ -85,12 +138,17 @@ public struct SingularValueDecomposition: Sendable {
         return q
     }
 
-    private func combineRowsOfVt(_ coefficients: [Double]) -> [Double] {
-        var x = [Double](repeating: 0, count: vt.columns)
-        for i in coefficients.indices {
-            let ci = coefficients[i]
-            for c in 0..<vt.columns { x[c] += ci * vt[i, c] }
+    private func combineRowsOfVt(_ coefficients: UnsafeMutableBufferPointer<Double>) -> [Double] {
+        let n = vt.columns
+        return [Double](unsafeUninitializedCapacity: n) { x, count in
+            for c in 0..<n { x[c] = 0 }
+            vt.storage.withUnsafeBufferPointer { v in
+                for i in 0..<rank {
+                    let ci = coefficients[i]
+                    for c in 0..<n { x[c] += ci * v[i * n + c] }
+                }
+            }
+            count = n
         }
-        return x
     }
 }

@@ -8,6 +8,7 @@ extension Point {
     /// G = Jᵀ diag(1/p) J (joint) or G_V = J_Vᵀ diag(1/p_V) J_V (visible), d × d.
     /// Needs positive probabilities where the metric divides by them.
     public func fisher(metric: Metric = .joint) throws -> Matrix {
+        try requireDense(rows: metric == .joint ? space.jointCount : space.visibleCount, what: "the \(metric.rawValue) Fisher matrix")
         let (j, p) = metric == .joint ? (jacobian, joint) : (visibleJacobian, visible)
         try Probability.requirePositive(p, what: metric == .joint ? "the joint Fisher metric" : "the visible Fisher metric")
         let d = j.columns

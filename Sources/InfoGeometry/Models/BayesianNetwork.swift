@@ -107,7 +107,8 @@ public final class BayesianNetwork: Model {
 
     public func validate(_ theta: [Double]) throws {
         try requireDimension(theta)
-        let names = parameterNames
+        // Names only for the message: building them costs more than the check.
+        var names: [String] { parameterNames }
         for (i, v) in space.variables.enumerated() {
             for offset in offsets[i] {
                 var sum = 0.0

@@ -1,5 +1,9 @@
 /// The whole simplex P(X): θ are the probabilities of the first n − 1 joint
 /// states, p_n = 1 − Σθ. J = [I; −1ᵀ]. Its Jeffreys prior is Dirichlet(½, …, ½).
+///
+/// Products with J and the joint natural gradient have closed forms in O(n)
+/// time and memory (see `FullSimplex+ClosedForm.swift`), so spaces of up to
+/// 2^24 states work without an n × (n − 1) matrix.
 public final class FullSimplex: Model {
     public let space: StateSpace
     public var dimension: Int { space.jointCount - 1 }
@@ -17,7 +21,9 @@ public final class FullSimplex: Model {
     }
 
     public func distribution(at theta: [Double]) -> [Double] {
-        theta + [1 - theta.reduce(0, +)]
+        var p = theta
+        p.append(1 - theta.reduce(0, +))
+        return p
     }
 
     public func jacobian(at theta: [Double]) -> Matrix {

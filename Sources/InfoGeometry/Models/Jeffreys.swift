@@ -10,8 +10,9 @@
 /// Exact draws take point i from its own stream (`SeededGenerator.draws`),
 /// so a sample's first points do not depend on its length.
 public enum Jeffreys {
-    /// The largest sample one call may draw.
-    public static let maximumCount = 10_000_000
+    /// The largest sample one call may draw (each point holds its joint and
+    /// visible distributions, so this bounds memory too).
+    public static let maximumCount = 1_000_000
     /// Sweeps of the slice sampler before the first kept draw.
     public static let burnIn = 500
     /// Sweeps between kept draws (cuts the correlation of neighbouring draws).
@@ -32,7 +33,7 @@ extension FullSimplex {
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         try Jeffreys.validate(count: count, margin: margin, states: space.jointCount)
         let law = try DirichletDistribution(alpha: Array(repeating: 0.5, count: space.jointCount), margin: margin)
-        return try SeededGenerator.draws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
+        return try SeededGenerator.parallelDraws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
     }
 }
 
@@ -67,7 +68,7 @@ extension BayesianNetwork {
             }
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
-        return try SeededGenerator.draws(count: count, seed: seed) { generator in
+        return try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
             var theta = [Double](repeating: 0, count: dimension)
             for i in vars.indices {
                 for offset in offsets[i] {

@@ -21,9 +21,32 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     /// `count` parameter vectors from the Jeffreys prior ∝ √det G(θ),
     /// restricted by `margin` as the family documents, reproducible for a seed.
     func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]]
+
+    // Products with J at a point. The defaults use the point's materialised
+    // Jacobian; a family whose J has structure (the full simplex) overrides
+    // them so that large spaces never form an n × d matrix.
+
+    /// J v over the joint states.
+    func jacobianProduct(_ v: [Double], at point: Point) -> [Double]
+    /// Π J v over the visible states.
+    func visibleJacobianProduct(_ v: [Double], at point: Point) -> [Double]
+    /// Jᵀ u, for u over the joint states.
+    func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double]
+    /// G⁺ Jᵀ u (joint metric) in closed form, or nil to let the caller solve
+    /// the whitened least-squares problem.
+    func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]?
+    /// The same for an objective whose u factors through Π (the evidence:
+    /// u(h, v) = u_V(v)), given u_V over the visible states; nil if none.
+    func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]?
 }
 
 extension Model {
+    public func jacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.jacobian.apply(v) }
+    public func visibleJacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.visibleJacobian.apply(v) }
+    public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] { point.jacobian.applyTransposed(u) }
+    public func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]? { nil }
+    public func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]? { nil }
+
     public var description: String {
         "\(family) model (hidden: \(space.hidden.map(\.description)), visible: \(space.visible.map(\.description)), \(dimension) parameters)"
     }

@@ -14,6 +14,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     private var cachedJacobian: Matrix?
     private var cachedVisibleJacobian: Matrix?
     private var cachedConditional: [Double]?
+    private var cachedPosteriorOrUniform: [Double]?
     private var cachedJointFactorization: SingularValueDecomposition?
     private var cachedVisibleFactorization: SingularValueDecomposition?
 
@@ -60,9 +61,30 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached(\.cachedConditional) { try space.conditional(joint, whereUndefined: .fail(what: "the posterior p(h | v)")) }
     }
 
+    /// p(h | v), uniform where p_V(v) = 0 (the recognition conditional
+    /// q = "posterior", whose undefined rows are multiplied by zero).
+    func posteriorOrUniform() throws -> [Double] {
+        try cached(\.cachedPosteriorOrUniform) { try space.conditional(joint, whereUndefined: .uniform) }
+    }
+
+    /// The most entries a dense Jacobian may have (2^26, 512 MB); larger
+    /// models must use closed forms (the full simplex has them).
+    public static let maximumDenseEntries = 1 << 26
+
+    /// Throws unless a dense `rows` × d matrix at this point is within
+    /// `maximumDenseEntries`.
+    func requireDense(rows: Int, what: String) throws {
+        let (entries, overflow) = rows.multipliedReportingOverflow(by: model.dimension)
+        guard !overflow, entries <= Point.maximumDenseEntries else {
+            throw GeometryError.limitExceeded(
+                "\(what) would need a dense \(rows) × \(model.dimension) matrix, more than \(Point.maximumDenseEntries) entries")
+        }
+    }
+
     /// The SVD of the whitened Jacobian B = diag(p)^(-1/2) J; needs p > 0.
     public func jointFactorization() throws -> SingularValueDecomposition {
         try cached(\.cachedJointFactorization) {
+            try requireDense(rows: space.jointCount, what: "the joint Fisher metric")
             try Probability.requirePositive(joint, what: "the joint Fisher metric")
             let factorization = try SingularValueDecomposition(jacobian.scalingRows(by: joint.map { 1 / $0.squareRoot() }))
             try Point.requireRankKept(factorization, of: jacobian, weights: joint, what: "joint")
@@ -73,6 +95,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// The SVD of B_V = diag(p_V)^(-1/2) ΠJ; needs p_V > 0.
     public func visibleFactorization() throws -> SingularValueDecomposition {
         try cached(\.cachedVisibleFactorization) {
+            try requireDense(rows: space.visibleCount, what: "the visible Fisher metric")
             try Probability.requirePositive(visible, what: "the visible Fisher metric")
             let factorization = try SingularValueDecomposition(visibleJacobian.scalingRows(by: visible.map { 1 / $0.squareRoot() }))
             try Point.requireRankKept(factorization, of: visibleJacobian, weights: visible, what: "visible")

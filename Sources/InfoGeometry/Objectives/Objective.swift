@@ -51,6 +51,11 @@ public struct Objective: Sendable {
     public let kind: Kind
     public let target: Target
     public let recognition: Recognition
+    /// The target resolved against a model's space, and the ELBO's joint
+    /// T_V ⊗ T(h | v) for q = "target": they depend on the model only, so an
+    /// objective used at many points (a `map` over a sample) validates and
+    /// conditions its target once.
+    private let cache = TargetCache()
 
     public init(_ kind: Kind, target: Target, recognition: Recognition = .posterior) {
         self.kind = kind
@@ -71,13 +76,15 @@ public struct Objective: Sendable {
         let q: [Double]
         switch recognition {
         case .posterior:
-            q = try space.conditional(p.joint, whereUndefined: .uniform)
+            q = try p.posteriorOrUniform()
             try requireDefined(p.visible, where: tv, what: "the posterior of the point")
         case .target:
             guard let tj = targetJoint else {
                 throw GeometryError.invalidArgument("q: \"target\" needs a joint target (a point or a vector over the \(space.jointCount) joint states)")
             }
-            q = try space.conditional(tj, whereUndefined: .uniform)
+            return try cache.targetRecognition(for: p.model) {
+                space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
+            }
         case .point(let r):
             guard r.space == space else {
                 throw GeometryError.invalidArgument("the recognition point belongs to a model over other variables")
@@ -86,6 +93,11 @@ public struct Objective: Sendable {
             q = try space.conditional(r.joint, whereUndefined: .uniform)
         }
         return space.joint(visible: tv, conditional: q)
+    }
+
+    /// `target.resolve(in:)` for the point's model, once per model.
+    func resolvedTarget(at p: Point) throws -> (visible: [Double], joint: [Double]?) {
+        try cache.resolved(for: p.model) { try target.resolve(in: p.space) }
     }
 
     /// q(·|v) must be defined wherever the target puts mass.
@@ -97,7 +109,7 @@ public struct Objective: Sendable {
 
     /// The objective's value at p. Infinite values are errors.
     public func value(at p: Point) throws -> Double {
-        let (tv, tj) = try target.resolve(in: p.space)
+        let (tv, tj) = try resolvedTarget(at: p)
         let l = try Probability.klDivergence(tv, p.visible)
         switch kind {
         case .evidence:
@@ -113,21 +125,37 @@ public struct Objective: Sendable {
     /// Entries where the numerator vanishes are 0; a positive numerator over a
     /// zero probability is an error.
     public func ambientGradient(at p: Point) throws -> [Double] {
-        let (tv, tj) = try target.resolve(in: p.space)
+        let (tv, tj) = try resolvedTarget(at: p)
         let space = p.space
-        let uv = try visibleGradient(targetVisible: tv, at: p)
-        var u = [Double](repeating: 0, count: space.jointCount)
-        for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
-        if kind == .evidence { return u }
-        let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
-        var uf = [Double](repeating: 0, count: space.jointCount)
-        for x in r.indices where r[x] > 0 {
-            guard p.joint[x] > 0 else {
-                throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
-            }
-            uf[x] = -r[x] / p.joint[x]
+        // The ELBO needs u_V only for its checks (the same errors, in the same order).
+        let uv = kind == .elbo ? [] : try visibleGradient(targetVisible: tv, at: p)
+        if kind == .elbo { try requireEvidenceGradient(targetVisible: tv, at: p) }
+        func expanded() -> [Double] {
+            var u = [Double](repeating: 0, count: space.jointCount)
+            for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
+            return u
         }
-        return kind == .elbo ? uf : zip(uf, u).map { $0 - $1 }
+        if kind == .evidence { return expanded() }
+        // −r / p where r > 0, else 0, overwriting r = T_V ⊗ q.
+        var uf = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
+        for x in uf.indices {
+            if uf[x] > 0 {
+                guard p.joint[x] > 0 else {
+                    throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+                }
+                uf[x] = -uf[x] / p.joint[x]
+            } else {
+                uf[x] = 0
+            }
+        }
+        return kind == .elbo ? uf : zip(uf, expanded()).map { $0 - $1 }
+    }
+
+    /// The checks of `visibleGradient` without the vector.
+    func requireEvidenceGradient(targetVisible tv: [Double], at p: Point) throws {
+        for v in tv.indices where tv[v] > 0 && !(p.visible[v] > 0) {
+            throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
+        }
     }
 
     /// ∂L/∂p_V(v) = −T_V(v)/p_V(v), the evidence's gradient over the visible states.
@@ -144,7 +172,7 @@ public struct Objective: Sendable {
 
     /// ∇_θ f = Jᵀ u.
     public func gradient(at p: Point) throws -> Tangent {
-        Tangent(point: p, theta: p.jacobian.applyTransposed(try ambientGradient(at: p)))
+        Tangent(point: p, theta: p.model.jacobianTransposedProduct(try ambientGradient(at: p), at: p))
     }
 
     /// The natural gradient G⁺∇_θ f (joint metric) or G_V⁺∇_θ f (visible),
@@ -156,16 +184,23 @@ public struct Objective: Sendable {
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
         switch metric {
         case .joint:
+            if kind == .evidence {
+                let (tv, _) = try resolvedTarget(at: p)
+                let uv = try visibleGradient(targetVisible: tv, at: p)
+                if let theta = try p.model.closedFormNaturalGradient(visibleGradient: uv, at: p) { return Tangent(point: p, theta: theta) }
+            }
+            var w = try ambientGradient(at: p)
+            if let theta = try p.model.closedFormNaturalGradient(w, at: p) { return Tangent(point: p, theta: theta) }
             let b = try p.jointFactorization()
-            let u = try ambientGradient(at: p)
-            let w = (0..<u.count).map { p.joint[$0].squareRoot() * u[$0] }
+            // w = √p ⊙ u, in place.
+            for x in w.indices { w[x] = p.joint[x].squareRoot() * w[x] }
             return Tangent(point: p, theta: b.solve(w))
         case .visible:
             let b = try p.visibleFactorization()
             if kind == .evidence {
-                let (tv, _) = try target.resolve(in: p.space)
-                let uv = try visibleGradient(targetVisible: tv, at: p)
-                let w = (0..<uv.count).map { p.visible[$0].squareRoot() * uv[$0] }
+                let (tv, _) = try resolvedTarget(at: p)
+                var w = try visibleGradient(targetVisible: tv, at: p)
+                for v in w.indices { w[v] = p.visible[v].squareRoot() * w[v] }
                 return Tangent(point: p, theta: b.solve(w))
             }
             return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
@@ -174,3 +209,35 @@ public struct Objective: Sendable {
 }
 
 import Foundation
+
+/// What an objective derives from its target for one model (the last model
+/// asked about), behind a lock so that threads may share the objective.
+/// Failures are not kept: a failing resolution fails again, the same way.
+final class TargetCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var model: (any Model)?
+    private var resolution: (visible: [Double], joint: [Double]?)?
+    private var recognition: [Double]?
+
+    func resolved(for model: any Model, _ make: () throws -> (visible: [Double], joint: [Double]?)) throws -> (visible: [Double], joint: [Double]?) {
+        lock.lock()
+        if let m = self.model, m === model, let r = resolution { lock.unlock(); return r }
+        lock.unlock()
+        let r = try make()
+        lock.lock()
+        if let m = self.model, m === model { resolution = r } else { self.model = model; resolution = r; recognition = nil }
+        lock.unlock()
+        return r
+    }
+
+    func targetRecognition(for model: any Model, _ make: () throws -> [Double]) throws -> [Double] {
+        lock.lock()
+        if let m = self.model, m === model, let r = recognition { lock.unlock(); return r }
+        lock.unlock()
+        let r = try make()
+        lock.lock()
+        if let m = self.model, m === model { recognition = r } else { self.model = model; resolution = nil; recognition = r }
+        lock.unlock()
+        return r
+    }
+}

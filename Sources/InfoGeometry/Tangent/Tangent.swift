@@ -12,10 +12,10 @@ public struct Tangent: Sendable {
     }
 
     /// A = J v, a tangent vector of P(X) (sums to 0).
-    public var ambient: [Double] { point.jacobian.apply(theta) }
+    public var ambient: [Double] { point.model.jacobianProduct(theta, at: point) }
 
     /// Π J v, its image on the visible states.
-    public var visible: [Double] { point.visibleJacobian.apply(theta) }
+    public var visible: [Double] { point.model.visibleJacobianProduct(theta, at: point) }
 
     /// A_H(h, v) = p(h | v) Σ_h' A(h', v): the Fisher-orthogonal projection
     /// onto the horizontal space. Needs p_V > 0.
@@ -54,15 +54,31 @@ public struct Tangent: Sendable {
     public static let zeroNormTolerance = 1e-12
 
     /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector (norm at most
-    /// `zeroNormTolerance`) has no direction and is an error, never NaN.
+    /// `zeroNormTolerance`) has no direction and is an error, never NaN. The images of a and b are formed once and the three
+    /// sums taken in one pass, each with the arithmetic of `inner`.
     public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
-        let na = try norm(metric: metric), nb = try other.norm(metric: metric)
+        try requireSamePoint(other)
+        let (a, p) = metric == .joint ? (ambient, point.joint) : (visible, point.visible)
+        let b = metric == .joint ? other.ambient : other.visible
+        // The errors `norm` would meet first: a's, then b's.
+        for x in p.indices where a[x] != 0 && !(p[x] > 0) {
+            throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])
+        }
+        for x in p.indices where b[x] != 0 && !(p[x] > 0) {
+            throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])
+        }
+        var aa = 0.0, bb = 0.0, ab = 0.0
+        for x in p.indices {
+            if a[x] != 0 { aa += a[x] * a[x] / p[x] }
+            if b[x] != 0 { bb += b[x] * b[x] / p[x] }
+            if a[x] != 0 || b[x] != 0 { ab += a[x] * b[x] / p[x] }
+        }
+        let na = aa.squareRoot(), nb = bb.squareRoot()
         guard na > Self.zeroNormTolerance, nb > Self.zeroNormTolerance else {
             let which = na > Self.zeroNormTolerance ? "second" : "first"
-            let size = min(na, nb)
-            throw GeometryError.invalidArgument("the cosine is undefined: the \(which) tangent vector is zero in the \(metric.rawValue) metric (norm \(size) ≤ \(Self.zeroNormTolerance))")
+            throw GeometryError.invalidArgument("the cosine is undefined: the \(which) tangent vector is zero in the \(metric.rawValue) metric (norm \(min(na, nb)) ≤ \(Self.zeroNormTolerance))")
         }
-        return try inner(other, metric: metric) / (na * nb)
+        return ab / (na * nb)
     }
 
     private func requireSamePoint(_ other: Tangent) throws {

@@ -19,6 +19,8 @@ final class FixedEvaluator: BlockEvaluator {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var claims: [ClaimResult] = []
     private(set) var calls: [(code: String, origin: SourceLocation)] = []
+    /// Blocks replayed for their bindings (their results came from the cache).
+    private(set) var replays: [(code: String, origin: SourceLocation)] = []
 
     init(file: String, params: [String: ParamValue]) {
         self.file = file
@@ -74,6 +76,10 @@ final class FixedEvaluator: BlockEvaluator {
             }
         }
         return outputs
+    }
+
+    func replayBlock(_ code: String, origin: SourceLocation) {
+        replays.append((code, origin))
     }
 
     func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output {

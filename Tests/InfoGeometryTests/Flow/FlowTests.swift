@@ -65,3 +65,17 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct FlowLimitTests {
+    @Test func aFlowThatWouldRecordTooMuchIsRefusedBeforeItStarts() throws {
+        let space = try StateSpace(hidden: ["h:64"], visible: ["v:64"])
+        let model = FullSimplex(space: space)
+        let start = try model.point([Double](repeating: 1.0 / 4096, count: 4095))
+        do {
+            _ = try flow(.evidence(.point(start)), from: start, duration: 1, step: 1e-5)
+            Issue.record("a flow recording 100,001 rows of 4,162 numbers was accepted")
+        } catch let error as GeometryError {
+            #expect(error.description.contains("at most 50000000 numbers are kept"))
+        }
+    }
+}

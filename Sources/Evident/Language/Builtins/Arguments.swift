@@ -159,14 +159,16 @@ public struct Arguments {
         return "argument \(index + 1) of \(callee)"
     }
 
-    private func convert<T>(_ argument: Argument, _ expected: String, _ conversion: (Value) -> T?) throws -> T {
+    /// `expected` is built only for the message: every built-in call converts
+    /// its arguments, and most succeed.
+    private func convert<T>(_ argument: Argument, _ expected: @autoclosure () -> String, _ conversion: (Value) -> T?) throws -> T {
         if let converted = conversion(argument.value) { return converted }
-        throw LanguageError("expected \(expected) for \(describe(argument)), got \(argument.value.typeDescription)", at: argument.range)
+        throw LanguageError("expected \(expected()) for \(describe(argument)), got \(argument.value.typeDescription)", at: argument.range)
     }
 
-    private func convertNamed<T>(_ name: String, _ expected: String, _ conversion: (Value) -> T?) throws -> T? {
+    private func convertNamed<T>(_ name: String, _ expected: @autoclosure () -> String, _ conversion: (Value) -> T?) throws -> T? {
         guard let argument = argument(named: name) else { return nil }
-        return try convert(argument, expected, conversion)
+        return try convert(argument, expected(), conversion)
     }
 
     private func whole(_ argument: Argument) throws -> Int {

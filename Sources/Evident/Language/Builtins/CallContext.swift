@@ -13,6 +13,15 @@ public struct CallContext {
         try evaluator.call(lambda, arguments, at: range)
     }
 
+    /// Calls `lambda` once per item of a batch (`map`): its parameter-free
+    /// calls are evaluated once for the batch (see `Invariants`), with the
+    /// values and errors of separate calls.
+    func batch(_ lambda: Lambda) -> (_ arguments: [Value]) throws -> Value {
+        let invariants = Invariants(lambda)
+        let memo = invariants.isEmpty ? nil : invariants
+        return { [evaluator, range] arguments in try evaluator.call(lambda, arguments, at: range, invariants: memo) }
+    }
+
     /// A located error if `count` entries exceed `Limits.maxElements`.
     public func checkSize(_ count: Int) throws {
         if count > limits.maxElements {

@@ -1,4 +1,5 @@
 import Foundation
+import InfoGeometry
 
 extension BuiltinRegistry {
     /// The generic built-ins: statistics over vectors, elementwise functions,
@@ -92,11 +93,16 @@ enum CoreBuiltins {
                 throw args.error(1, "map needs a function of one argument, got one of \(f.parameters.count)")
             }
             try context.checkSize(items.count)
-            var results: [Value] = []
-            results.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
+            // Items run on `limits.threads` threads, results in input order; a
+            // lambda shares no mutable state with other calls, so each result is
+            // the serial one, and the error reported is the first in input order.
+            let call = context.batch(f)
+            let progress = ProgressCounter(label: "map", total: items.count)
+            defer { progress.finish() }
+            let results = try Parallel.map(count: items.count, threads: context.limits.threads) { i in
                 do {
-                    results.append(try context.call(f, [item]))
+                    defer { progress.advance() }
+                    return try call([items[i]])
                 } catch var error as LanguageError {
                     if !error.isSilent { error.message += " (in map, item \(i + 1) of \(items.count))" }
                     throw error

@@ -71,7 +71,27 @@ public struct Signature: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks arity, named-argument names and required named arguments.
     public func validate(_ arguments: Arguments) throws {
-        try arguments.expect(positional: positionalRange, named: parameters.filter { $0.kind == .named }.map(\.name))
+        try validate(arguments, positionalRange: positionalRange)
+    }
+
+    /// `validate` with the positional range already known (`Builtin` keeps it).
+    func validate(_ arguments: Arguments, positionalRange range: ClosedRange<Int>) throws {
+        // Every call of a built-in passes here: check without allocating, and
+        // build the names for the messages only when something is wrong.
+        var valid = range.contains(arguments.positional.count)
+        if valid {
+            for (k, argument) in arguments.named.enumerated() {
+                let name = argument.name ?? ""
+                if !parameters.contains(where: { $0.kind == .named && $0.name == name })
+                    || arguments.named[..<k].contains(where: { $0.name == name }) {
+                    valid = false
+                    break
+                }
+            }
+        }
+        if !valid {
+            try arguments.expect(positional: range, named: parameters.filter { $0.kind == .named }.map(\.name))
+        }
         for p in parameters where p.kind == .named && !p.isOptional && !arguments.has(p.name) {
             throw LanguageError("\(name) needs the argument '\(p.name):' (\(p.type))", at: arguments.range)
         }

@@ -4,9 +4,11 @@
 /// whose `locals` hold the parameters, so evaluations may run concurrently.
 struct Evaluator {
     let scope: Scope
-    var locals: [String: Value] = [:]
+    var locals = Locals()
     let builtins: BuiltinRegistry
     let limits: Limits
+    /// Memoised parameter-free calls of the lambda being evaluated (`map`).
+    var invariants: Invariants? = nil
 
     func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -50,10 +52,18 @@ struct Evaluator {
         case .approx(let lhs, let rhs, let tolerance, let relative):
             return .bool(try approximate(lhs, rhs, tolerance: tolerance, relative: relative).passed)
         case .call(let callee, let calleeRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, { try call(callee, calleeRange: calleeRange, arguments, at: expr.range) }) {
+                return value
+            }
             return try call(callee, calleeRange: calleeRange, arguments, at: expr.range)
         case .member(let base, let name, let nameRange):
             return try member(try evaluate(base), name, nameRange: nameRange, at: expr.range)
         case .method(let base, let name, let nameRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, {
+                try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
+            }) {
+                return value
+            }
             return try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
         case .index(let base, let index):
             return try subscripted(try evaluate(base), index, at: expr.range)
@@ -97,6 +107,10 @@ struct Evaluator {
 
     private func evaluateArguments(_ arguments: [Argument], callee: String, at range: SourceRange) throws -> Arguments {
         var result = Arguments(callee: callee, range: range)
+        var namedCount = 0
+        for argument in arguments where argument.name != nil { namedCount += 1 }
+        result.positional.reserveCapacity(arguments.count - namedCount)
+        result.named.reserveCapacity(namedCount)
         for argument in arguments {
             let value = try evaluate(argument.value)
             if let name = argument.name {
@@ -117,11 +131,11 @@ struct Evaluator {
             throw LanguageError("unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange)
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
-        try builtin.signature.validate(args)
+        try builtin.validate(args)
         let context = CallContext(callee: callee, range: range, evaluator: self)
         let result: Value
         do {
-            result = try builtin.body(args, context)
+            result = try builtin(args, context)
         } catch let error as LanguageError {
             throw error.located(at: range)
         } catch {
@@ -132,11 +146,11 @@ struct Evaluator {
     }
 
     /// Calls a function value with `arguments`, in a fresh local scope.
-    func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange) throws -> Value {
+    func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange, invariants: Invariants? = nil) throws -> Value {
         guard arguments.count == lambda.parameters.count else {
             throw LanguageError("the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
         }
-        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits)
+        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants)
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
         return try inner.evaluate(lambda.body)
     }

@@ -20,7 +20,10 @@ public final class Interpreter: BlockEvaluator {
     public let builtins: BuiltinRegistry
     public let limits: Limits
     private var scope = Scope()
-    private var recordedDiagnostics: [Diagnostic] = []
+    /// Every diagnostic so far, in the order reported.
+    public private(set) var recordedDiagnostics: [Diagnostic] = []
+    /// While replaying a block (`replayBlock`), nothing is reported.
+    private var replaying = false
     public private(set) var claims: [ClaimResult] = []
     private var statementCount = 0
 
@@ -52,14 +55,14 @@ public final class Interpreter: BlockEvaluator {
     private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits) }
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
-        guard !error.isSilent else { return }
+        guard !error.isSilent, !replaying else { return }
         recordedDiagnostics.append(Diagnostic(file: file, range: error.range ?? fallback, message: error.message))
     }
 
     private func report(_ error: Error, fallback: SourceRange) {
         if let error = error as? LanguageError {
             report(error, fallback: fallback)
-        } else {
+        } else if !replaying {
             recordedDiagnostics.append(Diagnostic(file: file, range: fallback, message: "\(error)"))
         }
     }
@@ -68,6 +71,90 @@ public final class Interpreter: BlockEvaluator {
 
     public func evaluateBlock(_ code: String, origin: SourceLocation) -> [Output] {
         run(code, origin: origin).flatMap(\.outputs)
+    }
+
+    /// Runs only the block's `let` statements (and counts every statement
+    /// against the limit, as evaluating it would), reporting nothing: the
+    /// scope ends up as evaluating the block would leave it.
+    public func replayBlock(_ code: String, origin: SourceLocation) {
+        replaying = true
+        defer { replaying = false }
+        _ = run(code, origin: origin, bindingsOnly: true)
+    }
+
+    /// Replays only the `let` statements that the code in `later` can
+    /// depend on, directly or through other lets (names are collected
+    /// conservatively: every identifier of `later`, every name and callee of
+    /// a kept let, and a name stays needed once seen, so every let of it is
+    /// kept). A skipped let's name is marked failed, so that binding it
+    /// again is still an error and nothing can use a value it never got.
+    /// Every statement still counts against the limit.
+    public func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String]) {
+        replaying = true
+        defer { replaying = false }
+        var needed = Set<String>()
+        for code in later {
+            for token in Lexer.tokenize(code, origin: SourceLocation(line: 1, column: 1)).tokens {
+                if case .identifier(let name) = token.kind { needed.insert(name) }
+            }
+        }
+        let parsed = blocks.map { Parser.parseBlock($0.code, origin: $0.origin, limits: limits) }
+        var kept = Set<[Int]>()
+        for b in parsed.indices.reversed() {
+            for s in parsed[b].statements.indices.reversed() {
+                guard case .let(let name, _, let expr) = parsed[b].statements[s].kind, needed.contains(name) else { continue }
+                kept.insert([b, s])
+                Self.collectNames(expr, into: &needed)
+            }
+        }
+        for (b, block) in parsed.enumerated() {
+            for (s, statement) in block.statements.enumerated() {
+                if case .unparsed(let name) = statement.kind {
+                    if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
+                    continue
+                }
+                statementCount += 1
+                if statementCount > limits.maxStatements { break }
+                guard case .let(let name, _, _) = statement.kind else { continue }
+                if kept.contains([b, s]) {
+                    _ = execute(statement)
+                } else if scope.bindings[name] == nil {
+                    scope.bindings[name] = .failed
+                }
+            }
+        }
+    }
+
+    /// Every name and callee in `expr` (lambda parameters included: more
+    /// names only keep more lets).
+    private static func collectNames(_ expr: Expr, into names: inout Set<String>) {
+        switch expr.kind {
+        case .number, .string, .bool:
+            break
+        case .name(let name):
+            names.insert(name)
+        case .list(let items):
+            items.forEach { collectNames($0, into: &names) }
+        case .record(let fields):
+            fields.forEach { collectNames($0.value, into: &names) }
+        case .unary(_, let operand):
+            collectNames(operand, into: &names)
+        case .binary(_, let lhs, let rhs), .index(let lhs, let rhs):
+            collectNames(lhs, into: &names)
+            collectNames(rhs, into: &names)
+        case .approx(let lhs, let rhs, let tolerance, _):
+            [lhs, rhs, tolerance].forEach { collectNames($0, into: &names) }
+        case .call(let callee, _, let arguments):
+            names.insert(callee)
+            arguments.forEach { collectNames($0.value, into: &names) }
+        case .member(let base, _, _):
+            collectNames(base, into: &names)
+        case .method(let base, _, _, let arguments):
+            collectNames(base, into: &names)
+            arguments.forEach { collectNames($0.value, into: &names) }
+        case .lambda(_, let body):
+            collectNames(body, into: &names)
+        }
     }
 
     public func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output {
@@ -115,7 +202,7 @@ public final class Interpreter: BlockEvaluator {
     }
 
     /// Parses and runs a block; errors are recorded as diagnostics.
-    func run(_ code: String, origin: SourceLocation) -> [StatementOutcome] {
+    func run(_ code: String, origin: SourceLocation, bindingsOnly: Bool = false) -> [StatementOutcome] {
         let block = Parser.parseBlock(code, origin: origin, limits: limits)
         for error in block.errors { report(error, fallback: SourceRange(origin)) }
         var outcomes: [StatementOutcome] = []
@@ -132,7 +219,11 @@ public final class Interpreter: BlockEvaluator {
                 }
                 break
             }
-            outcomes.append(execute(statement))
+            if bindingsOnly, case .let = statement.kind {
+                _ = execute(statement)
+            } else if !bindingsOnly {
+                outcomes.append(execute(statement))
+            }
         }
         return outcomes
     }

@@ -67,8 +67,21 @@ struct Lexer {
                             startOffset: scalars.count, endOffset: scalars.count, startsLine: false))
     }
 
+    /// The code's text over `range`; ASCII text is copied byte by byte,
+    /// which is much cheaper than appending scalars one at a time.
+    private func lexeme(_ range: Range<Int>) -> String {
+        let slice = scalars[range]
+        if slice.allSatisfy(\.isASCII) {
+            return String(unsafeUninitializedCapacity: slice.count) { buffer in
+                for (i, scalar) in slice.enumerated() { buffer[i] = UInt8(truncatingIfNeeded: scalar.value) }
+                return slice.count
+            }
+        }
+        return String(String.UnicodeScalarView(slice))
+    }
+
     private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
-        let lexeme = text ?? String(String.UnicodeScalarView(scalars[start.0..<index]))
+        let lexeme = text ?? lexeme(start.0..<index)
         let end = kind == .newline ? SourceLocation(line: start.1.line, column: start.1.column + 1) : here
         tokens.append(Token(kind: kind, text: lexeme, range: SourceRange(start: start.1, end: end),
                             startOffset: start.0, endOffset: index, startsLine: atLineStart && kind != .newline))
@@ -89,7 +102,7 @@ struct Lexer {
         if c == "\"" { lexString(from: start); return }
         if Lexer.isIdentifierStart(c) {
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
-            let word = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            let word = lexeme(start.0..<index)
             add(TokenKind.keywords[word] ?? .identifier(word), from: start)
             return
         }
@@ -160,18 +173,18 @@ struct Lexer {
             } else {
                 bump()
                 while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
-                let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+                let text = lexeme(start.0..<index)
                 fail("malformed number '\(text)': expected digits after the exponent", from: start)
                 return
             }
         }
         if let d = peek(), Lexer.isIdentifierStart(d) {
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
-            let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+            let text = lexeme(start.0..<index)
             fail("malformed number '\(text)'", from: start)
             return
         }
-        let text = String(String.UnicodeScalarView(scalars[start.0..<index]))
+        let text = lexeme(start.0..<index)
         guard let value = Double(text), value.isFinite else {
             fail("number '\(text)' is too large", from: start)
             return
@@ -227,10 +240,13 @@ struct Lexer {
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || (c.properties.isAlphabetic && c != "≈" && c != "±")
+        // ASCII first: looking up Unicode properties costs more than lexing.
+        if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return c.properties.isAlphabetic && c != "≈" && c != "±"
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
+        if c.isASCII { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        return isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
     }
 }

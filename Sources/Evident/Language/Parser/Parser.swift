@@ -101,6 +101,12 @@ struct Parser {
         kinds.contains(peek().kind) ? advance() : nil
     }
 
+    // One kind without the variadic array: most precedence levels call this
+    // for every operand.
+    mutating func match(_ kind: TokenKind) -> Token? {
+        peek().kind == kind ? advance() : nil
+    }
+
     mutating func consume(_ kind: TokenKind, _ expected: String) throws -> Token {
         if peek().kind == kind { return advance() }
         throw failure(expected: expected)

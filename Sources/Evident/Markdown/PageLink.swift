@@ -1,0 +1,26 @@
+/// Links between documents, as they must read between pages.
+///
+/// A document links to another as `other.md` or `other.md#anchor`; its page
+/// must link to `other.html…`, the page `evident build` writes for it. Only
+/// relative references change: a link with a scheme (`https:`, `mailto:`),
+/// a network-path (`//host/…`) or an absolute path (`/…`) points somewhere
+/// the build does not write, and stays as written.
+enum PageLink {
+    /// The page link for a document link, or nil when `url` is left as it is.
+    static func rewrite(_ url: String) -> String? {
+        guard !url.isEmpty, !url.hasPrefix("/"), !hasScheme(url) else { return nil }
+        let end = url.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? url.endIndex
+        let path = url[..<end]
+        guard path.hasSuffix(".md"), path.count > 3, !path.hasSuffix("/.md") else { return nil }
+        return path.dropLast(3) + ".html" + url[end...]
+    }
+
+    /// Whether the reference starts with a scheme (RFC 3986: a letter, then
+    /// letters, digits, `+`, `-` or `.`, then `:`, before any `/`, `?` or `#`).
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+}

@@ -1,0 +1,43 @@
+/// The lines of a text, 1-based, as Unicode scalars without their line
+/// ending (`\n` or `\r\n`), decoded when first asked for.
+///
+/// Finding the line starts is one pass over the UTF-8 bytes; a line is
+/// decoded at most once, so looking up positions for every block and span of
+/// a document costs O(document) in all, however many there are.
+final class SourceLines {
+    private let bytes: [UInt8]
+    /// The byte offset where each line starts.
+    private let starts: [Int]
+    private var decoded: [Int: [Unicode.Scalar]] = [:]
+    /// Scalars decoded plus positions examined by callers (`count(_:)`): the
+    /// reader's work, which tests check grows linearly with the document.
+    private(set) var work = 0
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.starts = starts
+    }
+
+    /// The number of lines (line endings + 1).
+    var count: Int { starts.count }
+
+    /// Line `number` (1-based); empty outside the text.
+    subscript(number: Int) -> [Unicode.Scalar] {
+        guard number >= 1, number <= starts.count else { return [] }
+        if let line = decoded[number] { return line }
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > starts[number - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = Array(String(decoding: bytes[starts[number - 1]..<end], as: UTF8.self).unicodeScalars)
+        work += line.count
+        decoded[number] = line
+        return line
+    }
+
+    /// Adds `positions` examined to `work`.
+    func count(_ positions: Int) { work += positions }
+}

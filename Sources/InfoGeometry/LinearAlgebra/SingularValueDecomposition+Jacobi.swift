@@ -1,0 +1,111 @@
+/// One-sided (Hestenes) Jacobi SVD for small matrices.
+///
+/// For A (m × n, m ≥ n; a wide A is decomposed through Aᵀ) plane rotations
+/// applied on the right, A V = W, make the columns of W mutually orthogonal;
+/// then σ_j = ‖w_j‖, u_j = w_j / σ_j. A pair (p, q) is rotated while
+/// |w_p·w_q| > ε ‖w_p‖ ‖w_q‖ (Demmel–Veselić), which gives singular values
+/// with small relative error. Columns whose norm is below ε‖A‖_F are left
+/// alone: their singular values fall under pinv's cut-off anyway, and
+/// rotating rounding noise would only cost sweeps.
+///
+/// Cost per sweep about n²/2 · 6(m + n) flops; a handful of sweeps converge
+/// (quadratic convergence). Scratch space comes from the stack
+/// (`withUnsafeTemporaryAllocation`); only the returned factors allocate.
+extension SingularValueDecomposition {
+    /// The largest min(m, n) decomposed by Jacobi rotations.
+    public static let jacobiMaximumRank = 16
+    /// The most entries m · n decomposed by Jacobi rotations.
+    public static let jacobiMaximumEntries = 4096
+    static let jacobiMaximumSweeps = 40
+
+    static func jacobi(_ a: Matrix) -> SingularValueDecomposition {
+        let wide = a.rows < a.columns
+        // Work on B = A (tall) or B = Aᵀ (wide): rows r ≥ columns c.
+        let r = wide ? a.columns : a.rows, c = wide ? a.rows : a.columns
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c) { scratch in
+            let w = scratch.baseAddress!              // B column-major: column j at w + j * r
+            let v = w + r * c                          // V column-major, c × c
+            let norms = v + c * c
+            var frobenius = 0.0
+            for i in 0..<a.rows {
+                for j in 0..<a.columns {
+                    let x = a.storage[i * a.columns + j]
+                    if wide { w[i * r + j] = x } else { w[j * r + i] = x }
+                    frobenius += x * x
+                }
+            }
+            for i in 0..<(c * c) { v[i] = 0 }
+            for j in 0..<c { v[j * c + j] = 1 }
+            let eps = Double.ulpOfOne
+            let negligible = eps * eps * frobenius
+            for _ in 0..<jacobiMaximumSweeps {
+                var rotated = false
+                for p in 0..<(c - 1) {
+                    let wp = w + p * r
+                    for q in (p + 1)..<c {
+                        let wq = w + q * r
+                        var alpha = 0.0, beta = 0.0, gamma = 0.0
+                        for i in 0..<r {
+                            let x = wp[i], y = wq[i]
+                            alpha += x * x
+                            beta += y * y
+                            gamma += x * y
+                        }
+                        if alpha <= negligible || beta <= negligible { continue }
+                        if abs(gamma) <= eps * (alpha * beta).squareRoot() { continue }
+                        rotated = true
+                        // tan θ of the rotation that zeroes w_p · w_q, the smaller root.
+                        let zeta = (beta - alpha) / (2 * gamma)
+                        let t = abs(zeta) > 1e150
+                            ? 1 / (2 * zeta)
+                            : (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+                        let cs = 1 / (1 + t * t).squareRoot(), sn = cs * t
+                        for i in 0..<r {
+                            let x = wp[i], y = wq[i]
+                            wp[i] = cs * x - sn * y
+                            wq[i] = sn * x + cs * y
+                        }
+                        let vp = v + p * c, vq = v + q * c
+                        for i in 0..<c {
+                            let x = vp[i], y = vq[i]
+                            vp[i] = cs * x - sn * y
+                            vq[i] = sn * x + cs * y
+                        }
+                    }
+                }
+                if !rotated { break }
+            }
+            for j in 0..<c {
+                var s = 0.0
+                for i in 0..<r { s += w[j * r + i] * w[j * r + i] }
+                norms[j] = s.squareRoot()
+            }
+            // Columns by decreasing singular value (insertion sort, c ≤ 16).
+            var order = (0..<c).map { $0 }
+            for i in 1..<max(c, 1) {
+                var k = i
+                while k > 0 && norms[order[k - 1]] < norms[order[k]] { order.swapAt(k - 1, k); k -= 1 }
+            }
+            // B = W̃ Σ Vᵀ with W̃ = W Σ⁻¹. For A = B: U = W̃, Vᵀ = Vᵀ.
+            // For A = Bᵀ = V Σ W̃ᵀ: U = V, Vᵀ = W̃ᵀ.
+            var s = [Double](repeating: 0, count: c)
+            var left = [Double](repeating: 0, count: r * c)   // W̃, r × c row-major
+            var right = [Double](repeating: 0, count: c * c)  // V, c × c row-major
+            for (k, j) in order.enumerated() {
+                let sigma = norms[j]
+                s[k] = sigma
+                let scale = sigma > 0 ? 1 / sigma : 0
+                for i in 0..<r { left[i * c + k] = w[j * r + i] * scale }
+                for i in 0..<c { right[i * c + k] = v[j * c + i] }
+            }
+            if !wide {
+                return SingularValueDecomposition(
+                    u: Matrix(rows: r, columns: c, storage: left), singularValues: s,
+                    vt: Matrix(rows: c, columns: c, storage: right).transposed)
+            }
+            return SingularValueDecomposition(
+                u: Matrix(rows: c, columns: c, storage: right), singularValues: s,
+                vt: Matrix(rows: r, columns: c, storage: left).transposed)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Dispatch
+
+/// Data parallelism with results identical to a serial loop.
+///
+/// `Parallel.map(count:)` runs `body(i)` for every i in `0..<count` on up to
+/// `threads` threads, over contiguous chunks, and returns the results in input
+/// order. Each item is computed by the same code on the same inputs as in a
+/// serial loop, so the results are the same bit for bit; only the order in
+/// which items run differs. When items fail, the error of the first failing
+/// item in input order is thrown — the one a serial loop would have met first.
+public enum Parallel {
+    /// Threads used by default: `EVIDENT_THREADS` when it is a whole number
+    /// ≥ 1 (`EVIDENT_THREADS=1` forces serial evaluation), otherwise the
+    /// number of active processors.
+    public static let defaultThreads: Int = {
+        if let text = ProcessInfo.processInfo.environment["EVIDENT_THREADS"], let n = Int(text), n >= 1 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Below this many items per thread, the work runs serially.
+    public static let minimumItemsPerThread = 32
+
+    public static func map<T>(count: Int, threads: Int = defaultThreads, _ body: (Int) throws -> T) throws -> [T] {
+        let workers = min(max(1, threads), count / minimumItemsPerThread)
+        guard workers > 1 else { return try (0..<max(count, 0)).map(body) }
+        // A few chunks per worker even out uneven items without much overhead.
+        let chunkCount = min(count, workers * 8)
+        let failures = FirstFailure()
+        let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        let done = UnsafeMutableBufferPointer<Bool>.allocate(capacity: count)
+        done.initialize(repeating: false)
+        defer {
+            for i in 0..<count where done[i] { (results.baseAddress! + i).deinitialize(count: 1) }
+            results.deallocate()
+            done.deallocate()
+        }
+        try withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable((body, results, done))
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let (body, results, done) = shared.value
+                let start = count * chunk / chunkCount, end = count * (chunk + 1) / chunkCount
+                for i in start..<end {
+                    // Items after a known failure cannot change the outcome.
+                    if failures.index < i { return }
+                    do {
+                        (results.baseAddress! + i).initialize(to: try body(i))
+                        done[i] = true
+                    } catch {
+                        failures.record(error, at: i)
+                        return
+                    }
+                }
+            }
+            if let error = failures.error { throw error }
+        }
+        return Array(results)
+    }
+}
+
+/// A value handed to worker threads whose access pattern makes it safe
+/// (disjoint indices of a buffer, a closure with no shared mutable state).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The failure with the smallest item index seen so far.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storedIndex = Int.max
+    private var storedError: Error?
+
+    var index: Int { lock.lock(); defer { lock.unlock() }; return storedIndex }
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return storedError }
+
+    func record(_ error: Error, at i: Int) {
+        lock.lock()
+        if i < storedIndex { storedIndex = i; storedError = error }
+        lock.unlock()
+    }
+}
+
+extension SeededGenerator {
+    /// `draws(count:seed:_:)` spread over threads: draw i still comes from
+    /// `SeededGenerator(seed: seed, stream: i)`, so the values are the same
+    /// as the serial batch's, whatever the number of threads. `draw` must not
+    /// share mutable state between calls.
+    public static func parallelDraws<T>(
+        count: Int, seed: UInt64, threads: Int = Parallel.defaultThreads,
+        _ draw: (inout SeededGenerator) throws -> T
+    ) throws -> [T] {
+        try Parallel.map(count: max(count, 0), threads: threads) { i in
+            var generator = SeededGenerator(seed: seed, stream: UInt64(i))
+            return try draw(&generator)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import XCTest
+@testable import Evident
+
+/// Links between documents become links between pages in build mode.
+final class PageLinkTests: XCTestCase {
+    func testRelativeDocumentLinksPointAtPages() throws {
+        let source = """
+            # Links
+
+            See [the tutorial](tutorial.md), [a section](language.md#flows),
+            [a sibling](./sub/other.md?x=1#top) and [up](../index.md).
+
+            ## A heading with [a link](ci.md)
+            """
+        let html = try XCTUnwrap(PipelineHarness().process(source).html)
+        XCTAssertTrue(html.contains(#"<a href="tutorial.html">the tutorial</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="language.html#flows">a section</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="./sub/other.html?x=1#top">a sibling</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="../index.html">up</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="ci.html">a link</a>"#), html)
+    }
+
+    func testOtherLinksStayAsWritten() throws {
+        let source = """
+            [web](https://example.org/a.md) [net](//example.org/a.md) [root](/a.md)
+            [mail](mailto:a.md) [anchor](#a.md) [page](a.html) [markdownish](a.mdx)
+            ![image](figure.md)
+            """
+        let html = try XCTUnwrap(PipelineHarness().process(source).html)
+        for href in ["https://example.org/a.md", "//example.org/a.md", "/a.md", "mailto:a.md", "#a.md", "a.html", "a.mdx"] {
+            XCTAssertTrue(html.contains("href=\"\(href)\""), "\(href) changed:\n\(html)")
+        }
+        XCTAssertTrue(html.contains(#"<img src="figure.md" alt="image" />"#), html)
+    }
+
+    func testRewriteRule() {
+        XCTAssertEqual(PageLink.rewrite("a.md"), "a.html")
+        XCTAssertEqual(PageLink.rewrite("dir/a.md#x.md"), "dir/a.html#x.md")
+        XCTAssertNil(PageLink.rewrite(".md"))
+        XCTAssertNil(PageLink.rewrite("C:a.md"))
+        XCTAssertNil(PageLink.rewrite("a+b.c-d:x.md"))
+        XCTAssertEqual(PageLink.rewrite("a/b:c.md"), "a/b:c.html")
+    }
+}
