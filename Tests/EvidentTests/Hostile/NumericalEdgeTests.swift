@@ -38,19 +38,37 @@ import Testing
         #expect(interpreter.claims.filter { !$0.passed }.isEmpty, "\(interpreter.claims)")
     }
 
-    /// Within 1e-300 of the boundary (and at a subnormal 1e-310) whitening
-    /// loses rank to rounding: a located error, not a zero gradient.
-    @Test func within1e300OfTheBoundaryIsALocatedError() {
+    /// On the full simplex the natural gradient stays exact even 1e-300 from
+    /// the boundary: ‖grad L‖² = Σ A²/p with A = p − p*_V ⊗ p(·|·) = 1/3 here,
+    /// and the gap's gradient is vertical.
+    @Test func fullSimplexWithin1e300OfTheBoundary() {
+        let interpreter = Self.evaluate(Self.full + """
+
+        let p = F.at([1e-300, 0.5, 0.25])
+        claim norm(natgrad(evidence(target), at: p)) ≈ sqrt(1 / 3) ± 1e-12
+        claim norm(natgrad(gap(target, q: "target"), at: p).visible) < 1e-12
+        claim value(evidence(target), at: p) ≈ 0.1438410362 ± 1e-9
+        """)
+        #expect(Self.errors(interpreter) == [])
+        #expect(interpreter.claims.count == 3)
+        #expect(interpreter.claims.filter { !$0.passed }.isEmpty, "\(interpreter.claims.map(\.detail))")
+    }
+
+    /// In a parametrization whose Jacobian is well-scaled but whose whitened
+    /// Jacobian is not (a CPT model with P(x = 0) = 1e-300, or a subnormal
+    /// 1e-310), whitening loses rank to rounding: a located error, not a
+    /// silently zero gradient.
+    @Test func whiteningThatLosesRankIsALocatedError() {
         for entry in ["1e-300", "1e-310"] {
-            let interpreter = Self.evaluate(Self.full + "\nlet p = F.at([\(entry), 0.5, 0.25])\nnorm(natgrad(evidence(target), at: p))")
+            let interpreter = Self.evaluate("""
+            let B = bayesnet("x -> y", hidden: ["x"], visible: ["y"])
+            let t = B.at([0.5, 0.6, 0.6])
+            norm(natgrad(evidence(t), at: B.at([\(entry), 0.5, 0.5])))
+            """)
             let errors = Self.errors(interpreter)
             #expect(errors.count == 1)
-            #expect(errors.first?.hasPrefix("4:6: the point is too close to the boundary of the simplex") == true, "\(errors)")
+            #expect(errors.first?.hasPrefix("3:6: the point is too close to the boundary of the simplex") == true, "\(errors)")
         }
-        // The value of the objective there is still fine.
-        let interpreter = Self.evaluate(Self.full + "\nlet p = F.at([1e-300, 0.5, 0.25])\nclaim value(evidence(target), at: p) ≈ 0.1438410362 ± 1e-9")
-        #expect(Self.errors(interpreter) == [])
-        #expect(interpreter.claims.first?.passed == true)
     }
 
     /// A point on the boundary may be named, but the Fisher metric there
