@@ -7,7 +7,7 @@ extension CommandRunner {
         do {
             source = try TextFile.read(path)
         } catch {
-            reportError(String(describing: error))
+            reportError(error)
             return .error
         }
         let report = process(path, source, .run)

@@ -38,6 +38,16 @@ public struct CommandRunner {
         console.error("evident: \(label) \(message)")
     }
 
+    /// A file error; one with a place in the file compiler-style, as
+    /// `PATH:LINE:COL: error: cannot read: REASON`.
+    func reportError(_ error: Error) {
+        guard let fileError = error as? FileError, let location = fileError.location else {
+            return reportError(String(describing: error))
+        }
+        let label = Colour.red.paint("error:", enabled: console.colourError)
+        console.error("\(fileError.path):\(location.line):\(location.column): \(label) cannot \(fileError.operation.rawValue): \(fileError.reason)")
+    }
+
     func reportNote(_ message: String) {
         console.error("evident: note: \(message)")
     }
@@ -58,7 +68,7 @@ public struct CommandRunner {
             do {
                 loaded.append((input, try TextFile.read(input.path)))
             } catch {
-                reportError(String(describing: error))
+                reportError(error)
                 readable = false
             }
         }

@@ -5,6 +5,8 @@ public struct FileError: Error, Equatable, CustomStringConvertible {
     public var operation: Operation
     public var path: String
     public var reason: String
+    /// Where in the file the problem lies, when it lies in one place.
+    public var location: SourceLocation?
 
     public init(_ operation: Operation, path: String, reason: String) {
         self.operation = operation

@@ -136,14 +136,16 @@ enum GeometryBuiltins {
 
     static let tangents: [Builtin] = [
         Builtin("grad", parameters: [.positional("o", "objective"), .named("at", "point", required: true)],
-                summary: "the Euclidean gradient ∇_θ f as a tangent vector") { args, _ in
+                summary: "the Euclidean gradient ∇_θ f as a tangent vector") { args, context in
             let o = try objective(args), p = try point(args, "at")
+            try requireTractable(p.model, args, context)
             return .object(TangentObject(try geometry(args) { try o.gradient(at: p) }))
         },
         Builtin("natgrad", parameters: [.positional("o", "objective"), .named("at", "point", required: true),
                                         .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the natural gradient G⁺∇f (joint metric) or G_V⁺∇f (visible)") { args, _ in
+                summary: "the natural gradient G⁺∇f (joint metric) or G_V⁺∇f (visible)") { args, context in
             let o = try objective(args), p = try point(args, "at"), m = try metric(args, default: .joint)
+            try requireTractable(p.model, args, context)
             return .object(TangentObject(try geometry(args) { try o.naturalGradient(at: p, metric: m) }))
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
@@ -164,13 +166,15 @@ enum GeometryBuiltins {
             return .number(try geometry(args) { try a.tangent.cosine(b.tangent, metric: m) })
         },
         Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, _ in
+                summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, context in
             let p = try args.object(0, as: PointObject.self, typeName: "point").point, m = try metric(args, default: .joint)
+            try requireTractable(p.model, args, context)
             return .matrix(try geometry(args) { try p.fisher(metric: m) }.rowArrays)
         },
         Builtin("cylindricity", parameters: [.positional("m", "model"), .named("at", "point", required: true)],
-                summary: "{dim, horizontal, vertical, defect}: dims of T, T∩H, T∩V and the splitting defect") { args, _ in
+                summary: "{dim, horizontal, vertical, defect}: dims of T, T∩H, T∩V and the splitting defect") { args, context in
             let m = try args.object(0, as: ModelObject.self, typeName: "model").model, p = try point(args, "at")
+            try requireTractable(m, args, context)
             guard p.model === m else { throw args.error("at", "the point belongs to another model") }
             let c = try geometry(args) { try p.cylindricity() }
             return .record(Record([("dim", .number(Double(c.dimension))), ("horizontal", .number(Double(c.horizontal))),
@@ -183,9 +187,14 @@ enum GeometryBuiltins {
     static let flows: [Builtin] = [
         Builtin("flow", parameters: [.positional("o", "objective"), .named("from", "point", required: true), .named("T", "number"),
                                      .named("dt", "number"), .named("method", "\"euler\" or \"rk4\""), .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the natural-gradient flow θ̇ = −G⁺∇f from a point: the start plus round(T/dt) steps") { args, _ in
+                summary: "the natural-gradient flow θ̇ = −G⁺∇f from a point: the start plus round(T/dt) steps") { args, context in
             let o = try objective(args), start = try point(args, "from")
             let duration = try args.number("T", default: 5), step = try args.number("dt", default: 0.01)
+            // Beyond maximumFlowSteps (or with a bad T or dt) `flow` itself says what is wrong.
+            let steps = (duration / step).rounded()
+            if steps.isFinite, steps >= 0, steps <= Double(maximumFlowSteps) {
+                try requireTractable(start.model, args, context, count: Int(steps))
+            }
             let methodName = try args.string("method", default: "euler")
             guard let method = FlowMethod(rawValue: methodName) else {
                 throw args.error("method", "method is \"euler\" or \"rk4\", got \"\(methodName)\"")
@@ -206,7 +215,10 @@ enum GeometryBuiltins {
             let m = try args.object(0, as: ModelObject.self, typeName: "model").model
             let n = try args.integer("n")!, seed = try seedArgument(args), margin = try args.number("margin", default: 1e-3)
             guard n >= 0 else { throw args.error("n", "n must be ≥ 0, got \(n)") }
-            try context.checkSize(n)
+            // Each point keeps θ, p and p_V.
+            let perPoint = m.dimension + m.space.jointCount + m.space.visibleCount
+            try context.checkSize(n > context.limits.maxElements ? n : n * perPoint)
+            try requireTractable(m, args, context, count: n)
             let thetas = try geometry(args) { try m.jeffreys(count: n, seed: seed, margin: margin) }
             // Each point computes its distributions on its own thread.
             let points = try Parallel.map(count: thetas.count, threads: context.limits.threads) { Point(model: m, uncheckedTheta: thetas[$0]) }

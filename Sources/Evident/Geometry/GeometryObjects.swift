@@ -42,6 +42,7 @@ final class ModelObject: EvidentObject {
             try args.expect(positional: 0...0, named: ["seed", "margin"])
             let seed = try seedArgument(args)
             let margin = try args.number("margin", default: 1e-3)
+            try requireTractable(model, args, context)
             return .object(PointObject(try geometry(args) { try model.point(model.jeffreys(count: 1, seed: seed, margin: margin)[0]) }))
         default:
             return nil
@@ -272,6 +273,27 @@ final class HistogramObject: EvidentObject {
     func plot(_ options: PlotOptions) throws -> Plot? {
         Plot(title: options.title, kind: .bars(edges: histogram.edges, values: histogram.probabilities),
              logY: options.logY, xLabel: nil, yLabel: "fraction")
+    }
+}
+
+/// Operations one factorization of a model's n × d Jacobian may take
+/// (n·d·min(n, d), the cost of its SVD): about a few seconds. A natural
+/// gradient of a 4096-state model otherwise ran for minutes, and a
+/// 16-million-state one would ask for 10^14 doubles.
+let maximumFactorizationWork = 2e10
+
+/// A located error unless `model`'s Jacobian fits `Limits.maxElements` and its
+/// factorization `maximumFactorizationWork`; `count` multiplies the work (the
+/// points a sampler visits, the steps of a flow).
+func requireTractable(_ model: any Model, _ args: Arguments, _ context: CallContext, count: Int = 1) throws {
+    let n = model.space.jointCount, d = model.dimension
+    let entries = Double(n) * Double(d)
+    if entries > Double(context.limits.maxElements) {
+        throw LanguageError("\(args.callee) needs this model's \(n) × \(d) Jacobian, \(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
+    }
+    let work = entries * Double(min(n, d)) * Double(max(count, 1))
+    if work > maximumFactorizationWork {
+        throw LanguageError("\(args.callee) would take about \(String(format: "%.1e", work)) operations on this \(n)-state, \(d)-parameter model, more than the limit of \(String(format: "%.0e", maximumFactorizationWork))", at: args.range)
     }
 }
 

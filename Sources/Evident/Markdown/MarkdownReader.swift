@@ -18,8 +18,9 @@ public enum MarkdownReader {
     public static let blockOptions: Set<String> = ["echo", "hide"]
 
     public static func read(_ source: String, file: String) -> MarkdownDocument {
+        let (source, nulDiagnostics) = prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        return read(frontMatter: frontMatter, body: body, diagnostics: frontDiagnostics,
+        return read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
                     outline: Cmark.outline(body), lines: SourceLines(body), file: file)
     }
 
@@ -83,6 +84,42 @@ public enum MarkdownReader {
     }
 
     // MARK: - Positions
+
+    /// The text every pass reads: lone carriage returns made line feeds (see
+    /// `normalizingLoneCarriageReturns`) and NUL bytes made U+FFFD, each NUL
+    /// an error at its place (text files have none; one in a name or a string
+    /// would otherwise be invisible). One scalar for one, so columns agree.
+    public static func prepare(_ source: String, file: String) -> (String, [Diagnostic]) {
+        let source = normalizingLoneCarriageReturns(source)
+        guard source.utf8.contains(0) else { return (source, []) }
+        var location = SourceLocation(line: 1, column: 1)
+        for scalar in source.unicodeScalars {
+            if scalar == "\0" { break }
+            if scalar == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
+        }
+        var replaced = String.UnicodeScalarView()
+        for scalar in source.unicodeScalars { replaced.append(scalar == "\0" ? "\u{FFFD}" : scalar) }
+        return (String(replaced), [Diagnostic(file: file, range: SourceRange(location),
+                                              message: "the document contains a NUL byte (U+0000); remove it")])
+    }
+
+    /// `source` with each carriage return that is not part of a CRLF made a
+    /// line feed. cmark (like editors) ends a line at a lone CR; every other
+    /// pass counts lines by LF, and the two counts must agree or diagnostics
+    /// point past the end of the document.
+    public static func normalizingLoneCarriageReturns(_ source: String) -> String {
+        guard source.utf8.contains(0x0D) else { return source }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(source.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\r", i + 1 == scalars.count || scalars[i + 1] != "\n" {
+                result.append("\n")
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
 
     private static func line(_ number: Int, of lines: SourceLines) -> [Unicode.Scalar] {
         lines[number]

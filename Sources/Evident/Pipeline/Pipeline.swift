@@ -17,6 +17,7 @@ public struct Pipeline {
     /// mode their HTML is injected and the tree rendered, all in that one
     /// parse. Every pass is linear in the document.
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
+        let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
         let lines = SourceLines(body)
         var document: MarkdownDocument!
@@ -25,7 +26,7 @@ public struct Pipeline {
         var diagnostics: [Diagnostic] = []
         var headingIDs: [String] = []
         var (_, content) = Cmark.parse(body) { outline -> (Void, Cmark.Injection?) in
-            document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: frontDiagnostics,
+            document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
                                            outline: outline, lines: lines, file: file)
             let (bound, usage) = bindParams(document)
             params = bound

@@ -80,12 +80,21 @@ extension DocumentReport {
 
     /// Each finding compiler-style: `FILE:LINE:COL: error: MESSAGE`, the
     /// source line and a caret.
+    /// Findings printed per document; a document with thousands of errors
+    /// would otherwise bury the first ones (machine formats list them all).
+    public static let printedFindingsLimit = 200
+
     public var formattedFindings: [String] {
-        findings.map { finding in
+        let lines = Diagnostic.lines(of: source)
+        var formatted = findings.prefix(Self.printedFindingsLimit).map { finding in
             switch finding {
-            case .diagnostic(let diagnostic): return diagnostic.formatted(source: source)
-            case .failedClaim(let claim): return claim.failureDiagnostic(file: file).formatted(source: source)
+            case .diagnostic(let diagnostic): return diagnostic.formatted(lines: lines)
+            case .failedClaim(let claim): return claim.failureDiagnostic(file: file).formatted(lines: lines)
             }
         }
+        if findings.count > Self.printedFindingsLimit {
+            formatted.append("\(file): note: \(findings.count - Self.printedFindingsLimit) more errors and failed claims not shown")
+        }
+        return formatted
     }
 }

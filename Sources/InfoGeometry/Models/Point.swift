@@ -86,7 +86,9 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached(\.cachedJointFactorization) {
             try requireDense(rows: space.jointCount, what: "the joint Fisher metric")
             try Probability.requirePositive(joint, what: "the joint Fisher metric")
-            return try SingularValueDecomposition(jacobian.scalingRows(by: joint.map { 1 / $0.squareRoot() }))
+            let factorization = try SingularValueDecomposition(jacobian.scalingRows(by: joint.map { 1 / $0.squareRoot() }))
+            try Point.requireRankKept(factorization, of: jacobian, weights: joint, what: "joint")
+            return factorization
         }
     }
 
@@ -95,8 +97,29 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached(\.cachedVisibleFactorization) {
             try requireDense(rows: space.visibleCount, what: "the visible Fisher metric")
             try Probability.requirePositive(visible, what: "the visible Fisher metric")
-            return try SingularValueDecomposition(visibleJacobian.scalingRows(by: visible.map { 1 / $0.squareRoot() }))
+            let factorization = try SingularValueDecomposition(visibleJacobian.scalingRows(by: visible.map { 1 / $0.squareRoot() }))
+            try Point.requireRankKept(factorization, of: visibleJacobian, weights: visible, what: "visible")
+            return factorization
         }
+    }
+
+    /// Whitening by diag(p)^(-1/2) cannot change the rank of J in exact
+    /// arithmetic, but within about 1e-28 of the simplex's boundary (a ratio
+    /// max p / min p beyond 1/(max(n, d)·ε)²) the scaled rows swamp the rest
+    /// and pinv's relative cut-off discards directions that are really there:
+    /// the natural gradient would come out silently wrong (zero, or not
+    /// vertical where it must be). Then J's own rank is larger, and that is an
+    /// error. Only checked when the probabilities spread over more than 1e12,
+    /// so ordinary points pay nothing.
+    static func requireRankKept(_ factorization: SingularValueDecomposition, of jacobian: Matrix,
+                                weights: [Double], what: String) throws {
+        guard let smallest = weights.min(), let largest = weights.max(), largest > 1e12 * smallest else { return }
+        let unscaled = try SingularValueDecomposition(jacobian)
+        guard unscaled.rank > factorization.rank else { return }
+        throw GeometryError.linearAlgebra(
+            "the point is too close to the boundary of the simplex (smallest \(what) probability \(smallest)): "
+            + "the \(what) Fisher metric is too ill-conditioned to invert in double precision "
+            + "(rank \(factorization.rank) after whitening, \(unscaled.rank) before)")
     }
 
     public var description: String {

@@ -29,8 +29,13 @@ public struct DirichletDistribution: Hashable, Sendable {
         try SamplingChecks.attempts(maxAttempts, in: "dirichlet")
         self.alpha = alpha
         self.margin = margin
-        self.maxAttempts = maxAttempts
+        // At most about 10^6 gamma variates per draw, however large k: a
+        // margin near 1/k in dimension 10,000 otherwise retried for minutes.
+        self.maxAttempts = Swift.min(maxAttempts, Swift.max(10, DirichletDistribution.variateBudget / alpha.count))
     }
+
+    /// Gamma variates one truncated draw may use before giving up.
+    public static let variateBudget = 1_000_000
 
     public var dimension: Int { alpha.count }
 
@@ -59,7 +64,7 @@ public struct DirichletDistribution: Hashable, Sendable {
             }
         }
         throw GeometryError.limitExceeded(
-            "dirichlet: no draw from Dirichlet(\(alpha)) had every entry ≥ \(margin) in \(maxAttempts) attempts; the margin is too large for this α in dimension \(alpha.count) (it must be below 1/\(alpha.count), and acceptance falls quickly as it nears that)")
+            "dirichlet: no draw from Dirichlet(\(alpha.count <= 8 ? "\(alpha)" : "α of \(alpha.count) entries")) had every entry ≥ \(margin) in \(maxAttempts) attempts; the margin is too large for this α in dimension \(alpha.count) (it must be below 1/\(alpha.count), and acceptance falls quickly as it nears that)")
     }
 
     /// `count` independent draws.

@@ -47,8 +47,14 @@ public struct Tangent: Sendable {
     /// The Fisher norm, √⟨v, v⟩.
     public func norm(metric: Metric = .joint) throws -> Double { try inner(self, metric: metric).squareRoot() }
 
-    /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector has no direction
-    /// and is an error. The images of a and b are formed once and the three
+    /// Fisher norms at or below this count as zero for `cosine`. A gradient
+    /// that vanishes in exact arithmetic (at the target, or the visible part
+    /// of a vertical vector) comes out of floating point as rounding noise of
+    /// about 1e-16 times the size of its terms; its "direction" is that noise.
+    public static let zeroNormTolerance = 1e-12
+
+    /// ⟨a, b⟩ / (‖a‖ ‖b‖) in a Fisher metric; a zero vector (norm at most
+    /// `zeroNormTolerance`) has no direction and is an error, never NaN. The images of a and b are formed once and the three
     /// sums taken in one pass, each with the arithmetic of `inner`.
     public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
         try requireSamePoint(other)
@@ -68,8 +74,9 @@ public struct Tangent: Sendable {
             if a[x] != 0 || b[x] != 0 { ab += a[x] * b[x] / p[x] }
         }
         let na = aa.squareRoot(), nb = bb.squareRoot()
-        guard na > 0, nb > 0 else {
-            throw GeometryError.invalidArgument("the cosine of a zero tangent vector (in the \(metric.rawValue) metric) is undefined")
+        guard na > Self.zeroNormTolerance, nb > Self.zeroNormTolerance else {
+            let which = na > Self.zeroNormTolerance ? "second" : "first"
+            throw GeometryError.invalidArgument("the cosine is undefined: the \(which) tangent vector is zero in the \(metric.rawValue) metric (norm \(min(na, nb)) ≤ \(Self.zeroNormTolerance))")
         }
         return ab / (na * nb)
     }

@@ -116,7 +116,7 @@ import Testing
         try Data([0x70, 0x61, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: path))
         let captured = CapturedConsole()
         #expect(ScriptedProcessor().runner(captured).check(paths: [path]) == .error)
-        #expect(captured.error == "evident: error: cannot read '\(path)': not valid UTF-8 text\n")
+        #expect(captured.error == "\(path):1:3: error: cannot read: not valid UTF-8 text: byte 0xFF cannot start or continue a character; save the file as UTF-8\n")
     }
 
     @Test func paramsReachThePipelineOptions() throws {

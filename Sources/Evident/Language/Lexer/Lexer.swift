@@ -142,7 +142,19 @@ struct Lexer {
         case ":": add(.colon, from: start)
         case ".": add(.dot, from: start)
         default:
-            fail("unexpected character '\(c)'", from: start)
+            fail("unexpected character \(Lexer.describe(c))", from: start)
+        }
+    }
+
+    /// `'c'` for a visible character, `U+XXXX` for one that prints as nothing
+    /// or acts on a terminal (controls, format and separator characters).
+    static func describe(_ c: Unicode.Scalar) -> String {
+        switch c.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            let hex = String(c.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        default:
+            return "'\(c)'"
         }
     }
 

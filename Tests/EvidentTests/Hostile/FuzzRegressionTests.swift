@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Evident
+
+/// Every input a fuzz target (Fuzz/) ever stopped on, kept in
+/// Fixtures/hostile/fuzz/ and replayed the way the target saw it: the bytes
+/// decoded as UTF-8 with U+FFFD for what is not, the whole pipeline run, and
+/// every diagnostic located on a line of the document.
+@Suite struct FuzzRegressionTests {
+    static let directory = HostileCorpusTests.directory.appendingPathComponent("fuzz")
+
+    static let inputs: [String] = {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }()
+
+    @Test(arguments: inputs)
+    func replay(_ name: String) throws {
+        let data = try Data(contentsOf: Self.directory.appendingPathComponent(name))
+        let source = String(decoding: data, as: UTF8.self)
+        let lines = MarkdownReader.normalizingLoneCarriageReturns(source).split(separator: "\n", omittingEmptySubsequences: false).count
+        // The fuzz targets' small limits keep the examples' big samples quick.
+        let pipeline = Pipeline(options: PipelineOptions()) { file, params in
+            Interpreter(file: file, params: params, builtins: .evident, limits: Limits(maxElements: 2_000))
+        }
+        for mode in [ProcessingMode.build, .run] {
+            let report = pipeline.process(file: name, source: source, mode: mode)
+            for diagnostic in report.diagnostics {
+                #expect(diagnostic.range.start.line >= 1 && diagnostic.range.start.line <= lines && diagnostic.range.start.column >= 1,
+                        "\(diagnostic.headline) lies outside the \(lines) lines")
+            }
+            if let html = report.html { #expect(activeContent(in: html) == nil) }
+        }
+    }
+
+    /// A lone carriage return ends a line for cmark; diagnostics count it so too.
+    @Test func loneCarriageReturnsEndLines() {
+        let pipeline = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+        let report = pipeline.process(file: "cr.md", source: "# T\r\r```evident\rlet x = 1 +\r```\r", mode: .check)
+        #expect(report.diagnostics.map(\.headline) == ["cr.md:4:12: error: expected an expression after '+', found the end of the code"])
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import Evident
+
+/// Nothing a user writes may crash Evident, hang it, or put active content in
+/// a page. Every document of Fixtures/hostile (listed with its expected
+/// answer in EXPECTED.tsv) and every generated monster below goes through the
+/// real `evident` executable in its own process: it must end (a generous hang
+/// guard, not a timing assertion) with the expected exit status and a located
+/// `FILE:LINE:COL: error:` diagnostic.
+@Suite struct HostileCorpusTests {
+    static let directory = repositoryRoot.appendingPathComponent("Tests/EvidentTests/Fixtures/hostile")
+
+    struct Expectation: CustomTestStringConvertible, Sendable {
+        var file: String
+        var exit: Int32
+        var location: String
+        var message: String
+        var testDescription: String { file }
+    }
+
+    static let expectations: [Expectation] = {
+        let url = directory.appendingPathComponent("EXPECTED.tsv")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#") else { return nil }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 4, let exit = Int32(fields[1]) else { return nil }
+            return Expectation(file: fields[0], exit: exit, location: fields[2], message: fields[3])
+        }
+    }()
+
+    @Test func everyCorpusFileHasAnExpectation() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(files == Self.expectations.map(\.file).sorted())
+        #expect(files.count >= 40)
+    }
+
+    @Test(arguments: expectations)
+    func corpusDocument(_ expected: Expectation) throws {
+        let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
+        #expect(!result.timedOut, "\(expected.file) did not end within \(EvidentProcess.hangGuard) s")
+        #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
+        let headline = "\(expected.file):\(expected.location): error: \(expected.message)"
+        #expect(result.error.contains(headline), "expected `\(headline)` in\n\(result.error)")
+    }
+
+    // MARK: Generated monsters
+
+    /// A document in a scratch directory, checked (or built) by the real
+    /// executable; returns the result after asserting it ended.
+    static func runGenerated(_ name: String, _ text: String, command: [String] = ["check"]) throws -> EvidentProcess.Result {
+        let scratch = HostileScratch.make()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scratch + "/" + name))
+        let result = try EvidentProcess.run(command + [name], in: scratch)
+        #expect(!result.timedOut, "\(name) did not end within \(EvidentProcess.hangGuard) s")
+        return result
+    }
+
+    static func block(_ code: String) -> String { "# Deep\n\n```evident\n" + code + "\n```\n" }
+
+    struct Monster: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var location: String
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let depth = 20_000
+
+    /// Nesting 20,000 deep of every recursive rule, inside a block and inline:
+    /// a located error, never a stack overflow.
+    static let monsters: [Monster] = [
+        Monster(name: "parens.md", text: block("let v = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)),
+                location: "4:209", message: "the expression nests too deeply"),
+        Monster(name: "brackets.md", text: block("let v = " + String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)),
+                location: "4:209", message: "the expression nests too deeply"),
+        Monster(name: "braces.md", text: block("let v = " + String(repeating: "{a: ", count: depth) + "1" + String(repeating: "}", count: depth)),
+                location: "4:", message: "the expression nests too deeply"),
+        Monster(name: "minus.md", text: block("let v = " + String(repeating: "-", count: depth) + "1"),
+                location: "4:209", message: "the expression nests too deeply"),
+        Monster(name: "not.md", text: block("let v = " + String(repeating: "not ", count: depth) + "true"),
+                location: "4:809", message: "the expression nests too deeply"),
+        Monster(name: "power.md", text: block("let v = " + String(repeating: "2 ^ ", count: depth) + "1"),
+                location: "4:", message: "the expression nests too deeply"),
+        Monster(name: "lambdas.md", text: block("let v = map([1], " + String(repeating: "x => ", count: depth) + "x)"),
+                location: "4:", message: ""),
+        Monster(name: "calls.md", text: block("let v = " + String(repeating: "sqrt(", count: depth) + "1" + String(repeating: ")", count: depth)),
+                location: "4:", message: "the expression nests too deeply"),
+        Monster(name: "members.md", text: block("let v = [1]" + String(repeating: ".x", count: depth)),
+                location: "4:", message: ""),
+        Monster(name: "indexes.md", text: block("let v = [1]" + String(repeating: "[1]", count: depth)),
+                location: "4:", message: ""),
+        Monster(name: "sum.md", text: block("let v = " + Array(repeating: "1", count: depth).joined(separator: " + ")),
+                location: "4:", message: "the expression nests too deeply"),
+        Monster(name: "comparisons.md", text: block("let v = " + Array(repeating: "1", count: depth).joined(separator: " < ")),
+                location: "4:", message: ""),
+        Monster(name: "inline.md", text: "# Deep\n\nValue `{= " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + "}`.\n",
+                location: "3:", message: "the expression nests too deeply"),
+        Monster(name: "huge-line.md", text: block("let v = [" + Array(repeating: "1.5", count: 400_000).joined(separator: ", ") + "]\nlet v = 2"),
+                location: "5:5", message: "'v' is already bound"),
+        Monster(name: "huge-number.md", text: block("let v = " + String(repeating: "9", count: 1_000_000)),
+                location: "4:9", message: "number"),
+        Monster(name: "huge-string.md", text: block("let s = \"" + String(repeating: "<script>", count: 200_000) + "\"\nlet s = 1"),
+                location: "5:5", message: "'s' is already bound"),
+        Monster(name: "many-errors.md", text: block(String(repeating: ")\n", count: 50_000)),
+                location: "4:1", message: ""),
+        Monster(name: "many-spans.md", text: "# Spans\n\n" + String(repeating: "`{= 1 +}` ", count: 20_000) + "\n",
+                location: "3:", message: ""),
+    ]
+
+    @Test(arguments: monsters)
+    func generatedMonster(_ monster: Monster) throws {
+        let result = try Self.runGenerated(monster.name, monster.text)
+        #expect(result.status == 2, "\(monster.name): exit \(result.status)\n\(result.error.prefix(2000))")
+        let headline = "\(monster.name):\(monster.location)"
+        #expect(result.error.hasPrefix(headline), "expected the first error at `\(headline)`: \(result.error.prefix(600))")
+        if !monster.message.isEmpty {
+            #expect(result.error.prefix(4000).contains("error: \(monster.message)"), "\(result.error.prefix(600))")
+        }
+    }
+
+    /// cmark's own nesting: block quotes, lists and emphasis 20,000 deep end
+    /// in a page (the Markdown is valid), never a crash.
+    @Test(arguments: [
+        ("quotes.md", String(repeating: "> ", count: depth) + "deep\n"),
+        ("lists.md", String(repeating: "- ", count: depth) + "item\n"),
+        ("indented-lists.md", (0..<2_000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n"),
+        ("ordered.md", String(repeating: "1. ", count: depth) + "deep\n"),
+        ("emphasis.md", String(repeating: "*a ", count: depth) + "b" + String(repeating: " a*", count: depth) + "\n"),
+        ("links.md", String(repeating: "[", count: depth) + "x" + String(repeating: "](u)", count: depth) + "\n"),
+        ("backticks.md", String(repeating: "`", count: depth) + "x\n"),
+        ("quoted-block.md", String(repeating: "> ", count: 5_000) + "```evident\n" + String(repeating: "> ", count: 5_000) + "1 +\n"),
+    ])
+    func deepMarkdown(_ name: String, _ text: String) throws {
+        let result = try Self.runGenerated(name, "# Deep\n\n" + text, command: ["build", "-o", "out"])
+        #expect(result.status == 0 || result.status == 2, "\(name): exit \(result.status)\n\(result.error.prefix(2000))")
+        if result.status == 2 {
+            #expect(result.error.hasPrefix("\(name):"), "\(result.error.prefix(600))")
+        }
+    }
+}
+
+enum HostileScratch {
+    static func make() -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-hostile-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
