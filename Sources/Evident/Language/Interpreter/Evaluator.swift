@@ -133,14 +133,7 @@ struct Evaluator {
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
         let context = CallContext(callee: callee, range: range, evaluator: self)
-        let result: Value
-        do {
-            result = try builtin(args, context)
-        } catch let error as LanguageError {
-            throw error.located(at: range)
-        } catch {
-            throw LanguageError("\(callee): \(error)", at: range)
-        }
+        let result = try located(at: range, prefix: "\(callee): ") { try builtin(args, context) }
         try checkProduced(result, by: callee, at: range)
         return result
     }
@@ -161,14 +154,7 @@ struct Evaluator {
             if let value = record[name] { return value }
             throw LanguageError("unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
         case .object(let object):
-            let value: Value?
-            do {
-                value = try object.member(name)
-            } catch let error as LanguageError {
-                throw error.located(at: range)
-            } catch {
-                throw LanguageError("\(error)", at: range)
-            }
+            let value = try located(at: range) { try object.member(name) }
             if let value {
                 try checkProduced(value, by: ".\(name)", at: range)
                 return value
@@ -189,14 +175,7 @@ struct Evaluator {
         }
         let args = try evaluateArguments(arguments, callee: ".\(name)", at: range)
         let context = CallContext(callee: ".\(name)", range: range, evaluator: self)
-        let value: Value?
-        do {
-            value = try object.callMethod(name, args, context: context)
-        } catch let error as LanguageError {
-            throw error.located(at: range)
-        } catch {
-            throw LanguageError("\(error)", at: range)
-        }
+        let value = try located(at: range) { try object.callMethod(name, args, context: context) }
         if let value {
             try checkProduced(value, by: ".\(name)(…)", at: range)
             return value
@@ -206,6 +185,19 @@ struct Evaluator {
         }
         throw LanguageError("unknown method '\(name)' of \(object.typeName)"
                             + Suggestion.didYouMean(name, among: object.methodNames + object.memberNames), at: nameRange)
+    }
+
+    /// Runs code outside the language (a built-in, an object's member or
+    /// method): a language error without a place is placed at `range`, any
+    /// other error becomes a language error there.
+    private func located<T>(at range: SourceRange, prefix: String = "", _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LanguageError {
+            throw error.located(at: range)
+        } catch {
+            throw LanguageError(prefix + "\(error)", at: range)
+        }
     }
 
     /// `x[i]`, 1-based: an entry of a vector, a row of a matrix, an item of a list.
