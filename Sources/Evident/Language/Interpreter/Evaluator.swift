@@ -133,7 +133,7 @@ struct Evaluator {
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
         let context = CallContext(callee: callee, range: range, evaluator: self)
-        let result = try located(at: range, prefix: "\(callee): ") { try builtin(args, context) }
+        let result = try located(at: range, prefix: callee + ": ") { try builtin(args, context) }
         try checkProduced(result, by: callee, at: range)
         return result
     }
@@ -190,13 +190,13 @@ struct Evaluator {
     /// Runs code outside the language (a built-in, an object's member or
     /// method): a language error without a place is placed at `range`, any
     /// other error becomes a language error there.
-    private func located<T>(at range: SourceRange, prefix: String = "", _ body: () throws -> T) throws -> T {
+    private func located<T>(at range: SourceRange, prefix: @autoclosure () -> String = "", _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LanguageError {
             throw error.located(at: range)
         } catch {
-            throw LanguageError(prefix + "\(error)", at: range)
+            throw LanguageError(prefix() + "\(error)", at: range)
         }
     }
 

@@ -13,14 +13,17 @@ import Foundation
 /// item that reaches it fails the same way as without the memo — errors and
 /// values are those of a plain evaluation.
 final class Invariants: @unchecked Sendable {
-    private let ranges: Set<SourceRange>
+    // A few ranges, compared in a linear scan: hashing a range on every call
+    // cost more than the scan.
+    private let ranges: [SourceRange]
     private let lock = NSLock()
-    private var values: [SourceRange: Value] = [:]
+    private var values: [Value?]
 
     init(_ lambda: Lambda) {
         var ranges = Set<SourceRange>()
         Self.collect(lambda.body, parameters: Set(lambda.parameters), into: &ranges)
-        self.ranges = ranges
+        self.ranges = Array(ranges)
+        self.values = Array(repeating: nil, count: ranges.count)
     }
 
     var isEmpty: Bool { ranges.isEmpty }
@@ -28,14 +31,14 @@ final class Invariants: @unchecked Sendable {
     /// The memoised value of the expression at `range`, computing it with
     /// `evaluate` the first time; nil when that expression is not invariant.
     func value(at range: SourceRange, _ evaluate: () throws -> Value) throws -> Value? {
-        guard ranges.contains(range) else { return nil }
+        guard let slot = ranges.firstIndex(of: range) else { return nil }
         lock.lock()
-        let known = values[range]
+        let known = values[slot]
         lock.unlock()
         if let known { return known }
         let value = try evaluate()
         lock.lock()
-        values[range] = value
+        values[slot] = value
         lock.unlock()
         return value
     }
