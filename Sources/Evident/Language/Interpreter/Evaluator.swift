@@ -123,6 +123,11 @@ struct Evaluator {
     }
 
     private func call(_ callee: String, calleeRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if let resolved = invariants?.call(at: range) {
+            let args = try evaluateArguments(arguments, callee: callee, at: range)
+            if !resolved.valid { try resolved.builtin.validate(args) }
+            return try call(resolved.builtin, callee, args, at: range)
+        }
         guard let builtin = builtins[callee] else {
             if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
                 throw LanguageError("'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
@@ -132,6 +137,10 @@ struct Evaluator {
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
+        return try call(builtin, callee, args, at: range)
+    }
+
+    private func call(_ builtin: Builtin, _ callee: String, _ args: Arguments, at range: SourceRange) throws -> Value {
         let context = CallContext(callee: callee, range: range, evaluator: self)
         let result = try located(at: range, prefix: callee + ": ") { try builtin(args, context) }
         try checkProduced(result, by: callee, at: range)
