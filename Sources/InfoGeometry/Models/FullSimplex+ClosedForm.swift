@@ -10,6 +10,8 @@
 ///   A = p − T_V ⊗ p(h | v) (DESIGN.md). The whitened least squares of the
 ///   generic path solves the same problem and agrees to rounding (tests).
 extension FullSimplex {
+    public var usesDenseJacobianProducts: Bool { false }
+
     public func jacobianProduct(_ v: [Double], at point: Point) -> [Double] {
         precondition(v.count == dimension)
         var out = v

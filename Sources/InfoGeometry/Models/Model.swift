@@ -38,6 +38,11 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     /// The same for an objective whose u factors through Π (the evidence:
     /// u(h, v) = u_V(v)), given u_V over the visible states; nil if none.
     func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]?
+    /// Whether `jacobianProduct` and `visibleJacobianProduct` are the
+    /// defaults (products with the point's dense Jacobians), so that callers
+    /// may form them in place without allocating; false for a family that
+    /// overrides them.
+    var usesDenseJacobianProducts: Bool { get }
 }
 
 extension Model {
@@ -46,6 +51,7 @@ extension Model {
     public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] { point.jacobian.applyTransposed(u) }
     public func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]? { nil }
     public func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]? { nil }
+    public var usesDenseJacobianProducts: Bool { true }
 
     public var description: String {
         "\(family) model (hidden: \(space.hidden.map(\.description)), visible: \(space.visible.map(\.description)), \(dimension) parameters)"

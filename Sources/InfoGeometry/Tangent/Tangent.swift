@@ -58,8 +58,36 @@ public struct Tangent: Sendable {
     /// sums taken in one pass, each with the arithmetic of `inner`.
     public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
         try requireSamePoint(other)
+        if point.model.usesDenseJacobianProducts {
+            // The images J v, with `Matrix.apply`'s arithmetic, on the stack.
+            let j = metric == .joint ? point.jacobian : point.visibleJacobian
+            let p = metric == .joint ? point.joint : point.visible
+            let n = j.rows
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { images in
+                j.storage.withUnsafeBufferPointer { m in
+                    func image(_ v: [Double], at offset: Int) {
+                        precondition(v.count == j.columns, "vector length \(v.count) does not match \(j.columns) columns")
+                        for i in 0..<n {
+                            var s = 0.0
+                            let base = i * j.columns
+                            for c in 0..<j.columns { s += m[base + c] * v[c] }
+                            images[offset + i] = s
+                        }
+                    }
+                    image(theta, at: 0)
+                    image(other.theta, at: n)
+                }
+                return try Self.cosine(UnsafeBufferPointer(rebasing: images[0..<n]), UnsafeBufferPointer(rebasing: images[n...]), p, metric: metric)
+            }
+        }
         let (a, p) = metric == .joint ? (ambient, point.joint) : (visible, point.visible)
         let b = metric == .joint ? other.ambient : other.visible
+        return try a.withUnsafeBufferPointer { a in
+            try b.withUnsafeBufferPointer { b in try Self.cosine(a, b, p, metric: metric) }
+        }
+    }
+
+    private static func cosine(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ p: [Double], metric: Metric) throws -> Double {
         // The errors `norm` would meet first: a's, then b's.
         for x in p.indices where a[x] != 0 && !(p[x] > 0) {
             throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])

@@ -17,7 +17,7 @@ public struct CallContext {
     /// calls are evaluated once for the batch (see `Invariants`), with the
     /// values and errors of separate calls.
     func batch(_ lambda: Lambda) -> (_ arguments: [Value]) throws -> Value {
-        let invariants = Invariants(lambda)
+        let invariants = Invariants(lambda, builtins: evaluator.builtins)
         let memo = invariants.isEmpty ? nil : invariants
         return { [evaluator, range] arguments in try evaluator.call(lambda, arguments, at: range, invariants: memo) }
     }

@@ -123,6 +123,11 @@ struct Evaluator {
     }
 
     private func call(_ callee: String, calleeRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if let resolved = invariants?.call(at: range) {
+            let args = try evaluateArguments(arguments, callee: callee, at: range)
+            if !resolved.valid { try resolved.builtin.validate(args) }
+            return try call(resolved.builtin, callee, args, at: range)
+        }
         guard let builtin = builtins[callee] else {
             if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
                 throw LanguageError("'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
@@ -132,8 +137,12 @@ struct Evaluator {
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
+        return try call(builtin, callee, args, at: range)
+    }
+
+    private func call(_ builtin: Builtin, _ callee: String, _ args: Arguments, at range: SourceRange) throws -> Value {
         let context = CallContext(callee: callee, range: range, evaluator: self)
-        let result = try located(at: range, prefix: "\(callee): ") { try builtin(args, context) }
+        let result = try located(at: range, prefix: callee + ": ") { try builtin(args, context) }
         try checkProduced(result, by: callee, at: range)
         return result
     }
@@ -190,13 +199,13 @@ struct Evaluator {
     /// Runs code outside the language (a built-in, an object's member or
     /// method): a language error without a place is placed at `range`, any
     /// other error becomes a language error there.
-    private func located<T>(at range: SourceRange, prefix: String = "", _ body: () throws -> T) throws -> T {
+    private func located<T>(at range: SourceRange, prefix: @autoclosure () -> String = "", _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LanguageError {
             throw error.located(at: range)
         } catch {
-            throw LanguageError(prefix + "\(error)", at: range)
+            throw LanguageError(prefix() + "\(error)", at: range)
         }
     }
 

@@ -13,29 +13,95 @@ import Foundation
 /// item that reaches it fails the same way as without the memo — errors and
 /// values are those of a plain evaluation.
 final class Invariants: @unchecked Sendable {
-    private let ranges: Set<SourceRange>
+    // A few ranges, compared in a linear scan: hashing a range on every call
+    // cost more than the scan.
+    private let ranges: [SourceRange]
     private let lock = NSLock()
-    private var values: [SourceRange: Value] = [:]
+    private var values: [Value?]
 
-    init(_ lambda: Lambda) {
-        var ranges = Set<SourceRange>()
-        Self.collect(lambda.body, parameters: Set(lambda.parameters), into: &ranges)
-        self.ranges = ranges
+    /// The built-in each call of the body names, resolved once, and whether
+    /// its signature accepts the call's arguments: which built-in a name
+    /// denotes and the count and names of the arguments are syntactic, so the
+    /// lookup and the check need not be repeated per item.
+    private let calls: [ResolvedCall]
+
+    struct ResolvedCall {
+        let range: SourceRange
+        let builtin: Builtin
+        /// The signature accepted the call (else the check runs again per item, for its error).
+        let valid: Bool
     }
 
-    var isEmpty: Bool { ranges.isEmpty }
+    init(_ lambda: Lambda, builtins: BuiltinRegistry) {
+        var ranges = Set<SourceRange>()
+        Self.collect(lambda.body, parameters: Set(lambda.parameters), into: &ranges)
+        self.ranges = Array(ranges)
+        self.values = Array(repeating: nil, count: ranges.count)
+        var calls: [ResolvedCall] = []
+        Self.resolveCalls(lambda.body, builtins: builtins, into: &calls)
+        self.calls = calls
+    }
+
+    var isEmpty: Bool { ranges.isEmpty && calls.isEmpty }
+
+    /// The built-in called at `range` and whether its arguments passed the
+    /// signature check, if that call was resolved.
+    func call(at range: SourceRange) -> ResolvedCall? {
+        for call in calls where call.range == range { return call }
+        return nil
+    }
+
+    private static func resolveCalls(_ expr: Expr, builtins: BuiltinRegistry, into calls: inout [ResolvedCall]) {
+        func visit(_ e: Expr) { resolveCalls(e, builtins: builtins, into: &calls) }
+        switch expr.kind {
+        case .number, .string, .bool, .name:
+            break
+        case .lambda(_, let body):
+            visit(body)
+        case .list(let items):
+            items.forEach(visit)
+        case .record(let fields):
+            fields.forEach { visit($0.value) }
+        case .unary(_, let operand):
+            visit(operand)
+        case .binary(_, let lhs, let rhs), .index(let lhs, let rhs):
+            visit(lhs); visit(rhs)
+        case .approx(let lhs, let rhs, let tolerance, _):
+            visit(lhs); visit(rhs); visit(tolerance)
+        case .member(let base, _, _):
+            visit(base)
+        case .method(let base, _, _, let arguments):
+            visit(base)
+            arguments.forEach { visit($0.value) }
+        case .call(let callee, _, let arguments):
+            arguments.forEach { visit($0.value) }
+            if let builtin = builtins[callee] {
+                // The check reads only the count and names of the arguments.
+                var shape = Arguments(callee: callee, range: expr.range)
+                for argument in arguments {
+                    if let name = argument.name {
+                        shape.named.append(.init(name: name, value: .number(0), range: argument.range))
+                    } else {
+                        shape.positional.append(.init(value: .number(0), range: argument.range))
+                    }
+                }
+                let valid = (try? builtin.validate(shape)) != nil
+                calls.append(ResolvedCall(range: expr.range, builtin: builtin, valid: valid))
+            }
+        }
+    }
 
     /// The memoised value of the expression at `range`, computing it with
     /// `evaluate` the first time; nil when that expression is not invariant.
     func value(at range: SourceRange, _ evaluate: () throws -> Value) throws -> Value? {
-        guard ranges.contains(range) else { return nil }
+        guard let slot = ranges.firstIndex(of: range) else { return nil }
         lock.lock()
-        let known = values[range]
+        let known = values[slot]
         lock.unlock()
         if let known { return known }
         let value = try evaluate()
         lock.lock()
-        values[range] = value
+        values[slot] = value
         lock.unlock()
         return value
     }
