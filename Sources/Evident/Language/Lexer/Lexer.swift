@@ -125,6 +125,7 @@ struct Lexer {
         }
         if c == "\"" { lexString(from: start); return }
         if Lexer.isIdentifierStart(c) {
+            while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let word = lexeme(start.0..<index)
             add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start)
@@ -269,6 +270,12 @@ struct Lexer {
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// An ASCII letter, digit or `_` (never a newline: columns just count).
+    @inline(__always)
+    static func isASCIIIdentifierPart(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 || b == 0x5F
+    }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         // ASCII first: looking up Unicode properties costs more than lexing.

@@ -90,7 +90,7 @@ extension Parser {
         var lhs = try multiplicative()
         let saved = depth
         defer { depth = saved }
-        while let op = match(.plus, .minus) {
+        while let op = match(.plus) ?? match(.minus) {
             depth += 1
             try checkDepth()
             let rhs = try operand(after: op) { try $0.multiplicative() }
@@ -103,7 +103,7 @@ extension Parser {
         var lhs = try unary()
         let saved = depth
         defer { depth = saved }
-        while let op = match(.star, .slash) {
+        while let op = match(.star) ?? match(.slash) {
             depth += 1
             try checkDepth()
             let rhs = try operand(after: op) { try $0.unary() }

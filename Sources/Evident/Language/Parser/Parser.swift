@@ -98,12 +98,8 @@ struct Parser {
         return token
     }
 
-    mutating func match(_ kinds: TokenKind...) -> Token? {
-        kinds.contains(peek().kind) ? advance() : nil
-    }
-
-    // One kind without the variadic array: most precedence levels call this
-    // for every operand.
+    // One kind at a time, without a variadic array: most precedence levels
+    // call this for every operand.
     mutating func match(_ kind: TokenKind) -> Token? {
         peek().kind == kind ? advance() : nil
     }
