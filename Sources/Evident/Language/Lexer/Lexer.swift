@@ -128,7 +128,7 @@ struct Lexer {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let word = lexeme(start.0..<index)
-            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start)
+            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start, text: word)
             return
         }
         bump()

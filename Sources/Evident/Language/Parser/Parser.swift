@@ -104,9 +104,10 @@ struct Parser {
         peek().kind == kind ? advance() : nil
     }
 
-    mutating func consume(_ kind: TokenKind, _ expected: String) throws -> Token {
+    /// `expected` is built only on failure: most callers interpolate it.
+    mutating func consume(_ kind: TokenKind, _ expected: @autoclosure () -> String) throws -> Token {
         if peek().kind == kind { return advance() }
-        throw failure(expected: expected)
+        throw failure(expected: expected())
     }
 
     mutating func consumeName(_ expected: String) throws -> (String, Token) {
