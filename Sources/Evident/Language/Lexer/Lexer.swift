@@ -53,6 +53,7 @@ struct Lexer {
 
     /// The scalar `ahead` scalars after the current one.
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        if ahead == 0 { return index < bytes.count ? scalar(at: index).0 : nil }
         var i = index
         for _ in 0..<ahead {
             guard i < bytes.count else { return nil }
