@@ -1,13 +1,15 @@
 /// Splits block code into tokens.
 ///
-/// Positions are counted 1-based in Unicode scalars relative to the code and
+/// Lexes straight from the code's UTF-8 bytes (ASCII, nearly all of the
+/// code, never decodes a scalar). Positions are counted 1-based in Unicode
+/// scalars relative to the code and
 /// mapped to document positions with `origin.advanced(by:)`. Newlines become
 /// `.newline` tokens (consecutive ones collapse; the parser ignores them
 /// inside brackets and after an operator or a comma). Errors (unterminated
 /// strings, malformed numbers, stray characters) are collected, lexing goes on,
 /// and an `.invalid` token stands in for the rejected text.
 struct Lexer {
-    private let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private let origin: SourceLocation
     private var index = 0
     private var line = 1
@@ -17,8 +19,10 @@ struct Lexer {
     private var atLineStart = true
 
     init(_ code: String, origin: SourceLocation) {
-        self.scalars = Array(code.unicodeScalars)
+        self.bytes = Array(code.utf8)
         self.origin = origin
+        // Blocks have about one token per two or three bytes: no regrowth.
+        tokens.reserveCapacity(bytes.count / 2 + 2)
     }
 
     /// The tokens of `code`, ending with `.end`, and the errors met.
@@ -30,18 +34,47 @@ struct Lexer {
 
     private var here: SourceLocation { origin.advanced(by: SourceLocation(line: line, column: column)) }
 
+    /// The scalar at byte offset `i` and its length in bytes.
+    @inline(__always)
+    private func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        return Lexer.decode(bytes, at: i)
+    }
+
+    private static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
+        // `code` was a String, so its UTF-8 is valid.
+        let b0 = UInt32(bytes[i])
+        let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        var value = b0 & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The scalar `ahead` scalars after the current one.
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
-        index + ahead < scalars.count ? scalars[index + ahead] : nil
+        if ahead == 0 { return index < bytes.count ? scalar(at: index).0 : nil }
+        var i = index
+        for _ in 0..<ahead {
+            guard i < bytes.count else { return nil }
+            i += scalar(at: i).1
+        }
+        return i < bytes.count ? scalar(at: i).0 : nil
     }
 
     private mutating func bump() {
-        if scalars[index] == "\n" {
+        let b = bytes[index]
+        if b == 0x0A {
             line += 1
             column = 1
+            index += 1
+        } else if b < 0x80 {
+            column += 1
+            index += 1
         } else {
             column += 1
+            index += scalar(at: index).1
         }
-        index += 1
     }
 
     private mutating func run() {
@@ -64,20 +97,12 @@ struct Lexer {
         }
         let location = tokens.last(where: { $0.kind != .newline })?.range.end ?? origin
         tokens.append(Token(kind: .end, text: "", range: SourceRange(start: location, end: location),
-                            startOffset: scalars.count, endOffset: scalars.count, startsLine: false))
+                            startOffset: bytes.count, endOffset: bytes.count, startsLine: false))
     }
 
-    /// The code's text over `range`; ASCII text is copied byte by byte,
-    /// which is much cheaper than appending scalars one at a time.
+    /// The code's text over the byte offsets `range`.
     private func lexeme(_ range: Range<Int>) -> String {
-        let slice = scalars[range]
-        if slice.allSatisfy(\.isASCII) {
-            return String(unsafeUninitializedCapacity: slice.count) { buffer in
-                for (i, scalar) in slice.enumerated() { buffer[i] = UInt8(truncatingIfNeeded: scalar.value) }
-                return slice.count
-            }
-        }
-        return String(String.UnicodeScalarView(slice))
+        String(decoding: bytes[range], as: UTF8.self)
     }
 
     private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
@@ -101,9 +126,10 @@ struct Lexer {
         }
         if c == "\"" { lexString(from: start); return }
         if Lexer.isIdentifierStart(c) {
+            while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let word = lexeme(start.0..<index)
-            add(TokenKind.keywords[word] ?? .identifier(word), from: start)
+            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start, text: word)
             return
         }
         bump()
@@ -184,6 +210,13 @@ struct Lexer {
             fail("malformed number '\(text)'", from: start)
             return
         }
+        // Up to 15 plain digits: exactly the Double that parsing would give.
+        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var integer = 0
+            for b in bytes[start.0..<index] { integer = integer * 10 + Int(b - 0x30) }
+            add(.number(Double(integer)), from: start)
+            return
+        }
         let text = lexeme(start.0..<index)
         guard let value = Double(text), value.isFinite else {
             fail("number '\(text)' is too large", from: start)
@@ -238,6 +271,12 @@ struct Lexer {
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// An ASCII letter, digit or `_` (never a newline: columns just count).
+    @inline(__always)
+    static func isASCIIIdentifierPart(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 || b == 0x5F
+    }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         // ASCII first: looking up Unicode properties costs more than lexing.

@@ -19,10 +19,24 @@ enum TokenKind: Hashable {
         "let": .let, "claim": .claim, "true": .true, "false": .false,
         "and": .and, "or": .or, "not": .not,
     ]
+
+    /// The keyword spelled `word`, without hashing it.
+    static func keyword(_ word: String) -> TokenKind? {
+        switch word {
+        case "let": return .let
+        case "claim": return .claim
+        case "true": return .true
+        case "false": return .false
+        case "and": return .and
+        case "or": return .or
+        case "not": return .not
+        default: return nil
+        }
+    }
 }
 
 /// One token: its kind, its text as written, its document range and its
-/// offsets (in Unicode scalars) into the code it came from.
+/// offsets (in UTF-8 bytes) into the code it came from.
 struct Token: Hashable {
     var kind: TokenKind
     var text: String

@@ -36,10 +36,19 @@ extension Parser {
         return Expr(kind: .unary(.not, operand), range: op.range.union(operand.range))
     }
 
-    private static let comparisonOperators: [TokenKind: BinaryOperator] = [
-        .less: .less, .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual,
-        .equalEqual: .equal, .bangEqual: .notEqual,
-    ]
+    /// The comparison `kind` spells, by a switch: looking it up in a
+    /// dictionary hashed every operand's token, names and strings included.
+    private static func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
+        switch kind {
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .equalEqual: return .equal
+        case .bangEqual: return .notEqual
+        default: return nil
+        }
+    }
 
     private mutating func comparison() throws -> Expr {
         let lhs = try additive()
@@ -57,7 +66,7 @@ extension Parser {
                 range = range.union(percent.range)
             }
             result = Expr(kind: .approx(lhs, rhs, tolerance: tolerance, relative: relative), range: range)
-        } else if let binary = Parser.comparisonOperators[peek().kind] {
+        } else if let binary = Parser.comparisonOperator(peek().kind) {
             let op = advance()
             let rhs = try operand(after: op) { try $0.additive() }
             result = Expr(kind: .binary(binary, lhs, rhs), range: lhs.range.union(rhs.range))
@@ -68,7 +77,7 @@ extension Parser {
             return lhs
         }
         let next = peek()
-        if next.kind == .approx || Parser.comparisonOperators[next.kind] != nil {
+        if next.kind == .approx || Parser.comparisonOperator(next.kind) != nil {
             throw LanguageError("comparisons do not chain: join them with 'and'", at: next.range)
         }
         if next.kind == .plusMinus {
@@ -81,7 +90,7 @@ extension Parser {
         var lhs = try multiplicative()
         let saved = depth
         defer { depth = saved }
-        while let op = match(.plus, .minus) {
+        while let op = match(.plus) ?? match(.minus) {
             depth += 1
             try checkDepth()
             let rhs = try operand(after: op) { try $0.multiplicative() }
@@ -94,7 +103,7 @@ extension Parser {
         var lhs = try unary()
         let saved = depth
         defer { depth = saved }
-        while let op = match(.star, .slash) {
+        while let op = match(.star) ?? match(.slash) {
             depth += 1
             try checkDepth()
             let rhs = try operand(after: op) { try $0.unary() }

@@ -29,7 +29,8 @@
 /// `Limits.maxDepth` is a located error rather than a stack overflow.
 struct Parser {
     var tokens: [Token]
-    let scalars: [Unicode.Scalar]
+    /// The code; tokens' offsets are UTF-8 byte offsets into it.
+    let code: String
     let limits: Limits
     var position = 0
     /// Open brackets around the current token; newlines are skipped inside.
@@ -41,7 +42,7 @@ struct Parser {
 
     private init(tokens: [Token], code: String, limits: Limits) {
         self.tokens = tokens
-        self.scalars = Array(code.unicodeScalars)
+        self.code = code
         self.limits = limits
     }
 
@@ -97,19 +98,16 @@ struct Parser {
         return token
     }
 
-    mutating func match(_ kinds: TokenKind...) -> Token? {
-        kinds.contains(peek().kind) ? advance() : nil
-    }
-
-    // One kind without the variadic array: most precedence levels call this
-    // for every operand.
+    // One kind at a time, without a variadic array: most precedence levels
+    // call this for every operand.
     mutating func match(_ kind: TokenKind) -> Token? {
         peek().kind == kind ? advance() : nil
     }
 
-    mutating func consume(_ kind: TokenKind, _ expected: String) throws -> Token {
+    /// `expected` is built only on failure: most callers interpolate it.
+    mutating func consume(_ kind: TokenKind, _ expected: @autoclosure () -> String) throws -> Token {
         if peek().kind == kind { return advance() }
-        throw failure(expected: expected)
+        throw failure(expected: expected())
     }
 
     mutating func consumeName(_ expected: String) throws -> (String, Token) {
@@ -166,8 +164,12 @@ struct Parser {
         return try rule(&self)
     }
 
+    /// The code between the UTF-8 byte offsets `start` and `end`.
     func text(from start: Int, to end: Int) -> String {
-        String(String.UnicodeScalarView(scalars[start..<max(start, end)]))
+        let utf8 = code.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: max(start, end))
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
     }
 
     // MARK: Statements
