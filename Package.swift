@@ -20,15 +20,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .systemLibrary(
-            name: "CLapack",
-            pkgConfig: "lapacke",
-            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
-        ),
-        .target(
-            name: "InfoGeometry",
-            dependencies: ["CLapack"]
-        ),
+        // LAPACK (liblapacke) is loaded at run time when first needed: see LAPACK.swift.
+        .target(name: "InfoGeometry"),
         .target(
             name: "Evident",
             dependencies: [
@@ -42,6 +35,7 @@ let package = Package(
             name: "EvidentCLI",
             dependencies: [
                 "Evident",
+                "InfoGeometry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

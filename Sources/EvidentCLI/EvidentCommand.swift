@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evident
+import InfoGeometry
 import Foundation
 
 /// The `evident` executable: parses the command line and hands the work to
@@ -20,6 +21,7 @@ struct EvidentCommand: ParsableCommand {
     )
 
     static func main() {
+        LAPACK.preferSingleThreadedBLAS()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -207,26 +207,31 @@ public enum ProgressHook {
 }
 
 /// Counts finished items of a long operation from any thread and passes the
-/// count to `ProgressHook` every `stride` items and once at the end.
+/// count to `ProgressHook` every `stride` items and once at the end. An
+/// operation that passes over its items several times (a batched `map`, one
+/// pass per call in its lambda) counts `steps` per item and reports items.
 public final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private let label: String
     private let total: Int
     private let stride: Int
+    private let steps: Int
     private var done = 0
 
-    public init(label: String, total: Int, stride: Int = 256) {
+    public init(label: String, total: Int, stride: Int = 256, steps: Int = 1) {
         self.label = label
         self.total = total
-        self.stride = max(1, stride)
+        self.steps = max(1, steps)
+        self.stride = max(1, stride) * self.steps
     }
 
-    public func advance() {
+    public func advance(by count: Int = 1) {
         lock.lock()
-        done += 1
+        let before = done
+        done += count
         let now = done
         lock.unlock()
-        if now % stride == 0 { ProgressHook.report(label, done: now, total: total) }
+        if now / stride != before / stride { ProgressHook.report(label, done: now / steps, total: total) }
     }
 
     public func finish() {

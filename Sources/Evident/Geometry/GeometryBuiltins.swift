@@ -147,6 +147,10 @@ enum GeometryBuiltins {
             let o = try objective(args), p = try point(args, "at"), m = try metric(args, default: .joint)
             try requireTractable(p.model, args, context)
             return .object(TangentObject(try geometry(args) { try o.naturalGradient(at: p, metric: m) }))
+        }.batched { args, context in
+            guard args.isUniform(0), args.isUniform("metric"), let points = try points(args, "at", context) else { return nil }
+            let o = try objective(args.first), m = try metric(args.first, default: .joint)
+            return .native(TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }))
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)") { args, _ in
@@ -164,6 +168,10 @@ enum GeometryBuiltins {
             let b = try args.object(1, as: TangentObject.self, typeName: "tangent")
             let m = try metric(args, default: .visible)
             return .number(try geometry(args) { try a.tangent.cosine(b.tangent, metric: m) })
+        }.batched { args, context in
+            guard args.isUniform("metric"), let a = tangents(args.column(0)!), let b = tangents(args.column(1)!) else { return nil }
+            let m = try metric(args.first, default: .visible)
+            return .numbers(try context.map(args.count) { i in try a.tangent(i).cosine(b.tangent(i), metric: m) })
         },
         Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, context in
@@ -181,6 +189,50 @@ enum GeometryBuiltins {
                                    ("vertical", .number(Double(c.vertical))), ("defect", .number(c.defect))]))
         },
     ]
+
+    /// The points of a batched argument, each model checked as the per-item
+    /// call checks it; nil when some item is not a point.
+    static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext) throws -> [Point]? {
+        guard let column = args.column(name) else { return nil }
+        var points: [Point] = []
+        points.reserveCapacity(args.count)
+        var checked: [ObjectIdentifier] = []
+        for i in 0..<args.count {
+            guard let p = column.value(at: i).asObject as? PointObject else { return nil }
+            let model = ObjectIdentifier(p.point.model)
+            if !checked.contains(model) {
+                try requireTractable(p.point.model, args.first, context.call)
+                checked.append(model)
+            }
+            points.append(p.point)
+        }
+        return points
+    }
+
+    /// The tangents of a batched argument, without boxing them; nil when some
+    /// item is not a tangent.
+    static func tangents(_ column: Column) -> TangentSource? {
+        switch column {
+        case .native(let native as TangentColumn): return .column(native.tangents)
+        case .uniform(let value):
+            guard let t = value.asObject as? TangentObject else { return nil }
+            return .uniform(t.tangent)
+        default:
+            return nil
+        }
+    }
+
+    enum TangentSource {
+        case uniform(Tangent)
+        case column([Tangent])
+
+        func tangent(_ i: Int) -> Tangent {
+            switch self {
+            case .uniform(let t): return t
+            case .column(let ts): return ts[i]
+            }
+        }
+    }
 
     // MARK: Flows
 

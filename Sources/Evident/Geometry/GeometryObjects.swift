@@ -111,6 +111,14 @@ final class ObjectiveObject: EvidentObject {
 }
 
 /// A tangent vector at a point: `grad(…)`, `natgrad(…)`.
+/// Tangents of a batched `map`, one per item, boxed only when asked.
+struct TangentColumn: NativeColumn {
+    let tangents: [Tangent]
+    init(_ tangents: [Tangent]) { self.tangents = tangents }
+    var count: Int { tangents.count }
+    func value(at i: Int) -> Value { .object(TangentObject(tangents[i])) }
+}
+
 final class TangentObject: EvidentObject {
     let tangent: Tangent
     init(_ tangent: Tangent) { self.tangent = tangent }

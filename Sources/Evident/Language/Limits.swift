@@ -14,13 +14,18 @@ public struct Limits: Hashable, Sendable {
     /// serial evaluation; the default is `EVIDENT_THREADS` or the number of
     /// active processors.
     public var threads: Int
+    /// Whether `map` may evaluate its lambda column by column over all items
+    /// (`BatchMap`); false forces item-by-item evaluation. Results do not
+    /// depend on it.
+    public var batchMap: Bool
 
     public init(maxElements: Int = 10_000_000, maxDepth: Int = 200, maxStatements: Int = 100_000,
-                threads: Int = Parallel.defaultThreads) {
+                threads: Int = Parallel.defaultThreads, batchMap: Bool = true) {
         self.maxElements = maxElements
         self.maxDepth = maxDepth
         self.maxStatements = maxStatements
         self.threads = threads
+        self.batchMap = batchMap
     }
 
     public static let standard = Limits()

@@ -1,28 +1,3 @@
-import CLapack
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Parallelism belongs to the callers (`Parallel.map` over points): a
-/// multithreaded BLAS underneath would oversubscribe the cores. OpenBLAS, the
-/// Debian default, is told to use one thread, once, before the first LAPACK
-/// call; another BLAS without `openblas_set_num_threads` is left as it is.
-/// (`OPENBLAS_NUM_THREADS` in the environment is read when the library loads
-/// and would also do.)
-let singleThreadedBLAS: Void = {
-    typealias SetThreads = @convention(c) (Int32) -> Void
-    #if os(Linux)
-    let everywhere: UnsafeMutableRawPointer? = nil  // glibc's RTLD_DEFAULT
-    #else
-    let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // Darwin's RTLD_DEFAULT
-    #endif
-    if let symbol = dlsym(everywhere, "openblas_set_num_threads") {
-        unsafeBitCast(symbol, to: SetThreads.self)(1)
-    }
-}()
-
 /// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
 /// k = min(m, n): by one-sided Jacobi for small matrices (no LAPACK call,
 /// two scratch buffers on the stack), by LAPACK's `dgesdd` otherwise.
@@ -74,7 +49,7 @@ public struct SingularValueDecomposition: Sendable {
 
     /// LAPACK's divide-and-conquer `dgesdd` (thin factors).
     static func lapack(_ a: Matrix) throws -> SingularValueDecomposition {
-        _ = singleThreadedBLAS
+        let dgesdd = try LAPACK.dgesdd.get()
         let m = a.rows, n = a.columns, k = min(m, n)
         var work = a.storage
         var s = [Double](repeating: 0, count: k)
@@ -84,8 +59,8 @@ public struct SingularValueDecomposition: Sendable {
             s.withUnsafeMutableBufferPointer { sp in
                 uStorage.withUnsafeMutableBufferPointer { up in
                     vtStorage.withUnsafeMutableBufferPointer { vp in
-                        LAPACKE_dgesdd(
-                            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")),
+                        dgesdd(
+                            LAPACK.rowMajor, CChar(UInt8(ascii: "S")),
                             Int32(m), Int32(n), w.baseAddress, Int32(n),
                             sp.baseAddress, up.baseAddress, Int32(k), vp.baseAddress, Int32(n))
                     }

@@ -5,16 +5,22 @@
 /// instead of one per string, array and closure of the signature and body.
 public struct Builtin: Sendable {
     public typealias Body = @Sendable (Arguments, CallContext) throws -> Value
+    /// The built-in over all the items of a batched `map` at once (`BatchMap`):
+    /// a column with item i's value the body would give for item i's
+    /// arguments, or nil to decline (the map then runs item by item).
+    public typealias BatchBody = @Sendable (BatchArguments, BatchContext) throws -> Column?
 
     private final class Storage: Sendable {
         let signature: Signature
         let body: Body
+        let batch: BatchBody?
         /// `signature.positionalRange`, computed once.
         let positionalRange: ClosedRange<Int>
 
-        init(signature: Signature, body: @escaping Body) {
+        init(signature: Signature, body: @escaping Body, batch: BatchBody? = nil) {
             self.signature = signature
             self.body = body
+            self.batch = batch
             self.positionalRange = signature.positionalRange
         }
     }
@@ -23,16 +29,26 @@ public struct Builtin: Sendable {
 
     public var signature: Signature {
         get { storage.signature }
-        set { storage = Storage(signature: newValue, body: storage.body) }
+        set { storage = Storage(signature: newValue, body: storage.body, batch: storage.batch) }
     }
 
     public var body: Body {
         get { storage.body }
-        set { storage = Storage(signature: storage.signature, body: newValue) }
+        set { storage = Storage(signature: storage.signature, body: newValue, batch: storage.batch) }
     }
+
+    /// The batch form, if the built-in has one.
+    public var batch: BatchBody? { storage.batch }
 
     public init(_ name: String, parameters: [Parameter], summary: String, body: @escaping Body) {
         storage = Storage(signature: Signature(name: name, parameters: parameters, summary: summary), body: body)
+    }
+
+    /// The same built-in with a batch form for `map` (see `BatchMap`).
+    public func batched(_ batch: @escaping BatchBody) -> Builtin {
+        var copy = self
+        copy.storage = Storage(signature: storage.signature, body: storage.body, batch: batch)
+        return copy
     }
 
     public var name: String { storage.signature.name }

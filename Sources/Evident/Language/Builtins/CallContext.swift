@@ -1,3 +1,5 @@
+import InfoGeometry
+
 /// What a built-in or a method may use besides its arguments: where it was
 /// called, the limits, and a way to call a function value (`map`'s lambda).
 public struct CallContext {
@@ -13,13 +15,34 @@ public struct CallContext {
         try evaluator.call(lambda, arguments, at: range)
     }
 
-    /// Calls `lambda` once per item of a batch (`map`): its parameter-free
-    /// calls are evaluated once for the batch (see `Invariants`), with the
-    /// values and errors of separate calls.
-    func batch(_ lambda: Lambda) -> (_ arguments: [Value]) throws -> Value {
+    /// `map`'s results: `lambda` applied to every item, on `limits.threads`
+    /// threads, in input order. The lambda's parameter-free calls are
+    /// evaluated once for all items (`Invariants`), and when its body allows
+    /// it is evaluated column by column over all items at once (`BatchMap`);
+    /// either way the values and errors are those of separate calls, and the
+    /// error reported is that of the first failing item in input order.
+    func map(_ lambda: Lambda, over items: [Value]) throws -> Value {
         let invariants = Invariants(lambda, builtins: evaluator.builtins)
         let memo = invariants.isEmpty ? nil : invariants
-        return { [evaluator, range] arguments in try evaluator.call(lambda, arguments, at: range, invariants: memo) }
+        if limits.batchMap, let batch = BatchMap(lambda, evaluator: evaluator, invariants: memo, at: range) {
+            let progress = ProgressCounter(label: callee, total: items.count, steps: batch.stages)
+            if let result = batch.run(items, progress: progress) {
+                progress.finish()
+                return result
+            }
+        }
+        let progress = ProgressCounter(label: callee, total: items.count)
+        defer { progress.finish() }
+        let results = try Parallel.map(count: items.count, threads: limits.threads) { i in
+            do {
+                defer { progress.advance() }
+                return try evaluator.call(lambda, [items[i]], at: range, invariants: memo)
+            } catch var error as LanguageError {
+                if !error.isSilent { error.message += " (in \(callee), item \(i + 1) of \(items.count))" }
+                throw error
+            }
+        }
+        return BatchMap.shaped(results)
     }
 
     /// A located error if `count` entries exceed `Limits.maxElements`.

@@ -93,24 +93,7 @@ enum CoreBuiltins {
                 throw args.error(1, "map needs a function of one argument, got one of \(f.parameters.count)")
             }
             try context.checkSize(items.count)
-            // Items run on `limits.threads` threads, results in input order; a
-            // lambda shares no mutable state with other calls, so each result is
-            // the serial one, and the error reported is the first in input order.
-            let call = context.batch(f)
-            let progress = ProgressCounter(label: "map", total: items.count)
-            defer { progress.finish() }
-            let results = try Parallel.map(count: items.count, threads: context.limits.threads) { i in
-                do {
-                    defer { progress.advance() }
-                    return try call([items[i]])
-                } catch var error as LanguageError {
-                    if !error.isSilent { error.message += " (in map, item \(i + 1) of \(items.count))" }
-                    throw error
-                }
-            }
-            if results.allSatisfy({ $0.asNumber != nil }) { return .vector(results.map { $0.asNumber! }) }
-            if !results.isEmpty, results.allSatisfy({ $0.asBool != nil }) { return .booleans(results.map { $0.asBool! }) }
-            return .list(results)
+            return try context.map(f, over: items)
         },
         Builtin("column", parameters: [.positional("m", "matrix"), .positional("j", "whole number")],
                 summary: "column j (1-based) of a matrix, as a vector") { args, _ in

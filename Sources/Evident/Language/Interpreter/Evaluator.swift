@@ -140,7 +140,7 @@ struct Evaluator {
         return try call(builtin, callee, args, at: range)
     }
 
-    private func call(_ builtin: Builtin, _ callee: String, _ args: Arguments, at range: SourceRange) throws -> Value {
+    func call(_ builtin: Builtin, _ callee: String, _ args: Arguments, at range: SourceRange) throws -> Value {
         let context = CallContext(callee: callee, range: range, evaluator: self)
         let result = try located(at: range, prefix: callee + ": ") { try builtin(args, context) }
         try checkProduced(result, by: callee, at: range)

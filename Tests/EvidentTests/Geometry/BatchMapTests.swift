@@ -1,0 +1,128 @@
+import Testing
+@testable import Evident
+
+/// A batched `map` (the lambda evaluated column by column over all items)
+/// must give the values and errors of item-by-item evaluation, bit for bit.
+@Suite struct BatchMapTests {
+    static let setup = """
+    let M = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])
+    let good = [0.1816, 0.0056, 0.5750, 0.0178, 0.1750, 0.0054, 0.0384, 0.0012]
+    let S = jeffreys(M, n: 2000, seed: 3, margin: 1e-3)
+    let xs = linspace(-1, 1, 201)
+    """
+
+    /// Lambdas over S (points) and xs (numbers), by name.
+    static let maps = """
+    let complete = map(S, p => cosine(natgrad(elbo(good, q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible")))
+    let recognition = map(S, p => cosine(natgrad(elbo(good, q: "posterior"), at: p), natgrad(evidence(good), at: p, metric: "visible")))
+    let joint = map(S, p => cosine(natgrad(evidence(good), at: p), natgrad(gap(good, q: "target"), at: p), metric: "joint"))
+    let scaled = map(S, p => 2 * cosine(natgrad(evidence(good), at: p), grad(evidence(good), at: p)) - 1)
+    let losses = map(S, p => -value(elbo(good, q: "posterior"), at: p) + value(evidence(good), at: p))
+    let norms = map(S, p => norm(natgrad(evidence(good), at: p, metric: "visible"), metric: "visible"))
+    let tangents = map(S, p => natgrad(evidence(good), at: p))
+    let thetas = map(tangents, t => t.theta)
+    let roots = map(xs, x => sqrt(x * x + 1) / 2)
+    let signs = map(xs, x => x > 0)
+    let shifted = map(xs, x => -x + 1)
+    """
+
+    func run(_ code: String, threads: Int, batch: Bool) -> Interpreter {
+        let i = Interpreter(file: "t.md", params: [:], builtins: .evident,
+                            limits: Limits(threads: threads, batchMap: batch))
+        _ = i.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
+        return i
+    }
+
+    func bits(_ value: Value?) -> [UInt64] {
+        switch value {
+        case .vector(let v)?: return v.map(\.bitPattern)
+        case .booleans(let b)?: return b.map { $0 ? 1 : 0 }
+        case .matrix(let m)?: return m.flatMap { $0.map(\.bitPattern) }
+        case .list(let items)?: return items.flatMap { bits($0) }
+        default: return []
+        }
+    }
+
+    @Test func batchedMapEqualsItemByItemBitForBit() {
+        let code = Self.setup + "\n" + Self.maps
+        let reference = run(code, threads: 1, batch: false)
+        #expect(reference.diagnostics.isEmpty, "\(reference.diagnostics.map(\.headline))")
+        for threads in [1, 2, 3] {
+            let batched = run(code, threads: threads, batch: true)
+            #expect(batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
+            for name in ["complete", "recognition", "joint", "scaled", "losses", "norms", "thetas", "roots", "signs", "shifted"] {
+                let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
+                #expect(!a.isEmpty && a == b, "\(name) with \(threads) threads")
+            }
+            if case .list(let items)? = batched.value(named: "tangents") {
+                #expect(items.count == 2000 && items.allSatisfy { $0.typeName == "tangent" })
+            } else {
+                Issue.record("tangents is not a list")
+            }
+        }
+    }
+
+    /// These lambdas take the batched path (the tests above would pass
+    /// without it); a lambda with a part that has no batch form does not.
+    @Test func whichLambdasAreBatched() throws {
+        let i = run(Self.setup, threads: 2, batch: true)
+        #expect(i.diagnostics.isEmpty)
+        var scope = Scope()
+        for name in ["good", "S"] { scope.bindings[name] = .value(i.value(named: name)!) }
+        func plan(_ code: String) -> BatchMap? {
+            // A function is written only as an argument: take it from a call.
+            guard let call = Parser.parseExpression("map(S, \(code))", origin: SourceLocation(line: 1, column: 1)).0,
+                  case .call(_, _, let arguments) = call.kind, let expr = arguments.last?.value,
+                  case .lambda(let parameters, let body) = expr.kind else { return nil }
+            let lambda = Lambda(parameters: parameters, body: body, captured: scope, range: expr.range)
+            let evaluator = Evaluator(scope: scope, builtins: .evident, limits: Limits(threads: 2))
+            let invariants = Invariants(lambda, builtins: .evident)
+            return BatchMap(lambda, evaluator: evaluator, invariants: invariants.isEmpty ? nil : invariants, at: expr.range)
+        }
+        let f = try #require(plan(#"p => cosine(natgrad(elbo(good, q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible"))"#))
+        #expect(f.stages == 3)
+        guard case .list(let points)? = i.value(named: "S") else { Issue.record("S is not a list"); return }
+        let counter = ProgressCounter(label: "map", total: points.count, steps: f.stages)
+        let batched = try #require(f.run(points, progress: counter))
+        let reference = run(Self.setup + "\n" + Self.maps, threads: 1, batch: false)
+        #expect(bits(batched) == bits(reference.value(named: "complete")))
+        #expect(plan("x => sqrt(x * x + 1) / 2")?.stages == 4)
+        #expect(plan("x => [1, 2, 3][x]") == nil && plan("p => p.theta") == nil && plan("x => 2") == nil)
+    }
+
+    @Test func errorsAreThoseOfItemByItemEvaluation() {
+        let cases = [
+            // Division by zero at item 101 (x = 0) in an operator.
+            "let r = map(xs, x => 1 / x)",
+            // A NaN produced by a built-in at items 1…100.
+            "let r = map(xs, x => sqrt(x))",
+            // An invariant part that fails for every item.
+            "let r = map(S, p => cosine(natgrad(elbo([1, 2], q: \"target\"), at: p), natgrad(evidence(good), at: p)))",
+            // A type error in a batch form: the first argument is not a tangent.
+            "let r = map(S, p => cosine(p, natgrad(evidence(good), at: p)))",
+        ]
+        for line in cases {
+            let code = Self.setup + "\n" + line
+            let reference = run(code, threads: 1, batch: false).diagnostics.map(\.headline)
+            #expect(reference.count == 1 && reference.first?.contains("(in map, item ") == true, "\(reference)")
+            for threads in [1, 2] {
+                #expect(run(code, threads: threads, batch: true).diagnostics.map(\.headline) == reference, "\(line)")
+            }
+        }
+    }
+
+    @Test func progressCountsItemsAcrossPasses() throws {
+        // Three passes over 100 items report items, never passes: at most 100/100.
+        var written = ""
+        let bar = ProgressBar(write: { written += $0 }, now: { 1 }, delay: 0, interval: 0)
+        bar.beginDocument("d.md", items: 1)
+        let counter = ProgressCounter(label: "map", total: 100, stride: 10, steps: 3)
+        ProgressHook.installing(bar) {
+            for _ in 0..<150 { counter.advance() }
+            counter.advance(by: 150)
+        }
+        let counts = try Regex(#"([0-9,]+)/100 map"#)
+        let shown = written.matches(of: counts).compactMap { Int(String($0.output[1].substring ?? "").replacingOccurrences(of: ",", with: "")) }
+        #expect(shown.contains(50) && shown.last == 100 && shown.allSatisfy { $0 <= 100 }, "\(shown)")
+    }
+}
