@@ -8,7 +8,9 @@
 /// alone: their singular values fall under pinv's cut-off anyway, and
 /// rotating rounding noise would only cost sweeps.
 ///
-/// Cost per sweep about n²/2 · 6(m + n) flops; a handful of sweeps converge
+/// Cost per sweep about n²/2 · 2(2m + n) flops (one dot product per pair:
+/// the squared column norms are computed once per sweep and updated through
+/// the rotations); a handful of sweeps converge
 /// (quadratic convergence). Scratch space comes from the stack
 /// (`withUnsafeTemporaryAllocation`); only the returned factors allocate.
 extension SingularValueDecomposition {
@@ -18,20 +20,24 @@ extension SingularValueDecomposition {
     public static let jacobiMaximumEntries = 4096
     static let jacobiMaximumSweeps = 40
 
-    static func jacobi(_ a: Matrix) -> SingularValueDecomposition {
+    static func jacobi(_ a: Matrix, rowScales: [Double]? = nil) -> SingularValueDecomposition {
         let wide = a.rows < a.columns
         // Work on B = A (tall) or B = Aᵀ (wide): rows r ≥ columns c.
         let r = wide ? a.columns : a.rows, c = wide ? a.rows : a.columns
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c) { scratch in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: c) { order in
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c) { scratch in
             let w = scratch.baseAddress!              // B column-major: column j at w + j * r
             let v = w + r * c                          // V column-major, c × c
-            let norms = v + c * c
+            let norms = v + c * c                      // squared column norms, then σ
             var frobenius = 0.0
-            for i in 0..<a.rows {
-                for j in 0..<a.columns {
-                    let x = a.storage[i * a.columns + j]
-                    if wide { w[i * r + j] = x } else { w[j * r + i] = x }
-                    frobenius += x * x
+            a.storage.withUnsafeBufferPointer { entries in
+                for i in 0..<a.rows {
+                    let scale = rowScales?[i] ?? 1
+                    for j in 0..<a.columns {
+                        let x = rowScales == nil ? entries[i * a.columns + j] : entries[i * a.columns + j] * scale
+                        if wide { w[i * r + j] = x } else { w[j * r + i] = x }
+                        frobenius += x * x
+                    }
                 }
             }
             for i in 0..<(c * c) { v[i] = 0 }
@@ -39,19 +45,24 @@ extension SingularValueDecomposition {
             let eps = Double.ulpOfOne
             let negligible = eps * eps * frobenius
             for _ in 0..<jacobiMaximumSweeps {
+                // Squared norms, exact at the start of each sweep and carried
+                // through the rotations (α' = α − tγ, β' = β + tγ), so that a
+                // pair needs one dot product instead of three.
+                for j in 0..<c {
+                    let wj = w + j * r
+                    var s = 0.0
+                    for i in 0..<r { s += wj[i] * wj[i] }
+                    norms[j] = s
+                }
                 var rotated = false
                 for p in 0..<(c - 1) {
                     let wp = w + p * r
                     for q in (p + 1)..<c {
-                        let wq = w + q * r
-                        var alpha = 0.0, beta = 0.0, gamma = 0.0
-                        for i in 0..<r {
-                            let x = wp[i], y = wq[i]
-                            alpha += x * x
-                            beta += y * y
-                            gamma += x * y
-                        }
+                        let alpha = norms[p], beta = norms[q]
                         if alpha <= negligible || beta <= negligible { continue }
+                        let wq = w + q * r
+                        var gamma = 0.0
+                        for i in 0..<r { gamma += wp[i] * wq[i] }
                         if abs(gamma) <= eps * (alpha * beta).squareRoot() { continue }
                         rotated = true
                         // tan θ of the rotation that zeroes w_p · w_q, the smaller root.
@@ -71,6 +82,8 @@ extension SingularValueDecomposition {
                             vp[i] = cs * x - sn * y
                             vq[i] = sn * x + cs * y
                         }
+                        norms[p] = max(alpha - t * gamma, 0)
+                        norms[q] = beta + t * gamma
                     }
                 }
                 if !rotated { break }
@@ -81,31 +94,42 @@ extension SingularValueDecomposition {
                 norms[j] = s.squareRoot()
             }
             // Columns by decreasing singular value (insertion sort, c ≤ 16).
-            var order = (0..<c).map { $0 }
+            for j in 0..<c { order[j] = j }
             for i in 1..<max(c, 1) {
                 var k = i
                 while k > 0 && norms[order[k - 1]] < norms[order[k]] { order.swapAt(k - 1, k); k -= 1 }
             }
-            // B = W̃ Σ Vᵀ with W̃ = W Σ⁻¹. For A = B: U = W̃, Vᵀ = Vᵀ.
-            // For A = Bᵀ = V Σ W̃ᵀ: U = V, Vᵀ = W̃ᵀ.
+            // B = W̃ Σ Vᵀ with W̃ = W Σ⁻¹. For A = B: U = W̃ (r × c), Vᵀ (c × c).
+            // For A = Bᵀ = V Σ W̃ᵀ: U = V (c × c), Vᵀ = W̃ᵀ (c × r). Written in place, row-major.
             var s = [Double](repeating: 0, count: c)
-            var left = [Double](repeating: 0, count: r * c)   // W̃, r × c row-major
-            var right = [Double](repeating: 0, count: c * c)  // V, c × c row-major
-            for (k, j) in order.enumerated() {
-                let sigma = norms[j]
-                s[k] = sigma
-                let scale = sigma > 0 ? 1 / sigma : 0
-                for i in 0..<r { left[i * c + k] = w[j * r + i] * scale }
-                for i in 0..<c { right[i * c + k] = v[j * c + i] }
+            var left = [Double](repeating: 0, count: r * c)
+            var right = [Double](repeating: 0, count: c * c)
+            left.withUnsafeMutableBufferPointer { left in
+                right.withUnsafeMutableBufferPointer { right in
+                    for k in 0..<c {
+                        let j = order[k]
+                        let sigma = norms[j]
+                        s[k] = sigma
+                        let scale = sigma > 0 ? 1 / sigma : 0
+                        if wide {
+                            for i in 0..<r { left[k * r + i] = w[j * r + i] * scale }
+                            for i in 0..<c { right[i * c + k] = v[j * c + i] }
+                        } else {
+                            for i in 0..<r { left[i * c + k] = w[j * r + i] * scale }
+                            for i in 0..<c { right[k * c + i] = v[j * c + i] }
+                        }
+                    }
+                }
             }
             if !wide {
                 return SingularValueDecomposition(
                     u: Matrix(rows: r, columns: c, storage: left), singularValues: s,
-                    vt: Matrix(rows: c, columns: c, storage: right).transposed)
+                    vt: Matrix(rows: c, columns: c, storage: right))
             }
             return SingularValueDecomposition(
                 u: Matrix(rows: c, columns: c, storage: right), singularValues: s,
-                vt: Matrix(rows: r, columns: c, storage: left).transposed)
+                vt: Matrix(rows: c, columns: r, storage: left))
+          }
         }
     }
 }

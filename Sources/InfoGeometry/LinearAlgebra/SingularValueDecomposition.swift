@@ -30,11 +30,29 @@ public struct SingularValueDecomposition: Sendable {
         guard a.storage.allSatisfy(\.isFinite) else {
             throw GeometryError.nonFinite("cannot decompose a matrix with NaN or infinite entries")
         }
-        if k <= Self.jacobiMaximumRank && m * n <= Self.jacobiMaximumEntries {
+        if Self.usesJacobi(a) {
             self = Self.jacobi(a)
         } else {
             self = try Self.lapack(a)
         }
+    }
+
+    /// The decomposition of diag(w) A, the rows of `a` scaled by `rowScales`
+    /// (a whitened Jacobian), without forming the scaled matrix when Jacobi
+    /// rotations do the work; the same arithmetic as `init(a.scalingRows(by: w))`.
+    public init(_ a: Matrix, rowScales: [Double]) throws {
+        precondition(rowScales.count == a.rows)
+        guard Self.usesJacobi(a), rowScales.allSatisfy(\.isFinite), a.storage.allSatisfy(\.isFinite) else {
+            try self.init(a.scalingRows(by: rowScales))
+            return
+        }
+        self = Self.jacobi(a, rowScales: rowScales)
+        guard singularValues.allSatisfy(\.isFinite) else { try self.init(a.scalingRows(by: rowScales)); return }
+    }
+
+    private static func usesJacobi(_ a: Matrix) -> Bool {
+        let k = min(a.rows, a.columns)
+        return k > 0 && k <= jacobiMaximumRank && a.rows * a.columns <= jacobiMaximumEntries
     }
 
     /// The factors as given; the rank follows pinv's rule
@@ -81,11 +99,13 @@ public struct SingularValueDecomposition: Sendable {
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
             u.storage.withUnsafeBufferPointer { us in
                 b.withUnsafeBufferPointer { bs in
-                    let k = u.columns
-                    for i in 0..<rank {
-                        var s = 0.0
-                        for r in 0..<u.rows { s += us[r * k + i] * bs[r] }
-                        coefficients[i] = s / singularValues[i]
+                    singularValues.withUnsafeBufferPointer { sigma in
+                        let k = u.columns, rows = u.rows
+                        for i in 0..<rank {
+                            var s = 0.0
+                            for r in 0..<rows { s += us[r * k + i] * bs[r] }
+                            coefficients[i] = s / sigma[i]
+                        }
                     }
                 }
             }

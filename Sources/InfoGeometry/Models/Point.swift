@@ -86,7 +86,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached(\.cachedJointFactorization) {
             try requireDense(rows: space.jointCount, what: "the joint Fisher metric")
             try Probability.requirePositive(joint, what: "the joint Fisher metric")
-            let factorization = try SingularValueDecomposition(jacobian.scalingRows(by: joint.map { 1 / $0.squareRoot() }))
+            let factorization = try SingularValueDecomposition(jacobian, rowScales: joint.map { 1 / $0.squareRoot() })
             try Point.requireRankKept(factorization, of: jacobian, weights: joint, what: "joint")
             return factorization
         }
@@ -97,7 +97,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached(\.cachedVisibleFactorization) {
             try requireDense(rows: space.visibleCount, what: "the visible Fisher metric")
             try Probability.requirePositive(visible, what: "the visible Fisher metric")
-            let factorization = try SingularValueDecomposition(visibleJacobian.scalingRows(by: visible.map { 1 / $0.squareRoot() }))
+            let factorization = try SingularValueDecomposition(visibleJacobian, rowScales: visible.map { 1 / $0.squareRoot() })
             try Point.requireRankKept(factorization, of: visibleJacobian, weights: visible, what: "visible")
             return factorization
         }

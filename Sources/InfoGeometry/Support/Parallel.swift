@@ -21,9 +21,17 @@ public enum Parallel {
     /// Below this many items per thread, the work runs serially.
     public static let minimumItemsPerThread = 32
 
+    // Inlinable so that callers in other modules get it specialised for
+    // their element type (a generic loop costs hundreds of instructions per item).
+    @inlinable
     public static func map<T>(count: Int, threads: Int = defaultThreads, _ body: (Int) throws -> T) throws -> [T] {
         let workers = min(max(1, threads), count / minimumItemsPerThread)
-        guard workers > 1 else { return try (0..<max(count, 0)).map(body) }
+        guard workers > 1 else {
+            var results: [T] = []
+            results.reserveCapacity(max(count, 0))
+            for i in 0..<max(count, 0) { results.append(try body(i)) }
+            return results
+        }
         // A few chunks per worker even out uneven items without much overhead.
         let chunkCount = min(count, workers * 8)
         let failures = FirstFailure()
@@ -60,21 +68,25 @@ public enum Parallel {
 
 /// A value handed to worker threads whose access pattern makes it safe
 /// (disjoint indices of a buffer, a closure with no shared mutable state).
+@usableFromInline
 struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
 }
 
 /// The failure with the smallest item index seen so far.
-private final class FirstFailure: @unchecked Sendable {
+@usableFromInline
+final class FirstFailure: @unchecked Sendable {
     private let lock = NSLock()
     private var storedIndex = Int.max
     private var storedError: Error?
 
-    var index: Int { lock.lock(); defer { lock.unlock() }; return storedIndex }
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return storedError }
+    @usableFromInline init() {}
 
-    func record(_ error: Error, at i: Int) {
+    @usableFromInline var index: Int { lock.lock(); defer { lock.unlock() }; return storedIndex }
+    @usableFromInline var error: Error? { lock.lock(); defer { lock.unlock() }; return storedError }
+
+    @usableFromInline func record(_ error: Error, at i: Int) {
         lock.lock()
         if i < storedIndex { storedIndex = i; storedError = error }
         lock.unlock()
