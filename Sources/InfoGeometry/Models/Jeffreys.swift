@@ -68,15 +68,21 @@ extension BayesianNetwork {
             }
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
+        let largest = laws.map(\.dimension).max() ?? 0
         return try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
-            var theta = [Double](repeating: 0, count: dimension)
-            for i in vars.indices {
-                for offset in offsets[i] {
-                    let row = try laws[i].sample(using: &generator)
-                    for s in 0..<(row.count - 1) { theta[offset + s] = row[s] }
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
+                let row = UnsafeMutableBufferPointer(rebasing: scratch[0..<largest])
+                let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
+                return try [Double](unsafeUninitializedCapacity: dimension) { theta, initialized in
+                    for i in vars.indices {
+                        for offset in offsets[i] {
+                            try laws[i].sample(into: row, logs: logs, using: &generator)
+                            for s in 0..<(laws[i].dimension - 1) { theta[offset + s] = row[s] }
+                        }
+                    }
+                    initialized = dimension
                 }
             }
-            return theta
         }
     }
 

@@ -56,12 +56,24 @@ public struct DirichletDistribution: Hashable, Sendable {
     /// - Throws: `GeometryError.limitExceeded` when `maxAttempts` draws in a
     ///   row had an entry below the margin.
     public func sample(using generator: inout SeededGenerator) throws -> [Double] {
-        var logs = [Double](repeating: 0, count: alpha.count)
-        for _ in 0..<maxAttempts {
-            let x = untruncated(logs: &logs, using: &generator)
-            if margin == 0 || x.allSatisfy({ $0 >= margin }) {
-                return x
+        try [Double](unsafeUninitializedCapacity: alpha.count) { x, count in
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: alpha.count) { logs in
+                try sample(into: x, logs: logs, using: &generator)
             }
+            count = alpha.count
+        }
+    }
+
+    /// One draw written into the first k entries of `x`, with `logs` (k
+    /// entries) as scratch space: `sample(using:)` without allocating.
+    public func sample(into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
+                       using generator: inout SeededGenerator) throws {
+        precondition(x.count >= alpha.count && logs.count >= alpha.count)
+        for _ in 0..<maxAttempts {
+            untruncated(into: x, logs: logs, using: &generator)
+            var accepted = true
+            if margin > 0 { for i in alpha.indices where !(x[i] >= margin) { accepted = false; break } }
+            if accepted { return }
         }
         throw GeometryError.limitExceeded(
             "dirichlet: no draw from Dirichlet(\(alpha.count <= 8 ? "\(alpha)" : "α of \(alpha.count) entries")) had every entry ≥ \(margin) in \(maxAttempts) attempts; the margin is too large for this α in dimension \(alpha.count) (it must be below 1/\(alpha.count), and acceptance falls quickly as it nears that)")
@@ -78,17 +90,19 @@ public struct DirichletDistribution: Hashable, Sendable {
         return result
     }
 
-    private func untruncated(logs: inout [Double], using generator: inout SeededGenerator) -> [Double] {
+    private func untruncated(into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
+                             using generator: inout SeededGenerator) {
         var largest = -Double.infinity
         for i in alpha.indices {
             logs[i] = GammaDistribution.logStandard(shape: alpha[i], using: &generator)
             largest = Swift.max(largest, logs[i])
         }
-        var x = logs.map { DeterministicMath.exp($0 - largest) }
         var total = 0.0
-        for value in x { total += value }
-        for i in x.indices { x[i] /= total }
-        return x
+        for i in alpha.indices {
+            x[i] = DeterministicMath.exp(logs[i] - largest)
+            total += x[i]
+        }
+        for i in alpha.indices { x[i] /= total }
     }
 }
 
