@@ -79,6 +79,10 @@ enum GeometryBuiltins {
                 summary: "the objective's value at a point") { args, _ in
             let o = try objective(args), p = try point(args, "at")
             return .number(try geometry(args) { try o.value(at: p) })
+        }.batched { args, context in
+            guard args.isUniform(0), let points = try points(args, "at", context, tractable: false) else { return nil }
+            let o = try objective(args.first)
+            return .numbers(try context.map(args.count) { i in try o.value(at: points[i]) })
         },
         Builtin("kl", parameters: [.positional("p", "vector"), .positional("q", "vector")],
                 summary: "the Kullback–Leibler divergence D(p ‖ q) of two probability vectors (0 log 0 = 0)") { args, _ in
@@ -140,6 +144,10 @@ enum GeometryBuiltins {
             let o = try objective(args), p = try point(args, "at")
             try requireTractable(p.model, args, context)
             return .object(TangentObject(try geometry(args) { try o.gradient(at: p) }))
+        }.batched { args, context in
+            guard args.isUniform(0), let points = try points(args, "at", context) else { return nil }
+            let o = try objective(args.first)
+            return .native(TangentColumn(try context.map(args.count) { i in try o.gradient(at: points[i]) }))
         },
         Builtin("natgrad", parameters: [.positional("o", "objective"), .named("at", "point", required: true),
                                         .named("metric", "\"joint\" or \"visible\"")],
@@ -161,6 +169,10 @@ enum GeometryBuiltins {
             if args.has("metric") { throw args.error("metric", "metric: applies to tangent vectors, not to plain vectors") }
             guard let v = try args.value(0).asVector else { throw args.typeError(0, expected: "a vector or a tangent") }
             return .number(v.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }.batched { args, context in
+            guard args.isUniform("metric"), case .column(let tangents)? = tangents(args.column(0)!) else { return nil }
+            let m = try metric(args.first, default: .joint)
+            return .numbers(try context.map(args.count) { i in try tangents[i].norm(metric: m) })
         },
         Builtin("cosine", parameters: [.positional("a", "tangent"), .positional("b", "tangent"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the cosine of two tangents at one point in a Fisher metric (visible unless told)") { args, _ in
@@ -192,7 +204,7 @@ enum GeometryBuiltins {
 
     /// The points of a batched argument, each model checked as the per-item
     /// call checks it; nil when some item is not a point.
-    static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext) throws -> [Point]? {
+    static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext, tractable: Bool = true) throws -> [Point]? {
         guard let column = args.column(name) else { return nil }
         var points: [Point] = []
         points.reserveCapacity(args.count)
@@ -200,7 +212,7 @@ enum GeometryBuiltins {
         for i in 0..<args.count {
             guard let p = column.value(at: i).asObject as? PointObject else { return nil }
             let model = ObjectIdentifier(p.point.model)
-            if !checked.contains(model) {
+            if tractable, !checked.contains(model) {
                 try requireTractable(p.point.model, args.first, context.call)
                 checked.append(model)
             }

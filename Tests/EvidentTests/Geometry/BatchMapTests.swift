@@ -24,6 +24,8 @@ import Testing
     let roots = map(xs, x => sqrt(x * x + 1) / 2)
     let signs = map(xs, x => x > 0)
     let shifted = map(xs, x => -x + 1)
+    let lengths = map(S, p => norm(p.joint - p.joint) + norm(natgrad(evidence(good), at: p)))
+    let pairs = map(map(xs, x => [x, 1]), v => norm(v))
     """
 
     func run(_ code: String, threads: Int, batch: Bool) -> Interpreter {
@@ -50,7 +52,7 @@ import Testing
         for threads in [1, 2, 3] {
             let batched = run(code, threads: threads, batch: true)
             #expect(batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
-            for name in ["complete", "recognition", "joint", "scaled", "losses", "norms", "thetas", "roots", "signs", "shifted"] {
+            for name in ["complete", "recognition", "joint", "scaled", "losses", "norms", "thetas", "roots", "signs", "shifted", "lengths", "pairs"] {
                 let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
                 #expect(!a.isEmpty && a == b, "\(name) with \(threads) threads")
             }
@@ -87,6 +89,15 @@ import Testing
         let reference = run(Self.setup + "\n" + Self.maps, threads: 1, batch: false)
         #expect(bits(batched) == bits(reference.value(named: "complete")))
         #expect(plan("x => sqrt(x * x + 1) / 2")?.stages == 4)
+        // `norm` of plain vectors: its batch form declines and the call is made per item.
+        let vectors = try #require(plan("v => norm(v)"))
+        let items = (0..<100).map { Value.vector([Double($0), 1]) }
+        let norms = try #require(vectors.run(items, progress: ProgressCounter(label: "map", total: 100, steps: vectors.stages)))
+        let expected: [UInt64] = (0..<100).map { i in
+            let x = Double(i)
+            return (x * x + 1).squareRoot().bitPattern
+        }
+        #expect(bits(norms) == expected)
         #expect(plan("x => [1, 2, 3][x]") == nil && plan("p => p.theta") == nil && plan("x => 2") == nil)
     }
 

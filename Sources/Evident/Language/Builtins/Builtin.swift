@@ -7,7 +7,7 @@ public struct Builtin: Sendable {
     public typealias Body = @Sendable (Arguments, CallContext) throws -> Value
     /// The built-in over all the items of a batched `map` at once (`BatchMap`):
     /// a column with item i's value the body would give for item i's
-    /// arguments, or nil to decline (the map then runs item by item).
+    /// arguments, or nil to decline (the call is then made per item).
     public typealias BatchBody = @Sendable (BatchArguments, BatchContext) throws -> Column?
 
     private final class Storage: Sendable {

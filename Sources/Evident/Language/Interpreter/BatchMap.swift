@@ -87,10 +87,11 @@ public struct BatchContext {
 /// `cosine`, …) loops over them in its own representation, any other is
 /// called per item with the arguments a per-item evaluation would give it.
 /// Every item meets the same code on the same inputs as in a per-item
-/// evaluation, so the results are the same bit for bit. Whenever anything
-/// fails, or a value is of a kind the batch form does not take, the batch is
-/// dropped and the map runs item by item, which then reports the error of the
-/// first failing item exactly as it always does.
+/// evaluation, so the results are the same bit for bit. A batch form that
+/// does not take the values it is given (a norm of vectors rather than of
+/// tangents, say) declines, and that call is made per item instead. Whenever
+/// anything fails, the batch is dropped and the map runs item by item, which
+/// then reports the error of the first failing item exactly as it always does.
 struct BatchMap {
     private indirect enum Node {
         case item
@@ -192,7 +193,7 @@ struct BatchMap {
         return .list(results)
     }
 
-    /// Thrown where a batch form declines: the map then runs item by item.
+    /// Thrown where per-item evaluation must give the error: the map then runs item by item.
     private struct Declined: Error {}
 
     private func evaluate(_ node: Node, _ items: [Value], _ progress: ProgressCounter) throws -> Column {
@@ -219,9 +220,12 @@ struct BatchMap {
             if let batch = builtin.batch {
                 let args = BatchArguments(callee: callee, range: range, count: n, positional: positional, named: named, first: first)
                 let call = BatchContext(call: CallContext(callee: callee, range: range, evaluator: evaluator), progress: progress)
-                guard let column = try batch(args, call) else { throw Declined() }
-                if case .numbers(let numbers) = column, numbers.contains(where: { !$0.isFinite }) { throw Declined() }
-                return column
+                // A batch form that declines these arguments leaves them to per-item calls.
+                if let column = try batch(args, call) {
+                    // NaN or infinities are errors of per-item evaluation, with its message.
+                    if case .numbers(let numbers) = column, numbers.contains(where: { !$0.isFinite }) { throw Declined() }
+                    return column
+                }
             }
             let values = try context.map(n) { i -> Value in
                 var args = first
