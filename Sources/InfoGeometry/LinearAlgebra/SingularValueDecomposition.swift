@@ -95,17 +95,20 @@ public struct SingularValueDecomposition: Sendable {
 
     /// x = A⁺ b: the least-squares solution of A x ≈ b of least norm.
     public func solve(_ b: [Double]) -> [Double] {
-        precondition(b.count == u.rows)
+        b.withUnsafeBufferPointer { solve($0) }
+    }
+
+    /// `solve` of a vector held elsewhere (on the stack, say).
+    public func solve(_ bs: UnsafeBufferPointer<Double>) -> [Double] {
+        precondition(bs.count == u.rows)
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
             u.storage.withUnsafeBufferPointer { us in
-                b.withUnsafeBufferPointer { bs in
-                    singularValues.withUnsafeBufferPointer { sigma in
-                        let k = u.columns, rows = u.rows
-                        for i in 0..<rank {
-                            var s = 0.0
-                            for r in 0..<rows { s += us[r * k + i] * bs[r] }
-                            coefficients[i] = s / sigma[i]
-                        }
+                singularValues.withUnsafeBufferPointer { sigma in
+                    let k = u.columns, rows = u.rows
+                    for i in 0..<rank {
+                        var s = 0.0
+                        for r in 0..<rows { s += us[r * k + i] * bs[r] }
+                        coefficients[i] = s / sigma[i]
                     }
                 }
             }

@@ -182,6 +182,7 @@ public struct Objective: Sendable {
     /// and u_V. Any other objective under the visible metric, whose gradient
     /// need not factor through Π, is solved as V Σ⁻² Vᵀ ∇_θ f from the SVD of B_V.
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
+        if p.model.usesDenseJacobianProducts { return try denseNaturalGradient(at: p, metric: metric) }
         switch metric {
         case .joint:
             if kind == .evidence {
@@ -204,6 +205,83 @@ public struct Objective: Sendable {
                 return Tangent(point: p, theta: b.solve(w))
             }
             return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
+        }
+    }
+}
+
+extension Objective {
+    /// `naturalGradient` for models without closed forms: the same values and
+    /// errors, in the same order, with the whitened gradient w on the stack
+    /// instead of in two arrays (`map` takes hundreds of thousands of these).
+    func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
+        switch metric {
+        case .joint:
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.space.jointCount) { w in
+                try ambientGradient(at: p, into: w)
+                let b = try p.jointFactorization()
+                // w = √p ⊙ u, in place.
+                p.joint.withUnsafeBufferPointer { joint in
+                    for x in w.indices { w[x] = joint[x].squareRoot() * w[x] }
+                }
+                return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+            }
+        case .visible:
+            let b = try p.visibleFactorization()
+            guard kind == .evidence else {
+                return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
+            }
+            let (tv, _) = try resolvedTarget(at: p)
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
+                // `visibleGradient`'s values and errors, then w = √p_V ⊙ u_V.
+                for v in tv.indices {
+                    w[v] = 0
+                    if tv[v] > 0 {
+                        guard p.visible[v] > 0 else {
+                            throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
+                        }
+                        w[v] = -tv[v] / p.visible[v]
+                    }
+                }
+                for v in tv.indices { w[v] = p.visible[v].squareRoot() * w[v] }
+                return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+            }
+        }
+    }
+
+    /// `ambientGradient(at:)` written into `u` (jointCount entries): for the
+    /// ELBO without building u_V or T_V ⊗ q as arrays.
+    func ambientGradient(at p: Point, into u: UnsafeMutableBufferPointer<Double>) throws {
+        guard kind == .elbo else {
+            let gradient = try ambientGradient(at: p)
+            for x in gradient.indices { u[x] = gradient[x] }
+            return
+        }
+        let (tv, tj) = try resolvedTarget(at: p)
+        try requireEvidenceGradient(targetVisible: tv, at: p)
+        // r = T_V ⊗ q, as `recognitionJoint` computes it.
+        if case .posterior = recognition {
+            let q = try p.posteriorOrUniform()
+            for v in tv.indices where tv[v] > 0 && !(p.visible[v] > 0) {
+                throw GeometryError.notPositive(what: "the posterior of the point", index: v, value: p.visible[v])
+            }
+            let nv = p.space.visibleCount
+            for h in 0..<p.space.hiddenCount {
+                for v in 0..<nv { u[h * nv + v] = tv[v] * q[h * nv + v] }
+            }
+        } else {
+            let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
+            for x in r.indices { u[x] = r[x] }
+        }
+        // −r / p where r > 0, else 0.
+        for x in u.indices {
+            if u[x] > 0 {
+                guard p.joint[x] > 0 else {
+                    throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+                }
+                u[x] = -u[x] / p.joint[x]
+            } else {
+                u[x] = 0
+            }
         }
     }
 }
