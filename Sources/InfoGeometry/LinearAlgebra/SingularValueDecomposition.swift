@@ -62,7 +62,9 @@ public struct SingularValueDecomposition: Sendable {
         self.singularValues = s
         self.vt = vt
         let cutoff = Double(max(u.rows, vt.columns)) * Double.ulpOfOne * (s.first ?? 0)
-        rank = s.filter { $0 > cutoff }.count
+        var rank = 0
+        for sigma in s where sigma > cutoff { rank += 1 }
+        self.rank = rank
     }
 
     /// LAPACK's divide-and-conquer `dgesdd` (thin factors).

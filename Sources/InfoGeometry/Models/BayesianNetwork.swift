@@ -156,30 +156,51 @@ public final class BayesianNetwork: Model {
     /// the product over the other factors taken by prefix and suffix products
     /// so that zero factors need no division.
     public func jacobian(at theta: [Double]) -> Matrix {
-        let vars = space.variables, m = vars.count, n = space.jointCount
-        var j = Matrix(rows: n, columns: dimension)
-        var factors = [Double](repeating: 0, count: m)
-        var suffix = [Double](repeating: 1, count: m + 1)
-        for x in 0..<n {
-            for i in 0..<m {
-                factors[i] = factor(theta, offset: Int(rowOffset[x * m + i]), state: Int(stateOf[x * m + i]), cardinality: vars[i].cardinality)
-            }
-            suffix[m] = 1
-            for i in stride(from: m - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] * factors[i] }
-            var prefix = 1.0
-            for i in 0..<m {
-                let others = prefix * suffix[i + 1]
-                let k = vars[i].cardinality
-                let offset = Int(rowOffset[x * m + i]), state = Int(stateOf[x * m + i])
-                if state < k - 1 {
-                    j[x, offset + state] = others
-                } else {
-                    for s in 0..<(k - 1) { j[x, offset + s] = -others }
+        let m = space.variables.count, n = space.jointCount, d = dimension
+        var storage = [Double](repeating: 0, count: n * d)
+        // The same arithmetic on buffers: no copy-on-write checks per entry.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m + 1) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { cardinalities in
+                for i in 0..<m { cardinalities[i] = space.variables[i].cardinality }
+                let factors = scratch.baseAddress!, suffix = factors + m
+                storage.withUnsafeMutableBufferPointer { j in
+                    theta.withUnsafeBufferPointer { theta in
+                        rowOffset.withUnsafeBufferPointer { rowOffset in
+                            stateOf.withUnsafeBufferPointer { stateOf in
+                                for x in 0..<n {
+                                    for i in 0..<m {
+                                        let k = cardinalities[i]
+                                        let offset = Int(rowOffset[x * m + i]), state = Int(stateOf[x * m + i])
+                                        if state < k - 1 {
+                                            factors[i] = theta[offset + state]
+                                        } else {
+                                            var s = 1.0
+                                            for t in 0..<(k - 1) { s -= theta[offset + t] }
+                                            factors[i] = s
+                                        }
+                                    }
+                                    suffix[m] = 1
+                                    for i in stride(from: m - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] * factors[i] }
+                                    var prefix = 1.0
+                                    for i in 0..<m {
+                                        let others = prefix * suffix[i + 1]
+                                        let k = cardinalities[i]
+                                        let offset = Int(rowOffset[x * m + i]), state = Int(stateOf[x * m + i])
+                                        if state < k - 1 {
+                                            j[x * d + offset + state] = others
+                                        } else {
+                                            for s in 0..<(k - 1) { j[x * d + offset + s] = -others }
+                                        }
+                                        prefix *= factors[i]
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                prefix *= factors[i]
             }
         }
-        return j
+        return Matrix(rows: n, columns: d, storage: storage)
     }
 
     private static func requireAcyclic(parents: [[Int]], names: [String]) throws {
