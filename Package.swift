@@ -25,6 +25,11 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "InfoGeometry",
             dependencies: ["CLapack"]
@@ -34,6 +39,7 @@ let package = Package(
             dependencies: [
                 "InfoGeometry",
                 "CCmark",
+                "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
