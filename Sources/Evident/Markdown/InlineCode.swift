@@ -23,6 +23,8 @@ public enum InlineCode: Equatable, Sendable {
 
     /// Reads the literal text of a code span.
     public static func read(_ literal: String) -> Reading {
+        // Most code spans are ordinary code, and both openers start with `{`.
+        guard literal.utf8.first == UInt8(ascii: "{") else { return .notEvident }
         let scalars = Array(literal.unicodeScalars)
         let isClaim: Bool
         let prefixLength: Int

@@ -159,13 +159,19 @@ public enum MarkdownReader {
     }
 
     /// Where a fenced block's code starts in the document.
+    ///
+    /// Compared as UTF-8 bytes, which match exactly when the scalars do; the
+    /// column counts the scalars (the bytes that start one) before the match.
     private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
-        let source = line(lineNumber, of: lines)
-        let literal = block.literal
-        let first = Array((literal.utf8.firstIndex(of: UInt8(ascii: "\n")).map { literal[..<$0] } ?? literal[...]).unicodeScalars)
-        if !first.isEmpty, source.count >= first.count, source[(source.count - first.count)...].elementsEqual(first) {
-            return SourceLocation(line: lineNumber, column: source.count - first.count + 1)
+        let source = lines.utf8(lineNumber)
+        let literal = block.literal.utf8
+        let first = literal[..<(literal.firstIndex(of: UInt8(ascii: "\n")) ?? literal.endIndex)]
+        lines.count(source.count)
+        if !first.isEmpty, source.count >= first.count, source.suffix(first.count).elementsEqual(first) {
+            let before = source.dropLast(first.count)
+            let column = before.reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            return SourceLocation(line: lineNumber, column: column)
         }
         let fence = line(block.line, of: lines)
         return SourceLocation(line: lineNumber, column: scalarColumn(block.column, in: fence))

@@ -38,6 +38,15 @@ final class SourceLines {
         return line
     }
 
+    /// Line `number`'s UTF-8 bytes without the line ending (empty outside
+    /// the text), read in place: nothing is decoded or counted.
+    func utf8(_ number: Int) -> ArraySlice<UInt8> {
+        guard number >= 1, number <= starts.count else { return [] }
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > starts[number - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[starts[number - 1]..<end]
+    }
+
     /// Adds `positions` examined to `work`.
     func count(_ positions: Int) { work += positions }
 }
