@@ -17,8 +17,15 @@ public enum HTMLRenderer {
     }
 
     public static func value(_ text: String, placement: Placement) -> String {
-        let code = #"<code class="evident-value">\#(HTML.escape(text))</code>"#
-        return placement == .inline ? code : #"<pre class="evident-output">\#(code)</pre>"#
+        let escaped = HTML.escape(text)
+        var html = ""
+        html.reserveCapacity(escaped.utf8.count + 64)
+        if placement == .block { html += #"<pre class="evident-output">"# }
+        html += #"<code class="evident-value">"#
+        html += escaped
+        html += "</code>"
+        if placement == .block { html += "</pre>" }
+        return html
     }
 
     /// A table with its title as caption; numeric columns get `class="num"`
@@ -70,23 +77,46 @@ public enum HTMLRenderer {
     /// A pass/fail badge: status, the label (or the source when unlabeled)
     /// and what was observed.
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
+        // One string grown in place: a page may hold thousands of badges.
         let element = placement == .inline ? "span" : "div"
         let status = claim.passed ? "passed" : "failed"
-        let mark = claim.passed ? "✓" : "✗"
-        let anchor = id.map { #" id="\#(HTML.escape($0))""# } ?? ""
-        let label: String
+        let source = HTML.escape(claim.source)
+        var html = ""
+        html.reserveCapacity(2 * source.utf8.count + claim.detail.utf8.count + 200)
+        html += "<"
+        html += element
+        html += #" class="evident-claim "#
+        html += status
+        html += "\""
+        if let id {
+            html += #" id=""#
+            html += HTML.escape(id)
+            html += "\""
+        }
+        html += #" title=""#
+        html += source
+        html += #""><span class="claim-status">"#
+        html += claim.passed ? "✓" : "✗"
+        html += " "
+        html += status
+        html += "</span> "
         if let text = claim.label, !text.isEmpty {
-            label = #"<span class="claim-label">\#(HTML.escape(text))</span>"#
+            html += #"<span class="claim-label">"#
+            html += HTML.escape(text)
+            html += "</span>"
         } else {
-            label = #"<code class="claim-label">\#(HTML.escape(claim.source))</code>"#
+            html += #"<code class="claim-label">"#
+            html += source
+            html += "</code>"
         }
-        var html = #"<\#(element) class="evident-claim \#(status)"\#(anchor) title="\#(HTML.escape(claim.source))">"#
-        html += #"<span class="claim-status">\#(mark) \#(status)</span> "#
-        html += label
         if !claim.detail.isEmpty {
-            html += #" <span class="claim-detail">\#(HTML.escape(claim.detail))</span>"#
+            html += #" <span class="claim-detail">"#
+            html += HTML.escape(claim.detail)
+            html += "</span>"
         }
-        html += "</\(element)>"
+        html += "</"
+        html += element
+        html += ">"
         return html
     }
 }
