@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a document: front matter, then the cmark outline of the body, then
 /// the evident blocks and spans with their document positions.
 ///
@@ -107,11 +113,15 @@ public enum MarkdownReader {
     /// line feed. cmark (like editors) ends a line at a lone CR; every other
     /// pass counts lines by LF, and the two counts must agree or diagnostics
     /// point past the end of the document.
-    /// Whether `source`'s UTF-8 holds `byte`, scanned in place: the generic
-    /// `utf8.contains` cost about 30 instructions a byte (7% of a build).
+    /// Whether `source`'s UTF-8 holds `byte`, scanned in place by `memchr`
+    /// (vectorized): the generic `utf8.contains` cost about 30 instructions
+    /// a byte (7% of a build), `Sequence.contains` on the buffer 12.
     static func containsByte(_ source: String, _ byte: UInt8) -> Bool {
         var source = source
-        return source.withUTF8 { buffer in buffer.contains(byte) }
+        return source.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 
     public static func normalizingLoneCarriageReturns(_ source: String) -> String {
