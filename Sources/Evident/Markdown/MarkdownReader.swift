@@ -38,7 +38,9 @@ public enum MarkdownReader {
         var items: [MarkdownDocument.Item] = []
 
         for block in outline.codeBlocks {
-            let words = block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            // The usual info string, `evident` alone, needs no splitting.
+            let words = block.info == "evident" ? ["evident"]
+                : block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard words.first == "evident" else { continue }
             var echo = false
             var hide = false
@@ -175,14 +177,20 @@ public enum MarkdownReader {
     private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
         let source = lines.utf8(lineNumber)
-        let literal = block.literal.utf8
-        let first = literal[..<(literal.firstIndex(of: UInt8(ascii: "\n")) ?? literal.endIndex)]
         lines.count(source.count)
-        if !first.isEmpty, source.count >= first.count, source.suffix(first.count).elementsEqual(first) {
-            let before = source.dropLast(first.count)
-            let column = before.reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-            return SourceLocation(line: lineNumber, column: column)
+        var literal = block.literal
+        let column: Int? = literal.withUTF8 { code in
+            let firstCount = code.firstIndex(of: UInt8(ascii: "\n")) ?? code.count
+            guard firstCount > 0, source.count >= firstCount else { return nil }
+            return source.withUnsafeBufferPointer { line -> Int? in
+                let before = line.count - firstCount
+                guard memcmp(line.baseAddress! + before, code.baseAddress!, firstCount) == 0 else { return nil }
+                var column = 1
+                for byte in line[..<before] where byte & 0xC0 != 0x80 { column += 1 }
+                return column
+            }
         }
+        if let column { return SourceLocation(line: lineNumber, column: column) }
         let fence = line(block.line, of: lines)
         return SourceLocation(line: lineNumber, column: scalarColumn(block.column, in: fence))
     }
