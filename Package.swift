@@ -20,6 +20,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // LAPACK (liblapacke) is loaded at run time when first needed: see LAPACK.swift.
         .target(name: "InfoGeometry"),
         .target(
@@ -27,6 +32,7 @@ let package = Package(
             dependencies: [
                 "InfoGeometry",
                 "CCmark",
+                "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -17,7 +17,29 @@ enum PageLink {
 
     /// Whether the reference starts with a scheme (RFC 3986: a letter, then
     /// letters, digits, `+`, `-` or `.`, then `:`, before any `/`, `?` or `#`).
+    ///
+    /// Read as UTF-8 bytes: every page link goes through here, and most
+    /// have a scheme. Only a `:` followed by a non-ASCII scalar (which could
+    /// combine with it into one character) is left to the character test.
     static func hasScheme(_ url: String) -> Bool {
+        var utf8 = url.utf8.makeIterator()
+        var count = 0
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: ":") {
+                guard count > 0 else { return false }
+                if let next = utf8.next(), next >= 0x80 { return hasSchemeByCharacters(url) }
+                return true
+            }
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let other = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard letter || (count > 0 && other) else { return false }
+            count += 1
+        }
+        return false
+    }
+
+    private static func hasSchemeByCharacters(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }

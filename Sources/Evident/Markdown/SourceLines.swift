@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a text, 1-based, as Unicode scalars without their line
 /// ending (`\n` or `\r\n`), decoded when first asked for.
 ///
@@ -17,8 +23,14 @@ final class SourceLines {
         bytes = Array(text.utf8)
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        // Line feeds found by `memchr` (vectorized), not byte by byte.
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
         }
         self.starts = starts
     }
@@ -36,6 +48,15 @@ final class SourceLines {
         work += line.count
         decoded[number] = line
         return line
+    }
+
+    /// Line `number`'s UTF-8 bytes without the line ending (empty outside
+    /// the text), read in place: nothing is decoded or counted.
+    func utf8(_ number: Int) -> ArraySlice<UInt8> {
+        guard number >= 1, number <= starts.count else { return [] }
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > starts[number - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[starts[number - 1]..<end]
     }
 
     /// Adds `positions` examined to `work`.

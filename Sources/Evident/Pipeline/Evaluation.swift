@@ -170,7 +170,7 @@ struct Evaluation {
                 html += #"<pre class="evident-source"><code>\#(HTML.escape(code))</code></pre>"#
             }
             for (output, id) in zip(entry.outputs, entry.claimIDs) {
-                html += HTMLRenderer.render(output, placement: .block, claimID: id)
+                HTMLRenderer.render(output, placement: .block, claimID: id, into: &html)
             }
             html += "</div>"
             result[entry.block.ordinal] = html

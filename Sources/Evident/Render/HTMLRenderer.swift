@@ -8,17 +8,36 @@ public enum HTMLRenderer {
     /// The fragment for one output. `claimID` becomes the `id` of a claim
     /// badge, so that the summary can link to it.
     public static func render(_ output: Output, placement: Placement, claimID: String? = nil) -> String {
+        var html = ""
+        render(output, placement: placement, claimID: claimID, into: &html)
+        return html
+    }
+
+    /// `render` appending to `html`: a block's fragments go into one string
+    /// instead of each into its own.
+    static func render(_ output: Output, placement: Placement, claimID: String?, into html: inout String) {
         switch output {
-        case .value(let text): return value(text, placement: placement)
-        case .table(let table): return self.table(table)
-        case .plot(let plot): return self.plot(plot)
-        case .claim(let claim): return self.claim(claim, placement: placement, id: claimID)
+        case .value(let text): value(text, placement: placement, into: &html)
+        case .table(let table): html += self.table(table)
+        case .plot(let plot): html += self.plot(plot)
+        case .claim(let claim): self.claim(claim, placement: placement, id: claimID, into: &html)
         }
     }
 
     public static func value(_ text: String, placement: Placement) -> String {
-        let code = #"<code class="evident-value">\#(HTML.escape(text))</code>"#
-        return placement == .inline ? code : #"<pre class="evident-output">\#(code)</pre>"#
+        var html = ""
+        value(text, placement: placement, into: &html)
+        return html
+    }
+
+    static func value(_ text: String, placement: Placement, into html: inout String) {
+        let escaped = HTML.escape(text)
+        html.reserveCapacity(html.utf8.count + escaped.utf8.count + 64)
+        if placement == .block { html += #"<pre class="evident-output">"# }
+        html += #"<code class="evident-value">"#
+        html += escaped
+        html += "</code>"
+        if placement == .block { html += "</pre>" }
     }
 
     /// A table with its title as caption; numeric columns get `class="num"`
@@ -70,23 +89,50 @@ public enum HTMLRenderer {
     /// A pass/fail badge: status, the label (or the source when unlabeled)
     /// and what was observed.
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
+        var html = ""
+        self.claim(claim, placement: placement, id: id, into: &html)
+        return html
+    }
+
+    static func claim(_ claim: ClaimResult, placement: Placement, id: String?, into html: inout String) {
+        // One string grown in place: a page may hold thousands of badges.
         let element = placement == .inline ? "span" : "div"
         let status = claim.passed ? "passed" : "failed"
-        let mark = claim.passed ? "✓" : "✗"
-        let anchor = id.map { #" id="\#(HTML.escape($0))""# } ?? ""
-        let label: String
+        let source = HTML.escape(claim.source)
+        html.reserveCapacity(html.utf8.count + 2 * source.utf8.count + claim.detail.utf8.count + 200)
+        html += "<"
+        html += element
+        html += #" class="evident-claim "#
+        html += status
+        html += "\""
+        if let id {
+            html += #" id=""#
+            html += HTML.escape(id)
+            html += "\""
+        }
+        html += #" title=""#
+        html += source
+        html += #""><span class="claim-status">"#
+        html += claim.passed ? "✓" : "✗"
+        html += " "
+        html += status
+        html += "</span> "
         if let text = claim.label, !text.isEmpty {
-            label = #"<span class="claim-label">\#(HTML.escape(text))</span>"#
+            html += #"<span class="claim-label">"#
+            html += HTML.escape(text)
+            html += "</span>"
         } else {
-            label = #"<code class="claim-label">\#(HTML.escape(claim.source))</code>"#
+            html += #"<code class="claim-label">"#
+            html += source
+            html += "</code>"
         }
-        var html = #"<\#(element) class="evident-claim \#(status)"\#(anchor) title="\#(HTML.escape(claim.source))">"#
-        html += #"<span class="claim-status">\#(mark) \#(status)</span> "#
-        html += label
         if !claim.detail.isEmpty {
-            html += #" <span class="claim-detail">\#(HTML.escape(claim.detail))</span>"#
+            html += #" <span class="claim-detail">"#
+            html += HTML.escape(claim.detail)
+            html += "</span>"
         }
-        html += "</\(element)>"
-        return html
+        html += "</"
+        html += element
+        html += ">"
     }
 }

@@ -29,4 +29,13 @@ final class InlineCodeTests: XCTestCase {
         XCTAssertEqual(InlineCode.read("{= a |}"), .malformed("missing format after `|` in `{= a |}`"))
         XCTAssertEqual(InlineCode.read("{claim }"), .malformed("`{claim}` needs an expression"))
     }
+
+    /// ASCII spans are read as bytes, others by scalars: both read alike.
+    func testNonASCIISpansReadLikeASCIIOnes() {
+        XCTAssertEqual(InlineCode.read(#"{= f("é|b") | %d}"#), .span(.value(expression: #"f("é|b")"#, format: "%d"), offset: 3))
+        XCTAssertEqual(InlineCode.read("{claim a ≈ b ± 1 }"), .span(.claim(expression: "a ≈ b ± 1"), offset: 7))
+        XCTAssertEqual(InlineCode.read("{= a\t| %g}"), .span(.value(expression: "a", format: "%g"), offset: 3))
+        XCTAssertEqual(InlineCode.read("{= é"), .malformed("inline span `{= é` is missing its closing `}`"))
+        XCTAssertEqual(InlineCode.read("{=\u{301} a}"), .notEvident)
+    }
 }

@@ -41,4 +41,13 @@ final class PageLinkTests: XCTestCase {
         XCTAssertNil(PageLink.rewrite("a+b.c-d:x.md"))
         XCTAssertEqual(PageLink.rewrite("a/b:c.md"), "a/b:c.html")
     }
+
+    func testSchemesAreReadByCharacter() {
+        for url in ["https://x", "C:a", "a+b.c-d:x", "x1:"] { XCTAssertTrue(PageLink.hasScheme(url), url) }
+        for url in ["", ":x", "1a:x", "+a:x", "a/b:c", "a?b:c", "ab", "é:x", "a\u{301}:x"] { XCTAssertFalse(PageLink.hasScheme(url), url) }
+        // A colon with a combining mark is one character, not a colon.
+        XCTAssertFalse(PageLink.hasScheme("https:\u{301}//x"))
+        XCTAssertFalse(PageLink.hasScheme("ab:\u{301}x:y"))
+        XCTAssertEqual(PageLink.rewrite("a:\u{301}b.md"), "a:\u{301}b.html")
+    }
 }
