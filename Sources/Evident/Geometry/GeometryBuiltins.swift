@@ -158,6 +158,10 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform(0), args.isUniform("metric"), let points = try points(args, "at", context) else { return nil }
             let o = try objective(args.first), m = try metric(args.first, default: .joint)
+            // Points of one model (a sample): the target resolved once for all of them.
+            if let tangents = try o.naturalGradients(at: points, metric: m, map: { try context.map($0, $1) }) {
+                return .native(TangentColumn(tangents))
+            }
             return .native(TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }))
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],

@@ -216,71 +216,135 @@ extension Objective {
     func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
         switch metric {
         case .joint:
-            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.space.jointCount) { w in
-                try ambientGradient(at: p, into: w)
-                let b = try p.jointFactorization()
-                // w = √p ⊙ u, in place.
-                p.joint.withUnsafeBufferPointer { joint in
-                    for x in w.indices { w[x] = joint[x].squareRoot() * w[x] }
-                }
-                return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+            let (tv, tj) = try resolvedTarget(at: p)
+            return try tv.withUnsafeBufferPointer { tv in
+                try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil)
             }
         case .visible:
             let b = try p.visibleFactorization()
-            guard kind == .evidence else {
-                return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
-            }
+            guard kind == .evidence else { return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta)) }
             let (tv, _) = try resolvedTarget(at: p)
-            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
-                // `visibleGradient`'s values and errors, then w = √p_V ⊙ u_V.
-                for v in tv.indices {
-                    w[v] = 0
-                    if tv[v] > 0 {
-                        guard p.visible[v] > 0 else {
-                            throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
-                        }
-                        w[v] = -tv[v] / p.visible[v]
+            return try tv.withUnsafeBufferPointer { tv in try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv) }
+        }
+    }
+
+    /// Natural gradients at `points`, all of one model with a dense Jacobian,
+    /// the values of `naturalGradient(at:metric:)` bit for bit, computed by
+    /// `map` (a parallel loop over the indices that returns results in order).
+    /// The target is resolved once, and the loop reads it through pointers:
+    /// through the shared cache at every point, its lock and the reference
+    /// counts of its arrays would have threads contend for one cache line.
+    /// Nil when the points belong to several models or the model has closed forms.
+    public func naturalGradients(at points: [Point], metric: Metric,
+                                 map: (Int, (Int) throws -> Tangent) throws -> [Tangent]) throws -> [Tangent]? {
+        guard let model = points.first?.model, model.usesDenseJacobianProducts, points.allSatisfy({ $0.model === model }) else {
+            return nil
+        }
+        let (tv, tj) = try cache.resolved(for: model) { try target.resolve(in: model.space) }
+        var targetRecognition: [Double] = []
+        if kind == .elbo, case .target = recognition, let tj {
+            let space = model.space
+            targetRecognition = try cache.targetRecognition(for: model) {
+                space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
+            }
+        }
+        return try tv.withUnsafeBufferPointer { tv in
+            try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
+                let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
+                return try map(points.count) { i in
+                    let p = points[i]
+                    switch metric {
+                    case .joint:
+                        return try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint)
+                    case .visible:
+                        let b = try p.visibleFactorization()
+                        guard kind == .evidence else { return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta)) }
+                        return try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv)
                     }
                 }
-                for v in tv.indices { w[v] = p.visible[v].squareRoot() * w[v] }
-                return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
             }
         }
     }
 
+    /// G⁺∇f = B⁺(√p ⊙ u) with u and w on the stack.
+    private func denseJointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
+                                           targetRecognition: UnsafeBufferPointer<Double>?) throws -> Tangent {
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.joint.count) { w in
+            try ambientGradient(at: p, into: w, targetVisible: tv, targetJoint: tj, targetRecognition: targetRecognition)
+            let b = try p.jointFactorization()
+            // w = √p ⊙ u, in place.
+            p.joint.withUnsafeBufferPointer { joint in
+                for x in w.indices { w[x] = joint[x].squareRoot() * w[x] }
+            }
+            return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+        }
+    }
+
+    /// G_V⁺∇L = B_V⁺(√p_V ⊙ u_V), with `visibleGradient`'s values and errors.
+    private func denseVisibleEvidenceNaturalGradient(at p: Point, factorization b: SingularValueDecomposition,
+                                                     targetVisible tv: UnsafeBufferPointer<Double>) throws -> Tangent {
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
+            try p.visible.withUnsafeBufferPointer { pv in
+                for v in tv.indices {
+                    w[v] = 0
+                    if tv[v] > 0 {
+                        guard pv[v] > 0 else {
+                            throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: pv[v])
+                        }
+                        w[v] = -tv[v] / pv[v]
+                    }
+                }
+                for v in tv.indices { w[v] = pv[v].squareRoot() * w[v] }
+            }
+            return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+        }
+    }
+
     /// `ambientGradient(at:)` written into `u` (jointCount entries): for the
-    /// ELBO without building u_V or T_V ⊗ q as arrays.
-    func ambientGradient(at p: Point, into u: UnsafeMutableBufferPointer<Double>) throws {
+    /// ELBO without building u_V or T_V ⊗ q as arrays. `targetRecognition` is
+    /// the ELBO's joint T_V ⊗ T(h | v) for q = "target" when already known.
+    private func ambientGradient(at p: Point, into u: UnsafeMutableBufferPointer<Double>, targetVisible tv: UnsafeBufferPointer<Double>,
+                                 targetJoint tj: [Double]?, targetRecognition: UnsafeBufferPointer<Double>?) throws {
         guard kind == .elbo else {
             let gradient = try ambientGradient(at: p)
             for x in gradient.indices { u[x] = gradient[x] }
             return
         }
-        let (tv, tj) = try resolvedTarget(at: p)
-        try requireEvidenceGradient(targetVisible: tv, at: p)
-        // r = T_V ⊗ q, as `recognitionJoint` computes it.
-        if case .posterior = recognition {
-            let q = try p.posteriorOrUniform()
-            for v in tv.indices where tv[v] > 0 && !(p.visible[v] > 0) {
-                throw GeometryError.notPositive(what: "the posterior of the point", index: v, value: p.visible[v])
+        try p.visible.withUnsafeBufferPointer { pv in
+            // `requireEvidenceGradient`.
+            for v in tv.indices where tv[v] > 0 && !(pv[v] > 0) {
+                throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: pv[v])
             }
-            let nv = p.space.visibleCount
-            for h in 0..<p.space.hiddenCount {
-                for v in 0..<nv { u[h * nv + v] = tv[v] * q[h * nv + v] }
+            // r = T_V ⊗ q, as `recognitionJoint` computes it.
+            if case .posterior = recognition {
+                let q = try p.posteriorOrUniform()
+                for v in tv.indices where tv[v] > 0 && !(pv[v] > 0) {
+                    throw GeometryError.notPositive(what: "the posterior of the point", index: v, value: pv[v])
+                }
+                let nv = pv.count, nh = u.count / nv
+                q.withUnsafeBufferPointer { q in
+                    for h in 0..<nh {
+                        for v in 0..<nv { u[h * nv + v] = tv[v] * q[h * nv + v] }
+                    }
+                }
+            } else if let targetRecognition {
+                for x in u.indices { u[x] = targetRecognition[x] }
+            } else {
+                let r = try recognitionJoint(at: p, targetVisible: Array(tv), targetJoint: tj)
+                for x in r.indices { u[x] = r[x] }
             }
-        } else {
-            let r = try recognitionJoint(at: p, targetVisible: tv, targetJoint: tj)
-            for x in r.indices { u[x] = r[x] }
         }
         // −r / p where r > 0, else 0.
-        for x in u.indices {
-            if u[x] > 0 {
-                guard p.joint[x] > 0 else {
-                    throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: p.joint[x])
+        try p.joint.withUnsafeBufferPointer { joint in
+            for x in u.indices {
+                if u[x] > 0 {
+                    guard joint[x] > 0 else {
+                        throw GeometryError.notPositive(what: "the gradient of the ELBO", index: x, value: joint[x])
+                    }
+                    u[x] = -u[x] / joint[x]
+                } else {
+                    u[x] = 0
                 }
-                u[x] = -u[x] / p.joint[x]
-            } else {
-                u[x] = 0
             }
         }
     }
