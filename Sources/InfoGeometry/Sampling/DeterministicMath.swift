@@ -32,16 +32,24 @@ enum DeterministicMath {
     /// relative. ln x = k·ln2Hi + (ln m + k·ln2Lo).
     /// Special values: ln(±0) = −∞, ln(x < 0) = NaN, ln(+∞) = +∞, ln(NaN) = NaN.
     static func log(_ x: Double) -> Double {
-        // Positive normal numbers (what the samplers pass): m and k
-        // read off the bits, and the series' coefficients 1/n as constants
-        // (folded to the same correctly rounded values the division gives), so
-        // the result is bit for bit that of `referenceLog`, without its ten
-        // divisions and generic significand/exponent calls.
+        // m and k read off the bits for positive normal numbers (what the
+        // samplers pass), through `significand`/`exponent` otherwise; the
+        // series' coefficients 1/n are constants, folded to the same
+        // correctly rounded values a division gives (tested against the
+        // algorithm with the divisions, bit for bit).
         let bits = x.bitPattern
         let biased = Int(truncatingIfNeeded: (bits >> 52) & 0x7FF)
-        guard bits >> 63 == 0, biased != 0, biased != 0x7FF else { return referenceLog(x) }
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        var k = Double(biased - 1023)
+        var m: Double, k: Double
+        if bits >> 63 == 0, biased != 0, biased != 0x7FF {
+            m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+            k = Double(biased - 1023)
+        } else {
+            if x.isNaN || x < 0 { return .nan }
+            if x == 0 { return -.infinity }
+            if x == .infinity { return .infinity }
+            m = x.significand
+            k = Double(x.exponent)
+        }
         if m > sqrt2 {
             m *= 0.5
             k += 1
@@ -61,31 +69,6 @@ enum DeterministicMath {
         r = 1.0 / 7 + z * r
         r = 1.0 / 5 + z * r
         r = 1.0 / 3 + z * r
-        r *= z
-        let lnM = f - (s * f - 2 * s * r)
-        return k * ln2Hi + (lnM + k * ln2Lo)
-    }
-
-    /// `log` as first written, for every input (subnormals, zeros, negative
-    /// numbers, infinities, NaN); the test of `log` compares the two.
-    static func referenceLog(_ x: Double) -> Double {
-        if x.isNaN || x < 0 { return .nan }
-        if x == 0 { return -.infinity }
-        if x == .infinity { return .infinity }
-        var m = x.significand
-        var k = Double(x.exponent)
-        if m > sqrt2 {
-            m *= 0.5
-            k += 1
-        }
-        let f = m - 1
-        if f == 0 { return k * ln2Hi + k * ln2Lo }
-        let s = f / (2 + f)
-        let z = s * s
-        var r = 1.0 / 23
-        for n in stride(from: 21, through: 3, by: -2) {
-            r = 1.0 / Double(n) + z * r
-        }
         r *= z
         let lnM = f - (s * f - 2 * s * r)
         return k * ln2Hi + (lnM + k * ln2Lo)

@@ -4,12 +4,8 @@ import Testing
 /// A batched `map` (the lambda evaluated column by column over all items)
 /// must give the values and errors of item-by-item evaluation, bit for bit.
 @Suite struct BatchMapTests {
-    static let setup = """
-    let M = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])
-    let good = [0.1816, 0.0056, 0.5750, 0.0178, 0.1750, 0.0054, 0.0384, 0.0012]
-    let S = jeffreys(M, n: 2000, seed: 3, margin: 1e-3)
-    let xs = linspace(-1, 1, 201)
-    """
+    /// The experiment of `ParallelMapTests` (a sample S of 3,000 points) and numbers xs.
+    static let setup = ParallelMapTests.experiment + "\nlet xs = linspace(-1, 1, 201)"
 
     /// Lambdas over S (points) and xs (numbers), by name.
     static let maps = """
@@ -20,7 +16,7 @@ import Testing
     let losses = map(S, p => -value(elbo(good, q: "posterior"), at: p) + value(evidence(good), at: p))
     let norms = map(S, p => norm(natgrad(evidence(good), at: p, metric: "visible"), metric: "visible"))
     let tangents = map(S, p => natgrad(evidence(good), at: p))
-    let thetas = map(tangents, t => t.theta)
+    let tangentThetas = map(tangents, t => t.theta)
     let roots = map(xs, x => sqrt(x * x + 1) / 2)
     let signs = map(xs, x => x > 0)
     let shifted = map(xs, x => -x + 1)
@@ -28,22 +24,9 @@ import Testing
     let pairs = map(map(xs, x => [x, 1]), v => norm(v))
     """
 
-    func run(_ code: String, threads: Int, batch: Bool) -> Interpreter {
-        let i = Interpreter(file: "t.md", params: [:], builtins: .evident,
-                            limits: Limits(threads: threads, batchMap: batch))
-        _ = i.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
-        return i
-    }
+    func run(_ code: String, threads: Int, batch: Bool) -> Interpreter { MapTestSupport.run(code, threads: threads, batch: batch) }
 
-    func bits(_ value: Value?) -> [UInt64] {
-        switch value {
-        case .vector(let v)?: return v.map(\.bitPattern)
-        case .booleans(let b)?: return b.map { $0 ? 1 : 0 }
-        case .matrix(let m)?: return m.flatMap { $0.map(\.bitPattern) }
-        case .list(let items)?: return items.flatMap { bits($0) }
-        default: return []
-        }
-    }
+    func bits(_ value: Value?) -> [UInt64] { MapTestSupport.bits(value) }
 
     @Test func batchedMapEqualsItemByItemBitForBit() {
         let code = Self.setup + "\n" + Self.maps
@@ -52,12 +35,12 @@ import Testing
         for threads in [1, 2, 3] {
             let batched = run(code, threads: threads, batch: true)
             #expect(batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
-            for name in ["complete", "recognition", "joint", "scaled", "losses", "norms", "thetas", "roots", "signs", "shifted", "lengths", "pairs"] {
+            for name in ["complete", "recognition", "joint", "scaled", "losses", "norms", "tangentThetas", "roots", "signs", "shifted", "lengths", "pairs"] {
                 let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
                 #expect(!a.isEmpty && a == b, "\(name) with \(threads) threads")
             }
             if case .list(let items)? = batched.value(named: "tangents") {
-                #expect(items.count == 2000 && items.allSatisfy { $0.typeName == "tangent" })
+                #expect(items.count == 3000 && items.allSatisfy { $0.typeName == "tangent" })
             } else {
                 Issue.record("tangents is not a list")
             }
@@ -104,13 +87,13 @@ import Testing
     @Test func errorsAreThoseOfItemByItemEvaluation() {
         let cases = [
             // Division by zero at item 101 (x = 0) in an operator.
-            "let r = map(xs, x => 1 / x)",
+            "let failing = map(xs, x => 1 / x)",
             // A NaN produced by a built-in at items 1…100.
-            "let r = map(xs, x => sqrt(x))",
+            "let failing = map(xs, x => sqrt(x))",
             // An invariant part that fails for every item.
-            "let r = map(S, p => cosine(natgrad(elbo([1, 2], q: \"target\"), at: p), natgrad(evidence(good), at: p)))",
+            "let failing = map(S, p => cosine(natgrad(elbo([1, 2], q: \"target\"), at: p), natgrad(evidence(good), at: p)))",
             // A type error in a batch form: the first argument is not a tangent.
-            "let r = map(S, p => cosine(p, natgrad(evidence(good), at: p)))",
+            "let failing = map(S, p => cosine(p, natgrad(evidence(good), at: p)))",
         ]
         for line in cases {
             let code = Self.setup + "\n" + line

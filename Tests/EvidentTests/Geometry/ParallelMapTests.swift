@@ -13,20 +13,9 @@ import Testing
     let thetas = map(S, p => p.theta)
     """
 
-    func run(_ code: String, threads: Int) -> Interpreter {
-        let i = Interpreter(file: "t.md", params: [:], builtins: .evident, limits: Limits(threads: threads))
-        _ = i.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
-        return i
-    }
+    func run(_ code: String, threads: Int) -> Interpreter { MapTestSupport.run(code, threads: threads) }
 
-    func bits(_ value: Value?) -> [UInt64] {
-        switch value {
-        case .vector(let v)?: return v.map(\.bitPattern)
-        case .matrix(let m)?: return m.flatMap { $0.map(\.bitPattern) }
-        case .list(let items)?: return items.flatMap { bits($0) }
-        default: return []
-        }
-    }
+    func bits(_ value: Value?) -> [UInt64] { MapTestSupport.bits(value) }
 
     @Test func parallelMapEqualsSerialMapBitForBit() {
         let serial = run(Self.experiment, threads: 1)
