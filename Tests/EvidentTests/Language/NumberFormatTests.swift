@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Evident
 
@@ -22,6 +23,30 @@ import Testing
         #expect(try NumberFormat("%d").format(42) == "42")
         #expect(try NumberFormat("%+08.2f").format(3.14159) == "+0003.14")
         #expect(try NumberFormat("about %.1f%%").format(12.34) == "about 12.3%")
+    }
+
+    /// The C library's formatting gives what `String(format:)` gives, for
+    /// every conversion, flag, width and precision a format may use.
+    @Test func printfEqualsFoundationFormatting() {
+        let values: [Double] = [0, -0.0, 1, -1, 0.5, 2.5, 1e-300, 5e-324, 1.7976931348623157e308, 123456789.125,
+                                0.1 + 0.2, 1.0 / 3, -2.5e-7, 4.761904761904762, 1e15, 9.999999999e22, .pi, -.pi * 1e-8]
+        var checked = 0
+        for conversion in ["e", "E", "f", "F", "g", "G"] {
+            for flags in ["", "-", "+", " ", "0", "#", "+0", "-#"] {
+                for width in ["", "1", "12", "40"] {
+                    for precision in ["", ".0", ".3", ".17", ".99"] {
+                        let format = "about %" + flags + width + precision + conversion + " units, 100%%"
+                        for x in values {
+                            #expect(NumberFormat.printf(format, x) == String(format: format, x), "\(format) of \(x)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == 6 * 8 * 4 * 5 * values.count)
+        // Longer than the stack buffer: the same text through the fallback.
+        #expect(NumberFormat.printf("%.99f", 1e300) == String(format: "%.99f", 1e300))
     }
 
     @Test func invalidFormatsAreRejected() {

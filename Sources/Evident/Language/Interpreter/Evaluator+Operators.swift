@@ -91,6 +91,25 @@ extension Evaluator {
     /// `+ - * / ^`, elementwise with broadcasting; `+` also joins strings. A
     /// non-finite result is an error naming the operands that produced it.
     func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws -> Value {
+        // Two numbers, the common case: the same operation and checks as the
+        // general path below, without its broadcast arrays and closures.
+        if case .number(let x) = lhs, case .number(let y) = rhs {
+            let z: Double
+            switch op {
+            case .add: z = x + y
+            case .subtract: z = x - y
+            case .multiply: z = x * y
+            case .divide: z = x / y
+            case .power: z = Foundation.pow(x, y)
+            default: throw LanguageError("'\(op.rawValue)' is not arithmetic", at: range)
+            }
+            if !z.isFinite {
+                if op == .divide && y == 0 { throw LanguageError("division by zero", at: range) }
+                let what = z.isNaN ? "NaN" : "an infinite value"
+                throw LanguageError("\(NumberFormat.shortest(x)) \(op.rawValue) \(NumberFormat.shortest(y)) gives \(what)", at: range)
+            }
+            return .number(z)
+        }
         if op == .add, case .string(let a) = lhs, case .string(let b) = rhs {
             return .string(a + b)
         }

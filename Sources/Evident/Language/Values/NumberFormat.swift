@@ -5,8 +5,9 @@ import Foundation
 /// Accepted: literal text, `%%`, and exactly one conversion
 /// `%[flags][width][.precision]conv` with flags from `-+ 0#`, width and
 /// precision of at most two digits, and `conv` one of `e E f F g G d i`. Only
-/// the validated conversion reaches `String(format:)`, always with one
-/// argument of the type it expects (a Double, or an Int for `d`/`i`).
+/// the validated conversion reaches the C library's formatting (through
+/// `String(format:)` for integers), always with one argument of the type it
+/// expects (a Double, or an Int for `d`/`i`).
 public struct NumberFormat: Hashable, Sendable {
     public let spec: String
     private let prefix: String
@@ -75,9 +76,23 @@ public struct NumberFormat: Hashable, Sendable {
             }
             body = String(format: prefix + conversion + suffix, Int(x))
         } else {
-            body = String(format: prefix + conversion + suffix, x)
+            body = Self.printf(prefix + conversion + suffix, x)
         }
         return body
+    }
+
+    /// `String(format: format, x)` for a format with one floating-point
+    /// conversion, by the C library's `vsnprintf` directly (what Foundation
+    /// calls for these conversions, without its own format parser: a page
+    /// with thousands of formatted values spent most of their time there).
+    static func printf(_ format: String, _ x: Double) -> String {
+        let capacity = 512
+        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let count = withVaList([x]) { vsnprintf(buffer.baseAddress, capacity, format, $0) }
+            guard count >= 0, count < capacity else { return nil }
+            return String(cString: buffer.baseAddress!)
+        }
+        return text ?? String(format: format, x)
     }
 
     /// The default rendering of a number: whole numbers below 1e15 without a
@@ -93,7 +108,7 @@ public struct NumberFormat: Hashable, Sendable {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "-∞" : "∞" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        let text = String(format: "%.\(max(1, min(digits, 17)))g", x)
+        let text = printf("%.\(max(1, min(digits, 17)))g", x)
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
         let mantissa = text[..<e]
         var exponent = text[text.index(after: e)...]
