@@ -158,10 +158,16 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform(0), args.isUniform("metric"), let points = try points(args, "at", context) else { return nil }
             let o = try objective(args.first), m = try metric(args.first, default: .joint)
-            // Points of one model (a sample): the target resolved once for all of them.
-            if let tangents = try o.naturalGradients(at: points, metric: m, map: { try context.map($0, $1) }) {
-                return .native(TangentColumn(tangents))
+            // Points of one model (a sample): the target resolved once for all
+            // of them, the coordinates written into one flat array.
+            let d = points.first?.model.dimension ?? 0
+            var written = false
+            let thetas = try [Double](unsafeUninitializedCapacity: points.count * d) { buffer, count in
+                written = try o.naturalGradients(at: points, metric: m, into: buffer, map: { _ = try context.map($0, $1) })
+                if !written { buffer.initialize(repeating: 0) }
+                count = points.count * d
             }
+            if written { return .native(TangentColumn(points: points, dimension: d, thetas: thetas)) }
             return .native(TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }))
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
@@ -176,7 +182,7 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform("metric"), case .column(let tangents)? = tangents(args.column(0)!) else { return nil }
             let m = try metric(args.first, default: .joint)
-            return .numbers(try context.map(args.count) { i in try tangents[i].norm(metric: m) })
+            return .numbers(try context.map(args.count) { i in try tangents.tangent(i).norm(metric: m) })
         },
         Builtin("cosine", parameters: [.positional("a", "tangent"), .positional("b", "tangent"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the cosine of two tangents at one point in a Fisher metric (visible unless told)") { args, _ in
@@ -187,7 +193,7 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform("metric"), let a = tangents(args.column(0)!), let b = tangents(args.column(1)!) else { return nil }
             let m = try metric(args.first, default: .visible)
-            return .numbers(try context.map(args.count) { i in try a.tangent(i).cosine(b.tangent(i), metric: m) })
+            return .numbers(try cosines(a, b, metric: m, count: args.count, context))
         },
         Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, context in
@@ -229,7 +235,7 @@ enum GeometryBuiltins {
     /// item is not a tangent.
     static func tangents(_ column: Column) -> TangentSource? {
         switch column {
-        case .native(let native as TangentColumn): return .column(native.tangents)
+        case .native(let native as TangentColumn): return .column(native)
         case .uniform(let value):
             guard let t = value.asObject as? TangentObject else { return nil }
             return .uniform(t.tangent)
@@ -240,12 +246,31 @@ enum GeometryBuiltins {
 
     enum TangentSource {
         case uniform(Tangent)
-        case column([Tangent])
+        case column(TangentColumn)
 
         func tangent(_ i: Int) -> Tangent {
             switch self {
             case .uniform(let t): return t
-            case .column(let ts): return ts[i]
+            case .column(let c): return c.tangent(i)
+            }
+        }
+    }
+
+    /// cosine(a[i], b[i]) for every item; on flat columns of tangents at the
+    /// same points, without building a `Tangent` per item.
+    static func cosines(_ a: TangentSource, _ b: TangentSource, metric m: Metric, count: Int, _ context: BatchContext) throws -> [Double] {
+        guard case .column(let a) = a, case .column(let b) = b, a.dimension == b.dimension else {
+            return try context.map(count) { i in try a.tangent(i).cosine(b.tangent(i), metric: m) }
+        }
+        let d = a.dimension
+        return try a.thetas.withUnsafeBufferPointer { u in
+            try b.thetas.withUnsafeBufferPointer { v in
+                try context.map(count) { i in
+                    // Tangents at different points: `cosine` says so.
+                    guard a.points[i] === b.points[i] else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
+                    return try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
+                                              UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: a.points[i], metric: m)
+                }
             }
         }
     }

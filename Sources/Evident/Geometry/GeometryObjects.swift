@@ -111,12 +111,33 @@ final class ObjectiveObject: EvidentObject {
 }
 
 /// A tangent vector at a point: `grad(…)`, `natgrad(…)`.
-/// Tangents of a batched `map`, one per item, boxed only when asked.
+/// Tangents of a batched `map`, one per item: item i's point and its
+/// parameter coordinates `thetas[i·d ..< (i+1)·d]`, in one flat array
+/// (no array and no `Tangent` per item), boxed only when asked.
 struct TangentColumn: NativeColumn {
-    let tangents: [Tangent]
-    init(_ tangents: [Tangent]) { self.tangents = tangents }
-    var count: Int { tangents.count }
-    func value(at i: Int) -> Value { .object(TangentObject(tangents[i])) }
+    let points: [Point]
+    let dimension: Int
+    let thetas: [Double]
+
+    init(points: [Point], dimension: Int, thetas: [Double]) {
+        precondition(thetas.count == points.count * dimension)
+        self.points = points
+        self.dimension = dimension
+        self.thetas = thetas
+    }
+
+    init(_ tangents: [Tangent]) {
+        let d = tangents.first?.theta.count ?? 0
+        self.init(points: tangents.map(\.point), dimension: d, thetas: tangents.flatMap(\.theta))
+    }
+
+    var count: Int { points.count }
+
+    func tangent(_ i: Int) -> Tangent {
+        Tangent(point: points[i], theta: Array(thetas[(i * dimension)..<((i + 1) * dimension)]))
+    }
+
+    func value(at i: Int) -> Value { .object(TangentObject(tangent(i))) }
 }
 
 final class TangentObject: EvidentObject {

@@ -102,8 +102,16 @@ public struct SingularValueDecomposition: Sendable {
 
     /// `solve` of a vector held elsewhere (on the stack, say).
     public func solve(_ bs: UnsafeBufferPointer<Double>) -> [Double] {
-        precondition(bs.count == u.rows)
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
+        [Double](unsafeUninitializedCapacity: vt.columns) { x, count in
+            solve(bs, into: x)
+            count = vt.columns
+        }
+    }
+
+    /// `solve` written into `x` (n entries).
+    public func solve(_ bs: UnsafeBufferPointer<Double>, into x: UnsafeMutableBufferPointer<Double>) {
+        precondition(bs.count == u.rows && x.count >= vt.columns)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(rank, 1)) { coefficients in
             u.storage.withUnsafeBufferPointer { us in
                 singularValues.withUnsafeBufferPointer { sigma in
                     let k = u.columns, rows = u.rows
@@ -114,7 +122,7 @@ public struct SingularValueDecomposition: Sendable {
                     }
                 }
             }
-            return combineRowsOfVt(coefficients)
+            combineRowsOfVt(coefficients, into: x)
         }
     }
 
@@ -139,16 +147,20 @@ public struct SingularValueDecomposition: Sendable {
     }
 
     private func combineRowsOfVt(_ coefficients: UnsafeMutableBufferPointer<Double>) -> [Double] {
+        [Double](unsafeUninitializedCapacity: vt.columns) { x, count in
+            combineRowsOfVt(coefficients, into: x)
+            count = vt.columns
+        }
+    }
+
+    private func combineRowsOfVt(_ coefficients: UnsafeMutableBufferPointer<Double>, into x: UnsafeMutableBufferPointer<Double>) {
         let n = vt.columns
-        return [Double](unsafeUninitializedCapacity: n) { x, count in
-            for c in 0..<n { x[c] = 0 }
-            vt.storage.withUnsafeBufferPointer { v in
-                for i in 0..<rank {
-                    let ci = coefficients[i]
-                    for c in 0..<n { x[c] += ci * v[i * n + c] }
-                }
+        for c in 0..<n { x[c] = 0 }
+        vt.storage.withUnsafeBufferPointer { v in
+            for i in 0..<rank {
+                let ci = coefficients[i]
+                for c in 0..<n { x[c] += ci * v[i * n + c] }
             }
-            count = n
         }
     }
 }

@@ -214,32 +214,45 @@ extension Objective {
     /// errors, in the same order, with the whitened gradient w on the stack
     /// instead of in two arrays (`map` takes hundreds of thousands of these).
     func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
-        switch metric {
-        case .joint:
-            let (tv, tj) = try resolvedTarget(at: p)
-            return try tv.withUnsafeBufferPointer { tv in
-                try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil)
+        let d = p.model.dimension
+        let theta = try [Double](unsafeUninitializedCapacity: d) { x, count in
+            switch metric {
+            case .joint:
+                let (tv, tj) = try resolvedTarget(at: p)
+                try tv.withUnsafeBufferPointer { tv in
+                    try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
+                }
+            case .visible:
+                let b = try p.visibleFactorization()
+                if kind == .evidence {
+                    let (tv, _) = try resolvedTarget(at: p)
+                    try tv.withUnsafeBufferPointer { tv in try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x) }
+                } else {
+                    let theta = b.gramPseudoInverse(try gradient(at: p).theta)
+                    for c in 0..<d { x[c] = theta[c] }
+                }
             }
-        case .visible:
-            let b = try p.visibleFactorization()
-            guard kind == .evidence else { return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta)) }
-            let (tv, _) = try resolvedTarget(at: p)
-            return try tv.withUnsafeBufferPointer { tv in try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv) }
+            count = d
         }
+        return Tangent(point: p, theta: theta)
     }
 
-    /// Natural gradients at `points`, all of one model with a dense Jacobian,
-    /// the values of `naturalGradient(at:metric:)` bit for bit, computed by
-    /// `map` (a parallel loop over the indices that returns results in order).
-    /// The target is resolved once, and the loop reads it through pointers:
-    /// through the shared cache at every point, its lock and the reference
-    /// counts of its arrays would have threads contend for one cache line.
-    /// Nil when the points belong to several models or the model has closed forms.
-    public func naturalGradients(at points: [Point], metric: Metric,
-                                 map: (Int, (Int) throws -> Tangent) throws -> [Tangent]) throws -> [Tangent]? {
+    /// Natural gradients at `points`, all of one model with a dense Jacobian:
+    /// point i's θ written to `thetas[i·d ..< (i+1)·d]` (d the model's
+    /// dimension), the values of `naturalGradient(at:metric:)` bit for bit,
+    /// computed by `map` (a parallel loop over the indices). The target is
+    /// resolved once, and the loop reads it through pointers: through the
+    /// shared cache at every point, its lock and the reference counts of its
+    /// arrays would have threads contend for one cache line. False (and
+    /// nothing written) when the points belong to several models or the model
+    /// has closed forms; then call `naturalGradient(at:)`.
+    public func naturalGradients(at points: [Point], metric: Metric, into thetas: UnsafeMutableBufferPointer<Double>,
+                                 map: (Int, (Int) throws -> Void) throws -> Void) throws -> Bool {
         guard let model = points.first?.model, model.usesDenseJacobianProducts, points.allSatisfy({ $0.model === model }) else {
-            return nil
+            return false
         }
+        let d = model.dimension
+        precondition(thetas.count >= points.count * d)
         let (tv, tj) = try cache.resolved(for: model) { try target.resolve(in: model.space) }
         var targetRecognition: [Double] = []
         if kind == .elbo, case .target = recognition, let tj {
@@ -248,27 +261,33 @@ extension Objective {
                 space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
             }
         }
-        return try tv.withUnsafeBufferPointer { tv in
+        try tv.withUnsafeBufferPointer { tv in
             try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
                 let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
-                return try map(points.count) { i in
+                try map(points.count) { i in
                     let p = points[i]
+                    let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
                     switch metric {
                     case .joint:
-                        return try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint)
+                        try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
                     case .visible:
                         let b = try p.visibleFactorization()
-                        guard kind == .evidence else { return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta)) }
-                        return try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv)
+                        if kind == .evidence {
+                            try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x)
+                        } else {
+                            let theta = b.gramPseudoInverse(try gradient(at: p).theta)
+                            for c in 0..<d { x[c] = theta[c] }
+                        }
                     }
                 }
             }
         }
+        return true
     }
 
-    /// G⁺∇f = B⁺(√p ⊙ u) with u and w on the stack.
+    /// G⁺∇f = B⁺(√p ⊙ u) into `x`, with u and w on the stack.
     private func denseJointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
-                                           targetRecognition: UnsafeBufferPointer<Double>?) throws -> Tangent {
+                                           targetRecognition: UnsafeBufferPointer<Double>?, into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.joint.count) { w in
             try ambientGradient(at: p, into: w, targetVisible: tv, targetJoint: tj, targetRecognition: targetRecognition)
             let b = try p.jointFactorization()
@@ -276,13 +295,14 @@ extension Objective {
             p.joint.withUnsafeBufferPointer { joint in
                 for x in w.indices { w[x] = joint[x].squareRoot() * w[x] }
             }
-            return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+            b.solve(UnsafeBufferPointer(w), into: x)
         }
     }
 
-    /// G_V⁺∇L = B_V⁺(√p_V ⊙ u_V), with `visibleGradient`'s values and errors.
+    /// G_V⁺∇L = B_V⁺(√p_V ⊙ u_V) into `x`, with `visibleGradient`'s values and errors.
     private func denseVisibleEvidenceNaturalGradient(at p: Point, factorization b: SingularValueDecomposition,
-                                                     targetVisible tv: UnsafeBufferPointer<Double>) throws -> Tangent {
+                                                     targetVisible tv: UnsafeBufferPointer<Double>,
+                                                     into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
             try p.visible.withUnsafeBufferPointer { pv in
                 for v in tv.indices {
@@ -296,7 +316,7 @@ extension Objective {
                 }
                 for v in tv.indices { w[v] = pv[v].squareRoot() * w[v] }
             }
-            return Tangent(point: p, theta: b.solve(UnsafeBufferPointer(w)))
+            b.solve(UnsafeBufferPointer(w), into: x)
         }
     }
 

@@ -58,6 +58,17 @@ public struct Tangent: Sendable {
     /// sums taken in one pass, each with the arithmetic of `inner`.
     public func cosine(_ other: Tangent, metric: Metric = .visible) throws -> Double {
         try requireSamePoint(other)
+        return try theta.withUnsafeBufferPointer { a in
+            try other.theta.withUnsafeBufferPointer { b in try Self.cosine(a, b, at: point, metric: metric) }
+        }
+    }
+
+    /// `cosine` of the tangents at `point` with parameter coordinates `u`
+    /// and `v` (tangents kept flat, without a `Tangent` each).
+    public static func cosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, at point: Point,
+                              metric: Metric = .visible) throws -> Double {
+        let d = point.model.dimension
+        precondition(u.count == d && v.count == d, "vector lengths \(u.count) and \(v.count) do not match \(d) parameters")
         if point.model.usesDenseJacobianProducts {
             // The images J v, with `Matrix.apply`'s arithmetic, on the stack.
             let j = metric == .joint ? point.jacobian : point.visibleJacobian
@@ -65,8 +76,7 @@ public struct Tangent: Sendable {
             let n = j.rows
             return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { images in
                 j.storage.withUnsafeBufferPointer { m in
-                    func image(_ v: [Double], at offset: Int) {
-                        precondition(v.count == j.columns, "vector length \(v.count) does not match \(j.columns) columns")
+                    func image(_ v: UnsafeBufferPointer<Double>, at offset: Int) {
                         for i in 0..<n {
                             var s = 0.0
                             let base = i * j.columns
@@ -74,14 +84,16 @@ public struct Tangent: Sendable {
                             images[offset + i] = s
                         }
                     }
-                    image(theta, at: 0)
-                    image(other.theta, at: n)
+                    image(u, at: 0)
+                    image(v, at: n)
                 }
                 return try Self.cosine(UnsafeBufferPointer(rebasing: images[0..<n]), UnsafeBufferPointer(rebasing: images[n...]), p, metric: metric)
             }
         }
-        let (a, p) = metric == .joint ? (ambient, point.joint) : (visible, point.visible)
-        let b = metric == .joint ? other.ambient : other.visible
+        let model = point.model
+        let (a, b, p) = metric == .joint
+            ? (model.jacobianProduct(Array(u), at: point), model.jacobianProduct(Array(v), at: point), point.joint)
+            : (model.visibleJacobianProduct(Array(u), at: point), model.visibleJacobianProduct(Array(v), at: point), point.visible)
         return try a.withUnsafeBufferPointer { a in
             try b.withUnsafeBufferPointer { b in try Self.cosine(a, b, p, metric: metric) }
         }
