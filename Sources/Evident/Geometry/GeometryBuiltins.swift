@@ -216,19 +216,37 @@ enum GeometryBuiltins {
     /// call checks it; nil when some item is not a point.
     static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext, tractable: Bool = true) throws -> [Point]? {
         guard let column = args.column(name) else { return nil }
-        var points: [Point] = []
-        points.reserveCapacity(args.count)
-        var checked: [ObjectIdentifier] = []
-        for i in 0..<args.count {
-            guard let p = column.value(at: i).asObject as? PointObject else { return nil }
-            let model = ObjectIdentifier(p.point.model)
-            if tractable, !checked.contains(model) {
-                try requireTractable(p.point.model, args.first, context.call)
-                checked.append(model)
-            }
-            points.append(p.point)
+        // The map's own items: their points found once for every call that takes them.
+        let sample: SamplePoints? = if case .items(let items) = column {
+            items.derived { SamplePoints($0) }
+        } else {
+            SamplePoints((0..<args.count).map { column.value(at: $0) })
         }
-        return points
+        guard let sample else { return nil }
+        if tractable {
+            for model in sample.models { try requireTractable(model, args.first, context.call) }
+        }
+        return sample.points
+    }
+
+    /// The points of a list of values and their distinct models; nil when
+    /// some value is not a point.
+    struct SamplePoints {
+        let points: [Point]
+        let models: [any Model]
+
+        init?(_ values: [Value]) {
+            var points: [Point] = []
+            points.reserveCapacity(values.count)
+            var models: [any Model] = []
+            for value in values {
+                guard let p = value.asObject as? PointObject else { return nil }
+                if !models.contains(where: { $0 === p.point.model }) { models.append(p.point.model) }
+                points.append(p.point)
+            }
+            self.points = points
+            self.models = models
+        }
     }
 
     /// The tangents of a batched argument, without boxing them; nil when some

@@ -64,18 +64,25 @@ import Testing
             let invariants = Invariants(lambda, builtins: .evident)
             return BatchMap(lambda, evaluator: evaluator, invariants: invariants.isEmpty ? nil : invariants, at: expr.range)
         }
-        let f = try #require(plan(#"p => cosine(natgrad(elbo(good, q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible"))"#))
+        var f = try #require(plan(#"p => cosine(natgrad(elbo(good, q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible"))"#))
         #expect(f.stages == 3)
+        // Every call in its batch form: none falls back to per-item calls.
+        var perItem: [String] = []
+        f.calledPerItem = { perItem.append($0) }
         guard case .list(let points)? = i.value(named: "S") else { Issue.record("S is not a list"); return }
         let counter = ProgressCounter(label: "map", total: points.count, steps: f.stages)
         let batched = try #require(f.run(points, progress: counter))
+        #expect(perItem.isEmpty, "called per item: \(perItem)")
         let reference = run(Self.setup + "\n" + Self.maps, threads: 1, batch: false)
         #expect(bits(batched) == bits(reference.value(named: "complete")))
         #expect(plan("x => sqrt(x * x + 1) / 2")?.stages == 4)
         // `norm` of plain vectors: its batch form declines and the call is made per item.
-        let vectors = try #require(plan("v => norm(v)"))
+        var vectors = try #require(plan("v => norm(v)"))
+        var declined: [String] = []
+        vectors.calledPerItem = { declined.append($0) }
         let items = (0..<100).map { Value.vector([Double($0), 1]) }
         let norms = try #require(vectors.run(items, progress: ProgressCounter(label: "map", total: 100, steps: vectors.stages)))
+        #expect(declined == ["norm"])
         let expected: [UInt64] = (0..<100).map { i in
             let x = Double(i)
             return (x * x + 1).squareRoot().bitPattern

@@ -1,3 +1,4 @@
+import Foundation
 import InfoGeometry
 
 /// The values one expression of a `map` lambda takes over all the items.
@@ -14,6 +15,8 @@ public enum Column {
     case numbers([Double])
     /// One value per item in a built-in's own representation.
     case native(any NativeColumn)
+    /// The map's items themselves (its lambda's parameter).
+    case items(MapItems)
 
     /// Item i as a language value.
     func value(at i: Int) -> Value {
@@ -22,7 +25,33 @@ public enum Column {
         case .values(let values): return values[i]
         case .numbers(let numbers): return .number(numbers[i])
         case .native(let column): return column.value(at: i)
+        case .items(let items): return items.values[i]
         }
+    }
+}
+
+/// The items of a batched `map`, with the representations built-ins derive
+/// from them (the points of a sample, say), each derived once per map
+/// however many calls in the lambda take the items.
+public final class MapItems: @unchecked Sendable {
+    public let values: [Value]
+    private let lock = NSLock()
+    private var derived: [ObjectIdentifier: Any] = [:]
+
+    init(_ values: [Value]) { self.values = values }
+
+    /// `make(values)`, computed at most once per result type.
+    public func derived<T>(_ make: ([Value]) throws -> T) rethrows -> T {
+        let key = ObjectIdentifier(T.self)
+        lock.lock()
+        // Looked up before the cast: a missing entry cast to an optional T would pass as nil.
+        if let known = derived[key] { lock.unlock(); return known as! T }
+        lock.unlock()
+        let value = try make(values)
+        lock.lock()
+        derived[key] = value
+        lock.unlock()
+        return value
     }
 }
 
@@ -114,6 +143,9 @@ struct BatchMap {
     private let root: Node
     private let evaluator: Evaluator
     private let range: SourceRange
+    /// Told the name of each built-in called per item because it has no
+    /// batch form or its batch form declined (for tests).
+    var calledPerItem: ((_ callee: String) -> Void)?
 
     /// The plan for `lambda`, or nil when its body has a part without a
     /// batch form (then `map` runs item by item).
@@ -175,11 +207,11 @@ struct BatchMap {
     /// The map's result (as `map` shapes it), or nil when the batch cannot
     /// give it: then the caller evaluates item by item.
     func run(_ items: [Value], progress: ProgressCounter) -> Value? {
-        guard !items.isEmpty, let column = try? evaluate(root, items, progress) else { return nil }
+        guard !items.isEmpty, let column = try? evaluate(root, MapItems(items), progress) else { return nil }
         switch column {
         case .numbers(let numbers): return .vector(numbers)
         case .uniform: return nil
-        case .values, .native:
+        case .values, .native, .items:
             let results = (0..<items.count).map { column.value(at: $0) }
             return Self.shaped(results)
         }
@@ -196,12 +228,12 @@ struct BatchMap {
     /// Thrown where per-item evaluation must give the error: the map then runs item by item.
     private struct Declined: Error {}
 
-    private func evaluate(_ node: Node, _ items: [Value], _ progress: ProgressCounter) throws -> Column {
-        let n = items.count
+    private func evaluate(_ node: Node, _ items: MapItems, _ progress: ProgressCounter) throws -> Column {
+        let n = items.values.count
         let context = BatchContext(call: CallContext(callee: "map", range: range, evaluator: evaluator), progress: progress)
         switch node {
         case .item:
-            return .values(items)
+            return .items(items)
         case .invariant(let expr):
             return .uniform(try evaluator.evaluate(expr))
         case .call(let builtin, let callee, let range, let arguments):
@@ -227,6 +259,7 @@ struct BatchMap {
                     return column
                 }
             }
+            calledPerItem?(callee)
             let values = try context.map(n) { i -> Value in
                 var args = first
                 for k in args.positional.indices { args.positional[k].value = positional[k].value(at: i) }
