@@ -183,7 +183,7 @@ public final class Interpreter: BlockEvaluator {
 
     public func evaluateInlineClaim(_ expression: String, origin: SourceLocation) -> Output {
         let fallback = SourceRange(origin)
-        let source = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = expression.trimmingWhitespace
         let (parsed, errors) = Parser.parseExpression(expression, origin: origin, limits: limits)
         for error in errors { report(error, fallback: fallback) }
         let claim = self.claim(label: nil, parsed, source: source, range: parsed?.range ?? fallback)
