@@ -147,7 +147,7 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform(0), let points = try points(args, "at", context) else { return nil }
             let o = try objective(args.first)
-            return .native(TangentColumn(try context.map(args.count) { i in try o.gradient(at: points[i]) }))
+            return TangentColumn(try context.map(args.count) { i in try o.gradient(at: points[i]) }).map(Column.native)
         },
         Builtin("natgrad", parameters: [.positional("o", "objective"), .named("at", "point", required: true),
                                         .named("metric", "\"joint\" or \"visible\"")],
@@ -168,7 +168,7 @@ enum GeometryBuiltins {
                 count = points.count * d
             }
             if written { return .native(TangentColumn(points: points, dimension: d, thetas: thetas)) }
-            return .native(TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }))
+            return TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }).map(Column.native)
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)") { args, _ in

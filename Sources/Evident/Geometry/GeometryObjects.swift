@@ -126,8 +126,10 @@ struct TangentColumn: NativeColumn {
         self.thetas = thetas
     }
 
-    init(_ tangents: [Tangent]) {
+    /// Nil when the tangents have different dimensions (points of several models).
+    init?(_ tangents: [Tangent]) {
         let d = tangents.first?.theta.count ?? 0
+        guard tangents.allSatisfy({ $0.theta.count == d }) else { return nil }
         self.init(points: tangents.map(\.point), dimension: d, thetas: tangents.flatMap(\.theta))
     }
 

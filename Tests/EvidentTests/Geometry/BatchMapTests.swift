@@ -91,6 +91,30 @@ import Testing
         #expect(plan("x => [1, 2, 3][x]") == nil && plan("p => p.theta") == nil && plan("x => 2") == nil)
     }
 
+    /// Points of models of different dimensions in one list: the batch
+    /// forms fall back per point, with the values of per-item calls.
+    @Test func pointsOfSeveralModels() {
+        let code = """
+        let A = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])
+        let B = independence(hidden: ["x"], visible: ["y", "z"])
+        let mixed = [A.at([0.3, 0.2, 0.7, 0.4, 0.6]), B.at([0.5, 0.3, 0.8]), A.at([0.6, 0.1, 0.9, 0.2, 0.3])]
+        let uv = [0.1, 0.2, 0.3, 0.4]
+        let norms = map(mixed, p => norm(natgrad(evidence(uv), at: p)) + norm(grad(evidence(uv), at: p)))
+        let cosines = map(mixed, p => cosine(natgrad(evidence(uv), at: p), grad(evidence(uv), at: p), metric: "joint"))
+        let values = map(mixed, p => value(evidence(uv), at: p))
+        """
+        let reference = run(code, threads: 1, batch: false)
+        #expect(reference.diagnostics.isEmpty, "\(reference.diagnostics.map(\.headline))")
+        for threads in [1, 2] {
+            let batched = run(code, threads: threads, batch: true)
+            #expect(batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
+            for name in ["norms", "cosines", "values"] {
+                let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
+                #expect(a.count == 3 && a == b, "\(name)")
+            }
+        }
+    }
+
     @Test func errorsAreThoseOfItemByItemEvaluation() {
         let cases = [
             // Division by zero at item 101 (x = 0) in an operator.
