@@ -4,8 +4,10 @@ public enum ActiveContent {
     /// The first piece of active content in `html`: a `<script>`, `<iframe>`,
     /// `<object>`, `<embed>`, `<frame>` or `<base>` element, an `on…` event
     /// attribute, or a `javascript:`, `vbscript:` or `data:text/html` URL (also
-    /// entity-encoded) in an attribute. A small tag scanner that respects quoted
-    /// attribute values, so escaped text and attribute contents never confuse it.
+    /// entity-encoded) in an attribute that holds a URL (`href`, `src`, …; a
+    /// `title` or `aria-label` that reads "javascript:…" is text, not a link).
+    /// A small tag scanner that respects quoted attribute values, so escaped
+    /// text and attribute contents never confuse it.
     public static func find(in html: String) -> String? {
         let s = Array(html.utf8)
         var i = 0
@@ -40,6 +42,7 @@ public enum ActiveContent {
                     } else {
                         while j < s.count, !isSpace(s[j]), s[j] != 62 { value.append(s[j]); j += 1 }
                     }
+                    guard urlAttributes.contains(attribute) else { continue }
                     let url = String(decoding: value.map(lower).filter { $0 > 32 }, as: UTF8.self)
                     for scheme in ["javascript:", "vbscript:", "data:text/html"] where url.hasPrefix(scheme) { return "URL \(url)" }
                     if url.hasPrefix("&#"), url.contains("script") || url.hasPrefix("&#106") || url.hasPrefix("&#x6a") {
@@ -53,4 +56,11 @@ public enum ActiveContent {
         }
         return nil
     }
+
+    /// The attributes whose value a browser follows or loads as a URL.
+    static let urlAttributes: Set<String> = [
+        "href", "xlink:href", "src", "srcset", "lowsrc", "dynsrc", "action", "formaction", "data", "poster",
+        "background", "cite", "longdesc", "ping", "codebase", "classid", "manifest", "icon", "usemap", "archive",
+        "profile", "itemtype",
+    ]
 }

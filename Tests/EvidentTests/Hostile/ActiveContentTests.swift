@@ -51,5 +51,9 @@ import Testing
         #expect(activeContent(in: "<a href='&#106;avascript:alert(1)'>") != nil)
         #expect(activeContent(in: "<svg><a href=\"data:text/html,x\"></a></svg>") != nil)
         #expect(activeContent(in: "<p title=\"onclick=x &lt;script&gt;\">&lt;script&gt; onload=</p>") == nil)
+        #expect(activeContent(in: "<img src=\"vbscript:x\"><p>") != nil)
+        // Text that merely reads like a URL, in attributes that are not followed.
+        #expect(activeContent(in: "<svg aria-label=\"vbscript:&lt;svg onload=alert(15)&gt;\"><title>vbscript:x</title></svg>") == nil)
+        #expect(activeContent(in: "<div title=\"javascript:alert(1)\">") == nil)
     }
 }
