@@ -160,14 +160,9 @@ enum GeometryBuiltins {
             let o = try objective(args.first), m = try metric(args.first, default: .joint)
             // Points of one model (a sample): the target resolved once for all
             // of them, the coordinates written into one flat array.
-            let d = points.first?.model.dimension ?? 0
-            var written = false
-            let thetas = try [Double](unsafeUninitializedCapacity: points.count * d) { buffer, count in
-                written = try o.naturalGradients(at: points, metric: m, into: buffer, map: { _ = try context.map($0, $1) })
-                if !written { buffer.initialize(repeating: 0) }
-                count = points.count * d
+            if let thetas = try o.naturalGradients(at: points, metric: m, map: { _ = try context.map($0, $1) }) {
+                return .native(TangentColumn(points: points, dimension: points[0].model.dimension, thetas: thetas))
             }
-            if written { return .native(TangentColumn(points: points, dimension: d, thetas: thetas)) }
             return TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }).map(Column.native)
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],

@@ -110,7 +110,6 @@ final class ObjectiveObject: EvidentObject {
     func render() throws -> [Output] { [.value("\(objective.kind.rawValue) objective")] }
 }
 
-/// A tangent vector at a point: `grad(…)`, `natgrad(…)`.
 /// Tangents of a batched `map`, one per item: item i's point and its
 /// parameter coordinates `thetas[i·d ..< (i+1)·d]`, in one flat array
 /// (no array and no `Tangent` per item), boxed only when asked.
@@ -142,6 +141,7 @@ struct TangentColumn: NativeColumn {
     func value(at i: Int) -> Value { .object(TangentObject(tangent(i))) }
 }
 
+/// A tangent vector at a point: `grad(…)`, `natgrad(…)`.
 final class TangentObject: EvidentObject {
     let tangent: Tangent
     init(_ tangent: Tangent) { self.tangent = tangent }

@@ -83,24 +83,24 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
 
     /// The SVD of the whitened Jacobian B = diag(p)^(-1/2) J; needs p > 0.
     public func jointFactorization() throws -> SingularValueDecomposition {
-        try cached(\.cachedJointFactorization) {
-            try requireDense(rows: space.jointCount, what: "the joint Fisher metric")
-            try Probability.requirePositive(joint, what: "the joint Fisher metric")
-            let factorization = try SingularValueDecomposition(jacobian, rowScales: joint.map { 1 / $0.squareRoot() })
-            try Point.requireRankKept(factorization, of: jacobian, weights: joint, what: "joint")
-            return factorization
-        }
+        try cached(\.cachedJointFactorization) { try whitenedFactorization(.joint) }
     }
 
     /// The SVD of B_V = diag(p_V)^(-1/2) ΠJ; needs p_V > 0.
     public func visibleFactorization() throws -> SingularValueDecomposition {
-        try cached(\.cachedVisibleFactorization) {
-            try requireDense(rows: space.visibleCount, what: "the visible Fisher metric")
-            try Probability.requirePositive(visible, what: "the visible Fisher metric")
-            let factorization = try SingularValueDecomposition(visibleJacobian, rowScales: visible.map { 1 / $0.squareRoot() })
-            try Point.requireRankKept(factorization, of: visibleJacobian, weights: visible, what: "visible")
-            return factorization
-        }
+        try cached(\.cachedVisibleFactorization) { try whitenedFactorization(.visible) }
+    }
+
+    /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and Jacobian.
+    private func whitenedFactorization(_ metric: Metric) throws -> SingularValueDecomposition {
+        let weights = metric == .joint ? joint : visible
+        try requireDense(rows: weights.count, what: "the \(metric.rawValue) Fisher metric")
+        try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
+        // Only now: a Jacobian too large to be dense must not be formed.
+        let jacobian = metric == .joint ? self.jacobian : visibleJacobian
+        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() })
+        try Point.requireRankKept(factorization, of: jacobian, weights: weights, what: metric.rawValue)
+        return factorization
     }
 
     /// Whitening by diag(p)^(-1/2) cannot change the rank of J in exact

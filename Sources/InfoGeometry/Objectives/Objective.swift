@@ -182,38 +182,25 @@ public struct Objective: Sendable {
     /// and u_V. Any other objective under the visible metric, whose gradient
     /// need not factor through Π, is solved as V Σ⁻² Vᵀ ∇_θ f from the SVD of B_V.
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
-        if p.model.usesDenseJacobianProducts { return try denseNaturalGradient(at: p, metric: metric) }
-        switch metric {
-        case .joint:
+        // Models without dense Jacobian products (the full simplex) have closed
+        // forms under the joint metric; the others never do.
+        if metric == .joint, !p.model.usesDenseJacobianProducts {
             if kind == .evidence {
                 let (tv, _) = try resolvedTarget(at: p)
                 let uv = try visibleGradient(targetVisible: tv, at: p)
                 if let theta = try p.model.closedFormNaturalGradient(visibleGradient: uv, at: p) { return Tangent(point: p, theta: theta) }
             }
-            var w = try ambientGradient(at: p)
-            if let theta = try p.model.closedFormNaturalGradient(w, at: p) { return Tangent(point: p, theta: theta) }
-            let b = try p.jointFactorization()
-            // w = √p ⊙ u, in place.
-            for x in w.indices { w[x] = p.joint[x].squareRoot() * w[x] }
-            return Tangent(point: p, theta: b.solve(w))
-        case .visible:
-            let b = try p.visibleFactorization()
-            if kind == .evidence {
-                let (tv, _) = try resolvedTarget(at: p)
-                var w = try visibleGradient(targetVisible: tv, at: p)
-                for v in w.indices { w[v] = p.visible[v].squareRoot() * w[v] }
-                return Tangent(point: p, theta: b.solve(w))
-            }
-            return Tangent(point: p, theta: b.gramPseudoInverse(try gradient(at: p).theta))
+            if let theta = try p.model.closedFormNaturalGradient(try ambientGradient(at: p), at: p) { return Tangent(point: p, theta: theta) }
         }
+        return try leastSquaresNaturalGradient(at: p, metric: metric)
     }
 }
 
 extension Objective {
-    /// `naturalGradient` for models without closed forms: the same values and
-    /// errors, in the same order, with the whitened gradient w on the stack
-    /// instead of in two arrays (`map` takes hundreds of thousands of these).
-    func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
+    /// `naturalGradient` by whitened least squares, with the whitened
+    /// gradient w on the stack instead of in arrays (`map` takes hundreds of
+    /// thousands of these).
+    func leastSquaresNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
         let d = p.model.dimension
         let theta = try [Double](unsafeUninitializedCapacity: d) { x, count in
             switch metric {
@@ -237,22 +224,21 @@ extension Objective {
         return Tangent(point: p, theta: theta)
     }
 
-    /// Natural gradients at `points`, all of one model with a dense Jacobian:
-    /// point i's θ written to `thetas[i·d ..< (i+1)·d]` (d the model's
-    /// dimension), the values of `naturalGradient(at:metric:)` bit for bit,
-    /// computed by `map` (a parallel loop over the indices). The target is
-    /// resolved once, and the loop reads it through pointers: through the
+    /// Natural gradients at `points`, all of one model with dense Jacobian
+    /// products: point i's θ at `[i·d ..< (i+1)·d]` of one flat array (d the
+    /// model's dimension), the values of `naturalGradient(at:metric:)` bit for
+    /// bit, computed by `map` (a parallel loop over the indices). The target
+    /// is resolved once, and the loop reads it through pointers: through the
     /// shared cache at every point, its lock and the reference counts of its
-    /// arrays would have threads contend for one cache line. False (and
-    /// nothing written) when the points belong to several models or the model
-    /// has closed forms; then call `naturalGradient(at:)`.
-    public func naturalGradients(at points: [Point], metric: Metric, into thetas: UnsafeMutableBufferPointer<Double>,
-                                 map: (Int, (Int) throws -> Void) throws -> Void) throws -> Bool {
+    /// arrays would have threads contend for one cache line. Nil when the
+    /// points belong to several models or to the full simplex (closed forms);
+    /// then call `naturalGradient(at:)` per point.
+    public func naturalGradients(at points: [Point], metric: Metric,
+                                 map: (Int, (Int) throws -> Void) throws -> Void) throws -> [Double]? {
         guard let model = points.first?.model, model.usesDenseJacobianProducts, points.allSatisfy({ $0.model === model }) else {
-            return false
+            return nil
         }
         let d = model.dimension
-        precondition(thetas.count >= points.count * d)
         let (tv, tj) = try cache.resolved(for: model) { try target.resolve(in: model.space) }
         var targetRecognition: [Double] = []
         if kind == .elbo, case .target = recognition, let tj {
@@ -261,28 +247,30 @@ extension Objective {
                 space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
             }
         }
-        try tv.withUnsafeBufferPointer { tv in
-            try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
-                let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
-                try map(points.count) { i in
-                    let p = points[i]
-                    let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
-                    switch metric {
-                    case .joint:
-                        try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
-                    case .visible:
-                        let b = try p.visibleFactorization()
-                        if kind == .evidence {
-                            try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x)
-                        } else {
-                            let theta = b.gramPseudoInverse(try gradient(at: p).theta)
-                            for c in 0..<d { x[c] = theta[c] }
+        return try [Double](unsafeUninitializedCapacity: points.count * d) { thetas, count in
+            try tv.withUnsafeBufferPointer { tv in
+                try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
+                    let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
+                    try map(points.count) { i in
+                        let p = points[i]
+                        let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
+                        switch metric {
+                        case .joint:
+                            try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
+                        case .visible:
+                            let b = try p.visibleFactorization()
+                            if kind == .evidence {
+                                try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x)
+                            } else {
+                                let theta = b.gramPseudoInverse(try gradient(at: p).theta)
+                                for c in 0..<d { x[c] = theta[c] }
+                            }
                         }
                     }
                 }
             }
+            count = points.count * d
         }
-        return true
     }
 
     /// G⁺∇f = B⁺(√p ⊙ u) into `x`, with u and w on the stack.

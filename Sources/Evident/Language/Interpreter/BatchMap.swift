@@ -230,6 +230,7 @@ struct BatchMap {
 
     private func evaluate(_ node: Node, _ items: MapItems, _ progress: ProgressCounter) throws -> Column {
         let n = items.values.count
+        // Operators run on the map's own context.
         let context = BatchContext(call: CallContext(callee: "map", range: range, evaluator: evaluator), progress: progress)
         switch node {
         case .item:
@@ -249,9 +250,9 @@ struct BatchMap {
                     first.positional.append(.init(value: column.value(at: 0), range: argument.range))
                 }
             }
+            let call = BatchContext(call: CallContext(callee: callee, range: range, evaluator: evaluator), progress: progress)
             if let batch = builtin.batch {
                 let args = BatchArguments(callee: callee, range: range, count: n, positional: positional, named: named, first: first)
-                let call = BatchContext(call: CallContext(callee: callee, range: range, evaluator: evaluator), progress: progress)
                 // A batch form that declines these arguments leaves them to per-item calls.
                 if let column = try batch(args, call) {
                     // NaN or infinities are errors of per-item evaluation, with its message.
@@ -260,7 +261,7 @@ struct BatchMap {
                 }
             }
             calledPerItem?(callee)
-            let values = try context.map(n) { i -> Value in
+            let values = try call.map(n) { i -> Value in
                 var args = first
                 for k in args.positional.indices { args.positional[k].value = positional[k].value(at: i) }
                 for k in args.named.indices { args.named[k].value = named[k].column.value(at: i) }
