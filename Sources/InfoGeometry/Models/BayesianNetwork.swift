@@ -14,8 +14,8 @@ public final class BayesianNetwork: Model {
     /// offsets[i][c]: index of the first parameter of variable i under parent configuration c.
     let offsets: [[Int]]
     /// For each joint state and variable: the parameter offset of its CPT row and its state.
-    private let rowOffset: [Int32]
-    private let stateOf: [Int32]
+    let rowOffset: [Int32]
+    let stateOf: [Int32]
 
     /// - Parameter edges: pairs (parent, child) of variable names.
     public init(space: StateSpace, edges: [(String, String)], family: String = "bayesnet") throws {

@@ -38,6 +38,12 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     /// The same for an objective whose u factors through Π (the evidence:
     /// u(h, v) = u_V(v)), given u_V over the visible states; nil if none.
     func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]?
+    /// G⁻¹ Jᵀ u (joint metric) in closed form written into `x` (d entries),
+    /// for a family whose dense Jacobian products are the defaults but whose
+    /// metric has structure (Bayesian networks); false to let the caller
+    /// solve the whitened least-squares problem.
+    func closedFormNaturalGradient(_ u: UnsafeBufferPointer<Double>, at point: Point,
+                                   into x: UnsafeMutableBufferPointer<Double>) throws -> Bool
     /// Whether `jacobianProduct` and `visibleJacobianProduct` are the
     /// defaults (products with the point's dense Jacobians), so that callers
     /// may form them in place without allocating; false for a family that
@@ -51,6 +57,8 @@ extension Model {
     public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] { point.jacobian.applyTransposed(u) }
     public func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]? { nil }
     public func closedFormNaturalGradient(visibleGradient uv: [Double], at point: Point) throws -> [Double]? { nil }
+    public func closedFormNaturalGradient(_ u: UnsafeBufferPointer<Double>, at point: Point,
+                                          into x: UnsafeMutableBufferPointer<Double>) throws -> Bool { false }
     public var usesDenseJacobianProducts: Bool { true }
 
     public var description: String {

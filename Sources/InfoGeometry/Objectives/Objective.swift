@@ -175,15 +175,18 @@ public struct Objective: Sendable {
         Tangent(point: p, theta: p.model.jacobianTransposedProduct(try ambientGradient(at: p), at: p))
     }
 
-    /// The natural gradient G⁺∇_θ f (joint metric) or G_V⁺∇_θ f (visible),
-    /// as a least-squares solution with the whitened Jacobian, never through
-    /// an inverse of G: with B = diag(p)^(-1/2) J, G⁺∇_θ f = B⁺(√p ⊙ u).
-    /// For the evidence under the visible metric the same holds with p_V, J_V
-    /// and u_V. Any other objective under the visible metric, whose gradient
-    /// need not factor through Π, is solved as V Σ⁻² Vᵀ ∇_θ f from the SVD of B_V.
+    /// The natural gradient G⁺∇_θ f (joint metric) or G_V⁺∇_θ f (visible).
+    /// Under the joint metric, models whose G has structure use closed forms
+    /// (the full simplex, Bayesian networks: G⁻¹ Jᵀ u in one pass over the
+    /// joint states). Otherwise it is a least-squares solution with the
+    /// whitened Jacobian, never through an inverse of G: with
+    /// B = diag(p)^(-1/2) J, G⁺∇_θ f = B⁺(√p ⊙ u). For the evidence under the
+    /// visible metric the same holds with p_V, J_V and u_V. Any other
+    /// objective under the visible metric, whose gradient need not factor
+    /// through Π, is solved as V Σ⁻² Vᵀ ∇_θ f from the SVD of B_V.
     public func naturalGradient(at p: Point, metric: Metric = .joint) throws -> Tangent {
         // Models without dense Jacobian products (the full simplex) have closed
-        // forms under the joint metric; the others never do.
+        // forms on arrays; Bayesian networks theirs in `jointNaturalGradient`.
         if metric == .joint, !p.model.usesDenseJacobianProducts {
             if kind == .evidence {
                 let (tv, _) = try resolvedTarget(at: p)
@@ -192,22 +195,22 @@ public struct Objective: Sendable {
             }
             if let theta = try p.model.closedFormNaturalGradient(try ambientGradient(at: p), at: p) { return Tangent(point: p, theta: theta) }
         }
-        return try leastSquaresNaturalGradient(at: p, metric: metric)
+        return try denseNaturalGradient(at: p, metric: metric)
     }
 }
 
 extension Objective {
-    /// `naturalGradient` by whitened least squares, with the whitened
-    /// gradient w on the stack instead of in arrays (`map` takes hundreds of
-    /// thousands of these).
-    func leastSquaresNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
+    /// `naturalGradient` for a model with dense Jacobian products, with the
+    /// gradient and the whitened gradient w on the stack instead of in arrays
+    /// (`map` takes hundreds of thousands of these).
+    func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
         let d = p.model.dimension
         let theta = try [Double](unsafeUninitializedCapacity: d) { x, count in
             switch metric {
             case .joint:
                 let (tv, tj) = try resolvedTarget(at: p)
                 try tv.withUnsafeBufferPointer { tv in
-                    try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
+                    try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
                 }
             case .visible:
                 let b = try p.visibleFactorization()
@@ -256,7 +259,7 @@ extension Objective {
                         let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
                         switch metric {
                         case .joint:
-                            try denseJointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
+                            try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
                         case .visible:
                             let b = try p.visibleFactorization()
                             if kind == .evidence {
@@ -273,11 +276,13 @@ extension Objective {
         }
     }
 
-    /// G⁺∇f = B⁺(√p ⊙ u) into `x`, with u and w on the stack.
-    private func denseJointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
+    /// G⁺∇f into `x`: the model's closed form of G⁻¹ Jᵀ u if it has one,
+    /// else B⁺(√p ⊙ u); u and w on the stack.
+    private func jointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
                                            targetRecognition: UnsafeBufferPointer<Double>?, into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.joint.count) { w in
             try ambientGradient(at: p, into: w, targetVisible: tv, targetJoint: tj, targetRecognition: targetRecognition)
+            if try p.model.closedFormNaturalGradient(UnsafeBufferPointer(w), at: p, into: x) { return }
             let b = try p.jointFactorization()
             // w = √p ⊙ u, in place.
             p.joint.withUnsafeBufferPointer { joint in

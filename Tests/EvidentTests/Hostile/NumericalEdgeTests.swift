@@ -55,19 +55,47 @@ import Testing
     }
 
     /// In a parametrization whose Jacobian is well-scaled but whose whitened
-    /// Jacobian is not (a CPT model with P(x = 0) = 1e-300, or a subnormal
-    /// 1e-310), whitening loses rank to rounding: a located error, not a
-    /// silently zero gradient.
+    /// Jacobian is not (the visible metric of a CPT model with P(x = 0) =
+    /// 1e-300, or a subnormal 1e-310), whitening loses rank to rounding: a
+    /// located error, not a silently zero gradient.
     @Test func whiteningThatLosesRankIsALocatedError() {
         for entry in ["1e-300", "1e-310"] {
             let interpreter = Self.evaluate("""
-            let B = bayesnet("x -> y", hidden: ["x"], visible: ["y"])
+            let B = bayesnet("x -> y", hidden: [], visible: ["x", "y"])
             let t = B.at([0.5, 0.6, 0.6])
-            norm(natgrad(evidence(t), at: B.at([\(entry), 0.5, 0.5])))
+            norm(natgrad(evidence(t), at: B.at([\(entry), 0.5, 0.5]), metric: "visible"))
             """)
             let errors = Self.errors(interpreter)
             #expect(errors.count == 1)
             #expect(errors.first?.hasPrefix("3:6: the point is too close to the boundary of the simplex") == true, "\(errors)")
+        }
+    }
+
+    /// Under the joint metric a Bayesian network's natural gradient is a
+    /// closed form that never whitens: exact at P(x = 0) = 1e-20 and 1e-300,
+    /// where it is E[u [y = s] | x] − θ_s E[u | x] = −0.1 for both rows of y
+    /// and 0 for x, and the gap's is vertical. At the subnormal 1e-310 the
+    /// evidence's is still right (to the fewer bits of a subnormal); the
+    /// gap's is about 1e309, past the largest double: a located error.
+    @Test func networksUnderTheJointMetricStayExactAtTheBoundary() {
+        for entry in ["1e-20", "1e-300", "1e-310"] {
+            let interpreter = Self.evaluate("""
+            let B = bayesnet("x -> y", hidden: ["x"], visible: ["y"])
+            let t = B.at([0.5, 0.6, 0.6])
+            let p = B.at([\(entry), 0.5, 0.5])
+            claim maxdiff(natgrad(evidence(t), at: p).theta, [0, -0.1, -0.1]) < 1e-12
+            claim norm(natgrad(gap(t, q: "target"), at: p).visible) < 1e-12
+            """)
+            let errors = Self.errors(interpreter)
+            if entry == "1e-310" {
+                #expect(errors.count == 1)
+                #expect(errors.first?.hasPrefix("5:12: the natural gradient overflows at this point (parameter ") == true, "\(errors)")
+                #expect(interpreter.claims.first?.passed == true)
+            } else {
+                #expect(errors == [])
+                #expect(interpreter.claims.count == 2)
+                #expect(interpreter.claims.filter { !$0.passed }.isEmpty, "\(entry): \(interpreter.claims.map(\.detail))")
+            }
         }
     }
 
