@@ -12,7 +12,13 @@ Moore–Penrose inverse (DESIGN.md, "Numerics"). The whitened Jacobians do not
 depend on the target, so their pseudo-inverses are computed once per point
 and shared by both targets, as Evident's points cache their factorisations.
 
-    python3 Benchmarks/numpy/experiment3.py [N] [seed]
+With --closed-form the joint-metric natural gradients use the closed form
+Evident uses for Bayesian networks (G is block-diagonal over the rows of the
+conditional tables: E[u [x_i = s] | pa_i = c] − θ_s E[u | pa_i = c] per row),
+so that only the visible metric needs a pseudo-inverse: the same arithmetic
+as Evident's, vectorised.
+
+    python3 Benchmarks/numpy/experiment3.py [N] [seed] [--closed-form]
 
 Prints one histogram per target and cosine (fractions per bin of width 0.1
 on [−1, 1]) in the format of `evident check` on Benchmarks/experiment3.md's
@@ -23,8 +29,10 @@ import sys
 
 import numpy as np
 
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
-SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+CLOSED_FORM = "--closed-form" in sys.argv
+ARGS = [a for a in sys.argv[1:] if a != "--closed-form"]
+N = int(ARGS[0]) if len(ARGS) > 0 else 50_000
+SEED = int(ARGS[1]) if len(ARGS) > 1 else 1
 MARGIN = 1e-3
 
 TARGETS = {
@@ -87,13 +95,29 @@ def model(theta):
     return p, J
 
 
+# The table rows of the parameters: (states of the row's parent configuration,
+# states where the variable is in state 0). Parameter 0 is P(x = 0), then
+# P(y = 0 | x = 0), P(y = 0 | x = 1), P(z = 0 | x = 0), P(z = 0 | x = 1).
+ROW = np.stack([np.ones(8), X == 0, X == 1, X == 0, X == 1]).T.astype(float)         # 8 × 5
+STATE0 = ROW * np.stack([X == 0, Y == 0, Y == 0, Z == 0, Z == 0]).T                  # 8 × 5
+
+
+def closed_form(theta, p, u, weights):
+    """G⁻¹ Jᵀ u for the network: (m − θ M) / w per parameter, all points at once."""
+    pu = p * u
+    return (pu @ STATE0 - theta * (pu @ ROW)) / weights
+
+
 def main():
     theta = jeffreys(N, SEED)
     p, J = model(theta)
     pv = p @ PI.T                                  # N × 4
     JV = np.einsum("vx,nxd->nvd", PI, J)           # N × 4 × 5
     sp, spv = np.sqrt(p), np.sqrt(pv)
-    Bplus = np.linalg.pinv(J / sp[:, :, None])     # N × 5 × 8
+    if CLOSED_FORM:
+        weights = p @ ROW                          # N × 5: p(pa_i = c) per parameter
+    else:
+        Bplus = np.linalg.pinv(J / sp[:, :, None])  # N × 5 × 8
     BVplus = np.linalg.pinv(JV / spv[:, :, None])  # N × 5 × 4
 
     def visible_cosine(a, b):
@@ -110,10 +134,14 @@ def main():
         # Evidence, visible metric: w = √p_V ⊙ (−T_V / p_V).
         evidence = np.einsum("ndv,nv->nd", BVplus, -tv / spv)
         # (a) complete data, q = target's posterior: u = −T / p.
-        complete = np.einsum("ndx,nx->nd", Bplus, -T / sp)
         # (b) perfect recognition, q = p(h | v): u = −T_V(v) / p_V(v).
         u = -(tv / pv) @ PI
-        recognition = np.einsum("ndx,nx->nd", Bplus, sp * u)
+        if CLOSED_FORM:
+            complete = closed_form(theta, p, -T / p, weights)
+            recognition = closed_form(theta, p, u, weights)
+        else:
+            complete = np.einsum("ndx,nx->nd", Bplus, -T / sp)
+            recognition = np.einsum("ndx,nx->nd", Bplus, sp * u)
         for label, c in (("complete-data KL", visible_cosine(complete, evidence)),
                          ("ELBO with perfect recognition", visible_cosine(recognition, evidence))):
             counts, _ = np.histogram(c, bins=edges)

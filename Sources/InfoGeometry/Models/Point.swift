@@ -39,32 +39,37 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
 
     public var space: StateSpace { model.space }
 
-    private func cached<T>(_ slot: ReferenceWritableKeyPath<Point, T?>, _ make: () throws -> T) rethrows -> T {
+    /// The value in a cache slot, made on first use. The slot is read and
+    /// written through closures, not a key path: a key path is an object
+    /// shared by every point, and its reference count, touched on every
+    /// access, had the threads of a parallel `map` contend for one cache line.
+    @inline(__always)
+    private func cached<T>(_ read: () -> T?, _ write: (T) -> Void, _ make: () throws -> T) rethrows -> T {
         lock.lock()
-        if let value = self[keyPath: slot] { lock.unlock(); return value }
+        if let value = read() { lock.unlock(); return value }
         lock.unlock()
         let value = try make()
         lock.lock()
-        self[keyPath: slot] = value
+        write(value)
         lock.unlock()
         return value
     }
 
     /// J = ∂p/∂θ (n × d).
-    public var jacobian: Matrix { cached(\.cachedJacobian) { model.jacobian(at: theta) } }
+    public var jacobian: Matrix { cached({ cachedJacobian }, { cachedJacobian = $0 }) { model.jacobian(at: theta) } }
 
     /// J_V = ΠJ (visible states × d).
-    public var visibleJacobian: Matrix { cached(\.cachedVisibleJacobian) { space.marginalRows(jacobian) } }
+    public var visibleJacobian: Matrix { cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) { space.marginalRows(jacobian) } }
 
     /// p(h | v) laid out like the joint vector; needs p_V > 0.
     public func conditional() throws -> [Double] {
-        try cached(\.cachedConditional) { try space.conditional(joint, whereUndefined: .fail(what: "the posterior p(h | v)")) }
+        try cached({ cachedConditional }, { cachedConditional = $0 }) { try space.conditional(joint, whereUndefined: .fail(what: "the posterior p(h | v)")) }
     }
 
     /// p(h | v), uniform where p_V(v) = 0 (the recognition conditional
     /// q = "posterior", whose undefined rows are multiplied by zero).
     func posteriorOrUniform() throws -> [Double] {
-        try cached(\.cachedPosteriorOrUniform) { try space.conditional(joint, whereUndefined: .uniform) }
+        try cached({ cachedPosteriorOrUniform }, { cachedPosteriorOrUniform = $0 }) { try space.conditional(joint, whereUndefined: .uniform) }
     }
 
     /// The most entries a dense Jacobian may have (2^26, 512 MB); larger
@@ -83,12 +88,12 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
 
     /// The SVD of the whitened Jacobian B = diag(p)^(-1/2) J; needs p > 0.
     public func jointFactorization() throws -> SingularValueDecomposition {
-        try cached(\.cachedJointFactorization) { try whitenedFactorization(.joint) }
+        try cached({ cachedJointFactorization }, { cachedJointFactorization = $0 }) { try whitenedFactorization(.joint) }
     }
 
     /// The SVD of B_V = diag(p_V)^(-1/2) ΠJ; needs p_V > 0.
     public func visibleFactorization() throws -> SingularValueDecomposition {
-        try cached(\.cachedVisibleFactorization) { try whitenedFactorization(.visible) }
+        try cached({ cachedVisibleFactorization }, { cachedVisibleFactorization = $0 }) { try whitenedFactorization(.visible) }
     }
 
     /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and Jacobian.

@@ -49,8 +49,10 @@ public enum Parallel {
                 let (body, results, done) = shared.value
                 let start = count * chunk / chunkCount, end = count * (chunk + 1) / chunkCount
                 for i in start..<end {
-                    // Items after a known failure cannot change the outcome.
-                    if failures.index < i { return }
+                    // Items after a known failure cannot change the outcome;
+                    // looked at every 64 items (the lock, shared by the
+                    // threads, cost an eighth of all CPU when taken per item).
+                    if (i - start) % 64 == 0, failures.index < i { return }
                     do {
                         (results.baseAddress! + i).initialize(to: try body(i))
                         done[i] = true
