@@ -1,5 +1,5 @@
 /// The thin singular value decomposition A = U Σ Vᵀ of an m × n matrix,
-/// k = min(m, n): by one-sided Jacobi for small matrices (no LAPACK call,
+/// k = min(m, n) (one less when deflated by a known null vector): by one-sided Jacobi for small matrices (no LAPACK call,
 /// two scratch buffers on the stack), by LAPACK's `dgesdd` otherwise.
 ///
 /// It carries the numerical rank with pinv's cut-off
@@ -123,6 +123,27 @@ public struct SingularValueDecomposition: Sendable {
                 }
             }
             combineRowsOfVt(coefficients, into: x)
+        }
+    }
+
+    /// A⁺ = V Σ⁺ Uᵀ (n × m, row-major), the singular values under the
+    /// cut-off dropped: `solve(b)` is A⁺ b up to rounding.
+    public func pseudoInverse() -> [Double] {
+        let m = u.rows, n = vt.columns, k = u.columns
+        return [Double](unsafeUninitializedCapacity: n * m) { out, count in
+            for i in 0..<(n * m) { out[i] = 0 }
+            u.storage.withUnsafeBufferPointer { us in
+                vt.storage.withUnsafeBufferPointer { v in
+                    for i in 0..<rank {
+                        let inverse = 1 / singularValues[i]
+                        for c in 0..<n {
+                            let vc = v[i * n + c] * inverse
+                            for r in 0..<m { out[c * m + r] += vc * us[r * k + i] }
+                        }
+                    }
+                }
+            }
+            count = n * m
         }
     }
 

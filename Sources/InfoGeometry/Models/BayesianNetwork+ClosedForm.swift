@@ -55,12 +55,17 @@ extension BayesianNetwork {
                         }
                     }
                 }
-            }
-            for (i, variable) in space.variables.enumerated() {
-                let k = variable.cardinality
-                for offset in offsets[i] {
-                    let w = weights[offset], total = totals[offset]
-                    for s in 0..<(k - 1) { x[offset + s] = (x[offset + s] - point.theta[offset + s] * total) / w }
+                // θ = (m − θ M) / w, row by row (the rows are laid out in order).
+                point.theta.withUnsafeBufferPointer { theta in
+                    var offset = 0
+                    for i in 0..<m {
+                        let width = Int(last[i])
+                        for _ in 0..<offsets[i].count {
+                            let w = weights[offset], total = totals[offset]
+                            for s in offset..<(offset + width) { x[s] = (x[s] - theta[s] * total) / w }
+                            offset += width
+                        }
+                    }
                 }
             }
         }

@@ -17,6 +17,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     private var cachedPosteriorOrUniform: [Double]?
     private var cachedJointFactorization: SingularValueDecomposition?
     private var cachedVisibleFactorization: SingularValueDecomposition?
+    private var cachedVisiblePseudoInverse: [Double]?
 
     /// The point at θ; θ must lie in the model's domain.
     public init(model: any Model, theta: [Double]) throws {
@@ -96,14 +97,26 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached({ cachedVisibleFactorization }, { cachedVisibleFactorization = $0 }) { try whitenedFactorization(.visible) }
     }
 
-    /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and Jacobian.
+    /// B_V⁺ = V Σ⁺ Uᵀ (d × visible states, row-major) from the SVD of
+    /// `visibleFactorization`, with its rank and errors; the SVD itself is
+    /// kept only if it was asked for.
+    public func visiblePseudoInverse() throws -> [Double] {
+        try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
+            let kept = lock.withLock { cachedVisibleFactorization }
+            return try (kept ?? whitenedFactorization(.visible)).pseudoInverse()
+        }
+    }
+
+    /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and
+    /// Jacobian, deflated by its left null vector √w.
     private func whitenedFactorization(_ metric: Metric) throws -> SingularValueDecomposition {
         let weights = metric == .joint ? joint : visible
         try requireDense(rows: weights.count, what: "the \(metric.rawValue) Fisher metric")
         try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
         // Only now: a Jacobian too large to be dense must not be formed.
         let jacobian = metric == .joint ? self.jacobian : visibleJacobian
-        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() })
+        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() },
+                                                           leftNullVector: weights.map { $0.squareRoot() })
         try Point.requireRankKept(factorization, of: jacobian, weights: weights, what: metric.rawValue)
         return factorization
     }

@@ -213,12 +213,11 @@ extension Objective {
                     try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
                 }
             case .visible:
-                let b = try p.visibleFactorization()
                 if kind == .evidence {
                     let (tv, _) = try resolvedTarget(at: p)
-                    try tv.withUnsafeBufferPointer { tv in try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x) }
+                    try tv.withUnsafeBufferPointer { tv in try denseVisibleEvidenceNaturalGradient(at: p, targetVisible: tv, into: x) }
                 } else {
-                    let theta = b.gramPseudoInverse(try gradient(at: p).theta)
+                    let theta = try p.visibleFactorization().gramPseudoInverse(try gradient(at: p).theta)
                     for c in 0..<d { x[c] = theta[c] }
                 }
             }
@@ -261,11 +260,10 @@ extension Objective {
                         case .joint:
                             try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
                         case .visible:
-                            let b = try p.visibleFactorization()
                             if kind == .evidence {
-                                try denseVisibleEvidenceNaturalGradient(at: p, factorization: b, targetVisible: tv, into: x)
+                                try denseVisibleEvidenceNaturalGradient(at: p, targetVisible: tv, into: x)
                             } else {
-                                let theta = b.gramPseudoInverse(try gradient(at: p).theta)
+                                let theta = try p.visibleFactorization().gramPseudoInverse(try gradient(at: p).theta)
                                 for c in 0..<d { x[c] = theta[c] }
                             }
                         }
@@ -292,10 +290,12 @@ extension Objective {
         }
     }
 
-    /// G_V⁺∇L = B_V⁺(√p_V ⊙ u_V) into `x`, with `visibleGradient`'s values and errors.
-    private func denseVisibleEvidenceNaturalGradient(at p: Point, factorization b: SingularValueDecomposition,
-                                                     targetVisible tv: UnsafeBufferPointer<Double>,
+    /// G_V⁺∇L = B_V⁺(√p_V ⊙ u_V) into `x`, with `visibleGradient`'s values
+    /// and errors, through the point's B_V⁺ (one array, where the SVD's
+    /// factors are three: a map over a large sample is bound by memory).
+    private func denseVisibleEvidenceNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>,
                                                      into x: UnsafeMutableBufferPointer<Double>) throws {
+        let pinv = try p.visiblePseudoInverse()
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
             try p.visible.withUnsafeBufferPointer { pv in
                 for v in tv.indices {
@@ -309,7 +309,14 @@ extension Objective {
                 }
                 for v in tv.indices { w[v] = pv[v].squareRoot() * w[v] }
             }
-            b.solve(UnsafeBufferPointer(w), into: x)
+            let n = tv.count
+            pinv.withUnsafeBufferPointer { b in
+                for c in 0..<(b.count / n) {
+                    var s = 0.0
+                    for v in 0..<n { s += b[c * n + v] * w[v] }
+                    x[c] = s
+                }
+            }
         }
     }
 

@@ -1,0 +1,89 @@
+/// The SVD of a whitened Jacobian with its known null direction removed.
+///
+/// Every p_θ sums to 1, so 1ᵀJ = 0, and the whitened B = diag(p)^(-1/2) J
+/// has sᵀB = 0 for the unit vector s = √p (likewise √p_V for B_V): s is a
+/// left null vector of B whatever the model. A Householder reflection H with
+/// H s = ±e₁ turns B into [≈ 0; C]; the SVD is taken of C, one row shorter,
+/// and U = H [0; U_C]. The null direction is then removed exactly instead of
+/// being left to rounding and pinv's cut-off (where a rounding-sized singular
+/// value just above the cut-off would be inverted), and the rotations work
+/// on one row fewer (for the latent-class model's B_V, 3 × 5 instead of 4 × 5:
+/// 3 column pairs per sweep instead of 6).
+extension SingularValueDecomposition {
+    /// How large sᵀB may be, relative to ‖B‖_F, for s to count as a null
+    /// vector; otherwise the ordinary decomposition is taken.
+    static let deflationTolerance = 1e-8
+
+    /// The decomposition of B = diag(rowScales) A, deflated by the left null
+    /// vector `null` of B (normalised here). Falls back to
+    /// `init(_:rowScales:)` when B has one row, is not finite, or `null` is
+    /// not (to `deflationTolerance`) a null vector of B.
+    public init(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double]) throws {
+        precondition(rowScales.count == a.rows && null.count == a.rows)
+        let m = a.rows, n = a.columns
+        var nullNorm = 0.0
+        for x in null { nullNorm += x * x }
+        nullNorm = nullNorm.squareRoot()
+        guard m >= 2, n >= 1, nullNorm.isFinite, nullNorm > 0 else {
+            try self.init(a, rowScales: rowScales)
+            return
+        }
+        let deflated: (c: Matrix, v: [Double], beta: Double)? = withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n) { b in
+            // B, row-major, and ‖B‖_F².
+            var frobenius = 0.0
+            a.storage.withUnsafeBufferPointer { entries in
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let x = entries[i * n + j] * rowScales[i]
+                        b[i * n + j] = x
+                        frobenius += x * x
+                    }
+                }
+            }
+            guard frobenius.isFinite else { return nil }
+            // v = ŝ + sign(ŝ₀) e₁, H = I − β v vᵀ with β = 2 / vᵀv.
+            var v = null.map { $0 / nullNorm }
+            v[0] += v[0] >= 0 ? 1 : -1
+            var vv = 0.0
+            for x in v { vv += x * x }
+            let beta = 2 / vv
+            // HB, column by column.
+            for j in 0..<n {
+                var t = 0.0
+                for i in 0..<m { t += v[i] * b[i * n + j] }
+                t *= beta
+                for i in 0..<m { b[i * n + j] -= t * v[i] }
+            }
+            // The first row is ∓sᵀB: rounding if s is a null vector.
+            var residual = 0.0
+            for j in 0..<n { residual += b[j] * b[j] }
+            let tolerance = Self.deflationTolerance
+            guard residual <= tolerance * tolerance * frobenius else { return nil }
+            let c = [Double](unsafeUninitializedCapacity: (m - 1) * n) { c, count in
+                for k in 0..<((m - 1) * n) { c[k] = b[n + k] }
+                count = (m - 1) * n
+            }
+            return (Matrix(rows: m - 1, columns: n, storage: c), v, beta)
+        }
+        guard let deflated else {
+            try self.init(a, rowScales: rowScales)
+            return
+        }
+        let inner = try SingularValueDecomposition(deflated.c)
+        // U = H [0; U_C]: each column y = (0, u_C) reflected, y − β v (vᵀy).
+        let k = inner.u.columns, v = deflated.v, beta = deflated.beta
+        let u = [Double](unsafeUninitializedCapacity: m * k) { u, count in
+            inner.u.storage.withUnsafeBufferPointer { uc in
+                for j in 0..<k {
+                    var t = 0.0
+                    for i in 1..<m { t += v[i] * uc[(i - 1) * k + j] }
+                    t *= beta
+                    u[j] = -t * v[0]
+                    for i in 1..<m { u[i * k + j] = uc[(i - 1) * k + j] - t * v[i] }
+                }
+            }
+            count = m * k
+        }
+        self.init(u: Matrix(rows: m, columns: k, storage: u), singularValues: inner.singularValues, vt: inner.vt)
+    }
+}
