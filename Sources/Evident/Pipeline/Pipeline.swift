@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Processes one document: read → evaluate → render fragments → inject into
 /// the Markdown tree → HTML → page (or text for a terminal).
 ///
@@ -73,9 +75,11 @@ public struct Pipeline {
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
-        return ProgressHook.installing(progress) {
+        let evaluation = ProgressHook.installing(progress) {
             evaluate(document, params: params, with: evaluator, progress: report)
         }
+        BackgroundRelease.release(consume evaluator)
+        return evaluation
     }
 
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
@@ -141,5 +145,24 @@ public struct Pipeline {
         diagnostics.enumerated().sorted { a, b in
             a.element.range.start == b.element.range.start ? a.offset < b.offset : a.element.range.start < b.element.range.start
         }.map(\.element)
+    }
+}
+
+/// Drops the last reference to a large object graph on another thread. A
+/// document's scope can hold hundreds of thousands of objects (a sample of
+/// points with their cached Jacobians and factorisations); freeing them took a
+/// tenth of the run of DESIGN.md's experiment 3, time the page or report need
+/// not wait for. At exit, whatever is not yet freed is left to the system.
+enum BackgroundRelease {
+    static func release(_ object: consuming AnyObject) {
+        let box = Box(object)
+        DispatchQueue.global(qos: .utility).async { box.drop() }
+    }
+
+    /// Holds the reference until `drop`, which runs on the background thread.
+    private final class Box: @unchecked Sendable {
+        private var object: AnyObject?
+        init(_ object: consuming AnyObject) { self.object = object }
+        func drop() { object = nil }
     }
 }

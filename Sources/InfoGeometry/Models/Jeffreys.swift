@@ -69,18 +69,26 @@ extension BayesianNetwork {
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
         let largest = laws.map(\.dimension).max() ?? 0
-        return try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
-            try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
-                let row = UnsafeMutableBufferPointer(rebasing: scratch[0..<largest])
-                let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
-                return try [Double](unsafeUninitializedCapacity: dimension) { theta, initialized in
-                    for i in vars.indices {
-                        for offset in offsets[i] {
-                            try laws[i].sample(into: row, logs: logs, using: &generator)
-                            for s in 0..<(laws[i].dimension - 1) { theta[offset + s] = row[s] }
+        // Every table row in parameter order with its law, read by the
+        // drawing threads through pointers: arrays shared by the threads and
+        // copied per draw had them contend for their reference counts.
+        var rows: [(law: Int, offset: Int)] = []
+        for i in vars.indices { for offset in offsets[i] { rows.append((i, offset)) } }
+        let d = dimension
+        return try laws.withUnsafeBufferPointer { laws in
+            try rows.withUnsafeBufferPointer { rows in
+                try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
+                    try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
+                        let row = UnsafeMutableBufferPointer(rebasing: scratch[0..<largest])
+                        let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
+                        return try [Double](unsafeUninitializedCapacity: d) { theta, initialized in
+                            for r in rows {
+                                try laws[r.law].sample(into: row, logs: logs, using: &generator)
+                                for s in 0..<(laws[r.law].dimension - 1) { theta[r.offset + s] = row[s] }
+                            }
+                            initialized = d
                         }
                     }
-                    initialized = dimension
                 }
             }
         }

@@ -14,8 +14,8 @@ import Musl
 /// promise: its last-bit rounding differs between C libraries and releases.
 ///
 /// Accuracy (checked in the tests against the system functions): within 2 ulp
-/// over the whole domain. Neither function is faster than the system one; they
-/// exist for reproducibility, not speed.
+/// over the whole domain. They exist for reproducibility, not speed; their
+/// hot paths are trimmed only in ways that give the same bits.
 enum DeterministicMath {
     /// ln 2 = ln2Hi + ln2Lo with ln2Hi carrying 21 significant bits, so that
     /// k·ln2Hi is exact for |k| < 2¹¹ (every binary exponent of a double).
@@ -82,14 +82,32 @@ enum DeterministicMath {
     /// Overflows to +∞ above 709.78…, underflows to 0 below −745.13….
     static func exp(_ x: Double) -> Double {
         if x.isNaN { return .nan }
+        // What the steps below give for ±0 (r = 0, p = 1), without them: a
+        // Dirichlet draw takes the exponential of 0 for its largest entry.
+        if x == 0 { return 1 }
         if x > 709.782712893384 { return .infinity }
         if x < -745.1332191019412 { return 0 }
         let k = (x * invLn2).rounded(.toNearestOrEven)
         let r = (x - k * ln2Hi) - k * ln2Lo
+        // p = 1 + p·r/n for n = 15 … 1. Dividing by 8, 4, 2 or 1 is
+        // multiplying by 1/8, 1/4, 1/2 or 1: the same real number, so the same
+        // correctly rounded result, without a division's latency.
         var p = 1.0
-        for n in stride(from: 15, through: 1, by: -1) {
-            p = 1 + p * r / Double(n)
-        }
+        p = 1 + p * r / 15
+        p = 1 + p * r / 14
+        p = 1 + p * r / 13
+        p = 1 + p * r / 12
+        p = 1 + p * r / 11
+        p = 1 + p * r / 10
+        p = 1 + p * r / 9
+        p = 1 + p * r * 0.125
+        p = 1 + p * r / 7
+        p = 1 + p * r / 6
+        p = 1 + p * r / 5
+        p = 1 + p * r * 0.25
+        p = 1 + p * r / 3
+        p = 1 + p * r * 0.5
+        p = 1 + p * r
         let kInt = Int(k)
         if kInt < -1000 {
             // Scale in two exact steps so that only the last one rounds.

@@ -15,6 +15,8 @@ public struct DirichletDistribution: Hashable, Sendable {
     public let margin: Double
     /// Rejection attempts allowed for one draw before giving up.
     public let maxAttempts: Int
+    /// The gamma sampler's constants for each αᵢ.
+    let kernels: [GammaDistribution.Kernel]
 
     /// - Throws: `GeometryError.invalidArgument` unless α is non-empty with
     ///   every αᵢ positive and finite, margin ∈ [0, 1/k) and maxAttempts ≥ 1.
@@ -28,6 +30,7 @@ public struct DirichletDistribution: Hashable, Sendable {
         try SamplingChecks.margin(margin, dimension: alpha.count, in: "dirichlet")
         try SamplingChecks.attempts(maxAttempts, in: "dirichlet")
         self.alpha = alpha
+        self.kernels = alpha.map { GammaDistribution.Kernel(shape: $0) }
         self.margin = margin
         // At most about 10^6 gamma variates per draw, however large k: a
         // margin near 1/k in dimension 10,000 otherwise retried for minutes.
@@ -93,9 +96,11 @@ public struct DirichletDistribution: Hashable, Sendable {
     private func untruncated(into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
                              using generator: inout SeededGenerator) {
         var largest = -Double.infinity
-        for i in alpha.indices {
-            logs[i] = GammaDistribution.logStandard(shape: alpha[i], using: &generator)
-            largest = Swift.max(largest, logs[i])
+        kernels.withUnsafeBufferPointer { kernels in
+            for i in kernels.indices {
+                logs[i] = kernels[i].logStandard(using: &generator)
+                largest = Swift.max(largest, logs[i])
+            }
         }
         var total = 0.0
         for i in alpha.indices {

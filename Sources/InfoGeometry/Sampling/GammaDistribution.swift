@@ -38,28 +38,56 @@ public struct GammaDistribution: Hashable, Sendable {
 
     /// ln X for X ~ Γ(shape, 1); finite for every positive finite shape.
     static func logStandard(shape: Double, using generator: inout SeededGenerator) -> Double {
-        if shape < 1 {
-            let boosted = logStandard(shape: shape + 1, using: &generator)
-            return boosted + DeterministicMath.log(generator.nextUniform()) / shape
+        Kernel(shape: shape).logStandard(using: &generator)
+    }
+
+    /// Marsaglia and Tsang's constants for one shape, computed once: a
+    /// sampler drawing many variates of one shape (a Dirichlet law) need not
+    /// recompute ln d for every one. The draws are those of
+    /// `logStandard(shape:using:)` bit for bit (ln d is the same value each
+    /// time).
+    struct Kernel: Hashable, Sendable {
+        /// The shape asked for; below 1 it is boosted to shape + 1.
+        let shape: Double
+        let d: Double
+        let c: Double
+        let logD: Double
+
+        init(shape: Double) {
+            self.shape = shape
+            let k = shape < 1 ? shape + 1 : shape
+            d = k - 1.0 / 3
+            c = 1 / (9 * d).squareRoot()
+            logD = DeterministicMath.log(d)
         }
-        let d = shape - 1.0 / 3
-        let c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double
-            var v: Double
-            repeat {
-                x = NormalDistribution.standard(using: &generator)
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = generator.nextUniform()
-            let x2 = x * x
-            if u < 1 - 0.0331 * x2 * x2 {
-                return DeterministicMath.log(d) + DeterministicMath.log(v)
+
+        func logStandard(using generator: inout SeededGenerator) -> Double {
+            if shape < 1 {
+                let boosted = logStandardBoosted(using: &generator)
+                return boosted + DeterministicMath.log(generator.nextUniform()) / shape
             }
-            let logV = DeterministicMath.log(v)
-            if DeterministicMath.log(u) < 0.5 * x2 + d * (1 - v + logV) {
-                return DeterministicMath.log(d) + logV
+            return logStandardBoosted(using: &generator)
+        }
+
+        /// ln X for X ~ Γ(max(shape, shape + 1 if shape < 1), 1).
+        private func logStandardBoosted(using generator: inout SeededGenerator) -> Double {
+            while true {
+                var x: Double
+                var v: Double
+                repeat {
+                    x = NormalDistribution.standard(using: &generator)
+                    v = 1 + c * x
+                } while v <= 0
+                v = v * v * v
+                let u = generator.nextUniform()
+                let x2 = x * x
+                if u < 1 - 0.0331 * x2 * x2 {
+                    return logD + DeterministicMath.log(v)
+                }
+                let logV = DeterministicMath.log(v)
+                if DeterministicMath.log(u) < 0.5 * x2 + d * (1 - v + logV) {
+                    return logD + logV
+                }
             }
         }
     }
