@@ -276,13 +276,19 @@ enum GeometryBuiltins {
             return try context.map(count) { i in try a.tangent(i).cosine(b.tangent(i), metric: m) }
         }
         let d = a.dimension
+        // Everything the threads share is read through pointers: a shared
+        // array copied per item would have them contend for its reference count.
         return try a.thetas.withUnsafeBufferPointer { u in
             try b.thetas.withUnsafeBufferPointer { v in
-                try context.map(count) { i in
-                    // Tangents at different points: `cosine` says so.
-                    guard a.points[i] === b.points[i] else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
-                    return try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
-                                              UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: a.points[i], metric: m)
+                try a.points.withUnsafeBufferPointer { pa in
+                    try b.points.withUnsafeBufferPointer { pb in
+                        try context.map(count) { i in
+                            // Tangents at different points: `cosine` says so.
+                            guard pa[i] === pb[i] else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
+                            return try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
+                                                      UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: pa[i], metric: m)
+                        }
+                    }
                 }
             }
         }

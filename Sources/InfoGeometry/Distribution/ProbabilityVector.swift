@@ -25,9 +25,9 @@ public enum Probability {
     }
 
     /// Throws unless every entry is strictly positive.
-    public static func requirePositive(_ p: [Double], what: String) throws {
+    public static func requirePositive(_ p: [Double], what: @autoclosure () -> String) throws {
         for (i, x) in p.enumerated() where !(x > 0) {
-            throw GeometryError.notPositive(what: what, index: i, value: x)
+            throw GeometryError.notPositive(what: what(), index: i, value: x)
         }
     }
 

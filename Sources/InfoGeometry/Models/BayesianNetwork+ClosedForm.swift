@@ -30,7 +30,7 @@ extension BayesianNetwork {
 
     public func closedFormNaturalGradient(_ u: UnsafeBufferPointer<Double>, at point: Point,
                                           into x: UnsafeMutableBufferPointer<Double>) throws -> Bool {
-        let p = point.joint, m = space.variables.count, n = space.jointCount, d = dimension
+        let p = point.joint, m = rowWidths.count, n = p.count, d = dimension
         precondition(u.count == n && x.count >= d)
         try Probability.requirePositive(p, what: "the joint Fisher metric")
         // Per row, indexed by the offset of its first parameter (k ≥ 2, so
@@ -38,32 +38,35 @@ extension BayesianNetwork {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * d) { scratch in
             let weights = scratch.baseAddress!, totals = weights + d
             for a in 0..<d { x[a] = 0; weights[a] = 0; totals[a] = 0 }
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: m) { last in
-                for i in 0..<m { last[i] = Int32(space.variables[i].cardinality - 1) }
-                p.withUnsafeBufferPointer { p in
-                    rowOffset.withUnsafeBufferPointer { rowOffset in
-                        stateOf.withUnsafeBufferPointer { stateOf in
+            p.withUnsafeBufferPointer { p in
+                rowOffset.withUnsafeBufferPointer { rowOffset in
+                    stateOf.withUnsafeBufferPointer { stateOf in
+                        rowWidths.withUnsafeBufferPointer { widths in
                             for j in 0..<n {
                                 let pj = p[j], pu = pj * u[j]
                                 for i in 0..<m {
                                     let offset = Int(rowOffset[j * m + i]), state = stateOf[j * m + i]
                                     weights[offset] += pj
                                     totals[offset] += pu
-                                    if state < last[i] { x[offset + Int(state)] += pu }
+                                    if state < widths[i] { x[offset + Int(state)] += pu }
                                 }
                             }
                         }
                     }
                 }
-                // θ = (m − θ M) / w, row by row (the rows are laid out in order).
-                point.theta.withUnsafeBufferPointer { theta in
-                    var offset = 0
-                    for i in 0..<m {
-                        let width = Int(last[i])
-                        for _ in 0..<offsets[i].count {
-                            let w = weights[offset], total = totals[offset]
-                            for s in offset..<(offset + width) { x[s] = (x[s] - theta[s] * total) / w }
-                            offset += width
+            }
+            // θ = (m − θ M) / w, row by row (the rows are laid out in order).
+            point.theta.withUnsafeBufferPointer { theta in
+                rowWidths.withUnsafeBufferPointer { widths in
+                    rowCounts.withUnsafeBufferPointer { counts in
+                        var offset = 0
+                        for i in 0..<m {
+                            let width = Int(widths[i])
+                            for _ in 0..<Int(counts[i]) {
+                                let w = weights[offset], total = totals[offset]
+                                for s in offset..<(offset + width) { x[s] = (x[s] - theta[s] * total) / w }
+                                offset += width
+                            }
                         }
                     }
                 }

@@ -16,6 +16,10 @@ public final class BayesianNetwork: Model {
     /// For each joint state and variable: the parameter offset of its CPT row and its state.
     let rowOffset: [Int32]
     let stateOf: [Int32]
+    /// For each variable: k − 1, the parameters of each of its table rows;
+    /// and the number of its rows (parent configurations).
+    let rowWidths: [Int32]
+    let rowCounts: [Int32]
 
     /// - Parameter edges: pairs (parent, child) of variable names.
     public init(space: StateSpace, edges: [(String, String)], family: String = "bayesnet") throws {
@@ -62,6 +66,8 @@ public final class BayesianNetwork: Model {
         self.family = family
         self.rowOffset = rowOffset
         self.stateOf = stateOf
+        self.rowWidths = vars.map { Int32($0.cardinality - 1) }
+        self.rowCounts = offsets.map { Int32($0.count) }
     }
 
     /// The independence model: one categorical per variable.

@@ -9,6 +9,10 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     public let joint: [Double]
     /// p_V, the visible marginal.
     public let visible: [Double]
+    /// `model.usesDenseJacobianProducts`, read without touching the model:
+    /// the model is shared by every point, and its reference count, touched
+    /// on every access, had the threads of a parallel `map` contend for it.
+    let usesDenseJacobianProducts: Bool
 
     private let lock = NSLock()
     private var cachedJacobian: Matrix?
@@ -26,6 +30,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         self.theta = theta
         self.joint = model.distribution(at: theta)
         self.visible = model.space.marginal(joint)
+        self.usesDenseJacobianProducts = model.usesDenseJacobianProducts
         try Probability.validate(joint, count: model.space.jointCount, what: "the joint distribution at these parameters")
     }
 
@@ -36,6 +41,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         self.theta = theta
         self.joint = model.distribution(at: theta)
         self.visible = model.space.marginal(joint)
+        self.usesDenseJacobianProducts = model.usesDenseJacobianProducts
     }
 
     public var space: StateSpace { model.space }
@@ -79,11 +85,11 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
 
     /// Throws unless a dense `rows` × d matrix at this point is within
     /// `maximumDenseEntries`.
-    func requireDense(rows: Int, what: String) throws {
+    func requireDense(rows: Int, what: @autoclosure () -> String) throws {
         let (entries, overflow) = rows.multipliedReportingOverflow(by: model.dimension)
         guard !overflow, entries <= Point.maximumDenseEntries else {
             throw GeometryError.limitExceeded(
-                "\(what) would need a dense \(rows) × \(model.dimension) matrix, more than \(Point.maximumDenseEntries) entries")
+                "\(what()) would need a dense \(rows) × \(model.dimension) matrix, more than \(Point.maximumDenseEntries) entries")
         }
     }
 

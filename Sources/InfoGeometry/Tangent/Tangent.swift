@@ -67,13 +67,13 @@ public struct Tangent: Sendable {
     /// and `v` (tangents kept flat, without a `Tangent` each).
     public static func cosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, at point: Point,
                               metric: Metric = .visible) throws -> Double {
-        let d = point.model.dimension
-        precondition(u.count == d && v.count == d, "vector lengths \(u.count) and \(v.count) do not match \(d) parameters")
-        if point.model.usesDenseJacobianProducts {
+        if point.usesDenseJacobianProducts {
             // The images J v, with `Matrix.apply`'s arithmetic, on the stack.
             let j = metric == .joint ? point.jacobian : point.visibleJacobian
             let p = metric == .joint ? point.joint : point.visible
             let n = j.rows
+            precondition(u.count == j.columns && v.count == j.columns,
+                         "vector lengths \(u.count) and \(v.count) do not match \(j.columns) parameters")
             return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { images in
                 j.storage.withUnsafeBufferPointer { m in
                     func image(_ v: UnsafeBufferPointer<Double>, at offset: Int) {
@@ -91,6 +91,8 @@ public struct Tangent: Sendable {
             }
         }
         let model = point.model
+        precondition(u.count == model.dimension && v.count == model.dimension,
+                     "vector lengths \(u.count) and \(v.count) do not match \(model.dimension) parameters")
         let (a, b, p) = metric == .joint
             ? (model.jacobianProduct(Array(u), at: point), model.jacobianProduct(Array(v), at: point), point.joint)
             : (model.visibleJacobianProduct(Array(u), at: point), model.visibleJacobianProduct(Array(v), at: point), point.visible)
