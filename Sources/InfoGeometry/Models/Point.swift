@@ -19,9 +19,23 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     private var cachedVisibleJacobian: Matrix?
     private var cachedConditional: [Double]?
     private var cachedPosteriorOrUniform: [Double]?
-    private var cachedJointFactorization: SingularValueDecomposition?
-    private var cachedVisibleFactorization: SingularValueDecomposition?
     private var cachedVisiblePseudoInverse: [Double]?
+    /// The factorisations are rarely kept (most natural gradients use closed
+    /// forms or `visiblePseudoInverse`): boxed, so that a point without them
+    /// stays small. A sample of 50,000 points is bound by memory.
+    private final class Factorizations {
+        var joint: SingularValueDecomposition?
+        var visible: SingularValueDecomposition?
+    }
+    private var factorizations: Factorizations?
+
+    /// The box of factorisations, made on first use; call under `lock`.
+    private var factorizationBox: Factorizations {
+        if let box = factorizations { return box }
+        let box = Factorizations()
+        factorizations = box
+        return box
+    }
 
     /// The point at θ; θ must lie in the model's domain.
     public init(model: any Model, theta: [Double]) throws {
@@ -65,8 +79,12 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// J = ∂p/∂θ (n × d).
     public var jacobian: Matrix { cached({ cachedJacobian }, { cachedJacobian = $0 }) { model.jacobian(at: theta) } }
 
-    /// J_V = ΠJ (visible states × d).
-    public var visibleJacobian: Matrix { cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) { space.marginalRows(jacobian) } }
+    /// J_V = ΠJ (visible states × d). J is kept only when asked for itself.
+    public var visibleJacobian: Matrix {
+        cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) {
+            space.marginalRows(lock.withLock { cachedJacobian } ?? model.jacobian(at: theta))
+        }
+    }
 
     /// p(h | v) laid out like the joint vector; needs p_V > 0.
     public func conditional() throws -> [Double] {
@@ -95,12 +113,12 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
 
     /// The SVD of the whitened Jacobian B = diag(p)^(-1/2) J; needs p > 0.
     public func jointFactorization() throws -> SingularValueDecomposition {
-        try cached({ cachedJointFactorization }, { cachedJointFactorization = $0 }) { try whitenedFactorization(.joint) }
+        try cached({ factorizations?.joint }, { factorizationBox.joint = $0 }) { try whitenedFactorization(.joint) }
     }
 
     /// The SVD of B_V = diag(p_V)^(-1/2) ΠJ; needs p_V > 0.
     public func visibleFactorization() throws -> SingularValueDecomposition {
-        try cached({ cachedVisibleFactorization }, { cachedVisibleFactorization = $0 }) { try whitenedFactorization(.visible) }
+        try cached({ factorizations?.visible }, { factorizationBox.visible = $0 }) { try whitenedFactorization(.visible) }
     }
 
     /// B_V⁺ = V Σ⁺ Uᵀ (d × visible states, row-major) from the SVD of
@@ -108,7 +126,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// kept only if it was asked for.
     public func visiblePseudoInverse() throws -> [Double] {
         try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
-            let kept = lock.withLock { cachedVisibleFactorization }
+            let kept = lock.withLock { factorizations?.visible }
             return try (kept ?? whitenedFactorization(.visible)).pseudoInverse()
         }
     }

@@ -337,14 +337,19 @@ extension Objective {
             }
             // r = T_V ⊗ q, as `recognitionJoint` computes it.
             if case .posterior = recognition {
-                let q = try p.posteriorOrUniform()
                 for v in tv.indices where tv[v] > 0 && !(pv[v] > 0) {
                     throw GeometryError.notPositive(what: "the posterior of the point", index: v, value: pv[v])
                 }
+                // q(h | v) with the arithmetic of `posteriorOrUniform` (p_V is
+                // the same marginal), not kept at the point: a sample's points
+                // would each hold another array.
                 let nv = pv.count, nh = u.count / nv
-                q.withUnsafeBufferPointer { q in
+                p.joint.withUnsafeBufferPointer { joint in
                     for h in 0..<nh {
-                        for v in 0..<nv { u[h * nv + v] = tv[v] * q[h * nv + v] }
+                        for v in 0..<nv {
+                            let q = pv[v] > 0 ? joint[h * nv + v] / pv[v] : 1 / Double(nh)
+                            u[h * nv + v] = tv[v] * q
+                        }
                     }
                 }
             } else if let targetRecognition {
