@@ -14,7 +14,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// on every access, had the threads of a parallel `map` contend for it.
     let usesDenseJacobianProducts: Bool
 
-    private let lock = NSLock()
+    private let lock = CacheLock()
     private var cachedJacobian: Matrix?
     private var cachedVisibleJacobian: Matrix?
     private var cachedConditional: [Double]?
@@ -65,14 +65,10 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// shared by every point, and its reference count, touched on every
     /// access, had the threads of a parallel `map` contend for one cache line.
     @inline(__always)
-    private func cached<T>(_ read: () -> T?, _ write: (T) -> Void, _ make: () throws -> T) rethrows -> T {
-        lock.lock()
-        if let value = read() { lock.unlock(); return value }
-        lock.unlock()
+    private func cached<T: Sendable>(_ read: () -> T?, _ write: (T) -> Void, _ make: () throws -> T) rethrows -> T {
+        if let value = lock.withLock({ read() }) { return value }
         let value = try make()
-        lock.lock()
-        write(value)
-        lock.unlock()
+        lock.withLock { write(value) }
         return value
     }
 
