@@ -87,3 +87,96 @@ extension SingularValueDecomposition {
         self.init(u: Matrix(rows: m, columns: k, storage: u), singularValues: inner.singularValues, vt: inner.vt)
     }
 }
+
+extension SingularValueDecomposition {
+    /// B⁺ for B = diag(rowScales) A deflated by its left null vector `null`,
+    /// computed without an SVD value: on the stack, C = rows 2… of HB is
+    /// decomposed by `rotate` (one-sided Jacobi on C or Cᵀ, whichever is
+    /// tall), C⁺ = V Σ⁻² Wᵀ (or W Σ⁻² Vᵀ) over the singular values above
+    /// pinv's cut-off max(m, n)·ε·σ_max, and B⁺ = [0 | C⁺] H. Row-major,
+    /// n × m, like `pseudoInverse()`, and equal to it up to rounding (tests).
+    /// Nil where this does not apply (one row, a matrix too large for
+    /// Jacobi rotations, entries that are not finite, or `null` not a null
+    /// vector); then decompose with `init(_:rowScales:leftNullVector:)`.
+    public static func deflatedPseudoInverse(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double])
+        -> (pseudoInverse: [Double], rank: Int)? {
+        let m = a.rows, n = a.columns
+        precondition(rowScales.count == m && null.count == m)
+        let k = min(m - 1, n)
+        guard m >= 2, n >= 1, k <= jacobiMaximumRank, (m - 1) * n <= jacobiMaximumEntries else { return nil }
+        var nullNorm = 0.0
+        for x in null { nullNorm += x * x }
+        nullNorm = nullNorm.squareRoot()
+        guard nullNorm.isFinite, nullNorm > 0 else { return nil }
+        let wide = m - 1 < n
+        let r = wide ? n : m - 1, c = wide ? m - 1 : n
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n + m + r * c + c * c + c + n * (m - 1)) { scratch in
+            let b = scratch.baseAddress!, h = b + m * n, w = h + m, v = w + r * c, sigma = v + c * c, cplus = sigma + c
+            var frobenius = 0.0
+            a.storage.withUnsafeBufferPointer { entries in
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let x = entries[i * n + j] * rowScales[i]
+                        b[i * n + j] = x
+                        frobenius += x * x
+                    }
+                }
+            }
+            guard frobenius.isFinite else { return nil }
+            // h = ŝ + sign(ŝ₀) e₁, H = I − β h hᵀ; HB column by column.
+            for i in 0..<m { h[i] = null[i] / nullNorm }
+            h[0] += h[0] >= 0 ? 1 : -1
+            var hh = 0.0
+            for i in 0..<m { hh += h[i] * h[i] }
+            let beta = 2 / hh
+            for j in 0..<n {
+                var t = 0.0
+                for i in 0..<m { t += h[i] * b[i * n + j] }
+                t *= beta
+                for i in 0..<m { b[i * n + j] -= t * h[i] }
+            }
+            var residual = 0.0
+            for j in 0..<n { residual += b[j] * b[j] }
+            let tolerance = deflationTolerance
+            guard residual <= tolerance * tolerance * frobenius else { return nil }
+            // T = C (tall) or Cᵀ (wide), column-major r × c; C[i, j] = b[(i + 1) n + j].
+            var deflated = 0.0
+            for i in 0..<(m - 1) {
+                for j in 0..<n {
+                    let x = b[(i + 1) * n + j]
+                    if wide { w[i * r + j] = x } else { w[j * r + i] = x }
+                    deflated += x * x
+                }
+            }
+            rotate(w, rows: r, columns: c, v: v, norms: sigma, frobenius: deflated)
+            var largest = 0.0
+            for j in 0..<c { largest = max(largest, sigma[j]) }
+            let cutoff = Double(max(m, n)) * Double.ulpOfOne * largest
+            var rank = 0
+            for j in 0..<c where sigma[j] > cutoff { rank += 1 }
+            // C⁺ (n × (m − 1), row-major): Σ over kept j of (V or W)[a, j] (W or V)[b, j] / σ_j².
+            for e in 0..<(n * (m - 1)) { cplus[e] = 0 }
+            for j in 0..<c where sigma[j] > cutoff {
+                let inverse = 1 / (sigma[j] * sigma[j])
+                for row in 0..<n {
+                    let left = (wide ? w[j * r + row] : v[j * c + row]) * inverse
+                    for column in 0..<(m - 1) {
+                        cplus[row * (m - 1) + column] += left * (wide ? v[j * c + column] : w[j * r + column])
+                    }
+                }
+            }
+            // B⁺ = [0 | C⁺] H: entry (row, k) = C⁺[row, k − 1] − t_row h_k, t_row = β Σ_i C⁺[row, i − 1] h_i.
+            let pinv = [Double](unsafeUninitializedCapacity: n * m) { out, count in
+                for row in 0..<n {
+                    var t = 0.0
+                    for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
+                    t *= beta
+                    out[row * m] = -t * h[0]
+                    for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
+                }
+                count = n * m
+            }
+            return (pinv, rank)
+        }
+    }
+}

@@ -40,59 +40,7 @@ extension SingularValueDecomposition {
                     }
                 }
             }
-            for i in 0..<(c * c) { v[i] = 0 }
-            for j in 0..<c { v[j * c + j] = 1 }
-            let eps = Double.ulpOfOne
-            let negligible = eps * eps * frobenius
-            for _ in 0..<jacobiMaximumSweeps {
-                // Squared norms, exact at the start of each sweep and carried
-                // through the rotations (α' = α − tγ, β' = β + tγ), so that a
-                // pair needs one dot product instead of three.
-                for j in 0..<c {
-                    let wj = w + j * r
-                    var s = 0.0
-                    for i in 0..<r { s += wj[i] * wj[i] }
-                    norms[j] = s
-                }
-                var rotated = false
-                for p in 0..<(c - 1) {
-                    let wp = w + p * r
-                    for q in (p + 1)..<c {
-                        let alpha = norms[p], beta = norms[q]
-                        if alpha <= negligible || beta <= negligible { continue }
-                        let wq = w + q * r
-                        var gamma = 0.0
-                        for i in 0..<r { gamma += wp[i] * wq[i] }
-                        if abs(gamma) <= eps * (alpha * beta).squareRoot() { continue }
-                        rotated = true
-                        // tan θ of the rotation that zeroes w_p · w_q, the smaller root.
-                        let zeta = (beta - alpha) / (2 * gamma)
-                        let t = abs(zeta) > 1e150
-                            ? 1 / (2 * zeta)
-                            : (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-                        let cs = 1 / (1 + t * t).squareRoot(), sn = cs * t
-                        for i in 0..<r {
-                            let x = wp[i], y = wq[i]
-                            wp[i] = cs * x - sn * y
-                            wq[i] = sn * x + cs * y
-                        }
-                        let vp = v + p * c, vq = v + q * c
-                        for i in 0..<c {
-                            let x = vp[i], y = vq[i]
-                            vp[i] = cs * x - sn * y
-                            vq[i] = sn * x + cs * y
-                        }
-                        norms[p] = max(alpha - t * gamma, 0)
-                        norms[q] = beta + t * gamma
-                    }
-                }
-                if !rotated { break }
-            }
-            for j in 0..<c {
-                var s = 0.0
-                for i in 0..<r { s += w[j * r + i] * w[j * r + i] }
-                norms[j] = s.squareRoot()
-            }
+            rotate(w, rows: r, columns: c, v: v, norms: norms, frobenius: frobenius)
             // Columns by decreasing singular value (insertion sort, c ≤ 16).
             for j in 0..<c { order[j] = j }
             for i in 1..<max(c, 1) {
@@ -130,6 +78,67 @@ extension SingularValueDecomposition {
                 u: Matrix(rows: c, columns: c, storage: right), singularValues: s,
                 vt: Matrix(rows: c, columns: r, storage: left))
           }
+        }
+    }
+
+    /// The rotations themselves, in place: on return the c columns of `w`
+    /// (r × c, column-major, r ≥ c) are mutually orthogonal, `v` (c × c,
+    /// column-major) holds the accumulated rotation V with B V = W, and
+    /// `norms[j]` = σ_j = ‖w_j‖ (unsorted). `frobenius` is ‖B‖_F².
+    static func rotate(_ w: UnsafeMutablePointer<Double>, rows r: Int, columns c: Int, v: UnsafeMutablePointer<Double>,
+                       norms: UnsafeMutablePointer<Double>, frobenius: Double) {
+        for i in 0..<(c * c) { v[i] = 0 }
+        for j in 0..<c { v[j * c + j] = 1 }
+        let eps = Double.ulpOfOne
+        let negligible = eps * eps * frobenius
+        for _ in 0..<jacobiMaximumSweeps {
+            // Squared norms, exact at the start of each sweep and carried
+            // through the rotations (α' = α − tγ, β' = β + tγ), so that a
+            // pair needs one dot product instead of three.
+            for j in 0..<c {
+                let wj = w + j * r
+                var s = 0.0
+                for i in 0..<r { s += wj[i] * wj[i] }
+                norms[j] = s
+            }
+            var rotated = false
+            for p in 0..<(c - 1) {
+                let wp = w + p * r
+                for q in (p + 1)..<c {
+                    let alpha = norms[p], beta = norms[q]
+                    if alpha <= negligible || beta <= negligible { continue }
+                    let wq = w + q * r
+                    var gamma = 0.0
+                    for i in 0..<r { gamma += wp[i] * wq[i] }
+                    if abs(gamma) <= eps * (alpha * beta).squareRoot() { continue }
+                    rotated = true
+                    // tan θ of the rotation that zeroes w_p · w_q, the smaller root.
+                    let zeta = (beta - alpha) / (2 * gamma)
+                    let t = abs(zeta) > 1e150
+                        ? 1 / (2 * zeta)
+                        : (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+                    let cs = 1 / (1 + t * t).squareRoot(), sn = cs * t
+                    for i in 0..<r {
+                        let x = wp[i], y = wq[i]
+                        wp[i] = cs * x - sn * y
+                        wq[i] = sn * x + cs * y
+                    }
+                    let vp = v + p * c, vq = v + q * c
+                    for i in 0..<c {
+                        let x = vp[i], y = vq[i]
+                        vp[i] = cs * x - sn * y
+                        vq[i] = sn * x + cs * y
+                    }
+                    norms[p] = max(alpha - t * gamma, 0)
+                    norms[q] = beta + t * gamma
+                }
+            }
+            if !rotated { break }
+        }
+        for j in 0..<c {
+            var s = 0.0
+            for i in 0..<r { s += w[j * r + i] * w[j * r + i] }
+            norms[j] = s.squareRoot()
         }
     }
 }

@@ -122,23 +122,35 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// kept only if it was asked for.
     public func visiblePseudoInverse() throws -> [Double] {
         try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
-            let kept = lock.withLock { factorizations?.visible }
-            return try (kept ?? whitenedFactorization(.visible)).pseudoInverse()
+            if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }
+            let (jacobian, weights) = try whitened(.visible)
+            if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(
+                jacobian, rowScales: weights.map { 1 / $0.squareRoot() }, leftNullVector: weights.map { $0.squareRoot() }) {
+                try Point.requireRankKept(rank, of: jacobian, weights: weights, what: Metric.visible.rawValue)
+                return pinv
+            }
+            return try whitenedFactorization(.visible).pseudoInverse()
         }
     }
 
     /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and
     /// Jacobian, deflated by its left null vector √w.
     private func whitenedFactorization(_ metric: Metric) throws -> SingularValueDecomposition {
+        let (jacobian, weights) = try whitened(metric)
+        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() },
+                                                           leftNullVector: weights.map { $0.squareRoot() })
+        try Point.requireRankKept(factorization.rank, of: jacobian, weights: weights, what: metric.rawValue)
+        return factorization
+    }
+
+    /// The metric's Jacobian and distribution w, after the checks a whitened
+    /// factorisation needs (a dense size, w > 0).
+    private func whitened(_ metric: Metric) throws -> (jacobian: Matrix, weights: [Double]) {
         let weights = metric == .joint ? joint : visible
         try requireDense(rows: weights.count, what: "the \(metric.rawValue) Fisher metric")
         try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
         // Only now: a Jacobian too large to be dense must not be formed.
-        let jacobian = metric == .joint ? self.jacobian : visibleJacobian
-        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() },
-                                                           leftNullVector: weights.map { $0.squareRoot() })
-        try Point.requireRankKept(factorization, of: jacobian, weights: weights, what: metric.rawValue)
-        return factorization
+        return (metric == .joint ? self.jacobian : visibleJacobian, weights)
     }
 
     /// Whitening by diag(p)^(-1/2) cannot change the rank of J in exact
@@ -149,15 +161,14 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// vertical where it must be). Then J's own rank is larger, and that is an
     /// error. Only checked when the probabilities spread over more than 1e12,
     /// so ordinary points pay nothing.
-    static func requireRankKept(_ factorization: SingularValueDecomposition, of jacobian: Matrix,
-                                weights: [Double], what: String) throws {
+    static func requireRankKept(_ rank: Int, of jacobian: Matrix, weights: [Double], what: String) throws {
         guard let smallest = weights.min(), let largest = weights.max(), largest > 1e12 * smallest else { return }
         let unscaled = try SingularValueDecomposition(jacobian)
-        guard unscaled.rank > factorization.rank else { return }
+        guard unscaled.rank > rank else { return }
         throw GeometryError.linearAlgebra(
             "the point is too close to the boundary of the simplex (smallest \(what) probability \(smallest)): "
             + "the \(what) Fisher metric is too ill-conditioned to invert in double precision "
-            + "(rank \(factorization.rank) after whitening, \(unscaled.rank) before)")
+            + "(rank \(rank) after whitening, \(unscaled.rank) before)")
     }
 
     public var description: String {

@@ -62,4 +62,32 @@ import Testing
         #expect(other.u.columns == plain.u.columns)
         #expect(other.singularValues == plain.singularValues)
     }
+
+    /// The stack-only B⁺ agrees with the one formed from the deflated SVD,
+    /// rank included, on every model and both metrics, tall and wide.
+    @Test func stackPseudoInverseAgreesWithTheDecomposition() throws {
+        var rng = Fixtures.Uniforms(seed: 63)
+        for model in ModelTests.models {
+            for metric in Metric.allCases {
+                for _ in 0..<30 {
+                    let p = rng.point(model)
+                    let (j, w) = Self.whitened(p, metric)
+                    let scales = w.map { 1 / $0.squareRoot() }, null = w.map { $0.squareRoot() }
+                    let svd = try SingularValueDecomposition(j, rowScales: scales, leftNullVector: null)
+                    guard let fast = SingularValueDecomposition.deflatedPseudoInverse(j, rowScales: scales, leftNullVector: null) else {
+                        // Only matrices past the Jacobi sizes are left to the decomposition.
+                        #expect(min(j.rows - 1, j.columns) > SingularValueDecomposition.jacobiMaximumRank)
+                        continue
+                    }
+                    let reference = svd.pseudoInverse()
+                    #expect(fast.rank == svd.rank, "\(model.family) \(metric)")
+                    #expect(Vec.maxAbsDifference(fast.pseudoInverse, reference) <= 1e-10 * max(1, Vec.maxAbs(reference)),
+                            "\(model.family) \(metric)")
+                }
+            }
+        }
+        let p = rng.point(Fixtures.latentClass)
+        #expect(SingularValueDecomposition.deflatedPseudoInverse(
+            p.jacobian, rowScales: p.joint.map { 1 / $0.squareRoot() }, leftNullVector: (0..<8).map { _ in rng.next() }) == nil)
+    }
 }
