@@ -14,21 +14,21 @@ extension SingularValueDecomposition {
     /// vector; otherwise the ordinary decomposition is taken.
     static let deflationTolerance = 1e-8
 
-    /// The decomposition of B = diag(rowScales) A, deflated by the left null
-    /// vector `null` of B (normalised here). Falls back to
-    /// `init(_:rowScales:)` when B has one row, is not finite, or `null` is
-    /// not (to `deflationTolerance`) a null vector of B.
-    public init(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double]) throws {
-        precondition(rowScales.count == a.rows && null.count == a.rows)
+    /// The reflected matrix of B = diag(rowScales) A, on the stack: `body`
+    /// gets C = rows 2… of HB ((m − 1) × n, row-major), the reflection's
+    /// vector h (m entries, H = I − β h hᵀ) and β. Nil, without calling
+    /// `body`, when B has one row or no column, is not finite, or `null` is
+    /// not (to `deflationTolerance`) a left null vector of B.
+    private static func reflected<R>(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double],
+                                     _ body: (_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ beta: Double) throws -> R) rethrows -> R? {
         let m = a.rows, n = a.columns
+        precondition(rowScales.count == m && null.count == m)
         var nullNorm = 0.0
         for x in null { nullNorm += x * x }
         nullNorm = nullNorm.squareRoot()
-        guard m >= 2, n >= 1, nullNorm.isFinite, nullNorm > 0 else {
-            try self.init(a, rowScales: rowScales)
-            return
-        }
-        let deflated: (c: Matrix, v: [Double], beta: Double)? = withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n) { b in
+        guard m >= 2, n >= 1, nullNorm.isFinite, nullNorm > 0 else { return nil }
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n + m) { scratch in
+            let b = scratch.baseAddress!, h = b + m * n
             // B, row-major, and ‖B‖_F².
             var frobenius = 0.0
             a.storage.withUnsafeBufferPointer { entries in
@@ -41,89 +41,7 @@ extension SingularValueDecomposition {
                 }
             }
             guard frobenius.isFinite else { return nil }
-            // v = ŝ + sign(ŝ₀) e₁, H = I − β v vᵀ with β = 2 / vᵀv.
-            var v = null.map { $0 / nullNorm }
-            v[0] += v[0] >= 0 ? 1 : -1
-            var vv = 0.0
-            for x in v { vv += x * x }
-            let beta = 2 / vv
-            // HB, column by column.
-            for j in 0..<n {
-                var t = 0.0
-                for i in 0..<m { t += v[i] * b[i * n + j] }
-                t *= beta
-                for i in 0..<m { b[i * n + j] -= t * v[i] }
-            }
-            // The first row is ∓sᵀB: rounding if s is a null vector.
-            var residual = 0.0
-            for j in 0..<n { residual += b[j] * b[j] }
-            let tolerance = Self.deflationTolerance
-            guard residual <= tolerance * tolerance * frobenius else { return nil }
-            let c = [Double](unsafeUninitializedCapacity: (m - 1) * n) { c, count in
-                for k in 0..<((m - 1) * n) { c[k] = b[n + k] }
-                count = (m - 1) * n
-            }
-            return (Matrix(rows: m - 1, columns: n, storage: c), v, beta)
-        }
-        guard let deflated else {
-            try self.init(a, rowScales: rowScales)
-            return
-        }
-        let inner = try SingularValueDecomposition(deflated.c)
-        // U = H [0; U_C]: each column y = (0, u_C) reflected, y − β v (vᵀy).
-        let k = inner.u.columns, v = deflated.v, beta = deflated.beta
-        let u = [Double](unsafeUninitializedCapacity: m * k) { u, count in
-            inner.u.storage.withUnsafeBufferPointer { uc in
-                for j in 0..<k {
-                    var t = 0.0
-                    for i in 1..<m { t += v[i] * uc[(i - 1) * k + j] }
-                    t *= beta
-                    u[j] = -t * v[0]
-                    for i in 1..<m { u[i * k + j] = uc[(i - 1) * k + j] - t * v[i] }
-                }
-            }
-            count = m * k
-        }
-        self.init(u: Matrix(rows: m, columns: k, storage: u), singularValues: inner.singularValues, vt: inner.vt)
-    }
-}
-
-extension SingularValueDecomposition {
-    /// B⁺ for B = diag(rowScales) A deflated by its left null vector `null`,
-    /// computed without an SVD value: on the stack, C = rows 2… of HB is
-    /// decomposed by `rotate` (one-sided Jacobi on C or Cᵀ, whichever is
-    /// tall), C⁺ = V Σ⁻² Wᵀ (or W Σ⁻² Vᵀ) over the singular values above
-    /// pinv's cut-off max(m, n)·ε·σ_max, and B⁺ = [0 | C⁺] H. Row-major,
-    /// n × m, like `pseudoInverse()`, and equal to it up to rounding (tests).
-    /// Nil where this does not apply (one row, a matrix too large for
-    /// Jacobi rotations, entries that are not finite, or `null` not a null
-    /// vector); then decompose with `init(_:rowScales:leftNullVector:)`.
-    public static func deflatedPseudoInverse(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double])
-        -> (pseudoInverse: [Double], rank: Int)? {
-        let m = a.rows, n = a.columns
-        precondition(rowScales.count == m && null.count == m)
-        let k = min(m - 1, n)
-        guard m >= 2, n >= 1, k <= jacobiMaximumRank, (m - 1) * n <= jacobiMaximumEntries else { return nil }
-        var nullNorm = 0.0
-        for x in null { nullNorm += x * x }
-        nullNorm = nullNorm.squareRoot()
-        guard nullNorm.isFinite, nullNorm > 0 else { return nil }
-        let wide = m - 1 < n
-        let r = wide ? n : m - 1, c = wide ? m - 1 : n
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: m * n + m + r * c + c * c + c + n * (m - 1)) { scratch in
-            let b = scratch.baseAddress!, h = b + m * n, w = h + m, v = w + r * c, sigma = v + c * c, cplus = sigma + c
-            var frobenius = 0.0
-            a.storage.withUnsafeBufferPointer { entries in
-                for i in 0..<m {
-                    for j in 0..<n {
-                        let x = entries[i * n + j] * rowScales[i]
-                        b[i * n + j] = x
-                        frobenius += x * x
-                    }
-                }
-            }
-            guard frobenius.isFinite else { return nil }
-            // h = ŝ + sign(ŝ₀) e₁, H = I − β h hᵀ; HB column by column.
+            // h = ŝ + sign(ŝ₀) e₁, β = 2 / hᵀh; HB column by column.
             for i in 0..<m { h[i] = null[i] / nullNorm }
             h[0] += h[0] >= 0 ? 1 : -1
             var hh = 0.0
@@ -135,48 +53,103 @@ extension SingularValueDecomposition {
                 t *= beta
                 for i in 0..<m { b[i * n + j] -= t * h[i] }
             }
+            // The first row is ∓sᵀB: rounding if s is a null vector.
             var residual = 0.0
             for j in 0..<n { residual += b[j] * b[j] }
-            let tolerance = deflationTolerance
-            guard residual <= tolerance * tolerance * frobenius else { return nil }
-            // T = C (tall) or Cᵀ (wide), column-major r × c; C[i, j] = b[(i + 1) n + j].
-            var deflated = 0.0
-            for i in 0..<(m - 1) {
-                for j in 0..<n {
-                    let x = b[(i + 1) * n + j]
-                    if wide { w[i * r + j] = x } else { w[j * r + i] = x }
-                    deflated += x * x
+            guard residual <= deflationTolerance * deflationTolerance * frobenius else { return nil }
+            return try body(b + n, h, beta)
+        }
+    }
+
+    /// The decomposition of B = diag(rowScales) A, deflated by the left null
+    /// vector `null` of B (normalised here). Falls back to
+    /// `init(_:rowScales:)` when B has one row, is not finite, or `null` is
+    /// not (to `deflationTolerance`) a null vector of B.
+    public init(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double]) throws {
+        let m = a.rows, n = a.columns
+        let deflated = Self.reflected(a, rowScales: rowScales, leftNullVector: null) { c, h, beta in
+            (Matrix(rows: m - 1, columns: n, storage: Array(UnsafeBufferPointer(start: c, count: (m - 1) * n))),
+             Array(UnsafeBufferPointer(start: h, count: m)), beta)
+        }
+        guard let (c, h, beta) = deflated else {
+            try self.init(a, rowScales: rowScales)
+            return
+        }
+        let inner = try SingularValueDecomposition(c)
+        // U = H [0; U_C]: each column y = (0, u_C) reflected, y − β h (hᵀy).
+        let k = inner.u.columns
+        let u = [Double](unsafeUninitializedCapacity: m * k) { u, count in
+            inner.u.storage.withUnsafeBufferPointer { uc in
+                for j in 0..<k {
+                    var t = 0.0
+                    for i in 1..<m { t += h[i] * uc[(i - 1) * k + j] }
+                    t *= beta
+                    u[j] = -t * h[0]
+                    for i in 1..<m { u[i * k + j] = uc[(i - 1) * k + j] - t * h[i] }
                 }
             }
-            rotate(w, rows: r, columns: c, v: v, norms: sigma, frobenius: deflated)
-            var largest = 0.0
-            for j in 0..<c { largest = max(largest, sigma[j]) }
-            let cutoff = Double(max(m, n)) * Double.ulpOfOne * largest
-            var rank = 0
-            for j in 0..<c where sigma[j] > cutoff { rank += 1 }
-            // C⁺ (n × (m − 1), row-major): Σ over kept j of (V or W)[a, j] (W or V)[b, j] / σ_j².
-            for e in 0..<(n * (m - 1)) { cplus[e] = 0 }
-            for j in 0..<c where sigma[j] > cutoff {
-                let inverse = 1 / (sigma[j] * sigma[j])
-                for row in 0..<n {
-                    let left = (wide ? w[j * r + row] : v[j * c + row]) * inverse
-                    for column in 0..<(m - 1) {
-                        cplus[row * (m - 1) + column] += left * (wide ? v[j * c + column] : w[j * r + column])
+            count = m * k
+        }
+        self.init(u: Matrix(rows: m, columns: k, storage: u), singularValues: inner.singularValues, vt: inner.vt)
+    }
+
+    /// B⁺ for B = diag(rowScales) A deflated by its left null vector `null`,
+    /// computed without an SVD value: on the stack, C is decomposed by
+    /// `rotate` (one-sided Jacobi on C or Cᵀ, whichever is tall),
+    /// C⁺ = V Σ⁻² Wᵀ (or W Σ⁻² Vᵀ) over the singular values above pinv's
+    /// cut-off max(m, n)·ε·σ_max, and B⁺ = [0 | C⁺] H. Row-major, n × m, like
+    /// `pseudoInverse()`, and equal to it up to rounding (tests). Nil where
+    /// this does not apply (see `reflected`, and matrices too large for
+    /// Jacobi rotations); then decompose with `init(_:rowScales:leftNullVector:)`.
+    public static func deflatedPseudoInverse(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double])
+        -> (pseudoInverse: [Double], rank: Int)? {
+        let m = a.rows, n = a.columns
+        guard m >= 2, min(m - 1, n) <= jacobiMaximumRank, (m - 1) * n <= jacobiMaximumEntries else { return nil }
+        let wide = m - 1 < n
+        let r = wide ? n : m - 1, c = wide ? m - 1 : n
+        let result: (pseudoInverse: [Double], rank: Int)?? = reflected(a, rowScales: rowScales, leftNullVector: null) { cm, h, beta in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c + n * (m - 1)) { scratch in
+                let w = scratch.baseAddress!, v = w + r * c, sigma = v + c * c, cplus = sigma + c
+                // T = C (tall) or Cᵀ (wide), column-major r × c.
+                var frobenius = 0.0
+                for i in 0..<(m - 1) {
+                    for j in 0..<n {
+                        let x = cm[i * n + j]
+                        if wide { w[i * r + j] = x } else { w[j * r + i] = x }
+                        frobenius += x * x
                     }
                 }
-            }
-            // B⁺ = [0 | C⁺] H: entry (row, k) = C⁺[row, k − 1] − t_row h_k, t_row = β Σ_i C⁺[row, i − 1] h_i.
-            let pinv = [Double](unsafeUninitializedCapacity: n * m) { out, count in
-                for row in 0..<n {
-                    var t = 0.0
-                    for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
-                    t *= beta
-                    out[row * m] = -t * h[0]
-                    for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
+                rotate(w, rows: r, columns: c, v: v, norms: sigma, frobenius: frobenius)
+                var largest = 0.0
+                for j in 0..<c { largest = max(largest, sigma[j]) }
+                let cutoff = Double(max(m, n)) * Double.ulpOfOne * largest
+                var rank = 0
+                for j in 0..<c where sigma[j] > cutoff { rank += 1 }
+                // C⁺ (n × (m − 1), row-major): Σ over kept j of (V or W)[a, j] (W or V)[b, j] / σ_j².
+                for e in 0..<(n * (m - 1)) { cplus[e] = 0 }
+                for j in 0..<c where sigma[j] > cutoff {
+                    let inverse = 1 / (sigma[j] * sigma[j])
+                    for row in 0..<n {
+                        let left = (wide ? w[j * r + row] : v[j * c + row]) * inverse
+                        for column in 0..<(m - 1) {
+                            cplus[row * (m - 1) + column] += left * (wide ? v[j * c + column] : w[j * r + column])
+                        }
+                    }
                 }
-                count = n * m
+                // B⁺ = [0 | C⁺] H: entry (row, k) = C⁺[row, k − 1] − t_row h_k, t_row = β Σ_i C⁺[row, i − 1] h_i.
+                let pinv = [Double](unsafeUninitializedCapacity: n * m) { out, count in
+                    for row in 0..<n {
+                        var t = 0.0
+                        for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
+                        t *= beta
+                        out[row * m] = -t * h[0]
+                        for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
+                    }
+                    count = n * m
+                }
+                return (pinv, rank)
             }
-            return (pinv, rank)
         }
+        return result ?? nil
     }
 }
