@@ -138,23 +138,34 @@ public final class BayesianNetwork: Model {
         return (Int(rowOffset[x * m + i]) - offsets[i][0]) / (space.variables[i].cardinality - 1)
     }
 
-    /// θ_i(s | c) at the row starting at `offset`.
-    @inline(__always)
-    private func factor(_ theta: [Double], offset: Int, state: Int, cardinality k: Int) -> Double {
-        if state < k - 1 { return theta[offset + state] }
-        var s = 1.0
-        for t in 0..<(k - 1) { s -= theta[offset + t] }
-        return s
-    }
-
     public func distribution(at theta: [Double]) -> [Double] {
-        let vars = space.variables, m = vars.count
-        return (0..<space.jointCount).map { x in
-            var p = 1.0
-            for i in 0..<m {
-                p *= factor(theta, offset: Int(rowOffset[x * m + i]), state: Int(stateOf[x * m + i]), cardinality: vars[i].cardinality)
+        let m = rowWidths.count, n = m == 0 ? space.jointCount : rowOffset.count / m
+        // `factor` for every variable, through pointers (a sample's points are
+        // made on both threads; the shared arrays' reference counts stay untouched).
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            theta.withUnsafeBufferPointer { theta in
+                rowOffset.withUnsafeBufferPointer { rowOffset in
+                    stateOf.withUnsafeBufferPointer { stateOf in
+                        rowWidths.withUnsafeBufferPointer { widths in
+                            for x in 0..<n {
+                                var p = 1.0
+                                for i in 0..<m {
+                                    let offset = Int(rowOffset[x * m + i]), state = Int(stateOf[x * m + i]), width = Int(widths[i])
+                                    if state < width {
+                                        p *= theta[offset + state]
+                                    } else {
+                                        var last = 1.0
+                                        for t in 0..<width { last -= theta[offset + t] }
+                                        p *= last
+                                    }
+                                }
+                                out[x] = p
+                            }
+                        }
+                    }
+                }
             }
-            return p
+            count = n
         }
     }
 
