@@ -117,9 +117,10 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try cached({ factorizations?.visible }, { factorizationBox.visible = $0 }) { try whitenedFactorization(.visible) }
     }
 
-    /// B_V⁺ = V Σ⁺ Uᵀ (d × visible states, row-major) from the SVD of
-    /// `visibleFactorization`, with its rank and errors; the SVD itself is
-    /// kept only if it was asked for.
+    /// B_V⁺ = V Σ⁺ Uᵀ (d × visible states, row-major), with the rank rule
+    /// and errors of `visibleFactorization`: formed on the stack by
+    /// `SingularValueDecomposition.deflatedPseudoInverse` (from the kept SVD
+    /// if one was asked for), without keeping an SVD at the point.
     public func visiblePseudoInverse() throws -> [Double] {
         try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
             if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }

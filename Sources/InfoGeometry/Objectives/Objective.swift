@@ -277,7 +277,7 @@ extension Objective {
     /// G⁺∇f into `x`: the model's closed form of G⁻¹ Jᵀ u if it has one,
     /// else B⁺(√p ⊙ u); u and w on the stack.
     private func jointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
-                                           targetRecognition: UnsafeBufferPointer<Double>?, into x: UnsafeMutableBufferPointer<Double>) throws {
+                                      targetRecognition: UnsafeBufferPointer<Double>?, into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.joint.count) { w in
             try ambientGradient(at: p, into: w, targetVisible: tv, targetJoint: tj, targetRecognition: targetRecognition)
             if try p.model.closedFormNaturalGradient(UnsafeBufferPointer(w), at: p, into: x) { return }
