@@ -109,3 +109,43 @@ extension BayesianNetworkClosedFormTests {
         #expect(closedWorst <= max(denseWorst, 1e-15), "closed \(closedWorst), least squares \(denseWorst)")
     }
 }
+
+extension BayesianNetworkClosedFormTests {
+    /// x → y with a 5,000-state y is the full simplex over 10,000 states in
+    /// table parameters (d = 9,999): a dense Jacobian would have 10⁸ entries,
+    /// past `Point.maximumDenseEntries`, yet the closed form gives the natural
+    /// gradient, and pushed to P(X) it is the full simplex's
+    /// p − T_V ⊗ p(h | v) (DESIGN.md).
+    @Test func networksPastTheDenseLimit() throws {
+        let k = 5000
+        let space = try StateSpace(hidden: ["x"], visible: ["y:\(k)"])
+        let model = try BayesianNetwork(space: space, edges: [("x", "y")])
+        #expect(space.jointCount * model.dimension > Point.maximumDenseEntries)
+        var rng = Fixtures.Uniforms(seed: 71)
+        let p = rng.point(model), target = rng.point(model)
+        let theta = try Objective.evidence(.point(target)).naturalGradient(at: p).theta
+        #expect(throws: GeometryError.self) { try p.fisher() }
+        // A = J θ by hand: p(x, y) = π(x) π(y | x), the last state of each row 1 − Σ.
+        let px = [p.theta[0], 1 - p.theta[0]], dx = [theta[0], -theta[0]]
+        func row(_ x: Int, _ values: [Double]) -> [Double] {
+            let start = 1 + x * (k - 1)
+            let head = Array(values[start..<(start + k - 1)])
+            return head + [1 - head.reduce(0, +)]
+        }
+        func rowDerivative(_ x: Int) -> [Double] {
+            let start = 1 + x * (k - 1)
+            let head = Array(theta[start..<(start + k - 1)])
+            return head + [-head.reduce(0, +)]
+        }
+        let expected = space.joint(visible: target.visible, conditional: try p.conditional())
+        var worst = 0.0
+        for x in 0..<2 {
+            let py = row(x, p.theta), dy = rowDerivative(x)
+            for y in 0..<k {
+                let a = dx[x] * py[y] + px[x] * dy[y]
+                worst = max(worst, abs(a - (p.joint[x * k + y] - expected[x * k + y])))
+            }
+        }
+        #expect(worst < 1e-12, "largest difference \(worst)")
+    }
+}
