@@ -20,14 +20,6 @@
 /// where diag(p)^(-1/2) J would lose rank to rounding (a row of weight
 /// 1e-300); a result past the largest double is an error.
 extension BayesianNetwork {
-    public func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]? {
-        precondition(u.count == space.jointCount)
-        return try [Double](unsafeUninitializedCapacity: dimension) { x, count in
-            _ = try u.withUnsafeBufferPointer { try closedFormNaturalGradient($0, at: point, into: x) }
-            count = dimension
-        }
-    }
-
     public func closedFormNaturalGradient(_ u: UnsafeBufferPointer<Double>, at point: Point,
                                           into x: UnsafeMutableBufferPointer<Double>) throws -> Bool {
         let p = point.joint, m = rowWidths.count, n = p.count, d = dimension

@@ -33,7 +33,9 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     /// Jᵀ u, for u over the joint states.
     func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double]
     /// G⁺ Jᵀ u (joint metric) in closed form, or nil to let the caller solve
-    /// the whitened least-squares problem.
+    /// the whitened least-squares problem; asked of families that override
+    /// the Jacobian products (the full simplex). A family with dense products
+    /// gives its closed form through the buffer form below.
     func closedFormNaturalGradient(_ u: [Double], at point: Point) throws -> [Double]?
     /// The same for an objective whose u factors through Π (the evidence:
     /// u(h, v) = u_V(v)), given u_V over the visible states; nil if none.

@@ -124,34 +124,43 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     public func visiblePseudoInverse() throws -> [Double] {
         try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
             if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }
-            let (jacobian, weights) = try whitened(.visible)
-            if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(
-                jacobian, rowScales: weights.map { 1 / $0.squareRoot() }, leftNullVector: weights.map { $0.squareRoot() }) {
-                try Point.requireRankKept(rank, of: jacobian, weights: weights, what: Metric.visible.rawValue)
+            let w = try whitened(.visible)
+            if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(w.jacobian, rowScales: w.scales, leftNullVector: w.root) {
+                try Point.requireRankKept(rank, of: w.jacobian, weights: w.weights, what: Metric.visible.rawValue)
                 return pinv
             }
-            return try whitenedFactorization(.visible).pseudoInverse()
+            return try factorization(of: w, metric: .visible).pseudoInverse()
         }
     }
 
     /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and
     /// Jacobian, deflated by its left null vector √w.
     private func whitenedFactorization(_ metric: Metric) throws -> SingularValueDecomposition {
-        let (jacobian, weights) = try whitened(metric)
-        let factorization = try SingularValueDecomposition(jacobian, rowScales: weights.map { 1 / $0.squareRoot() },
-                                                           leftNullVector: weights.map { $0.squareRoot() })
-        try Point.requireRankKept(factorization.rank, of: jacobian, weights: weights, what: metric.rawValue)
+        try factorization(of: whitened(metric), metric: metric)
+    }
+
+    private func factorization(of w: Whitened, metric: Metric) throws -> SingularValueDecomposition {
+        let factorization = try SingularValueDecomposition(w.jacobian, rowScales: w.scales, leftNullVector: w.root)
+        try Point.requireRankKept(factorization.rank, of: w.jacobian, weights: w.weights, what: metric.rawValue)
         return factorization
     }
 
-    /// The metric's Jacobian and distribution w, after the checks a whitened
-    /// factorisation needs (a dense size, w > 0).
-    private func whitened(_ metric: Metric) throws -> (jacobian: Matrix, weights: [Double]) {
+    /// A metric's Jacobian J and distribution w, with the row scales
+    /// w^(-1/2) and the left null vector √w of diag(w)^(-1/2) J.
+    private struct Whitened {
+        let jacobian: Matrix, weights: [Double], scales: [Double], root: [Double]
+    }
+
+    /// `Whitened` for a metric, after the checks a whitened factorisation
+    /// needs (a dense size, w > 0).
+    private func whitened(_ metric: Metric) throws -> Whitened {
         let weights = metric == .joint ? joint : visible
         try requireDense(rows: weights.count, what: "the \(metric.rawValue) Fisher metric")
         try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
         // Only now: a Jacobian too large to be dense must not be formed.
-        return (metric == .joint ? self.jacobian : visibleJacobian, weights)
+        let root = weights.map { $0.squareRoot() }
+        return Whitened(jacobian: metric == .joint ? self.jacobian : visibleJacobian, weights: weights,
+                        scales: root.map { 1 / $0 }, root: root)
     }
 
     /// Whitening by diag(p)^(-1/2) cannot change the rank of J in exact
