@@ -16,7 +16,7 @@ public struct Matrix: Hashable, Sendable {
     }
 
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
-        self.init(rows: rows, columns: columns, storage: Array(repeating: value, count: rows * columns))
+        self.init(rows: rows, columns: columns, storage: value == 0 ? .zeros(rows * columns) : Array(repeating: value, count: rows * columns))
     }
 
     /// Rows given as arrays of equal length.
@@ -51,7 +51,7 @@ public struct Matrix: Hashable, Sendable {
     /// M·v.
     public func apply(_ v: [Double]) -> [Double] {
         precondition(v.count == columns, "vector length \(v.count) does not match \(columns) columns")
-        var out = [Double](repeating: 0, count: rows)
+        var out = [Double].zeros(rows)
         for i in 0..<rows {
             var s = 0.0
             let base = i * columns
@@ -64,7 +64,7 @@ public struct Matrix: Hashable, Sendable {
     /// Mᵀ·v.
     public func applyTransposed(_ v: [Double]) -> [Double] {
         precondition(v.count == rows, "vector length \(v.count) does not match \(rows) rows")
-        var out = [Double](repeating: 0, count: columns)
+        var out = [Double].zeros(columns)
         for i in 0..<rows {
             let vi = v[i]
             if vi == 0 { continue }

@@ -78,7 +78,7 @@ extension SingularValueDecomposition {
         let inner = try SingularValueDecomposition(c)
         // U = H [0; U_C]: each column y = (0, u_C) reflected, y − β h (hᵀy).
         let k = inner.u.columns
-        let u = [Double](unsafeUninitializedCapacity: m * k) { u, count in
+        let u = [Double](count: m * k) { u in
             inner.u.storage.withUnsafeBufferPointer { uc in
                 for j in 0..<k {
                     var t = 0.0
@@ -88,16 +88,17 @@ extension SingularValueDecomposition {
                     for i in 1..<m { u[i * k + j] = uc[(i - 1) * k + j] - t * h[i] }
                 }
             }
-            count = m * k
         }
         self.init(u: Matrix(rows: m, columns: k, storage: u), singularValues: inner.singularValues, vt: inner.vt)
     }
 
     /// B⁺ for B = diag(rowScales) A deflated by its left null vector `null`,
-    /// computed without an SVD value: on the stack, C is decomposed by
-    /// `rotate` (one-sided Jacobi on C or Cᵀ, whichever is tall),
-    /// C⁺ = V Σ⁻² Wᵀ (or W Σ⁻² Vᵀ) over the singular values above pinv's
-    /// cut-off max(m, n)·ε·σ_max, and B⁺ = [0 | C⁺] H. Row-major, n × m, like
+    /// computed without an SVD value, on the stack, and B⁺ = [0 | C⁺] H.
+    /// When C is clearly of full rank (the usual case), C⁺ comes from a
+    /// pivoted QR of C or Cᵀ, whichever is tall (`PivotedQR`); otherwise C
+    /// is decomposed by `rotate` (one-sided Jacobi) and C⁺ = V Σ⁻² Wᵀ (or
+    /// W Σ⁻² Vᵀ) over the singular values above pinv's cut-off
+    /// max(m, n)·ε·σ_max. Row-major, n × m, like
     /// `pseudoInverse()`, and equal to it up to rounding (tests). Nil where
     /// this does not apply (see `reflected`, and matrices too large for
     /// Jacobi rotations); then decompose with `init(_:rowScales:leftNullVector:)`.
@@ -110,34 +111,46 @@ extension SingularValueDecomposition {
         let result: (pseudoInverse: [Double], rank: Int)?? = reflected(a, rowScales: rowScales, leftNullVector: null) { cm, h, beta in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c + n * (m - 1)) { scratch in
                 let w = scratch.baseAddress!, v = w + r * c, sigma = v + c * c, cplus = sigma + c
-                // T = C (tall) or Cᵀ (wide), column-major r × c.
-                var frobenius = 0.0
-                for i in 0..<(m - 1) {
-                    for j in 0..<n {
-                        let x = cm[i * n + j]
-                        if wide { w[i * r + j] = x } else { w[j * r + i] = x }
-                        frobenius += x * x
+                // T = C (tall) or Cᵀ (wide), column-major r × c; returns ‖T‖_F².
+                func fillT() -> Double {
+                    var frobenius = 0.0
+                    for i in 0..<(m - 1) {
+                        for j in 0..<n {
+                            let x = cm[i * n + j]
+                            if wide { w[i * r + j] = x } else { w[j * r + i] = x }
+                            frobenius += x * x
+                        }
                     }
+                    return frobenius
                 }
-                rotate(w, rows: r, columns: c, v: v, norms: sigma, frobenius: frobenius)
-                var largest = 0.0
-                for j in 0..<c { largest = max(largest, sigma[j]) }
-                let cutoff = Double(max(m, n)) * Double.ulpOfOne * largest
-                var rank = 0
-                for j in 0..<c where sigma[j] > cutoff { rank += 1 }
-                // C⁺ (n × (m − 1), row-major): Σ over kept j of (V or W)[a, j] (W or V)[b, j] / σ_j².
-                for e in 0..<(n * (m - 1)) { cplus[e] = 0 }
-                for j in 0..<c where sigma[j] > cutoff {
-                    let inverse = 1 / (sigma[j] * sigma[j])
-                    for row in 0..<n {
-                        let left = (wide ? w[j * r + row] : v[j * c + row]) * inverse
-                        for column in 0..<(m - 1) {
-                            cplus[row * (m - 1) + column] += left * (wide ? v[j * c + column] : w[j * r + column])
+                // C⁺ (n × (m − 1), row-major). Clearly of full rank (the usual case):
+                // by pivoted QR of T, T⁺ written straight into C⁺ (transposed if wide).
+                _ = fillT()
+                var rank = c
+                if !PivotedQR.fullRankPseudoInverse(w, rows: r, columns: c, cutoffFactor: Double(max(m, n)), into: cplus,
+                                                    rowStride: wide ? 1 : m - 1, columnStride: wide ? m - 1 : 1) {
+                    // Otherwise by Jacobi rotations, with pinv's rank rule:
+                    // C⁺ = Σ over kept j of (V or W)[a, j] (W or V)[b, j] / σ_j².
+                    let frobenius = fillT()
+                    rotate(w, rows: r, columns: c, v: v, norms: sigma, frobenius: frobenius)
+                    var largest = 0.0
+                    for j in 0..<c { largest = max(largest, sigma[j]) }
+                    let cutoff = Double(max(m, n)) * Double.ulpOfOne * largest
+                    rank = 0
+                    for j in 0..<c where sigma[j] > cutoff { rank += 1 }
+                    for e in 0..<(n * (m - 1)) { cplus[e] = 0 }
+                    for j in 0..<c where sigma[j] > cutoff {
+                        let inverse = 1 / (sigma[j] * sigma[j])
+                        for row in 0..<n {
+                            let left = (wide ? w[j * r + row] : v[j * c + row]) * inverse
+                            for column in 0..<(m - 1) {
+                                cplus[row * (m - 1) + column] += left * (wide ? v[j * c + column] : w[j * r + column])
+                            }
                         }
                     }
                 }
                 // B⁺ = [0 | C⁺] H: entry (row, k) = C⁺[row, k − 1] − t_row h_k, t_row = β Σ_i C⁺[row, i − 1] h_i.
-                let pinv = [Double](unsafeUninitializedCapacity: n * m) { out, count in
+                let pinv = [Double](count: n * m) { out in
                     for row in 0..<n {
                         var t = 0.0
                         for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
@@ -145,7 +158,6 @@ extension SingularValueDecomposition {
                         out[row * m] = -t * h[0]
                         for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
                     }
-                    count = n * m
                 }
                 return (pinv, rank)
             }

@@ -49,9 +49,9 @@ extension SingularValueDecomposition {
             }
             // B = W̃ Σ Vᵀ with W̃ = W Σ⁻¹. For A = B: U = W̃ (r × c), Vᵀ (c × c).
             // For A = Bᵀ = V Σ W̃ᵀ: U = V (c × c), Vᵀ = W̃ᵀ (c × r). Written in place, row-major.
-            var s = [Double](repeating: 0, count: c)
-            var left = [Double](repeating: 0, count: r * c)
-            var right = [Double](repeating: 0, count: c * c)
+            var s = [Double].zeros(c)
+            var left = [Double].zeros(r * c)
+            var right = [Double].zeros(c * c)
             left.withUnsafeMutableBufferPointer { left in
                 right.withUnsafeMutableBufferPointer { right in
                     for k in 0..<c {

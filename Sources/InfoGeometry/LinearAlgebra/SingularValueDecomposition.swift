@@ -72,9 +72,9 @@ public struct SingularValueDecomposition: Sendable {
         let dgesdd = try LAPACK.dgesdd.get()
         let m = a.rows, n = a.columns, k = min(m, n)
         var work = a.storage
-        var s = [Double](repeating: 0, count: k)
-        var uStorage = [Double](repeating: 0, count: m * k)
-        var vtStorage = [Double](repeating: 0, count: k * n)
+        var s = [Double].zeros(k)
+        var uStorage = [Double].zeros(m * k)
+        var vtStorage = [Double].zeros(k * n)
         let info = work.withUnsafeMutableBufferPointer { w in
             s.withUnsafeMutableBufferPointer { sp in
                 uStorage.withUnsafeMutableBufferPointer { up in
@@ -102,9 +102,8 @@ public struct SingularValueDecomposition: Sendable {
 
     /// `solve` of a vector held elsewhere (on the stack, say).
     public func solve(_ bs: UnsafeBufferPointer<Double>) -> [Double] {
-        [Double](unsafeUninitializedCapacity: vt.columns) { x, count in
+        [Double](count: vt.columns) { x in
             solve(bs, into: x)
-            count = vt.columns
         }
     }
 
@@ -130,7 +129,7 @@ public struct SingularValueDecomposition: Sendable {
     /// cut-off dropped: `solve(b)` is A⁺ b up to rounding.
     public func pseudoInverse() -> [Double] {
         let m = u.rows, n = vt.columns, k = u.columns
-        return [Double](unsafeUninitializedCapacity: n * m) { out, count in
+        return [Double](count: n * m) { out in
             for i in 0..<(n * m) { out[i] = 0 }
             u.storage.withUnsafeBufferPointer { us in
                 vt.storage.withUnsafeBufferPointer { v in
@@ -143,7 +142,6 @@ public struct SingularValueDecomposition: Sendable {
                     }
                 }
             }
-            count = n * m
         }
     }
 
@@ -168,9 +166,8 @@ public struct SingularValueDecomposition: Sendable {
     }
 
     private func combineRowsOfVt(_ coefficients: UnsafeMutableBufferPointer<Double>) -> [Double] {
-        [Double](unsafeUninitializedCapacity: vt.columns) { x, count in
+        [Double](count: vt.columns) { x in
             combineRowsOfVt(coefficients, into: x)
-            count = vt.columns
         }
     }
 

@@ -142,7 +142,7 @@ public final class BayesianNetwork: Model {
         let m = rowWidths.count, n = m == 0 ? space.jointCount : rowOffset.count / m
         // `factor` for every variable, through pointers (a sample's points are
         // made on both threads; the shared arrays' reference counts stay untouched).
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
+        return [Double](count: n) { out in
             theta.withUnsafeBufferPointer { theta in
                 rowOffset.withUnsafeBufferPointer { rowOffset in
                     stateOf.withUnsafeBufferPointer { stateOf in
@@ -165,16 +165,24 @@ public final class BayesianNetwork: Model {
                     }
                 }
             }
-            count = n
         }
     }
 
     /// ∂p(x)/∂θ_{i,c,s} = [c = pa_i(x)] ([x_i = s] − [x_i = k−1]) Π_{j≠i} θ_j(x_j | pa_j(x)),
     /// the product over the other factors taken by prefix and suffix products
     /// so that zero factors need no division.
-    public func jacobian(at theta: [Double]) -> Matrix {
+    public func jacobian(at theta: [Double]) -> Matrix { jacobian(at: theta, rows: space.jointCount) }
+
+    /// J_V = ΠJ with each joint row added into its visible row as it is made
+    /// (joint state x = h · visible count + v goes to row v): no n × d
+    /// matrix, and the same sums, in the same order, as `marginalRows(J)`.
+    public func visibleJacobian(at theta: [Double]) -> Matrix { jacobian(at: theta, rows: space.visibleCount) }
+
+    /// J with joint state x's row added into row x mod `rows` (`rows` is n or
+    /// the visible count; the joint states are h-major).
+    private func jacobian(at theta: [Double], rows: Int) -> Matrix {
         let m = space.variables.count, n = space.jointCount, d = dimension
-        var storage = [Double](repeating: 0, count: n * d)
+        var storage = [Double].zeros(rows * d)
         // The same arithmetic on buffers: no copy-on-write checks per entry.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m + 1) { scratch in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { cardinalities in
@@ -199,14 +207,15 @@ public final class BayesianNetwork: Model {
                                     suffix[m] = 1
                                     for i in stride(from: m - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] * factors[i] }
                                     var prefix = 1.0
+                                    let row = (x % rows) * d
                                     for i in 0..<m {
                                         let others = prefix * suffix[i + 1]
                                         let k = cardinalities[i]
                                         let offset = Int(rowOffset[x * m + i]), state = Int(stateOf[x * m + i])
                                         if state < k - 1 {
-                                            j[x * d + offset + state] = others
+                                            j[row + offset + state] += others
                                         } else {
-                                            for s in 0..<(k - 1) { j[x * d + offset + s] = -others }
+                                            for s in 0..<(k - 1) { j[row + offset + s] += -others }
                                         }
                                         prefix *= factors[i]
                                     }
@@ -217,7 +226,7 @@ public final class BayesianNetwork: Model {
                 }
             }
         }
-        return Matrix(rows: n, columns: d, storage: storage)
+        return Matrix(rows: rows, columns: d, storage: storage)
     }
 
     private static func requireAcyclic(parents: [[Int]], names: [String]) throws {

@@ -28,7 +28,7 @@ extension FullSimplex {
     public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] {
         precondition(u.count == space.jointCount)
         let last = u[dimension]
-        var out = [Double](repeating: 0, count: dimension)
+        var out = [Double].zeros(dimension)
         for i in 0..<dimension { out[i] = u[i] - last }
         return out
     }
@@ -39,7 +39,7 @@ extension FullSimplex {
         try Probability.requirePositive(p, what: "the joint Fisher metric")
         var mean = 0.0
         for x in p.indices { mean += p[x] * u[x] }
-        var theta = [Double](repeating: 0, count: dimension)
+        var theta = [Double].zeros(dimension)
         for x in 0..<dimension { theta[x] = p[x] * (u[x] - mean) }
         return theta
     }
@@ -53,7 +53,7 @@ extension FullSimplex {
         for v in 0..<nV { mean += pv[v] * uv[v] }
         let d = dimension
         var failure: Int?
-        let theta = [Double](unsafeUninitializedCapacity: d) { out, count in
+        let theta = [Double](count: d) { out in
             p.withUnsafeBufferPointer { p in
                 uv.withUnsafeBufferPointer { uv in
                     for h in 0..<space.hiddenCount {
@@ -66,7 +66,6 @@ extension FullSimplex {
                     }
                 }
             }
-            count = d
         }
         if !(p[d] > 0), failure == nil { failure = d }
         if let x = failure { throw GeometryError.notPositive(what: "the joint Fisher metric", index: x, value: p[x]) }

@@ -81,12 +81,11 @@ extension BayesianNetwork {
                     try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
                         let row = UnsafeMutableBufferPointer(rebasing: scratch[0..<largest])
                         let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
-                        return try [Double](unsafeUninitializedCapacity: d) { theta, initialized in
+                        return try [Double](count: d) { theta in
                             for r in rows {
                                 try laws[r.law].sample(into: row, logs: logs, using: &generator)
                                 for s in 0..<(laws[r.law].dimension - 1) { theta[r.offset + s] = row[s] }
                             }
-                            initialized = d
                         }
                     }
                 }
@@ -116,7 +115,7 @@ extension BayesianNetwork {
         // Parent-configuration marginals from the joint distribution.
         let p = distribution(at: theta)
         for i in vars.indices where !parents[i].isEmpty {
-            var marginal = [Double](repeating: 0, count: offsets[i].count)
+            var marginal = [Double].zeros(offsets[i].count)
             for x in 0..<space.jointCount { marginal[parentConfiguration(ofJoint: x, variable: i)] += p[x] }
             for m in marginal {
                 guard m > 0 else { return -.infinity }
@@ -129,7 +128,7 @@ extension BayesianNetwork {
     func sliceJeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         guard count > 0 else { return [] }
         let vars = space.variables
-        var start = [Double](repeating: 0, count: dimension)
+        var start = [Double].zeros(dimension)
         for i in vars.indices {
             for offset in offsets[i] { for s in 0..<(vars[i].cardinality - 1) { start[offset + s] = 1 / Double(vars[i].cardinality) } }
         }
@@ -162,7 +161,7 @@ extension LogLinearModel {
             upper: [Double](repeating: bound, count: dimension),
             width: 1, burnIn: Jeffreys.burnIn, thinning: Jeffreys.thinning)
         var generator = SeededGenerator(seed: seed)
-        let start = [Double](repeating: 0, count: dimension)
+        let start = [Double].zeros(dimension)
         guard logJeffreysDensity(start, margin: margin) > -.infinity else {
             throw GeometryError.invalidArgument("the \(family) model's metric is singular at θ = 0; its Jeffreys prior cannot be sampled from there")
         }
@@ -173,7 +172,7 @@ extension LogLinearModel {
         let p = distribution(at: theta)
         guard p.allSatisfy({ $0 >= margin }) else { return -.infinity }
         let j = jacobian(at: theta), d = dimension
-        var g = [Double](repeating: 0, count: d * d)
+        var g = [Double].zeros(d * d)
         for x in 0..<j.rows {
             for a in 0..<d { for b in 0...a { g[a * d + b] += j[x, a] * j[x, b] / p[x] } }
         }

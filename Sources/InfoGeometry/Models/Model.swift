@@ -18,6 +18,8 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     func distribution(at theta: [Double]) -> [Double]
     /// J = ∂p/∂θ, n × d.
     func jacobian(at theta: [Double]) -> Matrix
+    /// J_V = ΠJ, visible states × d: by default the marginal of `jacobian`'s rows.
+    func visibleJacobian(at theta: [Double]) -> Matrix
     /// `count` parameter vectors from the Jeffreys prior ∝ √det G(θ),
     /// restricted by `margin` as the family documents, reproducible for a seed.
     func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]]
@@ -54,6 +56,7 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
 }
 
 extension Model {
+    public func visibleJacobian(at theta: [Double]) -> Matrix { space.marginalRows(jacobian(at: theta)) }
     public func jacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.jacobian.apply(v) }
     public func visibleJacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.visibleJacobian.apply(v) }
     public func jacobianTransposedProduct(_ u: [Double], at point: Point) -> [Double] { point.jacobian.applyTransposed(u) }

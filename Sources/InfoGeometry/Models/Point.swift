@@ -78,7 +78,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// J_V = ΠJ (visible states × d). J is kept only when asked for itself.
     public var visibleJacobian: Matrix {
         cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) {
-            space.marginalRows(lock.withLock { cachedJacobian } ?? model.jacobian(at: theta))
+            lock.withLock { cachedJacobian }.map(space.marginalRows) ?? model.visibleJacobian(at: theta)
         }
     }
 

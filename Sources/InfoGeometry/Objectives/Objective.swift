@@ -131,7 +131,7 @@ public struct Objective: Sendable {
         let uv = kind == .elbo ? [] : try visibleGradient(targetVisible: tv, at: p)
         if kind == .elbo { try requireEvidenceGradient(targetVisible: tv, at: p) }
         func expanded() -> [Double] {
-            var u = [Double](repeating: 0, count: space.jointCount)
+            var u = [Double].zeros(space.jointCount)
             for h in 0..<space.hiddenCount { for v in 0..<space.visibleCount { u[h * space.visibleCount + v] = uv[v] } }
             return u
         }
@@ -160,7 +160,7 @@ public struct Objective: Sendable {
 
     /// ∂L/∂p_V(v) = −T_V(v)/p_V(v), the evidence's gradient over the visible states.
     func visibleGradient(targetVisible tv: [Double], at p: Point) throws -> [Double] {
-        var uv = [Double](repeating: 0, count: tv.count)
+        var uv = [Double].zeros(tv.count)
         for v in tv.indices where tv[v] > 0 {
             guard p.visible[v] > 0 else {
                 throw GeometryError.notPositive(what: "the gradient of the evidence", index: v, value: p.visible[v])
@@ -205,7 +205,7 @@ extension Objective {
     /// (`map` takes hundreds of thousands of these).
     func denseNaturalGradient(at p: Point, metric: Metric) throws -> Tangent {
         let d = p.model.dimension
-        let theta = try [Double](unsafeUninitializedCapacity: d) { x, count in
+        let theta = try [Double](count: d) { x in
             switch metric {
             case .joint:
                 let (tv, tj) = try resolvedTarget(at: p)
@@ -221,7 +221,6 @@ extension Objective {
                     for c in 0..<d { x[c] = theta[c] }
                 }
             }
-            count = d
         }
         return Tangent(point: p, theta: theta)
     }
@@ -249,7 +248,7 @@ extension Objective {
                 space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
             }
         }
-        return try [Double](unsafeUninitializedCapacity: points.count * d) { thetas, count in
+        return try [Double](count: points.count * d) { thetas in
             try tv.withUnsafeBufferPointer { tv in
                 try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
                     let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
@@ -270,7 +269,6 @@ extension Objective {
                     }
                 }
             }
-            count = points.count * d
         }
     }
 

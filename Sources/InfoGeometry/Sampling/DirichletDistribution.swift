@@ -59,11 +59,10 @@ public struct DirichletDistribution: Hashable, Sendable {
     /// - Throws: `GeometryError.limitExceeded` when `maxAttempts` draws in a
     ///   row had an entry below the margin.
     public func sample(using generator: inout SeededGenerator) throws -> [Double] {
-        try [Double](unsafeUninitializedCapacity: alpha.count) { x, count in
+        try [Double](count: alpha.count) { x in
             try withUnsafeTemporaryAllocation(of: Double.self, capacity: alpha.count) { logs in
                 try sample(into: x, logs: logs, using: &generator)
             }
-            count = alpha.count
         }
     }
 

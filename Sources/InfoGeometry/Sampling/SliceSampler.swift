@@ -156,7 +156,7 @@ public struct SliceSampler {
         _ x: inout [Double], logDensityAtX level: inout Double,
         generator: inout SeededGenerator
     ) throws {
-        var u = [Double](repeating: 0, count: dimension)
+        var u = [Double].zeros(dimension)
         for i in 0..<dimension {
             switch direction {
             case .coordinatewise:

@@ -78,7 +78,7 @@ public struct StateSpace: Hashable, Sendable {
     /// joint tangent vector: the same linear map Π).
     public func marginal(_ joint: [Double]) -> [Double] {
         precondition(joint.count == jointCount, "a joint vector has \(jointCount) entries")
-        var out = [Double](repeating: 0, count: visibleCount)
+        var out = [Double].zeros(visibleCount)
         var i = 0
         for _ in 0..<hiddenCount {
             for v in 0..<visibleCount {
@@ -92,15 +92,18 @@ public struct StateSpace: Hashable, Sendable {
     /// Π applied to each column of an n × d matrix: the visible Jacobian ΠJ.
     public func marginalRows(_ m: Matrix) -> Matrix {
         precondition(m.rows == jointCount)
-        var out = Matrix(rows: visibleCount, columns: m.columns)
-        for h in 0..<hiddenCount {
-            for v in 0..<visibleCount {
-                let src = (h * visibleCount + v) * m.columns
-                let dst = v * m.columns
-                for c in 0..<m.columns { out.storage[dst + c] += m.storage[src + c] }
+        let columns = m.columns
+        let storage = [Double](count: visibleCount * columns) { out in
+            m.storage.withUnsafeBufferPointer { joint in
+                for h in 0..<hiddenCount {
+                    for v in 0..<visibleCount {
+                        let src = (h * visibleCount + v) * columns, dst = v * columns
+                        for c in 0..<columns { out[dst + c] += joint[src + c] }
+                    }
+                }
             }
         }
-        return out
+        return Matrix(rows: visibleCount, columns: columns, storage: storage)
     }
 
     /// The conditional p(h | v) laid out like the joint vector. Where
@@ -109,7 +112,7 @@ public struct StateSpace: Hashable, Sendable {
     /// by zero anyway).
     public func conditional(_ joint: [Double], whereUndefined undefined: UndefinedConditional = .fail(what: "the conditional p(h | v)")) throws -> [Double] {
         let pv = marginal(joint)
-        var out = [Double](repeating: 0, count: jointCount)
+        var out = [Double].zeros(jointCount)
         for v in 0..<visibleCount {
             let m = pv[v]
             if m > 0 {
@@ -134,7 +137,7 @@ public struct StateSpace: Hashable, Sendable {
     /// The joint vector T(v) · q(h | v).
     public func joint(visible target: [Double], conditional q: [Double]) -> [Double] {
         precondition(target.count == visibleCount && q.count == jointCount)
-        var out = [Double](repeating: 0, count: jointCount)
+        var out = [Double].zeros(jointCount)
         for h in 0..<hiddenCount {
             for v in 0..<visibleCount { out[h * visibleCount + v] = target[v] * q[h * visibleCount + v] }
         }

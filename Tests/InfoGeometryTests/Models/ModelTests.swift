@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    /// A family's own visible Jacobian (the networks fold joint rows as they
+    /// are made) is ΠJ entry for entry, and so is the point's, whichever way it
+    /// comes: with or without the joint Jacobian already kept.
+    @Test func visibleJacobiansAreTheMarginalOfTheJointRows() throws {
+        var rng = Fixtures.Uniforms(seed: 4)
+        for model in Self.models {
+            for _ in 0..<20 {
+                let theta = rng.theta(for: model)
+                let reference = model.space.marginalRows(model.jacobian(at: theta))
+                #expect(model.visibleJacobian(at: theta) == reference, "\(model.family)")
+                #expect(Point(model: model, uncheckedTheta: theta).visibleJacobian == reference, "\(model.family)")
+                let kept = Point(model: model, uncheckedTheta: theta)
+                _ = kept.jacobian
+                #expect(kept.visibleJacobian == reference, "\(model.family)")
+            }
+        }
+    }
+
     @Test func distributionsSumToOne() throws {
         var rng = Fixtures.Uniforms(seed: 3)
         for model in Self.models {

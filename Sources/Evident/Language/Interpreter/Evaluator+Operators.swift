@@ -126,7 +126,7 @@ extension Evaluator {
         case .power: f = { Foundation.pow($0, $1) }
         default: throw LanguageError("'\(op.rawValue)' is not arithmetic", at: range)
         }
-        var result = [Double](repeating: 0, count: pair.lhs.count)
+        var result = [Double].zeros(pair.lhs.count)
         for i in result.indices {
             let (x, y) = (pair.lhs[i], pair.rhs[i])
             let z = f(x, y)
