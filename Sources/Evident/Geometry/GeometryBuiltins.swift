@@ -332,9 +332,10 @@ enum GeometryBuiltins {
             try context.checkSize(n > context.limits.maxElements ? n : n * perPoint)
             try requireTractable(m, args, context, count: n)
             let thetas = try geometry(args) { try m.jeffreys(count: n, seed: seed, margin: margin) }
-            // Each point computes its distributions on its own thread.
-            let points = try Parallel.map(count: thetas.count, threads: context.limits.threads) { Point(model: m, uncheckedTheta: thetas[$0]) }
-            return .list(points.map { .object(PointObject($0)) })
+            // Each point computes its distributions, and is boxed as a value, on its own thread.
+            return .list(try Parallel.map(count: thetas.count, threads: context.limits.threads) {
+                .object(PointObject(Point(model: m, uncheckedTheta: thetas[$0])))
+            })
         },
         Builtin("dirichlet", parameters: [.positional("alpha", "vector"), .named("n", "number", required: true), .named("seed", "number", required: true),
                                           .named("margin", "number")],

@@ -62,15 +62,22 @@ public struct GammaDistribution: Hashable, Sendable {
         }
 
         func logStandard(using generator: inout SeededGenerator) -> Double {
+            let (v, loggedV) = boosted(using: &generator)
             if shape < 1 {
-                let boosted = logStandardBoosted(using: &generator)
-                return boosted + DeterministicMath.log(generator.nextUniform()) / shape
+                // ln Γ(k + 1) + ln U / k: ln v and ln U are independent, taken together.
+                let u = generator.nextUniform()
+                if let logV = loggedV { return logD + logV + DeterministicMath.log(u) / shape }
+                let (logV, logU) = DeterministicMath.log(v, u)
+                return logD + logV + logU / shape
             }
-            return logStandardBoosted(using: &generator)
+            return logD + (loggedV ?? DeterministicMath.log(v))
         }
 
-        /// ln X for X ~ Γ(max(shape, shape + 1 if shape < 1), 1).
-        private func logStandardBoosted(using generator: inout SeededGenerator) -> Double {
+        /// The accepted v of a Γ(max(shape, shape + 1 if shape < 1), 1) draw
+        /// d·v, with ln v when the acceptance test needed it (the squeeze
+        /// accepts without it; the caller takes it then, beside any other
+        /// logarithm it needs).
+        private func boosted(using generator: inout SeededGenerator) -> (v: Double, logV: Double?) {
             while true {
                 var x: Double
                 var v: Double
@@ -81,13 +88,9 @@ public struct GammaDistribution: Hashable, Sendable {
                 v = v * v * v
                 let u = generator.nextUniform()
                 let x2 = x * x
-                if u < 1 - 0.0331 * x2 * x2 {
-                    return logD + DeterministicMath.log(v)
-                }
-                let logV = DeterministicMath.log(v)
-                if DeterministicMath.log(u) < 0.5 * x2 + d * (1 - v + logV) {
-                    return logD + logV
-                }
+                if u < 1 - 0.0331 * x2 * x2 { return (v, nil) }
+                let (logV, logU) = DeterministicMath.log(v, u)
+                if logU < 0.5 * x2 + d * (1 - v + logV) { return (v, logV) }
             }
         }
     }

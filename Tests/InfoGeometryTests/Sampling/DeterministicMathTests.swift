@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    /// The two-lane logarithm gives each lane what `log` gives, bit for bit,
+    /// paired with every kind of partner (normal, special, the other lane's
+    /// shortcut cases): the inputs of the test above, each with a neighbour.
+    @Test func twoLaneLogEqualsLogBitForBit() {
+        var generator = SeededGenerator(seed: 13)
+        var inputs: [Double] = [1, 2, 0.5, 1.5, .leastNormalMagnitude, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                                0, -0.0, -1, .infinity, -.infinity, .nan, 2.squareRoot(), 2.squareRoot().nextUp, 2.squareRoot().nextDown,
+                                1.0.nextUp, 1.0.nextDown, 4, 0.25]
+        for _ in 0..<200_000 {
+            let exponent = Int(generator.next() % 2098) - 1074
+            inputs.append(Double(sign: .plus, exponent: exponent, significand: 1 + generator.nextUniform()))
+            inputs.append(generator.nextUniform())
+        }
+        func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
+        for (i, a) in inputs.enumerated() {
+            let b = inputs[(i * 7 + 3) % inputs.count]
+            let (la, lb) = DeterministicMath.log(a, b)
+            #expect(same(la, DeterministicMath.log(a)) && same(lb, DeterministicMath.log(b)), "log(\(a), \(b))")
+        }
+    }
+
     /// The exponential as first written: fifteen divisions in a loop, no
     /// shortcut for 0. `exp` must give its results bit for bit.
     static func referenceExp(_ x: Double) -> Double {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InfoGeometry
 
@@ -10,6 +11,26 @@ import Testing
             #expect(squares == (0..<10_000).map { $0 * $0 })
         }
         #expect(try Parallel.map(count: 0, threads: 4) { $0 }.isEmpty)
+    }
+
+    /// Results are moved out of the workers' buffer: each object made by an
+    /// item is held by the result alone, and is freed with it; when an item
+    /// fails, the objects already made are freed too.
+    @Test func resultsAreMovedOutAndFreed() throws {
+        for threads in [1, 2, 4] {
+            var objects = try Parallel.map(count: 5_000, threads: threads) { _ in Tracked() }
+            #expect(Tracked.live.value == 5_000)
+            #expect(objects.indices.allSatisfy { isKnownUniquelyReferenced(&objects[$0]) })
+            objects = []
+            #expect(Tracked.live.value == 0)
+            #expect(throws: Failure(item: 2_500)) {
+                _ = try Parallel.map(count: 5_000, threads: threads) { i -> Tracked in
+                    if i == 2_500 { throw Failure(item: i) }
+                    return Tracked()
+                }
+            }
+            #expect(Tracked.live.value == 0)
+        }
     }
 
     @Test func theFirstFailureInInputOrderIsReported() {
@@ -31,4 +52,19 @@ import Testing
             #expect(parallel == serial)
         }
     }
+}
+
+/// An object that counts the live instances of its kind.
+final class Tracked {
+    static let live = Counter()
+    init() { Tracked.live.add(1) }
+    deinit { Tracked.live.add(-1) }
+}
+
+/// A count shared by threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
