@@ -69,13 +69,19 @@ extension BayesianNetwork {
         }
         let laws = try alphas.map { try DirichletDistribution(alpha: $0, margin: margin) }
         let largest = laws.map(\.dimension).max() ?? 0
-        // Every table row in parameter order with its law, read by the
-        // drawing threads through pointers: arrays shared by the threads and
-        // copied per draw had them contend for their reference counts.
-        var rows: [(law: Int, offset: Int)] = []
-        for i in vars.indices { for offset in offsets[i] { rows.append((i, offset)) } }
+        // Every table row in parameter order with its law's gamma kernels (a
+        // range of one flat array) and attempts, read by the drawing threads
+        // through pointers: arrays shared by the threads and retained per
+        // draw had them contend for their reference counts.
+        let kernels = laws.flatMap(\.kernels)
+        var starts: [Int] = [], next = 0
+        for law in laws { starts.append(next); next += law.dimension }
+        var rows: [(law: Int, kernels: Int, count: Int, attempts: Int, offset: Int)] = []
+        for i in vars.indices {
+            for offset in offsets[i] { rows.append((i, starts[i], laws[i].dimension, laws[i].maxAttempts, offset)) }
+        }
         let d = dimension
-        return try laws.withUnsafeBufferPointer { laws in
+        return try kernels.withUnsafeBufferPointer { kernels in
             try rows.withUnsafeBufferPointer { rows in
                 try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
                     try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
@@ -83,8 +89,12 @@ extension BayesianNetwork {
                         let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
                         return try [Double](count: d) { theta in
                             for r in rows {
-                                try laws[r.law].sample(into: row, logs: logs, using: &generator)
-                                for s in 0..<(laws[r.law].dimension - 1) { theta[r.offset + s] = row[s] }
+                                let law = UnsafeBufferPointer(rebasing: kernels[r.kernels..<(r.kernels + r.count)])
+                                guard DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
+                                                                 into: row, logs: logs, using: &generator) else {
+                                    throw laws[r.law].attemptsExhausted
+                                }
+                                for s in 0..<(r.count - 1) { theta[r.offset + s] = row[s] }
                             }
                         }
                     }

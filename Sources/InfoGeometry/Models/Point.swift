@@ -78,7 +78,8 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// J_V = ΠJ (visible states × d). J is kept only when asked for itself.
     public var visibleJacobian: Matrix {
         cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) {
-            lock.withLock { cachedJacobian }.map(space.marginalRows) ?? model.visibleJacobian(at: theta)
+            if let joint = lock.withLock({ cachedJacobian }) { return space.marginalRows(joint) }
+            return model.visibleJacobian(at: theta)
         }
     }
 

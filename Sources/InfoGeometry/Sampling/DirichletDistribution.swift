@@ -71,14 +71,33 @@ public struct DirichletDistribution: Hashable, Sendable {
     public func sample(into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
                        using generator: inout SeededGenerator) throws {
         precondition(x.count >= alpha.count && logs.count >= alpha.count)
-        for _ in 0..<maxAttempts {
-            untruncated(into: x, logs: logs, using: &generator)
-            var accepted = true
-            if margin > 0 { for i in alpha.indices where !(x[i] >= margin) { accepted = false; break } }
-            if accepted { return }
+        let drawn = kernels.withUnsafeBufferPointer { kernels in
+            Self.draw(kernels: kernels, margin: margin, maxAttempts: maxAttempts, into: x, logs: logs, using: &generator)
         }
-        throw GeometryError.limitExceeded(
+        if !drawn { throw attemptsExhausted }
+    }
+
+    /// The error of a draw that found no entry vector above the margin.
+    var attemptsExhausted: GeometryError {
+        .limitExceeded(
             "dirichlet: no draw from Dirichlet(\(alpha.count <= 8 ? "\(alpha)" : "α of \(alpha.count) entries")) had every entry ≥ \(margin) in \(maxAttempts) attempts; the margin is too large for this α in dimension \(alpha.count) (it must be below 1/\(alpha.count), and acceptance falls quickly as it nears that)")
+    }
+
+    /// `sample(into:logs:using:)` on a law's gamma kernels read through a
+    /// pointer, so that threads drawing from one law touch no shared
+    /// reference count (copying the law per draw retained its arrays, and
+    /// the threads contended for them); false when `maxAttempts` draws in a
+    /// row had an entry below the margin.
+    static func draw(kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, margin: Double, maxAttempts: Int,
+                     into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
+                     using generator: inout SeededGenerator) -> Bool {
+        for _ in 0..<maxAttempts {
+            untruncated(kernels, into: x, logs: logs, using: &generator)
+            var accepted = true
+            if margin > 0 { for i in kernels.indices where !(x[i] >= margin) { accepted = false; break } }
+            if accepted { return true }
+        }
+        return false
     }
 
     /// `count` independent draws.
@@ -92,21 +111,19 @@ public struct DirichletDistribution: Hashable, Sendable {
         return result
     }
 
-    private func untruncated(into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
-                             using generator: inout SeededGenerator) {
+    private static func untruncated(_ kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, into x: UnsafeMutableBufferPointer<Double>,
+                                    logs: UnsafeMutableBufferPointer<Double>, using generator: inout SeededGenerator) {
         var largest = -Double.infinity
-        kernels.withUnsafeBufferPointer { kernels in
-            for i in kernels.indices {
-                logs[i] = kernels[i].logStandard(using: &generator)
-                largest = Swift.max(largest, logs[i])
-            }
+        for i in kernels.indices {
+            logs[i] = kernels[i].logStandard(using: &generator)
+            largest = Swift.max(largest, logs[i])
         }
         var total = 0.0
-        for i in alpha.indices {
+        for i in kernels.indices {
             x[i] = DeterministicMath.exp(logs[i] - largest)
             total += x[i]
         }
-        for i in alpha.indices { x[i] /= total }
+        for i in kernels.indices { x[i] /= total }
     }
 }
 

@@ -93,6 +93,39 @@ import Testing
 
     /// Points of models of different dimensions in one list: the batch
     /// forms fall back per point, with the values of per-item calls.
+    /// Maps over one list share its items (the points found once); maps
+    /// over another list of the same length, or over a changed copy, do not.
+    @Test func mapsOverTheSameListShareTheirItems() {
+        let cache = MapItemsCache()
+        let a: [Value] = (0..<100).map { .number(Double($0)) }
+        let sameBuffer = a
+        var changed = a
+        changed[0] = .number(-1)
+        let other: [Value] = (0..<100).map { .number(Double($0)) }
+        let first = cache.items(a)
+        #expect(cache.items(sameBuffer) === first)
+        #expect(cache.items(changed) !== first)
+        #expect(cache.items(other).values.count == 100)
+        #expect(cache.items(a) !== first, "only the last list is kept")
+
+        let code = Self.setup + """
+
+        let T = jeffreys(M, n: 3000, seed: 2, margin: 1e-3)
+        let onS = map(S, p => value(evidence(good), at: p))
+        let onT = map(T, p => value(evidence(good), at: p))
+        let onSAgain = map(S, p => value(evidence(good), at: p))
+        let onTAgain = map(T, p => norm(p.joint) + value(evidence(good), at: p))
+        """
+        let reference = run(code, threads: 1, batch: false)
+        let batched = run(code, threads: 2, batch: true)
+        #expect(reference.diagnostics.isEmpty && batched.diagnostics.isEmpty)
+        for name in ["onS", "onT", "onSAgain", "onTAgain"] {
+            let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
+            #expect(a.count == 3000 && a == b, "\(name)")
+        }
+        #expect(bits(batched.value(named: "onS")) != bits(batched.value(named: "onT")))
+    }
+
     @Test func pointsOfSeveralModels() {
         let code = """
         let A = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])

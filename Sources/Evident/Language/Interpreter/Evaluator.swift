@@ -9,6 +9,9 @@ struct Evaluator {
     let limits: Limits
     /// Memoised parameter-free calls of the lambda being evaluated (`map`).
     var invariants: Invariants? = nil
+    /// The document's last batched `map` items, shared by later maps over
+    /// the same list (nil outside a document's interpreter).
+    var mapItems: MapItemsCache? = nil
 
     func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -152,7 +155,7 @@ struct Evaluator {
         guard arguments.count == lambda.parameters.count else {
             throw LanguageError("the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
         }
-        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants)
+        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems)
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
         return try inner.evaluate(lambda.body)
     }

@@ -52,7 +52,8 @@ public final class Interpreter: BlockEvaluator {
         return nil
     }
 
-    private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits) }
+    private let mapItems = MapItemsCache()
+    private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems) }
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
