@@ -173,6 +173,10 @@ public final class BayesianNetwork: Model {
     /// so that zero factors need no division.
     public func jacobian(at theta: [Double]) -> Matrix { jacobian(at: theta, rows: space.jointCount) }
 
+    public func visibleMarginal(_ joint: [Double]) -> [Double] {
+        StateSpace.marginal(joint, hiddenCount: space.hiddenCount, visibleCount: space.visibleCount)
+    }
+
     /// J_V = ΠJ with each joint row added into its visible row as it is made
     /// (joint state x = h · visible count + v goes to row v): no n × d
     /// matrix, and the same sums, in the same order, as `marginalRows(J)`.

@@ -18,6 +18,11 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     func distribution(at theta: [Double]) -> [Double]
     /// J = ∂p/∂θ, n × d.
     func jacobian(at theta: [Double]) -> Matrix
+    /// p_V = Πp for a joint vector p. (A family may answer from its stored
+    /// space's counts: `space` asked through the protocol copies the space
+    /// and retains its arrays, which the threads making a sample's points all
+    /// share, contending for their reference counts.)
+    func visibleMarginal(_ joint: [Double]) -> [Double]
     /// J_V = ΠJ, visible states × d: by default the marginal of `jacobian`'s rows.
     func visibleJacobian(at theta: [Double]) -> Matrix
     /// `count` parameter vectors from the Jeffreys prior ∝ √det G(θ),
@@ -56,6 +61,7 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
 }
 
 extension Model {
+    public func visibleMarginal(_ joint: [Double]) -> [Double] { space.marginal(joint) }
     public func visibleJacobian(at theta: [Double]) -> Matrix { space.marginalRows(jacobian(at: theta)) }
     public func jacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.jacobian.apply(v) }
     public func visibleJacobianProduct(_ v: [Double], at point: Point) -> [Double] { point.visibleJacobian.apply(v) }

@@ -43,7 +43,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         self.model = model
         self.theta = theta
         self.joint = model.distribution(at: theta)
-        self.visible = model.space.marginal(joint)
+        self.visible = model.visibleMarginal(joint)
         self.usesDenseJacobianProducts = model.usesDenseJacobianProducts
         try Probability.validate(joint, count: model.space.jointCount, what: "the joint distribution at these parameters")
     }
@@ -54,7 +54,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         self.model = model
         self.theta = theta
         self.joint = model.distribution(at: theta)
-        self.visible = model.space.marginal(joint)
+        self.visible = model.visibleMarginal(joint)
         self.usesDenseJacobianProducts = model.usesDenseJacobianProducts
     }
 

@@ -77,16 +77,24 @@ public struct StateSpace: Hashable, Sendable {
     /// π_V: the visible marginal p_V(v) = Σ_h p(h, v) of a joint vector (or of a
     /// joint tangent vector: the same linear map Π).
     public func marginal(_ joint: [Double]) -> [Double] {
-        precondition(joint.count == jointCount, "a joint vector has \(jointCount) entries")
-        var out = [Double].zeros(visibleCount)
-        var i = 0
-        for _ in 0..<hiddenCount {
-            for v in 0..<visibleCount {
-                out[v] += joint[i]
-                i += 1
+        Self.marginal(joint, hiddenCount: hiddenCount, visibleCount: visibleCount)
+    }
+
+    /// `marginal` given the counts alone: a caller holding the space in a
+    /// class need not copy it (retaining its arrays) to marginalise.
+    public static func marginal(_ joint: [Double], hiddenCount: Int, visibleCount: Int) -> [Double] {
+        precondition(joint.count == hiddenCount * visibleCount, "a joint vector has \(hiddenCount * visibleCount) entries")
+        return [Double](count: visibleCount) { out in
+            joint.withUnsafeBufferPointer { joint in
+                var i = 0
+                for _ in 0..<hiddenCount {
+                    for v in 0..<visibleCount {
+                        out[v] += joint[i]
+                        i += 1
+                    }
+                }
             }
         }
-        return out
     }
 
     /// Π applied to each column of an n × d matrix: the visible Jacobian ΠJ.
