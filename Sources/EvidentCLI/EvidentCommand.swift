@@ -22,6 +22,7 @@ struct EvidentCommand: ParsableCommand {
 
     static func main() {
         LAPACK.preferSingleThreadedBLAS()
+        HeapGrowth.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -19,7 +19,7 @@ extension SingularValueDecomposition {
     /// vector h (m entries, H = I − β h hᵀ) and β. Nil, without calling
     /// `body`, when B has one row or no column, is not finite, or `null` is
     /// not (to `deflationTolerance`) a left null vector of B.
-    private static func reflected<R>(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double],
+    private static func reflected<R>(_ a: Matrix, rowScales: UnsafeBufferPointer<Double>, leftNullVector null: UnsafeBufferPointer<Double>,
                                      _ body: (_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ beta: Double) throws -> R) rethrows -> R? {
         let m = a.rows, n = a.columns
         precondition(rowScales.count == m && null.count == m)
@@ -67,9 +67,13 @@ extension SingularValueDecomposition {
     /// not (to `deflationTolerance`) a null vector of B.
     public init(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double]) throws {
         let m = a.rows, n = a.columns
-        let deflated = Self.reflected(a, rowScales: rowScales, leftNullVector: null) { c, h, beta in
-            (Matrix(rows: m - 1, columns: n, storage: Array(UnsafeBufferPointer(start: c, count: (m - 1) * n))),
-             Array(UnsafeBufferPointer(start: h, count: m)), beta)
+        let deflated = rowScales.withUnsafeBufferPointer { rowScales in
+            null.withUnsafeBufferPointer { null in
+                Self.reflected(a, rowScales: rowScales, leftNullVector: null) { c, h, beta in
+                    (Matrix(rows: m - 1, columns: n, storage: Array(UnsafeBufferPointer(start: c, count: (m - 1) * n))),
+                     Array(UnsafeBufferPointer(start: h, count: m)), beta)
+                }
+            }
         }
         guard let (c, h, beta) = deflated else {
             try self.init(a, rowScales: rowScales)
@@ -103,6 +107,30 @@ extension SingularValueDecomposition {
     /// this does not apply (see `reflected`, and matrices too large for
     /// Jacobi rotations); then decompose with `init(_:rowScales:leftNullVector:)`.
     public static func deflatedPseudoInverse(_ a: Matrix, rowScales: [Double], leftNullVector null: [Double])
+        -> (pseudoInverse: [Double], rank: Int)? {
+        rowScales.withUnsafeBufferPointer { rowScales in
+            null.withUnsafeBufferPointer { null in deflatedPseudoInverse(a, rowScales: rowScales, leftNullVector: null) }
+        }
+    }
+
+    /// `deflatedPseudoInverse` of the whitened B = diag(w)^(-1/2) A with its
+    /// null vector √w (w > 0), the row scales 1/√w and √w made on the stack:
+    /// a point's B_V⁺ without two arrays. The same numbers as the
+    /// `rowScales:leftNullVector:` form given `w.map { 1 / $0.squareRoot() }`
+    /// and `w.map { $0.squareRoot() }`.
+    public static func deflatedPseudoInverse(_ a: Matrix, weights w: [Double]) -> (pseudoInverse: [Double], rank: Int)? {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w.count) { scratch in
+            let root = UnsafeMutableBufferPointer(rebasing: scratch[0..<w.count])
+            let scales = UnsafeMutableBufferPointer(rebasing: scratch[w.count...])
+            for i in w.indices {
+                root[i] = w[i].squareRoot()
+                scales[i] = 1 / root[i]
+            }
+            return deflatedPseudoInverse(a, rowScales: UnsafeBufferPointer(scales), leftNullVector: UnsafeBufferPointer(root))
+        }
+    }
+
+    private static func deflatedPseudoInverse(_ a: Matrix, rowScales: UnsafeBufferPointer<Double>, leftNullVector null: UnsafeBufferPointer<Double>)
         -> (pseudoInverse: [Double], rank: Int)? {
         let m = a.rows, n = a.columns
         guard m >= 2, min(m - 1, n) <= jacobiMaximumRank, (m - 1) * n <= jacobiMaximumEntries else { return nil }

@@ -125,12 +125,13 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     public func visiblePseudoInverse() throws -> [Double] {
         try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
             if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }
-            let w = try whitened(.visible)
-            if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(w.jacobian, rowScales: w.scales, leftNullVector: w.root) {
-                try Point.requireRankKept(rank, of: w.jacobian, weights: w.weights, what: Metric.visible.rawValue)
+            try requireWhitenable(.visible)
+            let j = visibleJacobian
+            if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(j, weights: visible) {
+                try Point.requireRankKept(rank, of: j, weights: visible, what: Metric.visible.rawValue)
                 return pinv
             }
-            return try factorization(of: w, metric: .visible).pseudoInverse()
+            return try factorization(of: whitened(.visible), metric: .visible).pseudoInverse()
         }
     }
 
@@ -152,13 +153,20 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         let jacobian: Matrix, weights: [Double], scales: [Double], root: [Double]
     }
 
-    /// `Whitened` for a metric, after the checks a whitened factorisation
-    /// needs (a dense size, w > 0).
-    private func whitened(_ metric: Metric) throws -> Whitened {
+    /// The checks a whitened factorisation under `metric` needs: a dense
+    /// size, w > 0.
+    private func requireWhitenable(_ metric: Metric) throws {
         let weights = metric == .joint ? joint : visible
         try requireDense(rows: weights.count, what: "the \(metric.rawValue) Fisher metric")
         try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
+    }
+
+    /// `Whitened` for a metric, after the checks a whitened factorisation
+    /// needs (`requireWhitenable`).
+    private func whitened(_ metric: Metric) throws -> Whitened {
+        try requireWhitenable(metric)
         // Only now: a Jacobian too large to be dense must not be formed.
+        let weights = metric == .joint ? joint : visible
         let root = weights.map { $0.squareRoot() }
         return Whitened(jacobian: metric == .joint ? self.jacobian : visibleJacobian, weights: weights,
                         scales: root.map { 1 / $0 }, root: root)
