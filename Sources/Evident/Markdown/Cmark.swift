@@ -218,6 +218,14 @@ enum Cmark {
 /// once when the call ends. Freeing a 4.4 MB document's tree node by node
 /// cost as much as parsing it.
 ///
+/// Two regions: cmark's `calloc`s (nodes and its other fixed-size records)
+/// and its `realloc`s (the text buffers, grown line by line). With both in
+/// one region the nodes were scattered among text, and every walk over the
+/// tree (the outline, cmark's own text consolidation and rendering) missed
+/// the cache at each node: for the 250,000 nodes of a 4.4 MB document a walk
+/// took 27 ms in C, against 13 ms with malloc and 3 ms with the nodes
+/// together; parsing itself took 60, 50 and 44 ms.
+///
 /// cmark's allocator functions are C function pointers without context, so
 /// they find the arena of the calling thread through a thread-specific key:
 /// parses on different threads use different arenas.
@@ -225,9 +233,15 @@ final class CmarkArena {
     private static let chunkSize = 1 << 20
     /// Each block is preceded by its size, so that `realloc` can copy it.
     private static let header = 16
+    /// Where the next block of a region is carved, and how many bytes its
+    /// current chunk has left.
+    private struct Region {
+        var cursor: UnsafeMutableRawPointer?
+        var left = 0
+    }
+    private var records = Region()
+    private var text = Region()
     private var chunks: [UnsafeMutableRawPointer] = []
-    private var cursor: UnsafeMutableRawPointer?
-    private var left = 0
     /// Blocks too large for a chunk, allocated on their own.
     private var large: Set<UnsafeMutableRawPointer> = []
 
@@ -263,6 +277,8 @@ final class CmarkArena {
         return withExtendedLifetime(arena) { body(memory) }
     }
 
+    /// A block of `size` bytes: zeroed ones (cmark's `calloc`) from the
+    /// records' region, others (its buffers) from the text's.
     private func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
         let total = (size + Self.header + 15) & ~15
         let block: UnsafeMutableRawPointer
@@ -270,16 +286,12 @@ final class CmarkArena {
             guard let fresh = malloc(total) else { return nil }
             block = fresh
             large.insert(block)
+        } else if zeroed {
+            guard let carved = carve(total, from: &records) else { return nil }
+            block = carved
         } else {
-            if total > left {
-                guard let chunk = malloc(Self.chunkSize) else { return nil }
-                chunks.append(chunk)
-                cursor = chunk
-                left = Self.chunkSize
-            }
-            block = cursor!
-            cursor = cursor! + total
-            left -= total
+            guard let carved = carve(total, from: &text) else { return nil }
+            block = carved
         }
         block.storeBytes(of: size, as: Int.self)
         let pointer = block + Self.header
@@ -287,11 +299,33 @@ final class CmarkArena {
         return pointer
     }
 
+    private func carve(_ total: Int, from region: inout Region) -> UnsafeMutableRawPointer? {
+        if total > region.left {
+            guard let chunk = malloc(Self.chunkSize) else { return nil }
+            chunks.append(chunk)
+            region.cursor = chunk
+            region.left = Self.chunkSize
+        }
+        let block = region.cursor!
+        region.cursor = block + total
+        region.left -= total
+        return block
+    }
+
     private func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
         guard let pointer else { return allocate(size, zeroed: false) }
         let block = pointer - Self.header
         let old = block.load(as: Int.self)
         if size <= old { return pointer }
+        // The text region's last block grows where it is, if its chunk has
+        // room: cmark grows a paragraph's text line by line.
+        let oldTotal = (old + Self.header + 15) & ~15, total = (size + Self.header + 15) & ~15
+        if let cursor = text.cursor, block + oldTotal == cursor, total - oldTotal <= text.left {
+            text.cursor = cursor + (total - oldTotal)
+            text.left -= total - oldTotal
+            block.storeBytes(of: size, as: Int.self)
+            return pointer
+        }
         guard let fresh = allocate(size, zeroed: false) else { return nil }
         memcpy(fresh, pointer, old)
         if large.remove(block) != nil { free(block) }
@@ -303,7 +337,7 @@ final class CmarkArena {
         large.forEach { free($0) }
         chunks = []
         large = []
-        cursor = nil
-        left = 0
+        records = Region()
+        text = Region()
     }
 }
