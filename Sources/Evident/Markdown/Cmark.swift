@@ -1,4 +1,5 @@
 import CCmark
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,21 +47,30 @@ enum Cmark {
         var headings: [Heading] = []
     }
 
-    /// What replaces code blocks and code spans when the body is rendered,
-    /// by ordinal: the HTML of a custom node (an empty string removes the
-    /// node); and the ids the headings get, in order.
-    struct Injection {
-        var blocks: [Int: String]
-        var spans: [Int: String]
-        var headingIDs: [String]
-        var unsafe: Bool
-        /// A link's new target, or nil to keep it (images keep theirs).
-        var link: (String) -> String? = { _ in nil }
+    /// What rendering needs to know before the blocks are evaluated: which
+    /// code blocks evaluation replaces and which it removes, which code spans
+    /// it replaces (by ordinal), the headings' ids, the link targets.
+    struct Layout {
+        var blocks: Set<Int> = []
+        var removedBlocks: Set<Int> = []
+        var spans: Set<Int> = []
+        var headingIDs: [String] = []
+        var unsafe = false
+        var link: @Sendable (String) -> String? = { _ in nil }
+    }
+
+    /// What evaluation gives the replaced code blocks and spans: their HTML,
+    /// by ordinal.
+    struct Fragments {
+        var blocks: [Int: String] = [:]
+        var spans: [Int: String] = [:]
     }
 
     /// Everything the reader needs from the parsed body.
     static func outline(_ body: String) -> Outline {
-        parse(body) { ($0, nil) }.0
+        var outline = Outline()
+        _ = parse(body, read: { outline = $0; return nil }, evaluate: { ((), Fragments()) })
+        return outline
     }
 
     /// Renders the body as HTML after replacing code blocks and code spans by
@@ -72,82 +82,217 @@ enum Cmark {
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; custom nodes are emitted verbatim either way.
     static func renderHTML(_ body: String, blocks: [Int: String], spans: [Int: String], headingIDs: [String], unsafe: Bool,
-                           link: @escaping (String) -> String? = { _ in nil }) -> String {
-        parse(body) { _ in ((), Injection(blocks: blocks, spans: spans, headingIDs: headingIDs, unsafe: unsafe, link: link)) }.1 ?? ""
+                           link: @escaping @Sendable (String) -> String? = { _ in nil }, concurrently: Bool = true) -> String {
+        let layout = Layout(blocks: Set(blocks.filter { !$0.value.isEmpty }.keys), removedBlocks: Set(blocks.filter { $0.value.isEmpty }.keys),
+                            spans: Set(spans.keys), headingIDs: headingIDs, unsafe: unsafe, link: link)
+        return parse(body, read: { _ in layout }, evaluate: { ((), Fragments(blocks: blocks, spans: spans)) }, concurrently: concurrently).1 ?? ""
     }
 
-    /// Parses the body once and hands its outline to `use`, which returns a
-    /// result and, when the body is to be rendered, what to inject (see
-    /// `renderHTML`). The C tree is freed before this returns.
+    /// Parses the body once and hands its outline to `read`, which returns the
+    /// layout of the page when the body is to be rendered, then calls
+    /// `evaluate`, which gives a result and the HTML of the replaced blocks
+    /// and spans (see `renderHTML`). The C tree is freed before this returns.
     ///
     /// One parse and one walk serve both the reader and the renderer: the
-    /// walk is O(nodes) and each replacement O(1).
-    static func parse<Result>(_ body: String, _ use: (Outline) -> (Result, Injection?)) -> (Result, String?) {
-        CmarkArena.with { memory in parse(body, memory: memory, use) }
+    /// walk is O(nodes) and each replacement O(1). While `evaluate` runs, the
+    /// tree is rendered on another thread, with a placeholder for each block
+    /// and span; their HTML is then put in place of the placeholders. The
+    /// page is the one rendering after evaluation gives, byte for byte: a
+    /// placeholder renders as its HTML would, and should the fragments not
+    /// match the layout (or every control character occur in the body, so
+    /// that no placeholder can be told from text), the body is rendered
+    /// again after evaluation instead. `concurrently: false` renders after
+    /// evaluation (what the tests compare against).
+    static func parse<Result>(_ body: String, read: (Outline) -> Layout?, evaluate: () -> (Result, Fragments),
+                              concurrently: Bool = true) -> (Result, String?) {
+        CmarkArena.with { arena in
+            guard let tree = Tree(body, memory: CmarkArena.memory) else {
+                _ = read(Outline())
+                return (evaluate().0, nil)
+            }
+            guard let layout = read(tree.outline) else { return (evaluate().0, nil) }
+            guard concurrently, let placeholders = Placeholders(absentFrom: body) else {
+                let (result, fragments) = evaluate()
+                return (result, tree.render(layout, fragments: fragments))
+            }
+            let job = RenderJob(tree: tree, layout: layout, placeholders: placeholders)
+            let group = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { arena.adopt { job.run() } }
+            let (result, fragments) = evaluate()
+            group.wait()
+            if let html = job.html.flatMap({ placeholders.fill($0, layout: layout, fragments: fragments) }) { return (result, html) }
+            return (result, CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) })
+        }
     }
 
-    /// `parse` with every C allocation in `memory`, an arena that frees the
-    /// tree (and the rendered text) when `CmarkArena.with` ends.
-    private static func parse<Result>(_ body: String, memory: UnsafeMutablePointer<cmark_mem>,
-                                      _ use: (Outline) -> (Result, Injection?)) -> (Result, String?) {
-        guard let root = parseTree(body, memory: memory) else { return (use(Outline()).0, nil) }
+    /// A parsed body with the nodes its outline and rendering need.
+    private struct Tree {
+        let root: OpaquePointer
+        let memory: UnsafeMutablePointer<cmark_mem>
         var outline = Outline()
         var codeBlocks: [OpaquePointer] = []
         var codeSpans: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
-        visit(root) { node in
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_CODE_BLOCK {
-                codeBlocks.append(node)
-                outline.codeBlocks.append(CodeBlock(
-                    ordinal: outline.codeBlocks.count,
-                    info: string(cmark_node_get_fence_info(node)),
-                    literal: string(cmark_node_get_literal(node)),
-                    line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node))))
-            } else if type == CMARK_NODE_CODE {
-                codeSpans.append(node)
-                outline.codeSpans.append(CodeSpan(
-                    ordinal: outline.codeSpans.count,
-                    literal: string(cmark_node_get_literal(node)),
-                    line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node))))
-            } else if type == CMARK_NODE_HEADING {
-                headings.append(node)
-                outline.headings.append(Heading(
-                    ordinal: outline.headings.count,
-                    level: Int(cmark_node_get_heading_level(node)),
-                    text: plainText(node),
-                    line: Int(cmark_node_get_start_line(node))))
-            } else if type == CMARK_NODE_LINK {
-                links.append(node)
-            }
-        }
-        let (result, injection) = use(outline)
-        guard let injection else { return (result, nil) }
 
-        let options = injection.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        for node in links {
-            if let url = injection.link(string(cmark_node_get_url(node))) {
-                _ = url.withCString { cmark_node_set_url(node, $0) }
+        init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
+            guard let root = Cmark.parseTree(body, memory: memory) else { return nil }
+            self.root = root
+            self.memory = memory
+            var outline = Outline()
+            var codeBlocks: [OpaquePointer] = [], codeSpans: [OpaquePointer] = [], headings: [OpaquePointer] = [], links: [OpaquePointer] = []
+            Cmark.visit(root) { node in
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_CODE_BLOCK {
+                    codeBlocks.append(node)
+                    outline.codeBlocks.append(CodeBlock(
+                        ordinal: outline.codeBlocks.count,
+                        info: Cmark.string(cmark_node_get_fence_info(node)),
+                        literal: Cmark.string(cmark_node_get_literal(node)),
+                        line: Int(cmark_node_get_start_line(node)),
+                        column: Int(cmark_node_get_start_column(node))))
+                } else if type == CMARK_NODE_CODE {
+                    codeSpans.append(node)
+                    outline.codeSpans.append(CodeSpan(
+                        ordinal: outline.codeSpans.count,
+                        literal: Cmark.string(cmark_node_get_literal(node)),
+                        line: Int(cmark_node_get_start_line(node)),
+                        column: Int(cmark_node_get_start_column(node))))
+                } else if type == CMARK_NODE_HEADING {
+                    headings.append(node)
+                    outline.headings.append(Heading(
+                        ordinal: outline.headings.count,
+                        level: Int(cmark_node_get_heading_level(node)),
+                        text: Cmark.plainText(node),
+                        line: Int(cmark_node_get_start_line(node))))
+                } else if type == CMARK_NODE_LINK {
+                    links.append(node)
+                }
+            }
+            self.outline = outline
+            self.codeBlocks = codeBlocks
+            self.codeSpans = codeSpans
+            self.headings = headings
+            self.links = links
+        }
+
+        /// Rewrites the links, replaces the layout's blocks and spans by
+        /// custom nodes with their HTML (`html(isBlock, ordinal)`; removed
+        /// blocks are unlinked), gives the headings their ids, and renders.
+        func render(_ layout: Layout, html: (_ isBlock: Bool, _ ordinal: Int) -> String) -> String {
+            let options = layout.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+            for node in links {
+                if let url = layout.link(Cmark.string(cmark_node_get_url(node))) {
+                    _ = url.withCString { cmark_node_set_url(node, $0) }
+                }
+            }
+            for ordinal in layout.spans.sorted() where ordinal >= 0 && ordinal < codeSpans.count {
+                Cmark.replace(codeSpans[ordinal], with: html(false, ordinal), type: CMARK_NODE_CUSTOM_INLINE, memory: memory)
+            }
+            for ordinal in layout.removedBlocks.sorted() where ordinal >= 0 && ordinal < codeBlocks.count {
+                Cmark.replace(codeBlocks[ordinal], with: "", type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
+            }
+            for ordinal in layout.blocks.sorted() where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
+                Cmark.replace(codeBlocks[ordinal], with: html(true, ordinal), type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
+            }
+            for (node, id) in zip(headings, layout.headingIDs) {
+                var html = Cmark.render(node, options: options)
+                while html.last == "\n" { html.removeLast() }
+                if let close = html.firstIndex(of: ">") {
+                    html.insert(contentsOf: " id=\"\(HTML.escape(id))\"", at: close)
+                }
+                Cmark.replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
+            }
+            return Cmark.render(root, options: options)
+        }
+
+        /// `render` with the evaluated HTML itself.
+        func render(_ layout: Layout, fragments: Fragments) -> String {
+            render(layout) { isBlock, ordinal in (isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal]) ?? "" }
+        }
+    }
+
+    /// The rendering of a tree with placeholders, done on another thread.
+    private final class RenderJob: @unchecked Sendable {
+        let tree: Tree
+        let layout: Layout
+        let placeholders: Placeholders
+        /// The rendered page with placeholders, once `run` has returned.
+        var html: String?
+
+        init(tree: Tree, layout: Layout, placeholders: Placeholders) {
+            self.tree = tree
+            self.layout = layout
+            self.placeholders = placeholders
+        }
+
+        func run() {
+            html = tree.render(layout) { isBlock, ordinal in placeholders.mark(isBlock: isBlock, ordinal: ordinal) }
+        }
+    }
+
+    /// Placeholders for blocks and spans in a rendered page: a control
+    /// character the body does not contain, `b` or `s`, the ordinal, and the
+    /// character again. cmark writes no control character of its own, so in
+    /// the page such a character starts a placeholder.
+    struct Placeholders {
+        let mark: UInt8
+
+        /// Nil when the body contains every control character that could serve.
+        init?(absentFrom body: String) {
+            var seen = [Bool](repeating: false, count: 32)
+            var body = body
+            body.withUTF8 { bytes in for byte in bytes where byte < 32 { seen[Int(byte)] = true } }
+            guard let mark = (1..<32).first(where: { !seen[$0] && $0 != 9 && $0 != 10 && $0 != 13 }) else { return nil }
+            self.mark = UInt8(mark)
+        }
+
+        func mark(isBlock: Bool, ordinal: Int) -> String {
+            let m = String(UnicodeScalar(mark))
+            return m + (isBlock ? "b" : "s") + String(ordinal) + m
+        }
+
+        /// The page with each placeholder replaced by its HTML; nil unless the
+        /// fragments are exactly the layout's (every replaced block with
+        /// non-empty HTML, every removed block with none, every span) and
+        /// each placeholder reads as written. A block's custom node is
+        /// followed by a line break unless its HTML ends with one, which the
+        /// placeholder (not ending with one) always got.
+        func fill(_ page: String, layout: Layout, fragments: Fragments) -> String? {
+            guard Set(fragments.spans.keys) == layout.spans,
+                  fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
+                                                  : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
+                  layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
+            var page = page
+            return page.withUTF8 { bytes -> String? in
+                guard let base = bytes.baseAddress else { return "" }
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count + fragments.blocks.values.reduce(0) { $0 + $1.utf8.count }
+                                    + fragments.spans.values.reduce(0) { $0 + $1.utf8.count })
+                /// The index of the next mark at or after `i`, or nil.
+                func next(from i: Int) -> Int? {
+                    guard i < bytes.count, let found = memchr(base + i, Int32(mark), bytes.count - i) else { return nil }
+                    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+                var i = 0
+                while let start = next(from: i) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<start]))
+                    guard let end = next(from: start + 1), end > start + 2,
+                          let ordinal = Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 2)..<end]), as: UTF8.self)) else { return nil }
+                    let isBlock = bytes[start + 1] == UInt8(ascii: "b")
+                    guard isBlock || bytes[start + 1] == UInt8(ascii: "s"),
+                          let html = isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal] else { return nil }
+                    out.append(contentsOf: html.utf8)
+                    i = end + 1
+                    if isBlock {
+                        guard i < bytes.count, bytes[i] == UInt8(ascii: "\n") else { return nil }
+                        if html.utf8.last == UInt8(ascii: "\n") { i += 1 }
+                    }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        for (ordinal, html) in injection.spans where ordinal >= 0 && ordinal < codeSpans.count {
-            replace(codeSpans[ordinal], with: html, type: CMARK_NODE_CUSTOM_INLINE, memory: memory)
-        }
-        for (ordinal, html) in injection.blocks where ordinal >= 0 && ordinal < codeBlocks.count {
-            replace(codeBlocks[ordinal], with: html, type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
-        }
-        for (node, id) in zip(headings, injection.headingIDs) {
-            var html = render(node, options: options)
-            while html.last == "\n" { html.removeLast() }
-            if let close = html.firstIndex(of: ">") {
-                html.insert(contentsOf: " id=\"\(HTML.escape(id))\"", at: close)
-            }
-            replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
-        }
-        return (result, render(root, options: options))
     }
 
     // MARK: - C helpers
@@ -266,15 +411,20 @@ final class CmarkArena {
     }
 
     /// Runs `body` with a fresh arena for this thread, then frees it all.
-    static func with<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+    static func with<T>(_ body: (CmarkArena) -> T) -> T {
         let arena = CmarkArena()
-        let previous = pthread_getspecific(key)
-        pthread_setspecific(key, Unmanaged.passUnretained(arena).toOpaque())
-        defer {
-            pthread_setspecific(key, previous)
-            arena.release()
-        }
-        return withExtendedLifetime(arena) { body(memory) }
+        defer { arena.release() }
+        return withExtendedLifetime(arena) { arena.adopt { body(arena) } }
+    }
+
+    /// Runs `body` with this arena as the calling thread's (another thread
+    /// may work on the tree while its owner does something else; never both
+    /// at once).
+    func adopt<T>(_ body: () -> T) -> T {
+        let previous = pthread_getspecific(Self.key)
+        pthread_setspecific(Self.key, Unmanaged.passUnretained(self).toOpaque())
+        defer { pthread_setspecific(Self.key, previous) }
+        return body()
     }
 
     /// A block of `size` bytes: zeroed ones (cmark's `calloc`) from the

@@ -27,19 +27,21 @@ public struct Pipeline {
         var params: [String: ParamValue] = [:]
         var diagnostics: [Diagnostic] = []
         var headingIDs: [String] = []
-        var (_, content) = Cmark.parse(body) { outline -> (Void, Cmark.Injection?) in
+        var (_, content) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
             document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
                                            outline: outline, lines: lines, file: file)
             let (bound, usage) = bindParams(document)
             params = bound
             diagnostics = document.diagnostics + usage
+            guard mode == .build else { return nil }
+            headingIDs = HeadingIDs.make(document.headings.map(\.text))
+            return Self.layout(of: document, headingIDs: headingIDs, unsafe: options.unsafeHTML)
+        }, evaluate: { () -> (Void, Cmark.Fragments) in
             evaluated = evaluate(document, params: params)
             diagnostics = Self.sorted(diagnostics + evaluated.diagnostics)
-            guard mode == .build else { return ((), nil) }
-            headingIDs = HeadingIDs.make(document.headings.map(\.text))
-            return ((), Cmark.Injection(blocks: evaluated.blockHTML, spans: evaluated.spanHTML,
-                                        headingIDs: headingIDs, unsafe: options.unsafeHTML, link: { PageLink.rewrite($0) }))
-        }
+            guard mode == .build else { return ((), Cmark.Fragments()) }
+            return ((), Cmark.Fragments(blocks: evaluated.blockHTML, spans: evaluated.spanHTML))
+        })
         evaluated.statistics.scannedPositions = lines.work
 
         let title = Page.title(frontMatter: document.frontMatter.title,
@@ -63,6 +65,21 @@ public struct Pipeline {
             report.text = TextReport.render(document, evaluated: evaluated)
         }
         return report
+    }
+
+    /// What the page's rendering needs before evaluation: every block is
+    /// replaced by its HTML except the hidden ones, which are removed, and
+    /// every span by its HTML (see `Evaluation.blockHTML`).
+    static func layout(of document: MarkdownDocument, headingIDs: [String], unsafe: Bool) -> Cmark.Layout {
+        var layout = Cmark.Layout(headingIDs: headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
+        for item in document.items {
+            switch item {
+            case .block(let block) where block.hide: layout.removedBlocks.insert(block.ordinal)
+            case .block(let block): layout.blocks.insert(block.ordinal)
+            case .span(let span): layout.spans.insert(span.ordinal)
+            }
+        }
+        return layout
     }
 
     /// Evaluates the document's blocks and spans, reusing the cached results

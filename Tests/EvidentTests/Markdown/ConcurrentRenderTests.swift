@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Evident
+
+/// The page rendered with placeholders while the blocks are evaluated, then
+/// filled in, is the page rendered after evaluation, byte for byte, wherever
+/// blocks and spans stand; and whenever the placeholders cannot be trusted,
+/// the page is rendered after evaluation instead.
+@Suite struct ConcurrentRenderTests {
+    static let body = """
+    # Title with `{x}` inside
+
+    Text with `{a}` and `{b}`, [a link](other.md#part) and [away](https://example.org).
+
+    ```evident
+    let x = 1
+    ```
+
+    - item
+
+      ```evident
+      let y = 2
+      ```
+
+    - ```evident
+      hidden in a list
+      ```
+
+    > quoted `{q}`
+    >
+    > ```evident
+    > let z = 3
+    > ```
+
+    ## Second `{h}` heading
+
+    ```python
+    not evident
+    ```
+
+    1. ```evident
+       last
+       ```
+    """
+
+    /// Blocks 0, 1, 3 and 5 replaced (5 with HTML ending in a line break, as
+    /// callers may give), 2 removed, the python block (4) kept, every span.
+    static let blocks: [Int: String] = [0: "<div>x</div>", 1: "<div>y</div>", 2: "", 3: "<div>z</div>", 5: "<div>last</div>\n"]
+    static let spans: [Int: String] = [0: "<b>X</b>", 1: "<b>A</b>", 2: "", 3: "<b>Q</b>", 4: "<b>H</b>"]
+
+    func render(_ body: String, concurrently: Bool, blocks: [Int: String] = blocks, spans: [Int: String] = spans) -> String {
+        Cmark.renderHTML(body, blocks: blocks, spans: spans, headingIDs: ["title", "second"], unsafe: false,
+                         link: { PageLink.rewrite($0) }, concurrently: concurrently)
+    }
+
+    @Test func fillsInWhatRenderingAfterEvaluationGives() {
+        let sequential = render(Self.body, concurrently: false)
+        #expect(render(Self.body, concurrently: true) == sequential)
+        // The page does show what it should (so that the equality means something).
+        for piece in ["<div>x</div>", "<div>last</div>\n", "<b>Q</b>", "id=\"second\"", "href=\"other.html#part\"", "not evident"] {
+            #expect(sequential.contains(piece), "\(piece)")
+        }
+        #expect(!sequential.contains("hidden in a list"))
+        #expect(!sequential.utf8.contains(1))
+    }
+
+    /// A body that uses the first control characters as text gets another
+    /// one for its placeholders; one that uses every usable one is rendered
+    /// after evaluation.
+    @Test func placeholdersAvoidTheBodysControlCharacters() {
+        let some = "\u{1}\u{2} text `{a}`\n\n```evident\nx\n```\n"
+        #expect(Cmark.Placeholders(absentFrom: some)?.mark == 3)
+        #expect(render(some, concurrently: true, blocks: [0: "<p>X</p>"], spans: [0: "A"])
+                == render(some, concurrently: false, blocks: [0: "<p>X</p>"], spans: [0: "A"]))
+        let every = String((1..<32).map { Character(UnicodeScalar(UInt8($0))) }) + " `{a}`\n"
+        #expect(Cmark.Placeholders(absentFrom: every) == nil)
+        #expect(render(every, concurrently: true, blocks: [:], spans: [0: "A"]).contains("A"))
+    }
+
+    /// Fragments that do not match the layout (a replaced block evaluation
+    /// gave no HTML) are not filled in: the page is rendered again.
+    @Test func fragmentsThatDoNotMatchTheLayoutAreRenderedAgain() {
+        let layout = Cmark.Layout(blocks: [0, 1], spans: [0], headingIDs: [], unsafe: false)
+        let fragments = Cmark.Fragments(blocks: [0: "<div>only</div>"], spans: [0: "<b>S</b>"])
+        let (_, page) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { ((), fragments) })
+        let (_, reference) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { ((), fragments) }, concurrently: false)
+        #expect(page != nil && page == reference)
+        #expect(page?.contains("<div>only</div>") == true)
+    }
+
+    /// Filling in, on a page written by hand: a block's placeholder and the
+    /// line break after it become its HTML and a line break (one, whether or
+    /// not the HTML ends with one); a span's becomes its HTML; a placeholder
+    /// that does not read as one, or names nothing in the fragments, makes
+    /// the page unusable.
+    @Test func fillingIn() throws {
+        let placeholders = try #require(Cmark.Placeholders(absentFrom: "body"))
+        func p(_ block: Bool, _ n: Int) -> String { placeholders.mark(isBlock: block, ordinal: n) }
+        let layout = Cmark.Layout(blocks: [0, 1], spans: [7])
+        let fragments = Cmark.Fragments(blocks: [0: "<div>A</div>", 1: "<div>B</div>\n"], spans: [7: "<i>s</i>"])
+        let page = "<p>x \(p(false, 7)) y</p>\n\(p(true, 0))\n\(p(true, 1))\n<p>end</p>\n"
+        #expect(placeholders.fill(page, layout: layout, fragments: fragments)
+                == "<p>x <i>s</i> y</p>\n<div>A</div>\n<div>B</div>\n<p>end</p>\n")
+        #expect(placeholders.fill(page.replacingOccurrences(of: "\(p(true, 1))\n", with: p(true, 1)), layout: layout, fragments: fragments) == nil)
+        #expect(placeholders.fill(page + p(false, 8), layout: layout, fragments: fragments) == nil)
+        let broken = String(UnicodeScalar(placeholders.mark)) + "x1" + String(UnicodeScalar(placeholders.mark))
+        #expect(placeholders.fill(page + broken, layout: layout, fragments: fragments) == nil)
+        #expect(placeholders.fill(page, layout: layout, fragments: Cmark.Fragments(blocks: [0: "<div>A</div>"], spans: [7: ""])) == nil)
+    }
+
+    /// A placeholder-like text in the fragments is left alone: only the
+    /// rendered page is searched.
+    @Test func fragmentsAreNotSearched() {
+        let mark = Cmark.Placeholders(absentFrom: Self.body)!.mark
+        let tricky = String(UnicodeScalar(mark)) + "b1" + String(UnicodeScalar(mark))
+        var blocks = Self.blocks
+        blocks[0] = "<div>\(tricky)</div>"
+        #expect(render(Self.body, concurrently: true, blocks: blocks) == render(Self.body, concurrently: false, blocks: blocks))
+    }
+}
