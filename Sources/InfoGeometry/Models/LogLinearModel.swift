@@ -35,10 +35,18 @@ public final class LogLinearModel: Model {
         guard hidden + visible <= 24 else {
             throw GeometryError.limitExceeded("an RBM may have at most 24 units in all, got \(hidden + visible)")
         }
+        // Its sufficient statistics are a dense 2^(N+M) × d matrix: within
+        // the dense limit, or a located error (21 + 3 units asked for 11 GB).
+        let d = visible + hidden + hidden * visible
+        let (entries, overflow) = (1 << (hidden + visible)).multipliedReportingOverflow(by: d)
+        guard !overflow, entries <= Point.maximumDenseEntries else {
+            throw GeometryError.limitExceeded(
+                "an RBM with \(hidden) hidden and \(visible) visible units needs a \(1 << (hidden + visible)) × \(d) matrix of "
+                + "sufficient statistics, more than \(Point.maximumDenseEntries) entries")
+        }
         let space = try StateSpace(
             hidden: (1...hidden).map { try Variable(name: "h\($0)") },
             visible: (1...visible).map { try Variable(name: "v\($0)") })
-        let d = visible + hidden + hidden * visible
         var t = Matrix(rows: space.jointCount, columns: d)
         for x in 0..<space.jointCount {
             let config = space.configuration(ofJoint: x)

@@ -44,6 +44,21 @@ import Testing
         }
     }
 
+    /// An RBM's sufficient statistics are dense: within 2^26 entries, or a
+    /// limit error before anything is allocated (21 + 3 units asked for 11 GB).
+    @Test func rbmStatisticsStayWithinTheDenseLimit() throws {
+        let fits = try LogLinearModel.rbm(hidden: 8, visible: 8)
+        #expect(fits.space.jointCount == 1 << 16 && fits.dimension == 80)
+        for (h, v) in [(10, 10), (21, 3), (12, 12)] {
+            #expect(throws: GeometryError.self) { try LogLinearModel.rbm(hidden: h, visible: v) }
+            do {
+                _ = try LogLinearModel.rbm(hidden: h, visible: v)
+            } catch let error as GeometryError {
+                #expect("\(error)".contains("matrix of sufficient statistics"), "\(h), \(v): \(error)")
+            }
+        }
+    }
+
     @Test func distributionsSumToOne() throws {
         var rng = Fixtures.Uniforms(seed: 3)
         for model in Self.models {
