@@ -1,7 +1,8 @@
 import Dispatch
 
-/// Processes one document: read → evaluate → render fragments → inject into
-/// the Markdown tree → HTML → page (or text for a terminal).
+/// Processes one document: read → evaluate (while the Markdown tree is
+/// rendered to HTML with placeholders) → render fragments → fill them in →
+/// page (or text for a terminal).
 ///
 /// Each pass takes a value and returns one; the evaluator is the only state,
 /// made fresh for every document.
@@ -16,8 +17,9 @@ public struct Pipeline {
 
     /// Cmark parses the body once: the reader takes the outline, the blocks
     /// and spans are evaluated (or taken from the cache), and in `.build`
-    /// mode their HTML is injected and the tree rendered, all in that one
-    /// parse. Every pass is linear in the document.
+    /// mode the tree is rendered on a second thread meanwhile, with the
+    /// blocks' and spans' HTML put in afterwards (`Cmark.parse`), all in that
+    /// one parse. Every pass is linear in the document.
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
