@@ -3,7 +3,7 @@
 
     generate.py large OUT.md [BLOCKS]   ~4.4 MB, BLOCKS (default 20,000) small blocks
     generate.py slow  OUT.md [N]        a few blocks that take seconds (Jeffreys
-                                        samples of size N, default 50,000), with prose
+                                        samples of size N, default 500,000), with prose
 
 `large` is target 2 of issue "Fast" (build vs cmark); `slow` is target 3
 (warm rebuild after a prose-only edit vs cold build).
@@ -79,7 +79,7 @@ def main():
     if kind == "large":
         text = large(int(sys.argv[3]) if len(sys.argv) > 3 else 20000)
     elif kind == "slow":
-        text = slow(int(sys.argv[3]) if len(sys.argv) > 3 else 50000)
+        text = slow(int(sys.argv[3]) if len(sys.argv) > 3 else 500000)
     else:
         sys.exit("usage: generate.py large|slow OUT.md [SIZE]")
     with open(path, "w", encoding="utf-8") as f:
