@@ -193,13 +193,13 @@ enum GeometryBuiltins {
         Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, context in
             let p = try args.object(0, as: PointObject.self, typeName: "point").point, m = try metric(args, default: .joint)
-            try requireTractable(p.model, args, context)
+            try requireTractable(p.model, args, context, dense: true)
             return .matrix(try geometry(args) { try p.fisher(metric: m) }.rowArrays)
         },
         Builtin("cylindricity", parameters: [.positional("m", "model"), .named("at", "point", required: true)],
                 summary: "{dim, horizontal, vertical, defect}: dims of T, T∩H, T∩V and the splitting defect") { args, context in
             let m = try args.object(0, as: ModelObject.self, typeName: "model").model, p = try point(args, "at")
-            try requireTractable(m, args, context)
+            try requireTractable(m, args, context, dense: true)
             guard p.model === m else { throw args.error("at", "the point belongs to another model") }
             let c = try geometry(args) { try p.cylindricity() }
             return .record(Record([("dim", .number(Double(c.dimension))), ("horizontal", .number(Double(c.horizontal))),

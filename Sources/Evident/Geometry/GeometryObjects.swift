@@ -316,8 +316,24 @@ let maximumFactorizationWork = 2e10
 /// A located error unless `model`'s Jacobian fits `Limits.maxElements` and its
 /// factorization `maximumFactorizationWork`; `count` multiplies the work (the
 /// points a sampler visits, the steps of a flow).
-func requireTractable(_ model: any Model, _ args: Arguments, _ context: CallContext, count: Int = 1) throws {
+///
+/// A family whose Jacobian products and joint natural gradient are closed
+/// forms (the full simplex) forms no Jacobian for draws, gradients and
+/// joint natural gradients: there only its `count` vectors of n entries
+/// count against the limit, unless `dense` says the operation needs the
+/// dense matrices anyway (Fisher matrices, cylindricity). Operations on
+/// such a model that still need a dense matrix (the visible metric) stop
+/// at `Point.maximumDenseEntries` with their own located error.
+func requireTractable(_ model: any Model, _ args: Arguments, _ context: CallContext, count: Int = 1, dense: Bool = false) throws {
     let n = model.space.jointCount, d = model.dimension
+    if !dense && !model.usesDenseJacobianProducts {
+        let entries = Double(n) * Double(max(count, 1))
+        if entries > Double(context.limits.maxElements) {
+            throw LanguageError("\(args.callee) needs \(max(count, 1)) vector\(count > 1 ? "s" : "") of this model's \(n) states, "
+                                + "\(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
+        }
+        return
+    }
     let entries = Double(n) * Double(d)
     if entries > Double(context.limits.maxElements) {
         throw LanguageError("\(args.callee) needs this model's \(n) × \(d) Jacobian, \(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
