@@ -238,13 +238,20 @@ enum Cmark {
     struct Placeholders {
         let mark: UInt8
 
-        /// Nil when the body contains every control character that could serve.
+        /// Nil when the body contains every control character that could
+        /// serve. Each candidate is looked for with `memchr`, in order: the
+        /// first is almost always absent, and one vectorised scan of the body
+        /// is all it takes.
         init?(absentFrom body: String) {
-            var seen = [Bool](repeating: false, count: 32)
             var body = body
-            body.withUTF8 { bytes in for byte in bytes where byte < 32 { seen[Int(byte)] = true } }
-            guard let mark = (1..<32).first(where: { !seen[$0] && $0 != 9 && $0 != 10 && $0 != 13 }) else { return nil }
-            self.mark = UInt8(mark)
+            let mark = body.withUTF8 { bytes -> UInt8? in
+                guard let base = bytes.baseAddress else { return 1 }
+                return (UInt8(1)..<32).first { byte in
+                    byte != 9 && byte != 10 && byte != 13 && memchr(base, Int32(byte), bytes.count) == nil
+                }
+            }
+            guard let mark else { return nil }
+            self.mark = mark
         }
 
         func mark(isBlock: Bool, ordinal: Int) -> String {
