@@ -1,5 +1,4 @@
 import CCmark
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -116,10 +115,9 @@ enum Cmark {
                 return (result, tree.render(layout, fragments: fragments))
             }
             let job = RenderJob(tree: tree, layout: layout, placeholders: placeholders)
-            let group = DispatchGroup()
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { arena.adopt { job.run() } }
+            let side = SideThread { arena.adopt { job.run() } }
             let (result, fragments) = evaluate()
-            group.wait()
+            side.wait()
             if let html = job.html.flatMap({ placeholders.fill($0, layout: layout, fragments: fragments) }) { return (result, html) }
             return (result, CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) })
         }

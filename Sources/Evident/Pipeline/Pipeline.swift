@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Processes one document: read → evaluate (while the Markdown tree is
 /// rendered to HTML with placeholders) → render fragments → fill them in →
@@ -75,10 +76,9 @@ public struct Pipeline {
     static func fragments(of evaluation: Evaluation) -> Cmark.Fragments {
         final class Blocks: @unchecked Sendable { var html: [Int: String] = [:] }
         let blocks = Blocks()
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { blocks.html = evaluation.blockHTML }
+        let side = SideThread { blocks.html = evaluation.blockHTML }
         let spans = evaluation.spanHTML
-        group.wait()
+        side.wait()
         return Cmark.Fragments(blocks: blocks.html, spans: spans)
     }
 
@@ -178,6 +178,25 @@ public struct Pipeline {
             a.element.range.start == b.element.range.start ? a.offset < b.offset : a.element.range.start < b.element.range.start
         }.map(\.element)
     }
+}
+
+/// Work run on a thread of its own while the caller goes on; `wait()` joins
+/// it. A thread of its own rather than a dispatch queue's: the caller may be
+/// a pool thread itself (a program using Evident as a library), and a pool
+/// whose every thread waits for work queued behind it would wait forever.
+final class SideThread: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        let done = self.done
+        let thread = Thread {
+            work()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func wait() { done.wait() }
 }
 
 /// Drops the last reference to a large object graph on another thread. A

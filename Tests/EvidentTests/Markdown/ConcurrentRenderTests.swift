@@ -64,6 +64,26 @@ import Testing
         #expect(!sequential.utf8.contains(1))
     }
 
+    /// Pages rendered from many pool threads at once (a program using
+    /// Evident as a library) each get their own arena and rendering thread,
+    /// finish, and are the page rendered alone.
+    @Test func manyAtOnceFromPoolThreads() {
+        let reference = render(Self.body, concurrently: false)
+        final class Pages: @unchecked Sendable {
+            let lock = NSLock()
+            var pages: [String] = []
+        }
+        let pages = Pages()
+        DispatchQueue.concurrentPerform(iterations: 32) { _ in
+            let page = Cmark.renderHTML(Self.body, blocks: Self.blocks, spans: Self.spans, headingIDs: ["title", "second"],
+                                        unsafe: false, link: { PageLink.rewrite($0) })
+            pages.lock.lock()
+            pages.pages.append(page)
+            pages.lock.unlock()
+        }
+        #expect(pages.pages.count == 32 && pages.pages.allSatisfy { $0 == reference })
+    }
+
     /// A body that uses the first control characters as text gets another
     /// one for its placeholders; one that uses every usable one is rendered
     /// after evaluation.
