@@ -184,13 +184,13 @@ enum Cmark {
                     _ = url.withCString { cmark_node_set_url(node, $0) }
                 }
             }
-            for ordinal in layout.spans.sorted() where ordinal >= 0 && ordinal < codeSpans.count {
+            for ordinal in layout.spans where ordinal >= 0 && ordinal < codeSpans.count {
                 Cmark.replace(codeSpans[ordinal], with: html(false, ordinal), type: CMARK_NODE_CUSTOM_INLINE, memory: memory)
             }
-            for ordinal in layout.removedBlocks.sorted() where ordinal >= 0 && ordinal < codeBlocks.count {
+            for ordinal in layout.removedBlocks where ordinal >= 0 && ordinal < codeBlocks.count {
                 Cmark.replace(codeBlocks[ordinal], with: "", type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
-            for ordinal in layout.blocks.sorted() where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
+            for ordinal in layout.blocks where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
                 Cmark.replace(codeBlocks[ordinal], with: html(true, ordinal), type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
             for (node, id) in zip(headings, layout.headingIDs) {

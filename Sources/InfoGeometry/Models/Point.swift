@@ -138,7 +138,8 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and
     /// Jacobian, deflated by its left null vector √w.
     private func whitenedFactorization(_ metric: Metric) throws -> SingularValueDecomposition {
-        try factorization(of: whitened(metric), metric: metric)
+        try requireWhitenable(metric)
+        return try factorization(of: whitened(metric), metric: metric)
     }
 
     private func factorization(of w: Whitened, metric: Metric) throws -> SingularValueDecomposition {
@@ -161,11 +162,9 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try Probability.requirePositive(weights, what: "the \(metric.rawValue) Fisher metric")
     }
 
-    /// `Whitened` for a metric, after the checks a whitened factorisation
-    /// needs (`requireWhitenable`).
-    private func whitened(_ metric: Metric) throws -> Whitened {
-        try requireWhitenable(metric)
-        // Only now: a Jacobian too large to be dense must not be formed.
+    /// `Whitened` for a metric; call after `requireWhitenable`, so that a
+    /// Jacobian too large to be dense is never formed.
+    private func whitened(_ metric: Metric) -> Whitened {
         let weights = metric == .joint ? joint : visible
         let root = weights.map { $0.squareRoot() }
         return Whitened(jacobian: metric == .joint ? self.jacobian : visibleJacobian, weights: weights,

@@ -56,9 +56,18 @@ enum DeterministicMath {
         }
         let f = m - 1
         if f == 0 { return k * ln2Hi + k * ln2Lo }
+        return series(f, k)
+    }
+
+    /// ln x = k·ln2Hi + (ln m + k·ln2Lo) from f = m − 1 and k: `log`'s
+    /// series, written once for one number (`Double`) and for the lanes of
+    /// a vector (`SIMD2<Double>`), whose IEEE arithmetic is the same lane by
+    /// lane.
+    @inline(__always)
+    private static func series<V: LogArithmetic>(_ f: V, _ k: V) -> V {
         let s = f / (2 + f)
         let z = s * s
-        var r = 1.0 / 23
+        var r = V(lanes: 1.0 / 23)
         r = 1.0 / 21 + z * r
         r = 1.0 / 19 + z * r
         r = 1.0 / 17 + z * r
@@ -94,23 +103,7 @@ enum DeterministicMath {
         let large = m .> SIMD2(repeating: sqrt2)
         m.replace(with: m * 0.5, where: large)
         k.replace(with: k + 1, where: large)
-        let f = m - 1
-        let s = f / (2 + f)
-        let z = s * s
-        var r = SIMD2(repeating: 1.0 / 23)
-        r = 1.0 / 21 + z * r
-        r = 1.0 / 19 + z * r
-        r = 1.0 / 17 + z * r
-        r = 1.0 / 15 + z * r
-        r = 1.0 / 13 + z * r
-        r = 1.0 / 11 + z * r
-        r = 1.0 / 9 + z * r
-        r = 1.0 / 7 + z * r
-        r = 1.0 / 5 + z * r
-        r = 1.0 / 3 + z * r
-        r *= z
-        let lnM = f - (s * f - 2 * s * r)
-        let result = k * ln2Hi + (lnM + k * ln2Lo)
+        let result = series(m - 1, k)
         return (result[0], result[1])
     }
 
@@ -155,4 +148,26 @@ enum DeterministicMath {
         }
         return Double(sign: .plus, exponent: kInt, significand: p)
     }
+}
+
+/// The arithmetic `DeterministicMath`'s series needs, for one number or the
+/// lanes of a vector (each lane's operations those of a `Double`).
+protocol LogArithmetic {
+    init(lanes value: Double)
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func / (a: Self, b: Self) -> Self
+    static func *= (a: inout Self, b: Self)
+    static func + (a: Double, b: Self) -> Self
+    static func * (a: Double, b: Self) -> Self
+    static func * (a: Self, b: Double) -> Self
+}
+
+extension Double: LogArithmetic {
+    init(lanes value: Double) { self = value }
+}
+
+extension SIMD2: LogArithmetic where Scalar == Double {
+    init(lanes value: Double) { self.init(repeating: value) }
 }
