@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+                 .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "Evident",
     platforms: [.macOS(.v13)],
@@ -43,7 +48,8 @@ let package = Package(
                 "Evident",
                 "InfoGeometry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticRuntime
         ),
         .executableTarget(
             name: "InfoGeometryBenchmark",

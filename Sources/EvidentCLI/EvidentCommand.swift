@@ -23,6 +23,7 @@ struct EvidentCommand: ParsableCommand {
     static func main() {
         LAPACK.preferSingleThreadedBLAS()
         HeapGrowth.apply()
+        FrontMatter.prepareResolver()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -75,6 +76,7 @@ struct CacheOptions: ParsableArguments {
 extension EvidentCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Write one HTML page per document.",
             discussion: """
             Directories are searched recursively for *.md files (hidden ones skipped). With -o, pages \
@@ -117,6 +119,7 @@ extension EvidentCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Evaluate documents and report their claims without writing pages.",
             discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
@@ -139,6 +142,7 @@ extension EvidentCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Evaluate one document and show its outputs in the terminal.",
             discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
