@@ -4,7 +4,7 @@
 /// and `.list` hold at most `Limits.maxElements` entries (checked where they
 /// are built). Numbers produced by arithmetic and built-ins are finite: NaN and
 /// infinities are reported as errors where they arise.
-public indirect enum Value {
+public enum Value {
     case number(Double)
     case bool(Bool)
     case string(String)
@@ -16,8 +16,8 @@ public indirect enum Value {
     case list([Value])
     case record(Record)
     case lambda(Lambda)
-    case table(Table)
-    case plot(Plot)
+    indirect case table(Table)
+    indirect case plot(Plot)
     case object(any EvidentObject)
 
     /// The name of the value's type as messages show it ("vector", "point").
