@@ -158,12 +158,27 @@ enum GeometryBuiltins {
         }.batched { args, context in
             guard args.isUniform(0), args.isUniform("metric"), let points = try points(args, "at", context) else { return nil }
             let o = try objective(args.first), m = try metric(args.first, default: .joint)
-            // Points of one model (a sample): the target resolved once for all
-            // of them, the coordinates written into one flat array.
-            if let thetas = try o.naturalGradients(at: points, metric: m, map: { _ = try context.map($0, $1) }) {
-                return .native(TangentColumn(points: points, dimension: points[0].model.dimension, thetas: thetas))
+            func column() throws -> Column? {
+                // Points of one model (a sample): the target resolved once for all
+                // of them, the coordinates written into one flat array.
+                if let thetas = try o.naturalGradients(at: points, metric: m, map: { _ = try context.map($0, $1) }) {
+                    return .native(TangentColumn(points: points, dimension: points[0].model.dimension, thetas: thetas))
+                }
+                return TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }).map(Column.native)
             }
-            return TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }).map(Column.native)
+            // Over a map's own items, the column is kept for every later map
+            // over the same list asking for the same natural gradient
+            // (experiment 3's two maps per target share G_V⁺∇L). The key holds
+            // the objective, so the points its identity names stay alive.
+            guard case .items(let items) = args.column("at") else { return try column() }
+            var computed = false
+            let kept = try items.derived(key: NaturalGradientKey(objective: o, metric: m)) { _ in
+                computed = true
+                return CachedColumn(column: try column())
+            }
+            // A kept column counts its items as done, as computing it would.
+            if !computed, kept.column != nil { context.progress.advance(by: args.count) }
+            return kept.column
         },
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)") { args, _ in
@@ -207,15 +222,32 @@ enum GeometryBuiltins {
         },
     ]
 
+    /// A natural gradient over a map's items: the objective's identity and
+    /// the metric (the objective itself is kept, for the points it names).
+    struct NaturalGradientKey: Hashable {
+        let objective: Objective
+        let metric: Metric
+        static func == (a: Self, b: Self) -> Bool { a.objective.identity == b.objective.identity && a.metric == b.metric }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(objective.identity)
+            hasher.combine(metric)
+        }
+    }
+
+    /// A column kept among a map's derived values.
+    struct CachedColumn {
+        let column: Column?
+    }
+
     /// The points of a batched argument, each model checked as the per-item
     /// call checks it; nil when some item is not a point.
     static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext, tractable: Bool = true) throws -> [Point]? {
         guard let column = args.column(name) else { return nil }
         // The map's own items: their points found once for every call that takes them.
         let sample: SamplePoints? = if case .items(let items) = column {
-            items.derived { SamplePoints($0) }
+            items.derived { SamplePoints($0, threads: context.call.limits.threads) }
         } else {
-            SamplePoints((0..<args.count).map { column.value(at: $0) })
+            SamplePoints((0..<args.count).map { column.value(at: $0) }, threads: context.call.limits.threads)
         }
         guard let sample else { return nil }
         if tractable {
@@ -230,15 +262,43 @@ enum GeometryBuiltins {
         let points: [Point]
         let models: [any Model]
 
-        init?(_ values: [Value]) {
-            var points: [Point] = []
-            points.reserveCapacity(values.count)
-            var models: [any Model] = []
-            for value in values {
-                guard let p = value.asObject as? PointObject else { return nil }
-                if !models.contains(where: { $0 === p.point.model }) { models.append(p.point.model) }
-                points.append(p.point)
+        /// The values' points, found on `threads` threads: a sample's
+        /// values and points are 100,000 objects scattered in memory, and one
+        /// thread reading them kept the other waiting.
+        init?(_ values: [Value], threads: Int = Parallel.defaultThreads) {
+            struct NotAPoint: Error {}
+            let points: [Point]
+            do {
+                points = try values.withUnsafeBufferPointer { values in
+                    try Parallel.map(count: values.count, threads: threads) { i in
+                        guard case .object(let object) = values[i], let p = object as? PointObject else { throw NotAPoint() }
+                        return p.point
+                    }
+                }
+            } catch {
+                return nil
             }
+            // The distinct models in order of first appearance, per chunk and
+            // then merged. A sample's points share one model: each point is
+            // compared with the last one's model by identity.
+            let chunkSize = 4096
+            let chunks = (points.count + chunkSize - 1) / chunkSize
+            let found = (try? points.withUnsafeBufferPointer { points in
+                try Parallel.map(count: chunks, threads: threads) { c -> [any Model] in
+                    var models: [any Model] = []
+                    var last: ObjectIdentifier?
+                    for i in (c * chunkSize)..<min(points.count, (c + 1) * chunkSize) {
+                        let model = ObjectIdentifier(points[i].model)
+                        if model != last {
+                            if !models.contains(where: { ObjectIdentifier($0) == model }) { models.append(points[i].model) }
+                            last = model
+                        }
+                    }
+                    return models
+                }
+            }) ?? []
+            var models: [any Model] = []
+            for model in found.joined() where !models.contains(where: { $0 === model }) { models.append(model) }
             self.points = points
             self.models = models
         }

@@ -70,6 +70,36 @@ public struct Objective: Sendable {
     /// The evidence loss against the same target.
     public var evidenceLoss: Objective { .evidence(target) }
 
+    /// What makes two objectives the same function of the point: the kind,
+    /// the target's entries bit for bit (or the target point itself), and
+    /// for the ELBO and the gap the recognition model. Equal identities give
+    /// equal values, gradients and natural gradients at every point, so a
+    /// result can be kept under it.
+    public struct Identity: Hashable, Sendable {
+        let kind: Kind
+        let target: [UInt64]
+        let targetPoint: ObjectIdentifier?
+        let recognition: Int
+        let recognitionPoint: ObjectIdentifier?
+    }
+
+    /// This objective's `Identity`. It names the points it holds (a target or
+    /// recognition point) by object identity: keep the objective alive while
+    /// the identity is in use, so that no other point can take their address.
+    public var identity: Identity {
+        let (target, targetPoint): ([UInt64], ObjectIdentifier?) = switch self.target {
+        case .vector(let v): (v.map(\.bitPattern), nil)
+        case .point(let p): ([], ObjectIdentifier(p))
+        }
+        let (recognition, recognitionPoint): (Int, ObjectIdentifier?) = switch (kind, self.recognition) {
+        case (.evidence, _): (0, nil)
+        case (_, .posterior): (1, nil)
+        case (_, .target): (2, nil)
+        case (_, .point(let r)): (3, ObjectIdentifier(r))
+        }
+        return Identity(kind: kind, target: target, targetPoint: targetPoint, recognition: recognition, recognitionPoint: recognitionPoint)
+    }
+
     /// The joint distribution T_V ⊗ q of the ELBO at a point.
     func recognitionJoint(at p: Point, targetVisible tv: [Double], targetJoint: [Double]?) throws -> [Double] {
         let space = p.space
@@ -210,7 +240,7 @@ extension Objective {
             case .joint:
                 let (tv, tj) = try resolvedTarget(at: p)
                 try tv.withUnsafeBufferPointer { tv in
-                    try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
+                    try jointNaturalGradient(at: p, of: p.model, targetVisible: tv, targetJoint: tj, targetRecognition: nil, into: x)
                 }
             case .visible:
                 if kind == .evidence {
@@ -248,16 +278,20 @@ extension Objective {
                 space.joint(visible: tv, conditional: try space.conditional(tj, whereUndefined: .uniform))
             }
         }
-        return try [Double](count: points.count * d) { thetas in
+        // Uninitialised, each point's entries zeroed by the thread that
+        // computes them: a sample's 2 MB were zeroed (and first touched, page
+        // by page) by one thread while the other waited.
+        return try [Double](unsafeUninitializedCapacity: points.count * d) { thetas, initialized in
             try tv.withUnsafeBufferPointer { tv in
                 try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
                     let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
                     try map(points.count) { i in
                         let p = points[i]
                         let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
+                        x.initialize(repeating: 0)
                         switch metric {
                         case .joint:
-                            try jointNaturalGradient(at: p, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
+                            try jointNaturalGradient(at: p, of: model, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
                         case .visible:
                             if kind == .evidence {
                                 try denseVisibleEvidenceNaturalGradient(at: p, targetVisible: tv, into: x)
@@ -269,16 +303,20 @@ extension Objective {
                     }
                 }
             }
+            initialized = points.count * d
         }
     }
 
     /// G⁺∇f into `x`: the model's closed form of G⁻¹ Jᵀ u if it has one,
     /// else B⁺(√p ⊙ u); u and w on the stack.
-    private func jointNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
+    /// `model` is `p.model`, passed in by the caller that holds it: the
+    /// model is shared by every point, and retaining it per point had the
+    /// threads of a parallel `map` contend for its reference count.
+    private func jointNaturalGradient(at p: Point, of model: borrowing any Model, targetVisible tv: UnsafeBufferPointer<Double>, targetJoint tj: [Double]?,
                                       targetRecognition: UnsafeBufferPointer<Double>?, into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: p.joint.count) { w in
             try ambientGradient(at: p, into: w, targetVisible: tv, targetJoint: tj, targetRecognition: targetRecognition)
-            if try p.model.closedFormNaturalGradient(UnsafeBufferPointer(w), at: p, into: x) { return }
+            if try model.closedFormNaturalGradient(UnsafeBufferPointer(w), at: p, into: x) { return }
             let b = try p.jointFactorization()
             // w = √p ⊙ u, in place.
             p.joint.withUnsafeBufferPointer { joint in

@@ -61,17 +61,24 @@ public struct Histogram: Hashable, Sendable {
         var counts = [Int](repeating: 0, count: binCount)
         var below = 0
         var above = 0
-        for (index, value) in values.enumerated() {
-            if value.isNaN {
-                throw GeometryError.invalidArgument(
-                    "histogram: value \(index + 1) of \(values.count) is NaN")
-            }
-            if value < from {
-                below += 1
-            } else if value > to {
-                above += 1
-            } else {
-                counts[Histogram.bin(of: value, edges: edges, from: from, width: width)] += 1
+        try values.withUnsafeBufferPointer { values in
+            try edges.withUnsafeBufferPointer { edges in
+                try counts.withUnsafeMutableBufferPointer { counts in
+                    for index in values.indices {
+                        let value = values[index]
+                        if value.isNaN {
+                            throw GeometryError.invalidArgument(
+                                "histogram: value \(index + 1) of \(values.count) is NaN")
+                        }
+                        if value < from {
+                            below += 1
+                        } else if value > to {
+                            above += 1
+                        } else {
+                            counts[Histogram.bin(of: value, edges: edges, from: from, width: width)] += 1
+                        }
+                    }
+                }
             }
         }
         self.edges = edges
@@ -99,8 +106,16 @@ public struct Histogram: Hashable, Sendable {
     /// corrected against the stored edges, so bin membership agrees with the
     /// edges as reported, whatever the rounding of the division.
     static func bin(of value: Double, edges: [Double], from: Double, width: Double) -> Int {
+        edges.withUnsafeBufferPointer { bin(of: value, edges: $0, from: from, width: width) }
+    }
+
+    /// `bin(of:edges:from:width:)` over the edges in place.
+    @inline(__always)
+    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, from: Double, width: Double) -> Int {
         let last = edges.count - 2
-        var i = Swift.min(Swift.max(Int(((value - from) / width).rounded(.down)), 0), last)
+        // The quotient is ≥ 0 (value ≥ from), where truncation is the floor;
+        // at most `maxBins` + 1 or so (value ≤ to), well within Int.
+        var i = Swift.min(Int((value - from) / width), last)
         while i > 0 && value < edges[i] { i -= 1 }
         while i < last && value >= edges[i + 1] { i += 1 }
         return i

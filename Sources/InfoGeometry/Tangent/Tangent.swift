@@ -68,26 +68,24 @@ public struct Tangent: Sendable {
     public static func cosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, at point: Point,
                               metric: Metric = .visible) throws -> Double {
         if point.usesDenseJacobianProducts {
-            // The images J v, with `Matrix.apply`'s arithmetic, on the stack.
             let j = metric == .joint ? point.jacobian : point.visibleJacobian
             let p = metric == .joint ? point.joint : point.visible
-            let n = j.rows
             precondition(u.count == j.columns && v.count == j.columns,
                          "vector lengths \(u.count) and \(v.count) do not match \(j.columns) parameters")
-            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { images in
-                j.storage.withUnsafeBufferPointer { m in
-                    func image(_ v: UnsafeBufferPointer<Double>, at offset: Int) {
-                        for i in 0..<n {
-                            var s = 0.0
-                            let base = i * j.columns
-                            for c in 0..<j.columns { s += m[base + c] * v[c] }
-                            images[offset + i] = s
+            return try j.storage.withUnsafeBufferPointer { m in
+                try p.withUnsafeBufferPointer { p in
+                    // Small images on a stack buffer of constant size (a size
+                    // known only at run time costs a call to ask whether the
+                    // stack has room); larger ones where the stack allows.
+                    if 2 * p.count <= Self.smallImages {
+                        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.smallImages) { images in
+                            try Self.denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
                         }
                     }
-                    image(u, at: 0)
-                    image(v, at: n)
+                    return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p.count) { images in
+                        try Self.denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
+                    }
                 }
-                return try Self.cosine(UnsafeBufferPointer(rebasing: images[0..<n]), UnsafeBufferPointer(rebasing: images[n...]), p, metric: metric)
             }
         }
         let model = point.model
@@ -101,13 +99,39 @@ public struct Tangent: Sendable {
         }
     }
 
-    private static func cosine(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ p: [Double], metric: Metric) throws -> Double {
-        // The errors `norm` would meet first: a's, then b's.
-        for x in p.indices where a[x] != 0 && !(p[x] > 0) {
-            throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])
+    /// Twice the most states whose images `cosine` keeps in a fixed stack buffer.
+    private static let smallImages = 64
+
+    /// `cosine` through the images a = M u and b = M v (M row-major, a row
+    /// per entry of p), formed with `Matrix.apply`'s arithmetic in `images`
+    /// (2 × p.count entries), with the checks and sums of `cosine(_:_:_:metric:)`.
+    @inline(__always)
+    private static func denseCosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, _ m: UnsafeBufferPointer<Double>,
+                                    _ p: UnsafeBufferPointer<Double>, images: UnsafeMutablePointer<Double>, metric: Metric) throws -> Double {
+        let n = p.count, d = u.count
+        let a = images, b = images + n
+        for i in 0..<n {
+            var s = 0.0, t = 0.0
+            let row = m.baseAddress! + i * d
+            for c in 0..<d { s += row[c] * u[c] }
+            for c in 0..<d { t += row[c] * v[c] }
+            a[i] = s
+            b[i] = t
         }
-        for x in p.indices where b[x] != 0 && !(p[x] > 0) {
-            throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: x, value: p[x])
+        return try cosine(UnsafeBufferPointer(start: a, count: n), UnsafeBufferPointer(start: b, count: n), p, metric: metric)
+    }
+
+    private static func cosine(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ p: [Double], metric: Metric) throws -> Double {
+        try p.withUnsafeBufferPointer { p in try cosine(a, b, p, metric: metric) }
+    }
+
+    @inline(__always)
+    private static func cosine(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ p: UnsafeBufferPointer<Double>,
+                               metric: Metric) throws -> Double {
+        for x in p.indices where !(p[x] > 0) && (a[x] != 0 || b[x] != 0) {
+            // The error `norm` would meet first: a's, then b's.
+            let first = p.indices.first { a[$0] != 0 && !(p[$0] > 0) } ?? x
+            throw GeometryError.notPositive(what: "the \(metric.rawValue) Fisher metric", index: first, value: p[first])
         }
         var aa = 0.0, bb = 0.0, ab = 0.0
         for x in p.indices {

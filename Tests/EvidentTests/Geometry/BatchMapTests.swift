@@ -126,6 +126,43 @@ import Testing
         #expect(bits(batched.value(named: "onS")) != bits(batched.value(named: "onT")))
     }
 
+    /// A natural gradient over a map's items is kept for later maps over
+    /// the same list, under the objective's identity and the metric: the
+    /// same objective and metric reuse it (same bits as computing it again),
+    /// another target, recognition model or metric does not.
+    @Test func naturalGradientsAreKeptPerObjectiveAndMetric() {
+        let code = Self.setup + """
+
+        let bad = [0.07400131, 0.00170303, 0.03834848, 0.05831235, 0.59919552, 0.00180455, 0.01080728, 0.21582747]
+        let bad1 = bad / sum(bad)
+        let first = map(S, p => natgrad(evidence(good), at: p, metric: "visible"))
+        let again = map(S, p => natgrad(evidence(good), at: p, metric: "visible"))
+        let otherTarget = map(S, p => natgrad(evidence(bad1), at: p, metric: "visible"))
+        let otherMetric = map(S, p => natgrad(evidence(good), at: p))
+        let posterior = map(S, p => natgrad(elbo(good, q: "posterior"), at: p))
+        let target = map(S, p => natgrad(elbo(good, q: "target"), at: p))
+        let gapTarget = map(S, p => natgrad(gap(good, q: "target"), at: p))
+        """
+        let reference = run(code, threads: 1, batch: false)
+        let batched = run(code, threads: 2, batch: true)
+        #expect(reference.diagnostics.isEmpty && batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
+        func thetas(_ i: Interpreter, _ name: String) -> [UInt64] {
+            guard case .list(let items)? = i.value(named: name) else { return [] }
+            return items.flatMap { item -> [UInt64] in
+                guard case .object(let t as TangentObject) = item else { return [] }
+                return t.tangent.theta.map(\.bitPattern)
+            }
+        }
+        let names = ["first", "again", "otherTarget", "otherMetric", "posterior", "target", "gapTarget"]
+        for name in names {
+            let a = thetas(reference, name), b = thetas(batched, name)
+            #expect(a.count == 3000 * 5 && a == b, "\(name)")
+        }
+        let results = names.map { thetas(batched, $0) }
+        #expect(results[0] == results[1])
+        for i in 1..<names.count { for j in (i + 1)..<names.count { #expect(results[i] != results[j], "\(names[i]) and \(names[j])") } }
+    }
+
     @Test func pointsOfSeveralModels() {
         let code = """
         let A = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])

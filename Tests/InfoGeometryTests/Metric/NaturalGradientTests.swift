@@ -159,3 +159,39 @@ import Testing
 }
 
 import Foundation
+
+/// An objective's identity names the function of the point it is: equal for
+/// equal kinds, targets (bit for bit, or the same point) and, for the ELBO and
+/// the gap, recognition models; the evidence ignores its recognition model.
+@Suite struct ObjectiveIdentityTests {
+    let model = try! BayesianNetwork(space: StateSpace(hidden: ["x"], visible: ["y", "z"]), edges: [("x", "y"), ("x", "z")])
+    let target: [Double] = [0.1816, 0.0056, 0.5750, 0.0178, 0.1750, 0.0054, 0.0384, 0.0012]
+
+    @Test func equalObjectivesHaveEqualIdentities() throws {
+        let p = try Point(model: model, theta: [0.3, 0.2, 0.7, 0.4, 0.6])
+        #expect(Objective.evidence(.vector(target)).identity == Objective.evidence(.vector(Array(target))).identity)
+        #expect(Objective(.evidence, target: .vector(target), recognition: .target).identity
+                == Objective.evidence(.vector(target)).identity)
+        #expect(Objective.elbo(.vector(target), q: .point(p)).identity == Objective.elbo(.vector(target), q: .point(p)).identity)
+        #expect(Objective.evidence(.point(p)).identity == Objective.evidence(.point(p)).identity)
+    }
+
+    @Test func differentObjectivesHaveDifferentIdentities() throws {
+        let p = try Point(model: model, theta: [0.3, 0.2, 0.7, 0.4, 0.6])
+        let q = try Point(model: model, theta: [0.3, 0.2, 0.7, 0.4, 0.6])
+        var nudged = target
+        nudged[0] = nudged[0].nextUp
+        let identities = [
+            Objective.evidence(.vector(target)).identity,
+            Objective.evidence(.vector(nudged)).identity,
+            Objective.evidence(.point(p)).identity,
+            Objective.evidence(.point(q)).identity,
+            Objective.elbo(.vector(target), q: .posterior).identity,
+            Objective.elbo(.vector(target), q: .target).identity,
+            Objective.elbo(.vector(target), q: .point(p)).identity,
+            Objective.elbo(.vector(target), q: .point(q)).identity,
+            Objective.gap(.vector(target), q: .posterior).identity,
+        ]
+        #expect(Set(identities).count == identities.count)
+    }
+}

@@ -36,13 +36,28 @@ public enum Column {
 public final class MapItems: @unchecked Sendable {
     public let values: [Value]
     private let lock = NSLock()
-    private var derived: [ObjectIdentifier: Any] = [:]
+    private var derived: [Key: Any] = [:]
+
+    /// A derived value's result type and the key it was asked for with.
+    private struct Key: Hashable {
+        let type: ObjectIdentifier
+        let key: AnyHashable?
+    }
 
     init(_ values: [Value]) { self.values = values }
 
     /// `make(values)`, computed at most once per result type.
     public func derived<T>(_ make: ([Value]) throws -> T) rethrows -> T {
-        let key = ObjectIdentifier(T.self)
+        try derived(Key(type: ObjectIdentifier(T.self), key: nil), make)
+    }
+
+    /// `make(values)`, computed at most once per result type and `key`: the
+    /// key must name everything besides the items the result depends on.
+    public func derived<T>(key: AnyHashable, _ make: ([Value]) throws -> T) rethrows -> T {
+        try derived(Key(type: ObjectIdentifier(T.self), key: key), make)
+    }
+
+    private func derived<T>(_ key: Key, _ make: ([Value]) throws -> T) rethrows -> T {
         lock.lock()
         // Looked up before the cast: a missing entry cast to an optional T would pass as nil.
         if let known = derived[key] { lock.unlock(); return known as! T }
