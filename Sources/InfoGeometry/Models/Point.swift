@@ -15,6 +15,12 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     let usesDenseJacobianProducts: Bool
 
     private let lock = CacheLock()
+    /// `cachedVisibleJacobian` and `cachedVisiblePseudoInverse` are written
+    /// once and published: the cosines and natural gradients of a map read
+    /// them in place (`withVisibleJacobian`, `withVisiblePseudoInverse`).
+    private let published = PublishedCaches()
+    private static let visibleJacobianMark: UInt8 = 1
+    private static let visiblePseudoInverseMark: UInt8 = 2
     private var cachedJacobian: Matrix?
     private var cachedVisibleJacobian: Matrix?
     private var cachedConditional: [Double]?
@@ -72,12 +78,27 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         return value
     }
 
+    /// The value in a cache slot that is written once and then published
+    /// under `mark`: made on first use; if two threads make it at once, the
+    /// first one written is kept and returned to both.
+    @inline(__always)
+    private func cachedOnce<T: Sendable>(_ mark: UInt8, _ read: () -> T?, _ write: (T) -> Void, _ make: () throws -> T) rethrows -> T {
+        if let value = lock.withLock({ read() }) { return value }
+        let value = try make()
+        return lock.withLock {
+            if let kept = read() { return kept }
+            write(value)
+            published.insert(mark)
+            return value
+        }
+    }
+
     /// J = ∂p/∂θ (n × d).
     public var jacobian: Matrix { cached({ cachedJacobian }, { cachedJacobian = $0 }) { model.jacobian(at: theta) } }
 
     /// J_V = ΠJ (visible states × d). J is kept only when asked for itself.
     public var visibleJacobian: Matrix {
-        cached({ cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) {
+        cachedOnce(Self.visibleJacobianMark, { cachedVisibleJacobian }, { cachedVisibleJacobian = $0 }) {
             if let joint = lock.withLock({ cachedJacobian }) { return space.marginalRows(joint) }
             return model.visibleJacobian(at: theta)
         }
@@ -123,7 +144,7 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// `SingularValueDecomposition.deflatedPseudoInverse` (from the kept SVD
     /// if one was asked for), without keeping an SVD at the point.
     public func visiblePseudoInverse() throws -> [Double] {
-        try cached({ cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
+        try cachedOnce(Self.visiblePseudoInverseMark, { cachedVisiblePseudoInverse }, { cachedVisiblePseudoInverse = $0 }) {
             if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }
             try requireWhitenable(.visible)
             let j = visibleJacobian
@@ -133,6 +154,28 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
             }
             return try factorization(of: whitened(.visible), metric: .visible).pseudoInverse()
         }
+    }
+
+    /// `body` with J_V's entries (row-major, visible states × d) read in
+    /// place: once J_V is made, without the lock and without touching its
+    /// reference count (a map's threads took four atomic operations per
+    /// point and cosine for the copy and the lock).
+    @inline(__always)
+    func withVisibleJacobian<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        if !published.contains(Self.visibleJacobianMark) {
+            return try visibleJacobian.storage.withUnsafeBufferPointer(body)
+        }
+        return try cachedVisibleJacobian.unsafelyUnwrapped.storage.withUnsafeBufferPointer(body)
+    }
+
+    /// `body` with B_V⁺ (`visiblePseudoInverse`) read in place, the way
+    /// `withVisibleJacobian` reads J_V.
+    @inline(__always)
+    func withVisiblePseudoInverse<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) throws -> R {
+        if !published.contains(Self.visiblePseudoInverseMark) {
+            return try visiblePseudoInverse().withUnsafeBufferPointer(body)
+        }
+        return try cachedVisiblePseudoInverse.unsafelyUnwrapped.withUnsafeBufferPointer(body)
     }
 
     /// The SVD of diag(w)^(-1/2) J with the metric's distribution w and

@@ -331,7 +331,16 @@ extension Objective {
     /// factors are three: a map over a large sample is bound by memory).
     private func denseVisibleEvidenceNaturalGradient(at p: Point, targetVisible tv: UnsafeBufferPointer<Double>,
                                                      into x: UnsafeMutableBufferPointer<Double>) throws {
-        let pinv = try p.visiblePseudoInverse()
+        try p.withVisiblePseudoInverse { b in
+            try denseVisibleEvidenceNaturalGradient(at: p, pseudoInverse: b, targetVisible: tv, into: x)
+        }
+    }
+
+    /// `denseVisibleEvidenceNaturalGradient` with the point's B_V⁺ read in place.
+    @inline(__always)
+    private func denseVisibleEvidenceNaturalGradient(at p: Point, pseudoInverse b: UnsafeBufferPointer<Double>,
+                                                     targetVisible tv: UnsafeBufferPointer<Double>,
+                                                     into x: UnsafeMutableBufferPointer<Double>) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: tv.count) { w in
             try p.visible.withUnsafeBufferPointer { pv in
                 for v in tv.indices {
@@ -346,12 +355,10 @@ extension Objective {
                 for v in tv.indices { w[v] = pv[v].squareRoot() * w[v] }
             }
             let n = tv.count
-            pinv.withUnsafeBufferPointer { b in
-                for c in 0..<(b.count / n) {
-                    var s = 0.0
-                    for v in 0..<n { s += b[c * n + v] * w[v] }
-                    x[c] = s
-                }
+            for c in 0..<(b.count / n) {
+                var s = 0.0
+                for v in 0..<n { s += b[c * n + v] * w[v] }
+                x[c] = s
             }
         }
     }

@@ -64,6 +64,9 @@ public struct Histogram: Hashable, Sendable {
         try values.withUnsafeBufferPointer { values in
             try edges.withUnsafeBufferPointer { edges in
                 try counts.withUnsafeMutableBufferPointer { counts in
+                    // The bin guess multiplies by 1/width (a division per value
+                    // took most of the loop); `bin` corrects it against the edges.
+                    let perWidth = Histogram.reciprocal(width)
                     for index in values.indices {
                         let value = values[index]
                         if value.isNaN {
@@ -75,7 +78,7 @@ public struct Histogram: Hashable, Sendable {
                         } else if value > to {
                             above += 1
                         } else {
-                            counts[Histogram.bin(of: value, edges: edges, from: from, width: width)] += 1
+                            counts[Histogram.bin(of: value, edges: edges, from: from, width: width, perWidth: perWidth)] += 1
                         }
                     }
                 }
@@ -106,16 +109,25 @@ public struct Histogram: Hashable, Sendable {
     /// corrected against the stored edges, so bin membership agrees with the
     /// edges as reported, whatever the rounding of the division.
     static func bin(of value: Double, edges: [Double], from: Double, width: Double) -> Int {
-        edges.withUnsafeBufferPointer { bin(of: value, edges: $0, from: from, width: width) }
+        edges.withUnsafeBufferPointer { bin(of: value, edges: $0, from: from, width: width, perWidth: reciprocal(width)) }
     }
 
-    /// `bin(of:edges:from:width:)` over the edges in place.
+    /// 1/width, or 0 when that is not finite (a width below about 1e-308),
+    /// which has `bin` divide instead.
+    static func reciprocal(_ width: Double) -> Double {
+        let r = 1 / width
+        return r.isFinite ? r : 0
+    }
+
+    /// `bin(of:edges:from:width:)` over the edges in place, with
+    /// `reciprocal(width)`.
     @inline(__always)
-    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, from: Double, width: Double) -> Int {
+    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, from: Double, width: Double, perWidth: Double) -> Int {
         let last = edges.count - 2
-        // The quotient is ≥ 0 (value ≥ from), where truncation is the floor;
+        // The guess is ≥ 0 (value ≥ from), where truncation is the floor;
         // at most `maxBins` + 1 or so (value ≤ to), well within Int.
-        var i = Swift.min(Int((value - from) / width), last)
+        let guess = perWidth != 0 ? (value - from) * perWidth : (value - from) / width
+        var i = Swift.min(Int(guess), last)
         while i > 0 && value < edges[i] { i -= 1 }
         while i < last && value >= edges[i + 1] { i += 1 }
         return i

@@ -29,3 +29,36 @@ struct CacheLock: ~Copyable, @unchecked Sendable {
         #endif
     }
 }
+
+/// Marks for caches that, once written, never change: a reader that sees a
+/// cache's mark set reads the cache in place, without the lock and without
+/// copying (or retaining) what it holds. Set with release and read with
+/// acquire ordering, so that the write of the cache happens before any read
+/// that finds the mark. Where `Atomic` is unavailable no mark is ever set and
+/// every read takes the lock.
+struct PublishedCaches: ~Copyable, @unchecked Sendable {
+    #if os(Linux)
+    private let bits = Atomic<UInt8>(0)
+    #endif
+
+    init() {}
+
+    /// Whether the cache `mask` names has been published.
+    @inline(__always)
+    func contains(_ mask: UInt8) -> Bool {
+        #if os(Linux)
+        return bits.load(ordering: .acquiring) & mask != 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Publishes the cache `mask` names; call after writing it, under the
+    /// cache lock, and never write that cache again.
+    @inline(__always)
+    func insert(_ mask: UInt8) {
+        #if os(Linux)
+        bits.bitwiseOr(mask, ordering: .releasing)
+        #endif
+    }
+}

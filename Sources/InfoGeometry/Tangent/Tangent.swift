@@ -68,24 +68,16 @@ public struct Tangent: Sendable {
     public static func cosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, at point: Point,
                               metric: Metric = .visible) throws -> Double {
         if point.usesDenseJacobianProducts {
-            let j = metric == .joint ? point.jacobian : point.visibleJacobian
-            let p = metric == .joint ? point.joint : point.visible
-            precondition(u.count == j.columns && v.count == j.columns,
-                         "vector lengths \(u.count) and \(v.count) do not match \(j.columns) parameters")
-            return try j.storage.withUnsafeBufferPointer { m in
-                try p.withUnsafeBufferPointer { p in
-                    // Small images on a stack buffer of constant size (a size
-                    // known only at run time costs a call to ask whether the
-                    // stack has room); larger ones where the stack allows.
-                    if 2 * p.count <= Self.smallImages {
-                        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.smallImages) { images in
-                            try Self.denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
-                        }
-                    }
-                    return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p.count) { images in
-                        try Self.denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
-                    }
+            // J_V and p_V read in place (no copy, no reference count touched;
+            // the model, shared by every point, is not asked for its dimension).
+            if metric == .visible {
+                return try point.withVisibleJacobian { m in
+                    try point.visible.withUnsafeBufferPointer { p in try Self.denseCosine(u, v, m, p, metric: metric) }
                 }
+            }
+            let j = point.jacobian
+            return try j.storage.withUnsafeBufferPointer { m in
+                try point.joint.withUnsafeBufferPointer { p in try Self.denseCosine(u, v, m, p, metric: metric) }
             }
         }
         let model = point.model
@@ -103,8 +95,26 @@ public struct Tangent: Sendable {
     private static let smallImages = 64
 
     /// `cosine` through the images a = M u and b = M v (M row-major, a row
-    /// per entry of p), formed with `Matrix.apply`'s arithmetic in `images`
-    /// (2 × p.count entries), with the checks and sums of `cosine(_:_:_:metric:)`.
+    /// per entry of p), small ones on a stack buffer of constant size (a size
+    /// known only at run time costs a call to ask whether the stack has room).
+    @inline(__always)
+    private static func denseCosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, _ m: UnsafeBufferPointer<Double>,
+                                    _ p: UnsafeBufferPointer<Double>, metric: Metric) throws -> Double {
+        precondition(u.count == v.count && m.count == p.count * u.count,
+                     "vector lengths \(u.count) and \(v.count) do not match \(p.count == 0 ? 0 : m.count / p.count) parameters")
+        if 2 * p.count <= Self.smallImages {
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.smallImages) { images in
+                try denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
+            }
+        }
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p.count) { images in
+            try denseCosine(u, v, m, p, images: images.baseAddress!, metric: metric)
+        }
+    }
+
+    /// `cosine` through the images a = M u and b = M v formed with
+    /// `Matrix.apply`'s arithmetic in `images` (2 × p.count entries), with the
+    /// checks and sums of `cosine(_:_:_:metric:)`.
     @inline(__always)
     private static func denseCosine(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, _ m: UnsafeBufferPointer<Double>,
                                     _ p: UnsafeBufferPointer<Double>, images: UnsafeMutablePointer<Double>, metric: Metric) throws -> Double {

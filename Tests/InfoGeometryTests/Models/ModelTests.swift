@@ -44,6 +44,38 @@ import Testing
         }
     }
 
+    /// J_V and B_V⁺ are made once per point and then read in place: points
+    /// first asked for them from many threads at once give every thread the
+    /// same entries, equal to those of a point asked on one thread, and the
+    /// in-place readers see what the getters return.
+    @Test func visibleCachesAreMadeOnceAndReadInPlace() throws {
+        var rng = Fixtures.Uniforms(seed: 9)
+        let model = Fixtures.latentClass
+        let thetas = (0..<64).map { _ in rng.theta(for: model) }
+        let reference = try thetas.map { theta -> ([Double], [Double]) in
+            let p = Point(model: model, uncheckedTheta: theta)
+            return (p.visibleJacobian.storage, try p.visiblePseudoInverse())
+        }
+        for _ in 0..<20 {
+            let points = thetas.map { Point(model: model, uncheckedTheta: $0) }
+            // 8 readers per point, racing to make its caches.
+            let seen = try Parallel.map(count: points.count * 8, threads: 8) { i -> ([Double], [Double], [Double], [Double]) in
+                let p = points[i / 8]
+                if i % 2 == 0 {
+                    let j = p.withVisibleJacobian { Array($0) }
+                    let b = try p.withVisiblePseudoInverse { Array($0) }
+                    return (j, b, p.visibleJacobian.storage, try p.visiblePseudoInverse())
+                }
+                let b = try p.visiblePseudoInverse()
+                return (p.visibleJacobian.storage, b, p.withVisibleJacobian { Array($0) }, try p.withVisiblePseudoInverse { Array($0) })
+            }
+            for (i, (j, b, j2, b2)) in seen.enumerated() {
+                let (rj, rb) = reference[i / 8]
+                #expect(j == rj && j2 == rj && b == rb && b2 == rb)
+            }
+        }
+    }
+
     /// An RBM's sufficient statistics are dense: within 2^26 entries, or a
     /// limit error before anything is allocated (21 + 3 units asked for 11 GB).
     @Test func rbmStatisticsStayWithinTheDenseLimit() throws {
