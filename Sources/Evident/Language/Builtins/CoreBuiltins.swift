@@ -59,7 +59,9 @@ enum CoreBuiltins {
         Builtin("fraction", parameters: [.positional("b", "boolean vector")], summary: "the share of true entries, e.g. fraction(c > 0.9)") { args, _ in
             let b = try args.booleans(0)
             guard !b.isEmpty else { throw args.error(0, "fraction of an empty boolean vector") }
-            return .number(Double(b.filter { $0 }.count) / Double(b.count))
+            var count = 0
+            for x in b where x { count += 1 }
+            return .number(Double(count) / Double(b.count))
         },
         Builtin("all", parameters: [.positional("b", "boolean vector")], summary: "true iff every entry is true") { args, _ in
             .bool(try args.booleans(0).allSatisfy { $0 })

@@ -166,20 +166,12 @@ extension Evaluator {
             throw LanguageError("cannot compare \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
         }
         let pair = try Broadcast(a, b, op: op.rawValue, at: range)
-        let test: (Double, Double) -> Bool
-        switch op {
-        case .less: test = (<)
-        case .lessEqual: test = (<=)
-        case .greater: test = (>)
-        case .greaterEqual: test = (>=)
-        case .equal: test = (==)
-        default: test = { !$0.isNaN && !$1.isNaN && $0 != $1 }
-        }
-        let holds = zip(pair.lhs, pair.rhs).map(test)
+        let holds = Self.compare(op, pair.lhs, pair.rhs)
         if pair.isScalar {
             return scalarDetail(holds[0])
         }
-        let passing = holds.filter { $0 }.count
+        var passing = 0
+        for h in holds where h { passing += 1 }
         let detail: String
         if let i = holds.firstIndex(of: false) {
             detail = "entry \(i + 1): \(NumberFormat.shortest(pair.lhs[i])) \(op.symbol) \(NumberFormat.shortest(pair.rhs[i])) is false (\(passing) of \(holds.count) entries hold)"
@@ -187,6 +179,23 @@ extension Evaluator {
             detail = "\(op.symbol) holds for all \(holds.count) entries"
         }
         return (.booleans(holds), detail)
+    }
+
+    /// Entry by entry `a op b` (`!=` is false where either side is NaN), one
+    /// loop per operator: a sample's comparisons called a closure per entry.
+    private static func compare(_ op: BinaryOperator, _ a: [Double], _ b: [Double]) -> [Bool] {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                switch op {
+                case .less: return (0..<a.count).map { a[$0] < b[$0] }
+                case .lessEqual: return (0..<a.count).map { a[$0] <= b[$0] }
+                case .greater: return (0..<a.count).map { a[$0] > b[$0] }
+                case .greaterEqual: return (0..<a.count).map { a[$0] >= b[$0] }
+                case .equal: return (0..<a.count).map { a[$0] == b[$0] }
+                default: return (0..<a.count).map { !a[$0].isNaN && !b[$0].isNaN && a[$0] != b[$0] }
+                }
+            }
+        }
     }
 
     /// `A ≈ B ± TOL`: the largest |a − b| over all entries is at most TOL, or,
