@@ -23,7 +23,6 @@ struct EvidentCommand: ParsableCommand {
     static func main() {
         LAPACK.preferSingleThreadedBLAS()
         HeapGrowth.apply()
-        FrontMatter.prepareResolver()
         do {
             var command = try parseAsRoot()
             try command.run()

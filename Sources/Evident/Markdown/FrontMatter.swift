@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// The YAML block between `---` lines at the very top of a document.
@@ -30,19 +29,6 @@ public struct FrontMatter: Sendable, Equatable {
         a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount
             && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
     }
-
-    /// Makes YAML's tag resolver on a thread of its own, so that the first
-    /// front matter read does not wait for it. The resolver's regular
-    /// expressions are compiled by ICU, whose first compilation builds its
-    /// Unicode sets: about 1.5 ms, which a command line spends parsing its
-    /// arguments meanwhile. Later calls do nothing.
-    public static func prepareResolver() {
-        _ = preparation
-    }
-
-    private static let preparation: Void = {
-        Thread { _ = Resolver.default }.start()
-    }()
 
     /// Splits `source` into its front matter and the Markdown body. Front
     /// matter starts with a `---` line on line 1 followed by a non-blank line,
@@ -106,7 +92,9 @@ public struct FrontMatter: Sendable, Equatable {
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Scalars are typed by `PlainScalarTypes`, YAML's default rules
+            // without the regular expressions Yams compiles for them.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
@@ -131,7 +119,7 @@ public struct FrontMatter: Sendable, Equatable {
         for (key, value) in mapping {
             switch key.scalar?.string {
             case "title":
-                if let scalar = value.scalar, value.tag.rawValue != Tag.Name.null.rawValue {
+                if let scalar = value.scalar, typeName(of: value) != .null {
                     frontMatter.title = scalar.string
                 } else {
                     report("`title` must be a string", at: value.mark)
@@ -139,7 +127,7 @@ public struct FrontMatter: Sendable, Equatable {
             case "params":
                 frontMatter.paramsLocation = location(key.mark)
                 guard let params = value.mapping else {
-                    if value.tag.rawValue != Tag.Name.null.rawValue { report("`params` must be a mapping of names to numbers or strings", at: value.mark) }
+                    if typeName(of: value) != .null { report("`params` must be a mapping of names to numbers or strings", at: value.mark) }
                     continue
                 }
                 for (name, entry) in params {
@@ -147,7 +135,7 @@ public struct FrontMatter: Sendable, Equatable {
                         report("a param name must be an identifier", at: name.mark)
                         continue
                     }
-                    switch Tag.Name(rawValue: entry.tag.rawValue) {
+                    switch typeName(of: entry) {
                     case .int, .float:
                         if let number = entry.float, number.isFinite {
                             frontMatter.params.append((nameText, .number(number)))
@@ -165,6 +153,17 @@ public struct FrontMatter: Sendable, Equatable {
             }
         }
         return (frontMatter, body, diagnostics)
+    }
+
+    /// A node's YAML type under the default rules: a plain untagged scalar
+    /// by its text, a quoted one or `!` a string, an explicit tag itself.
+    static func typeName(of node: Node) -> Tag.Name {
+        guard case .scalar(let scalar) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
+        switch scalar.tag.rawValue {
+        case Tag.Name.implicit.rawValue: return PlainScalarTypes.tag(of: scalar.string)
+        case Tag.Name.nonSpecific.rawValue: return .str
+        case let explicit: return Tag.Name(rawValue: explicit)
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {
