@@ -163,6 +163,19 @@ import Testing
         for i in 1..<names.count { for j in (i + 1)..<names.count { #expect(results[i] != results[j], "\(names[i]) and \(names[j])") } }
     }
 
+    /// Keyed values are kept for the two most recently used keys; values
+    /// derived without a key stay for as long as the items.
+    @Test func keyedDerivedValuesAreBounded() {
+        let items = MapItems([.number(1), .number(2)])
+        var made: [String] = []
+        func value(_ key: String) -> String { items.derived(key: key) { _ in made.append(key); return key } }
+        _ = items.derived { _ -> Int in made.append("unkeyed"); return 0 }
+        for key in ["a", "b", "a", "c", "a", "b"] { _ = value(key) }
+        _ = items.derived { _ -> Int in made.append("unkeyed"); return 0 }
+        // a, b made; a kept (most recent); c evicts b; a kept; b made again, evicting c.
+        #expect(made == ["unkeyed", "a", "b", "c", "b"])
+    }
+
     @Test func pointsOfSeveralModels() {
         let code = """
         let A = bayesnet("x -> y, x -> z", hidden: ["x"], visible: ["y", "z"])

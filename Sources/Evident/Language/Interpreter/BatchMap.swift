@@ -37,6 +37,11 @@ public final class MapItems: @unchecked Sendable {
     public let values: [Value]
     private let lock = NSLock()
     private var derived: [Key: Any] = [:]
+    /// The keyed values, least recently used first: at most
+    /// `keptKeyedValues` are kept (a natural-gradient column of a
+    /// 50,000-point sample is 2 MB, and one map needs two at most).
+    private var keyedOrder: [Key] = []
+    static let keptKeyedValues = 2
 
     /// A derived value's result type and the key it was asked for with.
     private struct Key: Hashable {
@@ -60,11 +65,18 @@ public final class MapItems: @unchecked Sendable {
     private func derived<T>(_ key: Key, _ make: ([Value]) throws -> T) rethrows -> T {
         lock.lock()
         // Looked up before the cast: a missing entry cast to an optional T would pass as nil.
-        if let known = derived[key] { lock.unlock(); return known as! T }
+        if let known = derived[key] {
+            if key.key != nil, let i = keyedOrder.firstIndex(of: key) { keyedOrder.append(keyedOrder.remove(at: i)) }
+            lock.unlock()
+            return known as! T
+        }
         lock.unlock()
         let value = try make(values)
         lock.lock()
-        derived[key] = value
+        if derived.updateValue(value, forKey: key) == nil, key.key != nil {
+            keyedOrder.append(key)
+            if keyedOrder.count > Self.keptKeyedValues { derived[keyedOrder.removeFirst()] = nil }
+        }
         lock.unlock()
         return value
     }
