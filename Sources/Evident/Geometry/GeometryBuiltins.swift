@@ -345,8 +345,11 @@ enum GeometryBuiltins {
                         try context.map(count) { i in
                             // Tangents at different points: `cosine` says so.
                             guard pa[i] === pb[i] else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
-                            return try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
-                                                      UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: pa[i], metric: m)
+                            // The point borrowed, not retained (twice a point and cosine otherwise).
+                            return try Unmanaged.passUnretained(pa[i])._withUnsafeGuaranteedRef { point in
+                                try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
+                                                   UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: point, metric: m)
+                            }
                         }
                     }
                 }

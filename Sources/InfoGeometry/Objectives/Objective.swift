@@ -286,7 +286,9 @@ extension Objective {
                 try targetRecognition.withUnsafeBufferPointer { recognitionJoint in
                     let recognitionJoint = recognitionJoint.isEmpty ? nil : recognitionJoint
                     try map(points.count) { i in
-                        let p = points[i]
+                        // The point borrowed from the array, not retained: its
+                        // reference count was touched twice per point and call.
+                        try Unmanaged.passUnretained(points[i])._withUnsafeGuaranteedRef { p in
                         let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
                         x.initialize(repeating: 0)
                         switch metric {
@@ -299,6 +301,7 @@ extension Objective {
                                 let theta = try p.visibleFactorization().gramPseudoInverse(try gradient(at: p).theta)
                                 for c in 0..<d { x[c] = theta[c] }
                             }
+                        }
                         }
                     }
                 }
