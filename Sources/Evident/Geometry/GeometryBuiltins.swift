@@ -262,6 +262,11 @@ enum GeometryBuiltins {
         let points: [Point]
         let models: [any Model]
 
+        init(points: [Point], models: [any Model]) {
+            self.points = points
+            self.models = models
+        }
+
         /// The values' points, found on `threads` threads: a sample's
         /// values and points are 100,000 objects scattered in memory, and one
         /// thread reading them kept the other waiting.
@@ -395,10 +400,22 @@ enum GeometryBuiltins {
             try context.checkSize(n > context.limits.maxElements ? n : n * perPoint)
             try requireTractable(m, args, context, count: n)
             let thetas = try geometry(args) { try m.jeffreys(count: n, seed: seed, margin: margin) }
-            // Each point computes its distributions, and is boxed as a value, on its own thread.
-            return .list(try Parallel.map(count: thetas.count, threads: context.limits.threads) {
-                .object(PointObject(Point(model: m, uncheckedTheta: thetas[$0])))
-            })
+            // Each point computes its distributions, and is boxed as a value,
+            // on its own thread; the points are kept beside the values for the
+            // maps that will take the sample (they need not find them again).
+            var values: [Value] = []
+            let points = try [Point](unsafeUninitializedCapacity: thetas.count) { points, initialized in
+                // Making a point cannot fail, so every slot is written (were
+                // `map` to throw, the points written would only be leaked).
+                values = try Parallel.map(count: thetas.count, threads: context.limits.threads) { i -> Value in
+                    let point = Point(model: m, uncheckedTheta: thetas[i])
+                    (points.baseAddress! + i).initialize(to: point)
+                    return .object(PointObject(point))
+                }
+                initialized = thetas.count
+            }
+            context.registerMapItems(values, derived: SamplePoints(points: points, models: [m]) as SamplePoints?)
+            return .list(values)
         },
         Builtin("dirichlet", parameters: [.positional("alpha", "vector"), .named("n", "number", required: true), .named("seed", "number", required: true),
                                           .named("margin", "number")],

@@ -163,6 +163,20 @@ import Testing
         for i in 1..<names.count { for j in (i + 1)..<names.count { #expect(results[i] != results[j], "\(names[i]) and \(names[j])") } }
     }
 
+    /// A list registered with a derived value (a sample with its points)
+    /// gives the next map over it that value without deriving it again; any
+    /// other list derives its own.
+    @Test func registeredItemsCarryTheirDerivedValue() {
+        let cache = MapItemsCache()
+        let sample: [Value] = (0..<10).map { .number(Double($0)) }
+        cache.register(sample, derived: "registered")
+        var made = 0
+        #expect(cache.items(sample).derived { _ -> String in made += 1; return "made" } == "registered")
+        let other: [Value] = (0..<10).map { .number(Double($0)) }
+        #expect(cache.items(other).derived { _ -> String in made += 1; return "made" } == "made")
+        #expect(made == 1)
+    }
+
     /// Keyed values are kept for the two most recently used keys; values
     /// derived without a key stay for as long as the items.
     @Test func keyedDerivedValuesAreBounded() {

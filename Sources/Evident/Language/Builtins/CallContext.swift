@@ -9,6 +9,12 @@ public struct CallContext {
 
     public var limits: Limits { evaluator.limits }
 
+    /// Registers `derived` as what the next `map` over `values` would derive
+    /// from them (see `MapItemsCache.register`).
+    func registerMapItems<T>(_ values: [Value], derived: T) {
+        evaluator.mapItems?.register(values, derived: derived)
+    }
+
     /// Calls `lambda` with `arguments`. The evaluation shares no mutable state
     /// with other calls.
     public func call(_ lambda: Lambda, _ arguments: [Value]) throws -> Value {

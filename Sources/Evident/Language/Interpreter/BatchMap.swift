@@ -92,6 +92,17 @@ final class MapItemsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var last: MapItems?
 
+    /// Makes `values` the last list, with `derived` already known for it: a
+    /// built-in that returns a list it made its own representation of (the
+    /// points of a sample) saves the next map finding them again.
+    func register<T>(_ values: [Value], derived: T) {
+        let items = MapItems(values)
+        _ = items.derived { _ in derived }
+        lock.lock()
+        last = items
+        lock.unlock()
+    }
+
     /// The items of `values`, reused when `values` is the last list's buffer.
     func items(_ values: [Value]) -> MapItems {
         lock.lock()
