@@ -21,8 +21,16 @@ extension SingularValueDecomposition {
     /// not (to `deflationTolerance`) a left null vector of B.
     private static func reflected<R>(_ a: Matrix, rowScales: UnsafeBufferPointer<Double>, leftNullVector null: UnsafeBufferPointer<Double>,
                                      _ body: (_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ beta: Double) throws -> R) rethrows -> R? {
-        let m = a.rows, n = a.columns
-        precondition(rowScales.count == m && null.count == m)
+        try a.storage.withUnsafeBufferPointer { entries in
+            try reflected(entries, rows: a.rows, columns: a.columns, rowScales: rowScales, leftNullVector: null, body)
+        }
+    }
+
+    /// `reflected` of the row-major `rows` × `columns` matrix in `entries`.
+    private static func reflected<R>(_ entries: UnsafeBufferPointer<Double>, rows m: Int, columns n: Int, rowScales: UnsafeBufferPointer<Double>,
+                                     leftNullVector null: UnsafeBufferPointer<Double>,
+                                     _ body: (_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ beta: Double) throws -> R) rethrows -> R? {
+        precondition(rowScales.count == m && null.count == m && entries.count == m * n)
         var nullNorm = 0.0
         for x in null { nullNorm += x * x }
         nullNorm = nullNorm.squareRoot()
@@ -31,13 +39,11 @@ extension SingularValueDecomposition {
             let b = scratch.baseAddress!, h = b + m * n
             // B, row-major, and ‖B‖_F².
             var frobenius = 0.0
-            a.storage.withUnsafeBufferPointer { entries in
-                for i in 0..<m {
-                    for j in 0..<n {
-                        let x = entries[i * n + j] * rowScales[i]
-                        b[i * n + j] = x
-                        frobenius += x * x
-                    }
+            for i in 0..<m {
+                for j in 0..<n {
+                    let x = entries[i * n + j] * rowScales[i]
+                    b[i * n + j] = x
+                    frobenius += x * x
                 }
             }
             guard frobenius.isFinite else { return nil }
@@ -119,6 +125,23 @@ extension SingularValueDecomposition {
     /// `rowScales:leftNullVector:` form given `w.map { 1 / $0.squareRoot() }`
     /// and `w.map { $0.squareRoot() }`.
     public static func deflatedPseudoInverse(_ a: Matrix, weights w: [Double]) -> (pseudoInverse: [Double], rank: Int)? {
+        var rank: Int?
+        let pinv = a.storage.withUnsafeBufferPointer { entries in
+            [Double](count: a.rows * a.columns) { out in
+                rank = w.withUnsafeBufferPointer { w in
+                    deflatedPseudoInverse(entries, rows: a.rows, columns: a.columns, weights: w, into: out.baseAddress!)
+                }
+            }
+        }
+        return rank.map { (pinv, $0) }
+    }
+
+    /// `deflatedPseudoInverse(_:weights:)` of the row-major `rows` × `columns`
+    /// matrix in `entries`, written into `out` (columns × rows entries; left
+    /// as it was when the result is nil); returns the rank. A point's B_V⁺
+    /// goes straight into its cache this way, without an array.
+    public static func deflatedPseudoInverse(_ entries: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
+                                             weights w: UnsafeBufferPointer<Double>, into out: UnsafeMutablePointer<Double>) -> Int? {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w.count) { scratch in
             let root = UnsafeMutableBufferPointer(rebasing: scratch[0..<w.count])
             let scales = UnsafeMutableBufferPointer(rebasing: scratch[w.count...])
@@ -126,17 +149,30 @@ extension SingularValueDecomposition {
                 root[i] = w[i].squareRoot()
                 scales[i] = 1 / root[i]
             }
-            return deflatedPseudoInverse(a, rowScales: UnsafeBufferPointer(scales), leftNullVector: UnsafeBufferPointer(root))
+            return deflatedPseudoInverse(entries, rows: rows, columns: columns, rowScales: UnsafeBufferPointer(scales),
+                                         leftNullVector: UnsafeBufferPointer(root), into: out)
         }
     }
 
     private static func deflatedPseudoInverse(_ a: Matrix, rowScales: UnsafeBufferPointer<Double>, leftNullVector null: UnsafeBufferPointer<Double>)
         -> (pseudoInverse: [Double], rank: Int)? {
-        let m = a.rows, n = a.columns
+        var rank: Int?
+        let pinv = a.storage.withUnsafeBufferPointer { entries in
+            [Double](count: a.rows * a.columns) { out in
+                rank = deflatedPseudoInverse(entries, rows: a.rows, columns: a.columns, rowScales: rowScales, leftNullVector: null,
+                                             into: out.baseAddress!)
+            }
+        }
+        return rank.map { (pinv, $0) }
+    }
+
+    private static func deflatedPseudoInverse(_ entries: UnsafeBufferPointer<Double>, rows m: Int, columns n: Int,
+                                              rowScales: UnsafeBufferPointer<Double>, leftNullVector null: UnsafeBufferPointer<Double>,
+                                              into out: UnsafeMutablePointer<Double>) -> Int? {
         guard m >= 2, min(m - 1, n) <= jacobiMaximumRank, (m - 1) * n <= jacobiMaximumEntries else { return nil }
         let wide = m - 1 < n
         let r = wide ? n : m - 1, c = wide ? m - 1 : n
-        let result: (pseudoInverse: [Double], rank: Int)?? = reflected(a, rowScales: rowScales, leftNullVector: null) { cm, h, beta in
+        let result: Int?? = reflected(entries, rows: m, columns: n, rowScales: rowScales, leftNullVector: null) { cm, h, beta in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: r * c + c * c + c + n * (m - 1)) { scratch in
                 let w = scratch.baseAddress!, v = w + r * c, sigma = v + c * c, cplus = sigma + c
                 // T = C (tall) or Cᵀ (wide), column-major r × c; returns ‖T‖_F².
@@ -178,16 +214,14 @@ extension SingularValueDecomposition {
                     }
                 }
                 // B⁺ = [0 | C⁺] H: entry (row, k) = C⁺[row, k − 1] − t_row h_k, t_row = β Σ_i C⁺[row, i − 1] h_i.
-                let pinv = [Double](count: n * m) { out in
-                    for row in 0..<n {
-                        var t = 0.0
-                        for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
-                        t *= beta
-                        out[row * m] = -t * h[0]
-                        for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
-                    }
+                for row in 0..<n {
+                    var t = 0.0
+                    for i in 1..<m { t += cplus[row * (m - 1) + i - 1] * h[i] }
+                    t *= beta
+                    out[row * m] = -t * h[0]
+                    for column in 1..<m { out[row * m + column] = cplus[row * (m - 1) + column - 1] - t * h[column] }
                 }
-                return (pinv, rank)
+                return rank
             }
         }
         return result ?? nil

@@ -180,22 +180,36 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// `withVisibleJacobian` reads J_V.
     @inline(__always)
     func withVisiblePseudoInverse<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) throws -> R {
-        if !hasVisiblePart(Self.visiblePseudoInverseMark) {
-            try makeVisiblePseudoInverse().withUnsafeBufferPointer { storeVisiblePart(Self.visiblePseudoInverseMark, $0) }
-        }
+        if !hasVisiblePart(Self.visiblePseudoInverseMark) { try makeVisiblePseudoInverse() }
         let count = visiblePartCount
         return try body(UnsafeBufferPointer(start: visiblePack.unsafelyUnwrapped + count, count: count))
     }
 
-    private func makeVisiblePseudoInverse() throws -> [Double] {
-        if let kept = lock.withLock({ factorizations?.visible }) { return kept.pseudoInverse() }
-        try requireWhitenable(.visible)
-        let j = visibleJacobian
-        if let (pinv, rank) = SingularValueDecomposition.deflatedPseudoInverse(j, weights: visible) {
-            try Point.requireRankKept(rank, of: j, weights: visible, what: Metric.visible.rawValue)
-            return pinv
+    /// Makes and stores B_V⁺: from the kept SVD if one was asked for, else
+    /// from J_V in place into stack scratch (no array), else by an SVD.
+    private func makeVisiblePseudoInverse() throws {
+        let mark = Self.visiblePseudoInverseMark
+        if let kept = lock.withLock({ factorizations?.visible }) {
+            kept.pseudoInverse().withUnsafeBufferPointer { storeVisiblePart(mark, $0) }
+            return
         }
-        return try factorization(of: whitened(.visible), metric: .visible).pseudoInverse()
+        try requireWhitenable(.visible)
+        let rows = visible.count, columns = theta.count
+        let made = try withVisibleJacobian { j in
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: j.count) { out -> Bool in
+                let rank = visible.withUnsafeBufferPointer { w in
+                    SingularValueDecomposition.deflatedPseudoInverse(j, rows: rows, columns: columns, weights: w, into: out.baseAddress!)
+                }
+                guard let rank else { return false }
+                try Point.requireRankKept(rank, of: Matrix(rows: rows, columns: columns, storage: Array(j)), weights: visible,
+                                          what: Metric.visible.rawValue)
+                storeVisiblePart(mark, UnsafeBufferPointer(out))
+                return true
+            }
+        }
+        if !made {
+            try factorization(of: whitened(.visible), metric: .visible).pseudoInverse().withUnsafeBufferPointer { storeVisiblePart(mark, $0) }
+        }
     }
 
     deinit { visiblePack?.deallocate() }
@@ -244,9 +258,9 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
     /// vertical where it must be). Then J's own rank is larger, and that is an
     /// error. Only checked when the probabilities spread over more than 1e12,
     /// so ordinary points pay nothing.
-    static func requireRankKept(_ rank: Int, of jacobian: Matrix, weights: [Double], what: String) throws {
+    static func requireRankKept(_ rank: Int, of jacobian: @autoclosure () -> Matrix, weights: [Double], what: String) throws {
         guard let smallest = weights.min(), let largest = weights.max(), largest > 1e12 * smallest else { return }
-        let unscaled = try SingularValueDecomposition(jacobian)
+        let unscaled = try SingularValueDecomposition(jacobian())
         guard unscaled.rank > rank else { return }
         throw GeometryError.linearAlgebra(
             "the point is too close to the boundary of the simplex (smallest \(what) probability \(smallest)): "
