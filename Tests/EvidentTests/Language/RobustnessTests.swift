@@ -1,8 +1,9 @@
 import Testing
 @testable import Evident
 
-/// SplitMix64: a seeded generator so every run sees the same inputs.
-private struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64: a seeded generator so every run sees the same inputs (the
+/// robustness and YAML-scalar tests draw their inputs from it).
+struct SeededInputs: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -23,7 +24,7 @@ private struct SplitMix64: RandomNumberGenerator {
     /// Random token soup never crashes or hangs, and every diagnostic has a
     /// message and lies on a line of the code.
     @Test func randomInputIsDiagnosedNotCrashedOn() {
-        var generator = SplitMix64(state: 2024)
+        var generator = SeededInputs(state: 2024)
         for _ in 0..<3000 {
             let count = Int.random(in: 1...40, using: &generator)
             let code = (0..<count).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()

@@ -31,7 +31,7 @@ import Yams
         let pieces = ["0", "1", "12", "59", "60", "7", "_", "+", "-", ".", ":", "e", "E", "e-", "E+", "0x", "0b", "0o", "1F", "ff",
                       "inf", "Inf", "INF", "nan", "NaN", ".inf", ".nan", "2001", "-12", "-14", "T", "t", " ", "\t", "Z", "05",
                       "21:59:43", ".10", "+05:00", "-5", "true", "Yes", "off", "null", "~", "<<", "=", "abc", "1e3", "1_000"]
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededInputs(state: 2026)
         var mismatches: [String] = []
         for _ in 0..<40_000 {
             let count = 1 + Int(generator.next() % 7)
@@ -55,18 +55,6 @@ import Yams
         for (text, expected) in cases {
             #expect(PlainScalarTypes.tag(of: text) == expected, "\(text.debugDescription)")
             #expect(yams(text) == expected, "Yams: \(text.debugDescription)")
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
