@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The command line's release binary carries the Swift runtime and Foundation
+// statically (Linux): a process no longer loads and relocates a dozen shared
+// libraries (about 6 ms each run; docs/performance.md). The libraries' objects
+// are compiled for the shared runtime and do not name the static Foundation's
+// own parts, so they are listed here.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
                  .when(platforms: [.linux], configuration: .release)),
