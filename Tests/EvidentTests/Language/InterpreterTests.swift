@@ -190,3 +190,17 @@ import Testing
         #expect(Value.list(rows).asMatrix == [[11, 12], [21, 22]])
     }
 }
+
+/// `count`, `fraction` and a failed comparison's "k of n entries hold" count
+/// true entries by summing bytes: the same counts as counting one by one, for
+/// every length around the eight-byte steps of the loop.
+@Suite struct TrueCountTests {
+    @Test func countsTrueEntriesOfEveryLength() {
+        var generator = SeededInputs(state: 11)
+        for length in 0..<70 {
+            let b = (0..<length).map { _ in generator.next() & 1 == 1 }
+            #expect(CoreBuiltins.trueCount(b) == b.filter { $0 }.count, "length \(length)")
+        }
+        #expect(CoreBuiltins.trueCount(Array(repeating: true, count: 100_003)) == 100_003)
+    }
+}

@@ -170,8 +170,7 @@ extension Evaluator {
         if pair.isScalar {
             return scalarDetail(holds[0])
         }
-        var passing = 0
-        for h in holds where h { passing += 1 }
+        let passing = CoreBuiltins.trueCount(holds)
         let detail: String
         if let i = holds.firstIndex(of: false) {
             detail = "entry \(i + 1): \(NumberFormat.shortest(pair.lhs[i])) \(op.symbol) \(NumberFormat.shortest(pair.rhs[i])) is false (\(passing) of \(holds.count) entries hold)"
