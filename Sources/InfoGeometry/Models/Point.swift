@@ -154,10 +154,10 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
             if let existing = visiblePack {
                 pack = existing
             } else {
-                pack = UnsafeMutablePointer<Double>.allocate(capacity: 2 * count)
+                pack = UnsafeMutablePointer<Double>.allocate(capacity: max(1, 2 * count))
                 visiblePack = pack
             }
-            (pack + (mark == Self.visibleJacobianMark ? 0 : count)).update(from: entries.baseAddress!, count: count)
+            if let source = entries.baseAddress { (pack + (mark == Self.visibleJacobianMark ? 0 : count)).update(from: source, count: count) }
             visiblePackParts |= mark
             published.insert(mark)
         }
@@ -196,14 +196,14 @@ public final class Point: @unchecked Sendable, CustomStringConvertible {
         try requireWhitenable(.visible)
         let rows = visible.count, columns = theta.count
         let made = try withVisibleJacobian { j in
-            try withUnsafeTemporaryAllocation(of: Double.self, capacity: j.count) { out -> Bool in
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, j.count)) { out -> Bool in
                 let rank = visible.withUnsafeBufferPointer { w in
                     SingularValueDecomposition.deflatedPseudoInverse(j, rows: rows, columns: columns, weights: w, into: out.baseAddress!)
                 }
                 guard let rank else { return false }
                 try Point.requireRankKept(rank, of: Matrix(rows: rows, columns: columns, storage: Array(j)), weights: visible,
                                           what: Metric.visible.rawValue)
-                storeVisiblePart(mark, UnsafeBufferPointer(out))
+                storeVisiblePart(mark, UnsafeBufferPointer(rebasing: out[..<j.count]))
                 return true
             }
         }
