@@ -277,11 +277,20 @@ enum Cmark {
                     guard i < bytes.count, let hit = memchr(base + i, Int32(mark), bytes.count - i) else { return nil }
                     return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 }
+                /// The decimal ordinal in bytes[from..<to], read in place; nil unless it is one.
+                func ordinal(_ from: Int, _ to: Int) -> Int? {
+                    guard to > from, to - from <= 18 else { return nil }
+                    var value = 0
+                    for i in from..<to {
+                        let digit = Int(bytes[i]) &- 48
+                        guard digit >= 0 && digit <= 9 else { return nil }
+                        value = value * 10 + digit
+                    }
+                    return value
+                }
                 var i = 0
                 while let start = next(from: i) {
-                    guard let end = next(from: start + 1), end > start + 2,
-                          let ordinal = Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 2)..<end]), as: UTF8.self))
-                    else { return false }
+                    guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return false }
                     let isBlock = bytes[start + 1] == UInt8(ascii: "b")
                     guard isBlock || bytes[start + 1] == UInt8(ascii: "s"),
                           let html = isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal] else { return false }

@@ -125,6 +125,11 @@ import Testing
         #expect(placeholders.fill(page + p(false, 8), layout: layout, fragments: fragments) == nil)
         let broken = String(UnicodeScalar(placeholders.mark)) + "x1" + String(UnicodeScalar(placeholders.mark))
         #expect(placeholders.fill(page + broken, layout: layout, fragments: fragments) == nil)
+        // An ordinal is digits only, read in place: no sign, not empty.
+        let m = String(UnicodeScalar(placeholders.mark))
+        for odd in ["s+7", "s-7", "s", "s7x"] {
+            #expect(placeholders.fill(page + m + odd + m, layout: layout, fragments: fragments) == nil, "\(odd)")
+        }
         #expect(placeholders.fill(page, layout: layout, fragments: Cmark.Fragments(blocks: [0: "<div>A</div>"], spans: [7: ""])) == nil)
     }
 
