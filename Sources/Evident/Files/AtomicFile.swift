@@ -19,10 +19,16 @@ public enum AtomicFile {
     /// Writes `contents` to `path`, creating missing parent directories.
     /// A new file gets mode 0666 minus the umask; a replaced file keeps its mode.
     public static func write(_ contents: String, to path: String) throws {
-        try write(Data(contents.utf8), to: path)
+        // The string's own UTF-8 bytes, not a copy of them (a page is megabytes).
+        var contents = contents
+        try contents.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
     }
 
     public static func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try write($0, to: path) }
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let parent = parentDirectory(of: path)
         let directory = parent.isEmpty ? "." : parent
         try makeDirectories(directory, for: path)
@@ -38,7 +44,7 @@ public enum AtomicFile {
             if !renamed { unlink(temporaryPath) }
         }
 
-        guard writeAll(data, to: descriptor),
+        guard writeAll(bytes, to: descriptor),
               fchmod(descriptor, mode(forReplacing: path)) == 0,
               fsync(descriptor) == 0
         else { throw FileError(.write, path: path, reason: systemReason()) }
@@ -52,19 +58,17 @@ public enum AtomicFile {
     }
 
     /// Writes every byte, retrying short and interrupted writes.
-    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let count = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += count
         }
+        return true
     }
 
     /// The existing file's permission bits, else 0666 masked by the umask.

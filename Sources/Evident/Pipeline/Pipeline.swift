@@ -67,7 +67,18 @@ public struct Pipeline {
         case .run:
             report.text = TextReport.render(document, evaluated: evaluated)
         }
+        // The document and its evaluation (every item's outputs and claims)
+        // are freed on another thread: 20,000 blocks' results took 2 ms to free.
+        let retired = Retired((document as Any, evaluated as Any))
+        (document, evaluated) = (nil, nil)
+        BackgroundRelease.release(retired)
         return report
+    }
+
+    /// Values handed to `BackgroundRelease`, which takes objects.
+    private final class Retired {
+        let value: Any
+        init(_ value: Any) { self.value = value }
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each is
