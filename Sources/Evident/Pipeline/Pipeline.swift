@@ -69,16 +69,10 @@ public struct Pipeline {
         }
         // The document and its evaluation (every item's outputs and claims)
         // are freed on another thread: 20,000 blocks' results took 2 ms to free.
-        let retired = Retired((document as Any, evaluated as Any))
+        let retired: Any = (document as Any, evaluated as Any)
         (document, evaluated) = (nil, nil)
         BackgroundRelease.release(retired)
         return report
-    }
-
-    /// Values handed to `BackgroundRelease`, which takes objects.
-    private final class Retired {
-        let value: Any
-        init(_ value: Any) { self.value = value }
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each is
@@ -216,15 +210,18 @@ final class SideThread: @unchecked Sendable {
 /// tenth of the run of DESIGN.md's experiment 3, time the page or report need
 /// not wait for. At exit, whatever is not yet freed is left to the system.
 enum BackgroundRelease {
-    static func release(_ object: consuming AnyObject) {
-        let box = Box(object)
+    /// `value` (an object, or a value holding arrays and objects) is dropped
+    /// on another thread; the caller must hold no other reference to what it
+    /// means to be freed there.
+    static func release(_ value: consuming Any) {
+        let box = Box(value)
         DispatchQueue.global(qos: .utility).async { box.drop() }
     }
 
-    /// Holds the reference until `drop`, which runs on the background thread.
+    /// Holds the value until `drop`, which runs on the background thread.
     private final class Box: @unchecked Sendable {
-        private var object: AnyObject?
-        init(_ object: consuming AnyObject) { self.object = object }
-        func drop() { object = nil }
+        private var value: Any?
+        init(_ value: consuming Any) { self.value = value }
+        func drop() { value = nil }
     }
 }

@@ -119,27 +119,14 @@ extension SingularValueDecomposition {
         }
     }
 
-    /// `deflatedPseudoInverse` of the whitened B = diag(w)^(-1/2) A with its
-    /// null vector √w (w > 0), the row scales 1/√w and √w made on the stack:
-    /// a point's B_V⁺ without two arrays. The same numbers as the
+    /// `deflatedPseudoInverse` of the whitened B = diag(w)^(-1/2) A, A the
+    /// row-major `rows` × `columns` matrix in `entries`, with its null vector
+    /// √w (w > 0): the row scales 1/√w and √w made on the stack, the result
+    /// written into `out` (columns × rows entries; left as it was when the
+    /// result is nil); returns the rank. The same numbers as the
     /// `rowScales:leftNullVector:` form given `w.map { 1 / $0.squareRoot() }`
-    /// and `w.map { $0.squareRoot() }`.
-    public static func deflatedPseudoInverse(_ a: Matrix, weights w: [Double]) -> (pseudoInverse: [Double], rank: Int)? {
-        var rank: Int?
-        let pinv = a.storage.withUnsafeBufferPointer { entries in
-            [Double](count: a.rows * a.columns) { out in
-                rank = w.withUnsafeBufferPointer { w in
-                    deflatedPseudoInverse(entries, rows: a.rows, columns: a.columns, weights: w, into: out.baseAddress!)
-                }
-            }
-        }
-        return rank.map { (pinv, $0) }
-    }
-
-    /// `deflatedPseudoInverse(_:weights:)` of the row-major `rows` × `columns`
-    /// matrix in `entries`, written into `out` (columns × rows entries; left
-    /// as it was when the result is nil); returns the rank. A point's B_V⁺
-    /// goes straight into its cache this way, without an array.
+    /// and `w.map { $0.squareRoot() }`. A point's B_V⁺ goes straight into
+    /// its cache this way, without an array.
     public static func deflatedPseudoInverse(_ entries: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
                                              weights w: UnsafeBufferPointer<Double>, into out: UnsafeMutablePointer<Double>) -> Int? {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * w.count) { scratch in

@@ -289,19 +289,19 @@ extension Objective {
                         // The point borrowed from the array, not retained: its
                         // reference count was touched twice per point and call.
                         try Unmanaged.passUnretained(points[i])._withUnsafeGuaranteedRef { p in
-                        let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
-                        x.initialize(repeating: 0)
-                        switch metric {
-                        case .joint:
-                            try jointNaturalGradient(at: p, of: model, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
-                        case .visible:
-                            if kind == .evidence {
-                                try denseVisibleEvidenceNaturalGradient(at: p, targetVisible: tv, into: x)
-                            } else {
-                                let theta = try p.visibleFactorization().gramPseudoInverse(try gradient(at: p).theta)
-                                for c in 0..<d { x[c] = theta[c] }
+                            let x = UnsafeMutableBufferPointer(rebasing: thetas[(i * d)..<((i + 1) * d)])
+                            x.initialize(repeating: 0)
+                            switch metric {
+                            case .joint:
+                                try jointNaturalGradient(at: p, of: model, targetVisible: tv, targetJoint: tj, targetRecognition: recognitionJoint, into: x)
+                            case .visible:
+                                if kind == .evidence {
+                                    try denseVisibleEvidenceNaturalGradient(at: p, targetVisible: tv, into: x)
+                                } else {
+                                    let theta = try p.visibleFactorization().gramPseudoInverse(try gradient(at: p).theta)
+                                    for c in 0..<d { x[c] = theta[c] }
+                                }
                             }
-                        }
                         }
                     }
                 }

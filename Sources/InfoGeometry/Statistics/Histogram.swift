@@ -104,14 +104,6 @@ public struct Histogram: Hashable, Sendable {
         (0..<binCount).map { (edges[$0] + edges[$0 + 1]) / 2 }
     }
 
-    /// The bin i with edges[i] ≤ value < edges[i + 1] (≤ for the last bin),
-    /// for from ≤ value ≤ to. The quotient gives a guess that is then
-    /// corrected against the stored edges, so bin membership agrees with the
-    /// edges as reported, whatever the rounding of the division.
-    static func bin(of value: Double, edges: [Double], from: Double, width: Double) -> Int {
-        edges.withUnsafeBufferPointer { bin(of: value, edges: $0, from: from, width: width, perWidth: reciprocal(width)) }
-    }
-
     /// 1/width, or 0 when that is not finite (a width below about 1e-308),
     /// which has `bin` divide instead.
     static func reciprocal(_ width: Double) -> Double {
@@ -119,8 +111,10 @@ public struct Histogram: Hashable, Sendable {
         return r.isFinite ? r : 0
     }
 
-    /// `bin(of:edges:from:width:)` over the edges in place, with
-    /// `reciprocal(width)`.
+    /// The bin i with edges[i] ≤ value < edges[i + 1] (≤ for the last bin),
+    /// for from ≤ value ≤ to. The quotient (by `perWidth`, `reciprocal(width)`)
+    /// gives a guess that is then corrected against the stored edges, so bin
+    /// membership agrees with the edges as reported, whatever the rounding.
     @inline(__always)
     static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, from: Double, width: Double, perWidth: Double) -> Int {
         let last = edges.count - 2
