@@ -68,7 +68,7 @@ enum Cmark {
     /// Everything the reader needs from the parsed body.
     static func outline(_ body: String) -> Outline {
         var outline = Outline()
-        _ = parse(body, read: { outline = $0; return nil }, evaluate: { ((), Fragments()) })
+        _ = parse(body, read: { outline = $0; return nil }, evaluate: { _ in ((), Fragments()) }, concurrently: false)
         return outline
     }
 
@@ -84,40 +84,44 @@ enum Cmark {
                            link: @escaping @Sendable (String) -> String? = { _ in nil }, concurrently: Bool = true) -> String {
         let layout = Layout(blocks: Set(blocks.filter { !$0.value.isEmpty }.keys), removedBlocks: Set(blocks.filter { $0.value.isEmpty }.keys),
                             spans: Set(spans.keys), headingIDs: headingIDs, unsafe: unsafe, link: link)
-        return parse(body, read: { _ in layout }, evaluate: { ((), Fragments(blocks: blocks, spans: spans)) }, concurrently: concurrently).1 ?? ""
+        return parse(body, read: { _ in layout }, evaluate: { _ in ((), Fragments(blocks: blocks, spans: spans)) }, concurrently: concurrently).1 ?? ""
     }
 
     /// Parses the body once and hands its outline to `read`, which returns the
-    /// layout of the page when the body is to be rendered, then calls
+    /// layout of the page when the body is to be rendered, and calls
     /// `evaluate`, which gives a result and the HTML of the replaced blocks
     /// and spans (see `renderHTML`). The C tree is freed before this returns.
     ///
     /// One parse and one walk serve both the reader and the renderer: the
-    /// walk is O(nodes) and each replacement O(1). While `evaluate` runs, the
-    /// tree is rendered on another thread, with a placeholder for each block
-    /// and span; their HTML is then put in place of the placeholders. The
-    /// page is the one rendering after evaluation gives, byte for byte: a
-    /// placeholder renders as its HTML would, and should the fragments not
-    /// match the layout (or every control character occur in the body, so
-    /// that no placeholder can be told from text), the body is rendered
-    /// again after evaluation instead. `concurrently: false` renders after
-    /// evaluation (what the tests compare against).
-    static func parse<Result>(_ body: String, read: (Outline) -> Layout?, evaluate: () -> (Result, Fragments),
+    /// walk is O(nodes) and each replacement O(1). The parse, `read` and the
+    /// rendering run on another thread while `evaluate` runs on the caller's
+    /// from the start: `evaluate` may work ahead (see `Pipeline`) and waits
+    /// for the outline it is given when it needs it. The tree is rendered
+    /// with a placeholder for each block and span, and their HTML then put in
+    /// place of the placeholders. The page is the one rendering after
+    /// evaluation gives, byte for byte: a placeholder renders as its HTML
+    /// would, and should the fragments not match the layout (or every
+    /// control character occur in the body, so that no placeholder can be
+    /// told from text), the body is rendered again after evaluation instead.
+    /// `concurrently: false` parses, reads, evaluates and renders in turn on
+    /// the caller's thread (what the tests compare against).
+    static func parse<Result>(_ body: String, read: @escaping (Outline) -> Layout?, evaluate: (Pending<Outline>) -> (Result, Fragments),
                               concurrently: Bool = true) -> (Result, String?) {
         CmarkArena.with { arena in
-            guard let tree = Tree(body, memory: CmarkArena.memory) else {
-                _ = read(Outline())
-                return (evaluate().0, nil)
-            }
-            guard let layout = read(tree.outline) else { return (evaluate().0, nil) }
-            guard concurrently, let placeholders = Placeholders(absentFrom: body) else {
-                let (result, fragments) = evaluate()
+            guard concurrently else {
+                let tree = Tree(body, memory: CmarkArena.memory)
+                let outline = Pending(tree?.outline ?? Outline())
+                guard let layout = read(outline.value), let tree else { return (evaluate(outline).0, nil) }
+                let (result, fragments) = evaluate(outline)
                 return (result, tree.render(layout, fragments: fragments))
             }
-            let job = RenderJob(tree: tree, layout: layout, placeholders: placeholders)
-            let side = SideThread { arena.adopt { job.run() } }
-            let (result, fragments) = evaluate()
+            let job = ParseJob(body: body, placeholders: Placeholders(absentFrom: body))
+            let reader = UncheckedBox(read)
+            let side = SideThread { arena.adopt { job.run(read: reader.value) } }
+            let (result, fragments) = evaluate(job.outline)
             side.wait()
+            guard let layout = job.layout, let tree = job.tree else { return (result, nil) }
+            guard let placeholders = job.placeholders else { return (result, tree.render(layout, fragments: fragments)) }
             if let html = job.html.flatMap({ placeholders.fill($0, layout: layout, fragments: fragments) }) { return (result, html) }
             return (result, CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) })
         }
@@ -210,21 +214,29 @@ enum Cmark {
         }
     }
 
-    /// The rendering of a tree with placeholders, done on another thread.
-    private final class RenderJob: @unchecked Sendable {
-        let tree: Tree
-        let layout: Layout
-        let placeholders: Placeholders
+    /// The parse, the reading of its outline and the rendering of the tree
+    /// with placeholders, done on another thread (see `parse`).
+    private final class ParseJob: @unchecked Sendable {
+        let body: String
+        let placeholders: Placeholders?
+        /// The tree's outline, as soon as the tree is parsed.
+        let outline = Pending<Outline>()
+        var tree: Tree?
+        var layout: Layout?
         /// The rendered page with placeholders, once `run` has returned.
         var html: String?
 
-        init(tree: Tree, layout: Layout, placeholders: Placeholders) {
-            self.tree = tree
-            self.layout = layout
+        init(body: String, placeholders: Placeholders?) {
+            self.body = body
             self.placeholders = placeholders
         }
 
-        func run() {
+        func run(read: (Outline) -> Layout?) {
+            let tree = Tree(body, memory: CmarkArena.memory)
+            outline.provide(tree?.outline ?? Outline())
+            let layout = read(tree?.outline ?? Outline())
+            (self.tree, self.layout) = (tree, layout)
+            guard let tree, let layout, let placeholders else { return }
             html = tree.render(layout) { isBlock, ordinal in placeholders.mark(isBlock: isBlock, ordinal: ordinal) }
         }
     }

@@ -36,6 +36,22 @@ public struct MarkdownDocument: Sendable {
         case block(EvidentBlock)
         case span(EvidentSpan)
 
+        /// Whether `other` is the same item but for its ordinal: the same
+        /// code at the same place with the same options (what evaluation and
+        /// its claim numbering depend on).
+        func sameCode(as other: Item) -> Bool {
+            switch (self, other) {
+            case (.block(var a), .block(let b)):
+                a.ordinal = b.ordinal
+                return a == b
+            case (.span(var a), .span(let b)):
+                a.ordinal = b.ordinal
+                return a == b
+            default:
+                return false
+            }
+        }
+
         public var origin: SourceLocation {
             switch self {
             case .block(let block): return block.origin

@@ -38,23 +38,15 @@ public enum MarkdownReader {
         var items: [MarkdownDocument.Item] = []
 
         for block in outline.codeBlocks {
-            // The usual info string, `evident` alone, needs no splitting.
-            let words = block.info == "evident" ? ["evident"]
-                : block.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            guard words.first == "evident" else { continue }
-            var echo = false
-            var hide = false
-            for word in words.dropFirst() {
-                switch word {
-                case "echo": echo = true
-                case "hide": hide = true
-                default:
-                    let column = wordColumn(word, after: "evident", in: line(block.line, of: lines)) ?? scalarColumn(block.column, in: line(block.line, of: lines))
-                    let start = SourceLocation(line: block.line, column: column)
-                    let end = SourceLocation(line: block.line, column: column + word.unicodeScalars.count)
-                    diagnostics.append(Diagnostic(file: file, range: SourceRange(start: start, end: end),
-                                                  message: "unknown block option `\(word)` (expected `echo` or `hide`)"))
-                }
+            guard let (words, unknown) = evidentOptions(block.info) else { continue }
+            var echo = words.contains("echo")
+            let hide = words.contains("hide")
+            for word in unknown {
+                let column = wordColumn(word, after: "evident", in: line(block.line, of: lines)) ?? scalarColumn(block.column, in: line(block.line, of: lines))
+                let start = SourceLocation(line: block.line, column: column)
+                let end = SourceLocation(line: block.line, column: column + word.unicodeScalars.count)
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(start: start, end: end),
+                                              message: "unknown block option `\(word)` (expected `echo` or `hide`)"))
             }
             if echo && hide {
                 diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: block.line, column: scalarColumn(block.column, in: line(block.line, of: lines)))),
@@ -89,6 +81,33 @@ public enum MarkdownReader {
         let headings = outline.headings.map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line) }
         return MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: items,
                                 headings: headings, diagnostics: diagnostics)
+    }
+
+    /// The options of an evident block's info string (`evident`, then words):
+    /// those it knows and the others, in order; nil for any other code block.
+    static func evidentOptions(_ info: String) -> (known: [String], unknown: [String])? {
+        // The usual info string, `evident` alone, needs no splitting.
+        if info == "evident" { return ([], []) }
+        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.first == "evident" else { return nil }
+        let options = words.dropFirst()
+        return (options.filter(blockOptions.contains), options.filter { !blockOptions.contains($0) })
+    }
+
+    /// What rendering needs to know of the outline before any evaluation:
+    /// the evident blocks it replaces, the hidden ones it removes and the
+    /// evident spans it replaces (those `read` makes items of), and the
+    /// headings' ids.
+    static func layout(of outline: Cmark.Outline, unsafe: Bool) -> Cmark.Layout {
+        var layout = Cmark.Layout(headingIDs: HeadingIDs.make(outline.headings.map(\.text)), unsafe: unsafe, link: { PageLink.rewrite($0) })
+        for block in outline.codeBlocks {
+            guard let (known, _) = evidentOptions(block.info) else { continue }
+            if known.contains("hide") { layout.removedBlocks.insert(block.ordinal) } else { layout.blocks.insert(block.ordinal) }
+        }
+        for span in outline.codeSpans {
+            if case .span = InlineCode.read(span.literal) { layout.spans.insert(span.ordinal) }
+        }
+        return layout
     }
 
     // MARK: - Positions
@@ -196,10 +215,15 @@ public enum MarkdownReader {
     }
 
     /// The position of the `{` that opens `span`, the first one after `cursor`
-    /// on cmark's line (or the lines next to it) that reads as the span's text.
+    /// on cmark's line, the lines next to it or those below that reads as the span's text.
     private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let needle = Array(span.literal.unicodeScalars)
-        for number in [span.line, span.line + 1, span.line - 1] where number >= 1 && number <= lines.count && number >= cursor.line {
+        // cmark 0.30 does not count the line breaks inside code spans, so a
+        // span after a multi-line one in its paragraph is reported that many
+        // lines early: the search goes on down the next lines (a bounded
+        // number, to stay linear).
+        for number in [span.line, span.line + 1, span.line - 1] + Array(span.line + 2 ... span.line + 16)
+        where number >= 1 && number <= lines.count && number >= cursor.line {
             let source = lines[number]
             // Spans come in document order: on the cursor's line, only what
             // follows the previous span is searched.

@@ -25,12 +25,24 @@ public struct EvaluationStatistics: Hashable, Sendable {
     /// Source positions the Markdown reader examined to place blocks and
     /// spans: linear in the document's size, however many spans it has.
     public var scannedPositions = 0
+    /// What became of evaluating ahead of cmark's parse (see `Pipeline.process`).
+    public var ahead = Ahead.notTried
 
-    public init(evaluated: Int = 0, reused: Int = 0, replayed: Int = 0, scannedPositions: Int = 0) {
+    public enum Ahead: Hashable, Sendable {
+        /// Off, or the quick reading had nothing to say.
+        case notTried
+        /// The quick reading had cmark's items: its evaluation is the one used.
+        case kept
+        /// The quick reading was wrong: its evaluation was stopped or dropped.
+        case dropped
+    }
+
+    public init(evaluated: Int = 0, reused: Int = 0, replayed: Int = 0, scannedPositions: Int = 0, ahead: Ahead = .notTried) {
         self.evaluated = evaluated
         self.reused = reused
         self.replayed = replayed
         self.scannedPositions = scannedPositions
+        self.ahead = ahead
     }
 }
 
@@ -77,9 +89,10 @@ struct Evaluation {
     /// items take their results from `cached` instead; when some item after
     /// them must be evaluated, the cached blocks are replayed for their
     /// bindings first (`BlockEvaluator.replayBlock`). `progress` hears how
-    /// many items are done after each one.
+    /// many items are done after each one; `proceed`, asked before each,
+    /// may stop the evaluation (which then gives nil).
     static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator, cached: [ItemResult] = [],
-                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> Evaluation {
+                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil, proceed: (() -> Bool)? = nil) -> Evaluation? {
         var evaluation = Evaluation()
         let items = document.items
         let reusable = min(cached.count, items.count)
@@ -109,6 +122,7 @@ struct Evaluation {
             evaluation.statistics.replayed = replayed.count
         }
         for (index, item) in items.enumerated() {
+            if let proceed, !proceed() { return nil }
             let result: ItemResult
             if index < reusable {
                 result = cached[index]
@@ -147,6 +161,26 @@ struct Evaluation {
             progress?(index + 1, items.count)
         }
         return evaluation
+    }
+
+    /// This evaluation as that of `document`, whose items have the same code
+    /// at the same places as the evaluated one's (`Item.sameCode`) but may be
+    /// numbered otherwise: its blocks and spans take the place of those
+    /// evaluated, so that the fragments carry `document`'s ordinals.
+    func adopting(_ document: MarkdownDocument) -> Evaluation {
+        var adopted = self
+        var block = 0, span = 0
+        for item in document.items {
+            switch item {
+            case .block(let real):
+                adopted.blocks[block].block = real
+                block += 1
+            case .span(let real):
+                adopted.spans[span].span = real
+                span += 1
+            }
+        }
+        return adopted
     }
 
     /// The id of the badge showing `claim`, when the page shows it.

@@ -16,35 +16,48 @@ public struct Pipeline {
         self.makeEvaluator = makeEvaluator
     }
 
-    /// Cmark parses the body once: the reader takes the outline, the blocks
-    /// and spans are evaluated (or taken from the cache), and in `.build`
-    /// mode the tree is rendered on a second thread meanwhile, with the
-    /// blocks' and spans' HTML put in afterwards (`Cmark.parse`), all in that
-    /// one parse. Every pass is linear in the document.
+    /// Cmark parses the body once, on another thread, where the tree is
+    /// then rendered (in `.build` mode) with placeholders for the blocks and
+    /// spans, whose HTML is put in afterwards (`Cmark.parse`). Meanwhile
+    /// this thread evaluates the blocks and spans (or takes them from the
+    /// cache) as `QuickOutline` finds them, and reads the document from
+    /// cmark's outline once it is there: the evaluation is kept when the
+    /// two have the same items, and stopped as soon as they are known not
+    /// to, to evaluate the document's items instead. Every pass is linear in
+    /// the document.
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
+        let (params, usage) = bindParams(frontMatter, file: file)
         let lines = SourceLines(body)
         var document: MarkdownDocument!
         var evaluated: Evaluation!
-        var params: [String: ParamValue] = [:]
-        var diagnostics: [Diagnostic] = []
         var headingIDs: [String] = []
+        let unsafe = options.unsafeHTML
         var (_, content) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
-            document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
-                                           outline: outline, lines: lines, file: file)
-            let (bound, usage) = bindParams(document)
-            params = bound
-            diagnostics = document.diagnostics + usage
             guard mode == .build else { return nil }
-            headingIDs = HeadingIDs.make(document.headings.map(\.text))
-            return Self.layout(of: document, headingIDs: headingIDs, unsafe: options.unsafeHTML)
-        }, evaluate: { () -> (Void, Cmark.Fragments) in
-            evaluated = evaluate(document, params: params)
-            diagnostics = Self.sorted(diagnostics + evaluated.diagnostics)
+            let layout = MarkdownReader.layout(of: outline, unsafe: unsafe)
+            headingIDs = layout.headingIDs
+            return layout
+        }, evaluate: { outline -> (Void, Cmark.Fragments) in
+            func read() -> MarkdownDocument {
+                if document == nil {
+                    document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
+                                                   outline: outline.value, lines: lines, file: file)
+                }
+                return document
+            }
+            var ahead = EvaluationStatistics.Ahead.notTried
+            if options.evaluatesAhead {
+                evaluated = evaluateAhead(body: body, frontMatter: frontMatter, file: file, params: params,
+                                          outline: outline, document: read, outcome: &ahead)
+            }
+            if evaluated == nil { evaluated = evaluate(read(), params: params) }
+            evaluated.statistics.ahead = ahead
             guard mode == .build else { return ((), Cmark.Fragments()) }
             return ((), Self.fragments(of: evaluated))
         })
+        let diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
         evaluated.statistics.scannedPositions = lines.work
 
         let title = Page.title(frontMatter: document.frontMatter.title,
@@ -87,49 +100,63 @@ public struct Pipeline {
         return Cmark.Fragments(blocks: blocks.html, spans: spans)
     }
 
-    /// What the page's rendering needs before evaluation: every block is
-    /// replaced by its HTML except the hidden ones, which are removed, and
-    /// every span by its HTML (see `Evaluation.blockHTML`).
-    static func layout(of document: MarkdownDocument, headingIDs: [String], unsafe: Bool) -> Cmark.Layout {
-        var layout = Cmark.Layout(headingIDs: headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
-        for item in document.items {
-            switch item {
-            case .block(let block) where block.hide: layout.removedBlocks.insert(block.ordinal)
-            case .block(let block): layout.blocks.insert(block.ordinal)
-            case .span(let span): layout.spans.insert(span.ordinal)
-            }
+    /// The evaluation of the items `QuickOutline` finds in the body, made
+    /// while cmark parses it; nil when it finds none it can vouch for, or
+    /// when the document read from cmark's outline (`document`, once the
+    /// outline is there) turns out to have other items. That is checked
+    /// before each item, so that a wrong guess stops early, and at the end.
+    private func evaluateAhead(body: String, frontMatter: FrontMatter, file: String, params: [String: ParamValue],
+                               outline: Pending<Cmark.Outline>, document: @escaping () -> MarkdownDocument,
+                               outcome: inout EvaluationStatistics.Ahead) -> Evaluation? {
+        guard let found = QuickOutline.scan(body) else { return nil }
+        outcome = .dropped
+        let guess = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: [], outline: found,
+                                        lines: SourceLines(body), file: file)
+        var same: Bool?
+        func verdict() -> Bool {
+            if same == nil { same = guess.items.elementsEqual(document().items, by: { $0.sameCode(as: $1) }) }
+            return same!
         }
-        return layout
+        let evaluation = evaluate(guess, params: params, proceed: { !outline.isReady || verdict() })
+        guard let evaluation else { return nil }
+        guard verdict() else { return nil }
+        outcome = .kept
+        return evaluation.adopting(document())
+    }
+
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
+        evaluate(document, params: params, proceed: nil)!
     }
 
     /// Evaluates the document's blocks and spans, reusing the cached results
     /// of its leading items whose keys still match, and stores the new
     /// results when anything was evaluated. A cache that cannot be written
-    /// only costs the next run its reuse.
-    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
+    /// only costs the next run its reuse. Nil when `proceed` said to stop
+    /// (it is asked before each item); nothing is stored then.
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], proceed: (() -> Bool)?) -> Evaluation? {
         let evaluator = makeEvaluator(document.file, params)
         let progress = options.progress
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
         let evaluation = ProgressHook.installing(progress) {
-            evaluate(document, params: params, with: evaluator, progress: report)
+            evaluate(document, params: params, with: evaluator, progress: report, proceed: proceed)
         }
         BackgroundRelease.release(consume evaluator)
         return evaluation
     }
 
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
-                          progress report: ((Int, Int) -> Void)?) -> Evaluation {
+                          progress report: ((Int, Int) -> Void)?, proceed: (() -> Bool)?) -> Evaluation? {
         guard let location = options.cache else {
-            return Evaluation.run(document, with: evaluator, progress: report)
+            return Evaluation.run(document, with: evaluator, progress: report, proceed: proceed)
         }
         let cache = ResultCache(location: location, file: document.file)
         let keys = CacheKey.keys(for: document, params: params)
         let origins = document.items.map(\.origin)
         let records = cache.load()
         let cached = ResultCache.reusable(records, keys: keys, origins: origins)
-        let evaluation = Evaluation.run(document, with: evaluator, cached: cached, progress: report)
+        guard let evaluation = Evaluation.run(document, with: evaluator, cached: cached, progress: report, proceed: proceed) else { return nil }
         if evaluation.statistics.evaluated > 0 || records.count != keys.count {
             let fresh = zip(zip(keys, origins), evaluation.results).map { ResultCache.Record(key: $0.0, origin: $0.1, result: $1) }
             try? cache.store(fresh)
@@ -139,11 +166,11 @@ public struct Pipeline {
 
     /// The front-matter params overridden by `options.params`; an override
     /// naming no front-matter param is a usage error.
-    private func bindParams(_ document: MarkdownDocument) -> ([String: ParamValue], [Diagnostic]) {
-        var params = document.frontMatter.paramValues
+    private func bindParams(_ frontMatter: FrontMatter, file: String) -> ([String: ParamValue], [Diagnostic]) {
+        var params = frontMatter.paramValues
         var diagnostics: [Diagnostic] = []
-        let known = document.frontMatter.params.map(\.name)
-        let location = document.frontMatter.paramsLocation ?? SourceLocation(line: 1, column: 1)
+        let known = frontMatter.params.map(\.name)
+        let location = frontMatter.paramsLocation ?? SourceLocation(line: 1, column: 1)
         for name in options.params.keys.sorted() {
             guard params[name] != nil else {
                 var message = "unknown parameter `\(name)` given with --param"
@@ -154,7 +181,7 @@ public struct Pipeline {
                 } else {
                     message += "; the document's params are " + known.map { "`\($0)`" }.joined(separator: ", ")
                 }
-                diagnostics.append(Diagnostic(file: document.file, range: SourceRange(location), message: message))
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), message: message))
                 continue
             }
             params[name] = options.params[name]
@@ -166,8 +193,9 @@ public struct Pipeline {
                            title: String, claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
+        let hash = SHA256.hex(source)
         let page = Page(title: title, file: document.file, content: content, headings: headings,
-                        claims: anchored, diagnostics: diagnostics, sourceHash: SHA256.hex(source))
+                        claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         do {
             return (try page.render(template: options.template), [])
         } catch {
@@ -202,6 +230,44 @@ final class SideThread: @unchecked Sendable {
     }
 
     func wait() { done.wait() }
+}
+
+/// A value that one thread provides once and others wait for: `value`
+/// waits until `provide` has been called (on any thread), `isReady` tells
+/// without waiting.
+final class Pending<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stored: Value?
+
+    /// Provided from the start when `value` is given.
+    init(_ value: Value? = nil) { stored = value }
+
+    func provide(_ value: Value) {
+        condition.lock()
+        stored = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isReady: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stored != nil
+    }
+
+    var value: Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while stored == nil { condition.wait() }
+        return stored!
+    }
+}
+
+/// A value handed to another thread that the sender guarantees is used
+/// safely there (a closure that runs while its owner waits).
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Drops the last reference to a large object graph on another thread. A

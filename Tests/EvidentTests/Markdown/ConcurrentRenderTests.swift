@@ -102,8 +102,8 @@ import Testing
     @Test func fragmentsThatDoNotMatchTheLayoutAreRenderedAgain() {
         let layout = Cmark.Layout(blocks: [0, 1], spans: [0], headingIDs: [], unsafe: false)
         let fragments = Cmark.Fragments(blocks: [0: "<div>only</div>"], spans: [0: "<b>S</b>"])
-        let (_, page) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { ((), fragments) })
-        let (_, reference) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { ((), fragments) }, concurrently: false)
+        let (_, page) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) })
+        let (_, reference) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }, concurrently: false)
         #expect(page != nil && page == reference)
         #expect(page?.contains("<div>only</div>") == true)
     }
