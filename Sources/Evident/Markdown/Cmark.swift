@@ -84,7 +84,8 @@ enum Cmark {
                            link: @escaping @Sendable (String) -> String? = { _ in nil }, concurrently: Bool = true) -> String {
         let layout = Layout(blocks: Set(blocks.filter { !$0.value.isEmpty }.keys), removedBlocks: Set(blocks.filter { $0.value.isEmpty }.keys),
                             spans: Set(spans.keys), headingIDs: headingIDs, unsafe: unsafe, link: link)
-        return parse(body, read: { _ in layout }, evaluate: { _ in ((), Fragments(blocks: blocks, spans: spans)) }, concurrently: concurrently).1 ?? ""
+        return parse(body, read: { _ in layout }, evaluate: { _ in ((), Fragments(blocks: blocks, spans: spans)) },
+                     concurrently: concurrently).1?.page() ?? ""
     }
 
     /// Parses the body once and hands its outline to `read`, which returns the
@@ -106,14 +107,14 @@ enum Cmark {
     /// `concurrently: false` parses, reads, evaluates and renders in turn on
     /// the caller's thread (what the tests compare against).
     static func parse<Result>(_ body: String, read: @escaping (Outline) -> Layout?, evaluate: (Pending<Outline>) -> (Result, Fragments),
-                              concurrently: Bool = true) -> (Result, String?) {
+                              concurrently: Bool = true) -> (Result, Rendering?) {
         CmarkArena.with { arena in
             guard concurrently else {
                 let tree = Tree(body, memory: CmarkArena.memory)
                 let outline = Pending(tree?.outline ?? Outline())
                 guard let layout = read(outline.value), let tree else { return (evaluate(outline).0, nil) }
                 let (result, fragments) = evaluate(outline)
-                return (result, tree.render(layout, fragments: fragments))
+                return (result, Rendering(html: tree.render(layout, fragments: fragments)))
             }
             let job = ParseJob(body: body, placeholders: Placeholders(absentFrom: body))
             let reader = UncheckedBox(read)
@@ -121,9 +122,40 @@ enum Cmark {
             let (result, fragments) = evaluate(job.outline)
             side.wait()
             guard let layout = job.layout, let tree = job.tree else { return (result, nil) }
-            guard let placeholders = job.placeholders else { return (result, tree.render(layout, fragments: fragments)) }
-            if let html = job.html.flatMap({ placeholders.fill($0, layout: layout, fragments: fragments) }) { return (result, html) }
-            return (result, CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) })
+            guard let placeholders = job.placeholders, let html = job.html else {
+                return (result, Rendering(html: tree.render(layout, fragments: fragments)))
+            }
+            BackgroundRelease.release(consume job)
+            return (result, Rendering(html: html, filling: (placeholders, layout, fragments), body: body))
+        }
+    }
+
+    /// A rendered body, its blocks and spans possibly still placeholders
+    /// (see `parse`).
+    struct Rendering {
+        /// The body's HTML, with placeholders when `filling` is set.
+        let html: String
+        var filling: (placeholders: Placeholders, layout: Layout, fragments: Fragments)?
+        /// The body, to render again should the placeholders not match.
+        var body = ""
+
+        /// `prefix`, the body's HTML without up to `trimming` final line
+        /// feeds, and `suffix`, in one string: the placeholders are replaced
+        /// as the page is copied, straight into the result. Should they not
+        /// match the fragments, the body is rendered again with them.
+        func page(prefix: String = "", suffix: String = "", trimming: Int = 0) -> String {
+            guard let (placeholders, layout, fragments) = filling else { return Self.join(prefix, html, suffix, trimming: trimming) }
+            if let page = placeholders.fill(html, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) {
+                return page
+            }
+            let html = CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) } ?? ""
+            return Self.join(prefix, html, suffix, trimming: trimming)
+        }
+
+        static func join(_ prefix: String, _ html: String, _ suffix: String, trimming: Int) -> String {
+            var content = Substring(html)
+            for _ in 0..<trimming where content.hasSuffix("\n") { content.removeLast() }
+            return prefix + content + suffix
         }
     }
 
@@ -269,22 +301,25 @@ enum Cmark {
             return m + (isBlock ? "b" : "s") + String(ordinal) + m
         }
 
-        /// The page with each placeholder replaced by its HTML; nil unless the
-        /// fragments are exactly the layout's (every replaced block with
-        /// non-empty HTML, every removed block with none, every span) and
-        /// each placeholder reads as written. A block's custom node is
-        /// followed by a line break unless its HTML ends with one, which the
-        /// placeholder (not ending with one) always got.
-        func fill(_ page: String, layout: Layout, fragments: Fragments) -> String? {
+        /// `prefix`, the page with each placeholder replaced by its HTML
+        /// (without up to `trimming` final line feeds) and `suffix`, written
+        /// straight into one string; nil unless the fragments are exactly
+        /// the layout's (every replaced block with non-empty HTML, every
+        /// removed block with none, every span) and each placeholder reads as
+        /// written. A block's custom node is followed by a line break unless
+        /// its HTML ends with one, which the placeholder (not ending with
+        /// one) always got.
+        func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> String? {
             guard Set(fragments.spans.keys) == layout.spans,
                   fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
                                                   : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
                   layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
-            // Where the placeholders are, as byte offsets into the page.
             var page = page
-            var found: [(start: Int, end: Int, isBlock: Bool, html: String, skip: Int)] = []
-            let valid = page.withUTF8 { bytes -> Bool in
-                guard let base = bytes.baseAddress else { return true }
+            return page.withUTF8 { bytes -> String? in
+                // Where the placeholders are, as byte offsets into the page.
+                var found: [(start: Int, end: Int, html: String)] = []
+                var inserted = 0
+                guard let base = bytes.baseAddress else { return Rendering.join(prefix, "", suffix, trimming: trimming) }
                 func next(from i: Int) -> Int? {
                     guard i < bytes.count, let hit = memchr(base + i, Int32(mark), bytes.count - i) else { return nil }
                     return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
@@ -302,35 +337,47 @@ enum Cmark {
                 }
                 var i = 0
                 while let start = next(from: i) {
-                    guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return false }
+                    guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return nil }
                     let isBlock = bytes[start + 1] == UInt8(ascii: "b")
                     guard isBlock || bytes[start + 1] == UInt8(ascii: "s"),
-                          let html = isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal] else { return false }
+                          let html = isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal] else { return nil }
                     var skip = 0
                     if isBlock {
-                        guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return false }
+                        guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return nil }
                         if html.utf8.last == UInt8(ascii: "\n") { skip = 1 }
                     }
-                    found.append((start, end + 1, isBlock, html, skip))
+                    found.append((start, end + 1 + skip, html))
+                    inserted += html.utf8.count - (end + 1 + skip - start)
                     i = end + 1 + skip
                 }
-                return true
+                // The pieces copied in order; the content's final line feeds
+                // are dropped before the suffix.
+                let capacity = prefix.utf8.count + bytes.count + inserted + suffix.utf8.count
+                return String(unsafeUninitializedCapacity: capacity) { buffer in
+                    guard let target = buffer.baseAddress else { return 0 }
+                    var count = 0
+                    func put(_ source: UnsafeRawPointer, _ length: Int) {
+                        memcpy(target + count, source, length)
+                        count += length
+                    }
+                    func put(_ string: String) {
+                        var string = string
+                        string.withUTF8 { if let source = $0.baseAddress { put(source, $0.count) } }
+                    }
+                    put(prefix)
+                    let contentStart = count
+                    var from = 0
+                    for placeholder in found {
+                        put(base + from, placeholder.start - from)
+                        put(placeholder.html)
+                        from = placeholder.end
+                    }
+                    put(base + from, bytes.count - from)
+                    for _ in 0..<trimming where count > contentStart && target[count - 1] == UInt8(ascii: "\n") { count -= 1 }
+                    put(suffix)
+                    return count
+                }
             }
-            guard valid else { return nil }
-            // The page between placeholders and the fragments, appended as the
-            // strings they are (no byte is validated again).
-            var result = ""
-            result.reserveCapacity(page.utf8.count + found.reduce(0) { $0 + $1.html.utf8.count })
-            let utf8 = page.utf8
-            var from = utf8.startIndex
-            for placeholder in found {
-                let start = utf8.index(utf8.startIndex, offsetBy: placeholder.start)
-                result += page[from..<start]
-                result += placeholder.html
-                from = utf8.index(utf8.startIndex, offsetBy: placeholder.end + placeholder.skip)
-            }
-            result += page[from...]
-            return result
         }
     }
 

@@ -29,12 +29,12 @@ public struct Pipeline {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
         let (params, usage) = bindParams(frontMatter, file: file)
-        let lines = SourceLines(body)
+        var lines: SourceLines! = SourceLines(body)
         var document: MarkdownDocument!
         var evaluated: Evaluation!
         var headingIDs: [String] = []
         let unsafe = options.unsafeHTML
-        var (_, content) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
+        var (_, rendering) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
             guard mode == .build else { return nil }
             let layout = MarkdownReader.layout(of: outline, unsafe: unsafe)
             headingIDs = layout.headingIDs
@@ -70,20 +70,19 @@ public struct Pipeline {
         case .check:
             break
         case .build:
-            // The page wants the content without its final newline; removing
-            // it here, in place, spares the page a copy of a large string.
-            if content?.hasSuffix("\n") == true { content?.removeLast() }
-            let (html, templateDiagnostics) = buildPage(document, content: content ?? "", headingIDs: headingIDs, evaluated: evaluated,
+            let (html, templateDiagnostics) = buildPage(document, content: rendering ?? Cmark.Rendering(html: ""), headingIDs: headingIDs, evaluated: evaluated,
                                                         title: title, claims: claims, diagnostics: diagnostics, source: source)
             report.html = html
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluated)
         }
-        // The document and its evaluation (every item's outputs and claims)
-        // are freed on another thread: 20,000 blocks' results took 2 ms to free.
-        let retired: Any = (document as Any, evaluated as Any)
-        (document, evaluated) = (nil, nil)
+        // The document, its evaluation (every item's outputs and claims), its
+        // rendering (the page with placeholders and every fragment) and its
+        // decoded lines are freed on another thread: for 20,000 blocks that
+        // took 15 ms.
+        let retired: Any = (document as Any, evaluated as Any, rendering as Any, lines as Any)
+        (document, evaluated, rendering, lines) = (nil, nil, nil, nil)
         BackgroundRelease.release(retired)
         return report
     }
@@ -121,6 +120,7 @@ public struct Pipeline {
         guard let evaluation else { return nil }
         guard verdict() else { return nil }
         outcome = .kept
+        BackgroundRelease.release((guess, found) as Any)
         return evaluation.adopting(document())
     }
 
@@ -189,20 +189,37 @@ public struct Pipeline {
         return (params, diagnostics)
     }
 
-    private func buildPage(_ document: MarkdownDocument, content: String, headingIDs ids: [String], evaluated: Evaluation,
+    /// The page: the template is rendered around a marker, and the body's
+    /// HTML (without its final line breaks) is put in its place as the
+    /// placeholders are filled, so that the megabytes of a large page are
+    /// copied once. The template is rendered twice, with two markers, and
+    /// the two must agree but for the marker, each appearing once;
+    /// otherwise (a template without `{{content}}`, or with it twice) the
+    /// content is passed to the template itself.
+    private func buildPage(_ document: MarkdownDocument, content: Cmark.Rendering, headingIDs ids: [String], evaluated: Evaluation,
                            title: String, claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
         let hash = SHA256.hex(source)
-        let page = Page(title: title, file: document.file, content: content, headings: headings,
+        var page = Page(title: title, file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
-        do {
-            return (try page.render(template: options.template), [])
-        } catch {
-            let diagnostic = Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)),
-                                        message: "the page template cannot be used (\(error)); the default template was used instead")
-            return ((try? page.render()) ?? "", [diagnostic])
+        var diagnostic: [Diagnostic] = []
+        func render(_ content: String) -> String {
+            page.content = content
+            if diagnostic.isEmpty {
+                do { return try page.render(template: options.template) } catch {
+                    diagnostic = [Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)),
+                                             message: "the page template cannot be used (\(error)); the default template was used instead")]
+                }
+            }
+            return (try? page.render()) ?? ""
         }
+        let markers = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"]
+        let around = markers.map { marker in (marker, render(marker).components(separatedBy: marker)) }
+        if around.allSatisfy({ $0.1.count == 2 }), around[0].1 == around[1].1 {
+            return (content.page(prefix: around[0].1[0], suffix: around[0].1[1], trimming: 2), diagnostic)
+        }
+        return (render(content.page(trimming: 1)), diagnostic)
     }
 
     /// Diagnostics in document order; equal positions keep their order.
@@ -275,19 +292,53 @@ struct UncheckedBox<Value>: @unchecked Sendable {
 /// points with their cached Jacobians and factorisations); freeing them took a
 /// tenth of the run of DESIGN.md's experiment 3, time the page or report need
 /// not wait for. At exit, whatever is not yet freed is left to the system.
+///
+/// One thread does it, at the lowest scheduling priority (Linux's
+/// `SCHED_IDLE`): it runs when a core would otherwise be idle, so it never
+/// takes a core from the parse and the evaluation running side by side
+/// (on two cores, freeing the quick reading's items there delayed the page
+/// by 5-12 ms).
 enum BackgroundRelease {
     /// `value` (an object, or a value holding arrays and objects) is dropped
-    /// on another thread; the caller must hold no other reference to what it
-    /// means to be freed there.
+    /// on the releasing thread; the caller must hold no other reference to
+    /// what it means to be freed there.
     static func release(_ value: consuming Any) {
-        let box = Box(value)
-        DispatchQueue.global(qos: .utility).async { box.drop() }
+        Releaser.shared.enqueue(value)
     }
 
-    /// Holds the value until `drop`, which runs on the background thread.
-    private final class Box: @unchecked Sendable {
-        private var value: Any?
-        init(_ value: consuming Any) { self.value = value }
-        func drop() { value = nil }
+    private final class Releaser: @unchecked Sendable {
+        static let shared = Releaser()
+        private let condition = NSCondition()
+        private var pending: [Any] = []
+
+        private init() {
+            let thread = Thread { [unowned self] in
+                #if os(Linux)
+                // SCHED_IDLE (sched.h), which Swift's Glibc module does not export.
+                let idle: Int32 = 5
+                var parameters = sched_param()
+                pthread_setschedparam(pthread_self(), idle, &parameters)
+                #endif
+                while true { self.dropPending() }
+            }
+            thread.start()
+        }
+
+        func enqueue(_ value: consuming Any) {
+            condition.lock()
+            pending.append(value)
+            condition.signal()
+            condition.unlock()
+        }
+
+        /// Waits for values and drops them, outside the lock.
+        private func dropPending() {
+            condition.lock()
+            while pending.isEmpty { condition.wait() }
+            var values = pending
+            pending = []
+            condition.unlock()
+            values.removeAll()
+        }
     }
 }

@@ -102,8 +102,8 @@ import Testing
     @Test func fragmentsThatDoNotMatchTheLayoutAreRenderedAgain() {
         let layout = Cmark.Layout(blocks: [0, 1], spans: [0], headingIDs: [], unsafe: false)
         let fragments = Cmark.Fragments(blocks: [0: "<div>only</div>"], spans: [0: "<b>S</b>"])
-        let (_, page) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) })
-        let (_, reference) = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }, concurrently: false)
+        let page = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }).1?.page()
+        let reference = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }, concurrently: false).1?.page()
         #expect(page != nil && page == reference)
         #expect(page?.contains("<div>only</div>") == true)
     }
@@ -131,6 +131,14 @@ import Testing
             #expect(placeholders.fill(page + m + odd + m, layout: layout, fragments: fragments) == nil, "\(odd)")
         }
         #expect(placeholders.fill(page, layout: layout, fragments: Cmark.Fragments(blocks: [0: "<div>A</div>"], spans: [7: ""])) == nil)
+        // Straight into a page: between a prefix and a suffix, without up
+        // to `trimming` final line feeds of the content.
+        #expect(placeholders.fill(page, layout: layout, fragments: fragments, prefix: "<main>", suffix: "</main>", trimming: 2)
+                == "<main><p>x <i>s</i> y</p>\n<div>A</div>\n<div>B</div>\n<p>end</p></main>")
+        #expect(placeholders.fill(page + "\n\n", layout: layout, fragments: fragments, prefix: "[", suffix: "]", trimming: 2)
+                == "[<p>x <i>s</i> y</p>\n<div>A</div>\n<div>B</div>\n<p>end</p>\n]")
+        #expect(placeholders.fill(p(true, 1) + "\n", layout: Cmark.Layout(blocks: [1]), fragments: Cmark.Fragments(blocks: [1: "<div>B</div>\n"]),
+                                  prefix: "[", suffix: "]", trimming: 1) == "[<div>B</div>]")
     }
 
     /// A placeholder-like text in the fragments is left alone: only the

@@ -127,6 +127,24 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(broken.html?.hasPrefix("<!DOCTYPE html>") == true)
     }
 
+    /// The content goes where the template puts it, however many times that is.
+    func testTemplatesWithTheContentOnceTwiceOrNotAtAll() {
+        let source = "# Hi\n\n```evident\nvalue 1\n```\n\nA `{= x}`.\n"
+        let once = PipelineHarness().process(source, options: PipelineOptions(template: "<{{{content}}}>")).html ?? ""
+        XCTAssertTrue(once.hasPrefix("<<h1 id=\"hi\">Hi</h1>") && once.hasSuffix("</p>>") && once.contains("v(x)"), once)
+        let content = String(once.dropFirst().dropLast())
+        let twice = PipelineHarness().process(source, options: PipelineOptions(template: "{{{content}}}|{{{content}}}")).html
+        XCTAssertEqual(twice, content + "|" + content)
+        let never = PipelineHarness().process(source, options: PipelineOptions(template: "[{{{title}}}]")).html
+        XCTAssertEqual(never, "[Hi]")
+        // A title that reads as the page's own marker for the content.
+        let tricky = "# \u{1}evident-content-1\u{1}\n\nA `{= x}`.\n"
+        let marked = PipelineHarness().process(tricky, options: PipelineOptions(template: "{{{title}}}|{{{content}}}")).html
+        let alone = PipelineHarness().process(tricky, options: PipelineOptions(template: "{{{content}}}")).html ?? ""
+        XCTAssertEqual(marked, "\u{1}evident-content-1\u{1}|" + alone)
+        XCTAssertTrue(alone.contains("v(x)"))
+    }
+
     func testTitleFallsBackToFirstHeadingThenFileName() {
         XCTAssertEqual(PipelineHarness().process("text\n\n## Second\n", file: "a/b.md", mode: .check).title, "Second")
         XCTAssertEqual(PipelineHarness().process("text\n", file: "a/b.md", mode: .check).title, "b.md")
