@@ -60,9 +60,39 @@ enum Cmark {
 
     /// What evaluation gives the replaced code blocks and spans: their HTML,
     /// by ordinal.
+    ///
+    /// Held as parts of two strings, one for the blocks and one for the
+    /// spans, each part's UTF-8 offsets by ordinal: filling a page in copies
+    /// bytes out of two buffers instead of touching tens of thousands of
+    /// strings.
     struct Fragments {
-        var blocks: [Int: String] = [:]
-        var spans: [Int: String] = [:]
+        var blockHTML = ""
+        var spanHTML = ""
+        var blocks: [Int: Range<Int>] = [:]
+        var spans: [Int: Range<Int>] = [:]
+
+        init() {}
+
+        /// The fragments given one string each.
+        init(blocks: [Int: String], spans: [Int: String] = [:]) {
+            for (ordinal, html) in blocks.sorted(by: { $0.key < $1.key }) { self.blocks[ordinal] = Self.append(html, to: &blockHTML) }
+            for (ordinal, html) in spans.sorted(by: { $0.key < $1.key }) { self.spans[ordinal] = Self.append(html, to: &spanHTML) }
+        }
+
+        /// Appends `html` to `buffer` and gives the UTF-8 offsets it took.
+        static func append(_ html: String, to buffer: inout String) -> Range<Int> {
+            let start = buffer.utf8.count
+            buffer += html
+            return start..<buffer.utf8.count
+        }
+
+        func block(_ ordinal: Int) -> String? { blocks[ordinal].map { Self.part($0, of: blockHTML) } }
+        func span(_ ordinal: Int) -> String? { spans[ordinal].map { Self.part($0, of: spanHTML) } }
+
+        private static func part(_ range: Range<Int>, of html: String) -> String {
+            let utf8 = html.utf8
+            return String(html[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
     }
 
     /// Everything the reader needs from the parsed body.
@@ -106,19 +136,30 @@ enum Cmark {
     /// told from text), the body is rendered again after evaluation instead.
     /// `concurrently: false` parses, reads, evaluates and renders in turn on
     /// the caller's thread (what the tests compare against).
+    ///
+    /// `afterwards` runs on the parsing thread once the tree is rendered,
+    /// while `evaluate` may still run (work the page needs that depends on
+    /// neither).
     static func parse<Result>(_ body: String, read: @escaping (Outline) -> Layout?, evaluate: (Pending<Outline>) -> (Result, Fragments),
-                              concurrently: Bool = true) -> (Result, Rendering?) {
+                              afterwards: @escaping () -> Void = {}, concurrently: Bool = true) -> (Result, Rendering?) {
         CmarkArena.with { arena in
             guard concurrently else {
                 let tree = Tree(body, memory: CmarkArena.memory)
                 let outline = Pending(tree?.outline ?? Outline())
-                guard let layout = read(outline.value), let tree else { return (evaluate(outline).0, nil) }
+                guard let layout = read(outline.value), let tree else {
+                    defer { afterwards() }
+                    return (evaluate(outline).0, nil)
+                }
                 let (result, fragments) = evaluate(outline)
+                afterwards()
                 return (result, Rendering(html: tree.render(layout, fragments: fragments)))
             }
             let job = ParseJob(body: body, placeholders: Placeholders(absentFrom: body))
-            let reader = UncheckedBox(read)
-            let side = SideThread { arena.adopt { job.run(read: reader.value) } }
+            let work = UncheckedBox((read, afterwards))
+            let side = SideThread {
+                arena.adopt { job.run(read: work.value.0) }
+                work.value.1()
+            }
             let (result, fragments) = evaluate(job.outline)
             side.wait()
             guard let layout = job.layout, let tree = job.tree else { return (result, nil) }
@@ -242,7 +283,7 @@ enum Cmark {
 
         /// `render` with the evaluated HTML itself.
         func render(_ layout: Layout, fragments: Fragments) -> String {
-            render(layout) { isBlock, ordinal in (isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal]) ?? "" }
+            render(layout) { isBlock, ordinal in (isBlock ? fragments.block(ordinal) : fragments.span(ordinal)) ?? "" }
         }
     }
 
@@ -314,10 +355,11 @@ enum Cmark {
                   fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
                                                   : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
                   layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
-            var page = page
-            return page.withUTF8 { bytes -> String? in
-                // Where the placeholders are, as byte offsets into the page.
-                var found: [(start: Int, end: Int, html: String)] = []
+            var page = page, blockHTML = fragments.blockHTML, spanHTML = fragments.spanHTML
+            return page.withUTF8 { bytes in blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> String? in
+                // Where the placeholders are, as byte offsets into the page,
+                // and the part of the fragments' bytes that replaces each.
+                var found: [(start: Int, end: Int, isBlock: Bool, html: Range<Int>)] = []
                 var inserted = 0
                 guard let base = bytes.baseAddress else { return Rendering.join(prefix, "", suffix, trimming: trimming) }
                 func next(from i: Int) -> Int? {
@@ -344,10 +386,10 @@ enum Cmark {
                     var skip = 0
                     if isBlock {
                         guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return nil }
-                        if html.utf8.last == UInt8(ascii: "\n") { skip = 1 }
+                        if !html.isEmpty, blockBytes[html.upperBound - 1] == UInt8(ascii: "\n") { skip = 1 }
                     }
-                    found.append((start, end + 1 + skip, html))
-                    inserted += html.utf8.count - (end + 1 + skip - start)
+                    found.append((start, end + 1 + skip, isBlock, html))
+                    inserted += html.count - (end + 1 + skip - start)
                     i = end + 1 + skip
                 }
                 // The pieces copied in order; the content's final line feeds
@@ -356,20 +398,22 @@ enum Cmark {
                 return String(unsafeUninitializedCapacity: capacity) { buffer in
                     guard let target = buffer.baseAddress else { return 0 }
                     var count = 0
-                    func put(_ source: UnsafeRawPointer, _ length: Int) {
+                    func put(_ source: UnsafePointer<UInt8>?, _ length: Int) {
+                        guard let source, length > 0 else { return }
                         memcpy(target + count, source, length)
                         count += length
                     }
                     func put(_ string: String) {
                         var string = string
-                        string.withUTF8 { if let source = $0.baseAddress { put(source, $0.count) } }
+                        string.withUTF8 { put($0.baseAddress, $0.count) }
                     }
                     put(prefix)
                     let contentStart = count
                     var from = 0
                     for placeholder in found {
                         put(base + from, placeholder.start - from)
-                        put(placeholder.html)
+                        let source = placeholder.isBlock ? blockBytes.baseAddress : spanBytes.baseAddress
+                        put(source.map { $0 + placeholder.html.lowerBound }, placeholder.html.count)
                         from = placeholder.end
                     }
                     put(base + from, bytes.count - from)
@@ -377,7 +421,7 @@ enum Cmark {
                     put(suffix)
                     return count
                 }
-            }
+            } } }
         }
     }
 

@@ -163,24 +163,23 @@ struct Evaluation {
         return evaluation
     }
 
-    /// This evaluation as that of `document`, whose items have the same code
-    /// at the same places as the evaluated one's (`Item.sameCode`) but may be
-    /// numbered otherwise: its blocks and spans take the place of those
-    /// evaluated, so that the fragments carry `document`'s ordinals.
-    func adopting(_ document: MarkdownDocument) -> Evaluation {
-        var adopted = self
+    /// Makes this the evaluation of `document`, whose items have the same
+    /// code at the same places as the evaluated one's (`Item.sameCode`) but
+    /// may be numbered otherwise: its blocks and spans take the place of
+    /// those evaluated, so that the fragments carry `document`'s ordinals.
+    /// In place: the results are not copied.
+    mutating func adopt(_ document: MarkdownDocument) {
         var block = 0, span = 0
         for item in document.items {
             switch item {
             case .block(let real):
-                adopted.blocks[block].block = real
+                blocks[block].block = real
                 block += 1
             case .span(let real):
-                adopted.spans[span].span = real
+                spans[span].span = real
                 span += 1
             }
         }
-        return adopted
     }
 
     /// The id of the badge showing `claim`, when the page shows it.
@@ -188,36 +187,40 @@ struct Evaluation {
         anchors[ClaimKey(range: claim.range, source: claim.source)]
     }
 
-    /// HTML for each block, by code block ordinal: the echoed source, then
-    /// the outputs; empty for a hidden block (which removes it).
-    var blockHTML: [Int: String] {
-        var result: [Int: String] = [:]
+    /// HTML for each block, by code block ordinal, as parts of one string:
+    /// the echoed source, then the outputs; empty for a hidden block (which
+    /// removes it).
+    var blockHTML: (html: String, parts: [Int: Range<Int>]) {
+        var html = "", parts: [Int: Range<Int>] = [:]
+        parts.reserveCapacity(blocks.count)
         for entry in blocks {
-            if entry.block.hide {
-                result[entry.block.ordinal] = ""
-                continue
+            let start = html.utf8.count
+            if !entry.block.hide {
+                html += #"<div class="evident-block">"#
+                if entry.block.echo {
+                    var code = entry.block.code
+                    if code.hasSuffix("\n") { code.removeLast() }
+                    html += #"<pre class="evident-source"><code>\#(HTML.escape(code))</code></pre>"#
+                }
+                for (output, id) in zip(entry.outputs, entry.claimIDs) {
+                    HTMLRenderer.render(output, placement: .block, claimID: id, into: &html)
+                }
+                html += "</div>"
             }
-            var html = #"<div class="evident-block">"#
-            if entry.block.echo {
-                var code = entry.block.code
-                if code.hasSuffix("\n") { code.removeLast() }
-                html += #"<pre class="evident-source"><code>\#(HTML.escape(code))</code></pre>"#
-            }
-            for (output, id) in zip(entry.outputs, entry.claimIDs) {
-                HTMLRenderer.render(output, placement: .block, claimID: id, into: &html)
-            }
-            html += "</div>"
-            result[entry.block.ordinal] = html
+            parts[entry.block.ordinal] = start..<html.utf8.count
         }
-        return result
+        return (html, parts)
     }
 
-    /// HTML for each span, by code span ordinal.
-    var spanHTML: [Int: String] {
-        var result: [Int: String] = [:]
+    /// HTML for each span, by code span ordinal, as parts of one string.
+    var spanHTML: (html: String, parts: [Int: Range<Int>]) {
+        var html = "", parts: [Int: Range<Int>] = [:]
+        parts.reserveCapacity(spans.count)
         for entry in spans {
-            result[entry.span.ordinal] = HTMLRenderer.render(entry.output, placement: .inline, claimID: entry.claimID)
+            let start = html.utf8.count
+            HTMLRenderer.render(entry.output, placement: .inline, claimID: entry.claimID, into: &html)
+            parts[entry.span.ordinal] = start..<html.utf8.count
         }
-        return result
+        return (html, parts)
     }
 }

@@ -33,6 +33,7 @@ public struct Pipeline {
         var document: MarkdownDocument!
         var evaluated: Evaluation!
         var headingIDs: [String] = []
+        var sourceHash = ""
         let unsafe = options.unsafeHTML
         var (_, rendering) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
             guard mode == .build else { return nil }
@@ -56,6 +57,10 @@ public struct Pipeline {
             evaluated.statistics.ahead = ahead
             guard mode == .build else { return ((), Cmark.Fragments()) }
             return ((), Self.fragments(of: evaluated))
+        }, afterwards: {
+            // The page's hash of its source, on the parsing thread, which is
+            // usually done before the evaluation.
+            if mode == .build { sourceHash = SHA256.hex(source) }
         })
         let diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
         evaluated.statistics.scannedPositions = lines.work
@@ -71,7 +76,7 @@ public struct Pipeline {
             break
         case .build:
             let (html, templateDiagnostics) = buildPage(document, content: rendering ?? Cmark.Rendering(html: ""), headingIDs: headingIDs, evaluated: evaluated,
-                                                        title: title, claims: claims, diagnostics: diagnostics, source: source)
+                                                        title: title, claims: claims, diagnostics: diagnostics, sourceHash: sourceHash)
             report.html = html
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
@@ -91,12 +96,14 @@ public struct Pipeline {
     /// a pure function of the evaluation; for 20,000 blocks and 10,000 spans
     /// each took several milliseconds).
     static func fragments(of evaluation: Evaluation) -> Cmark.Fragments {
-        final class Blocks: @unchecked Sendable { var html: [Int: String] = [:] }
+        final class Blocks: @unchecked Sendable { var html = "", parts: [Int: Range<Int>] = [:] }
         let blocks = Blocks()
-        let side = SideThread { blocks.html = evaluation.blockHTML }
-        let spans = evaluation.spanHTML
+        let side = SideThread { (blocks.html, blocks.parts) = evaluation.blockHTML }
+        var fragments = Cmark.Fragments()
+        (fragments.spanHTML, fragments.spans) = evaluation.spanHTML
         side.wait()
-        return Cmark.Fragments(blocks: blocks.html, spans: spans)
+        (fragments.blockHTML, fragments.blocks) = (blocks.html, blocks.parts)
+        return fragments
     }
 
     /// The evaluation of the items `QuickOutline` finds in the body, made
@@ -116,12 +123,12 @@ public struct Pipeline {
             if same == nil { same = guess.items.elementsEqual(document().items, by: { $0.sameCode(as: $1) }) }
             return same!
         }
-        let evaluation = evaluate(guess, params: params, proceed: { !outline.isReady || verdict() })
-        guard let evaluation else { return nil }
+        guard var evaluation = evaluate(guess, params: params, proceed: { !outline.isReady || verdict() }) else { return nil }
         guard verdict() else { return nil }
         outcome = .kept
         BackgroundRelease.release((guess, found) as Any)
-        return evaluation.adopting(document())
+        evaluation.adopt(document())
+        return evaluation
     }
 
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
@@ -197,10 +204,9 @@ public struct Pipeline {
     /// otherwise (a template without `{{content}}`, or with it twice) the
     /// content is passed to the template itself.
     private func buildPage(_ document: MarkdownDocument, content: Cmark.Rendering, headingIDs ids: [String], evaluated: Evaluation,
-                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], source: String) -> (String, [Diagnostic]) {
+                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash hash: String) -> (String, [Diagnostic]) {
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
-        let hash = SHA256.hex(source)
         var page = Page(title: title, file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         var diagnostic: [Diagnostic] = []

@@ -32,7 +32,9 @@ public enum HTMLRenderer {
 
     static func value(_ text: String, placement: Placement, into html: inout String) {
         let escaped = HTML.escape(text)
-        html.reserveCapacity(html.utf8.count + escaped.utf8.count + 64)
+        // Only a string of its own: reserving room for a little more in a
+        // shared buffer would reallocate it at every value.
+        if html.isEmpty { html.reserveCapacity(escaped.utf8.count + 64) }
         if placement == .block { html += #"<pre class="evident-output">"# }
         html += #"<code class="evident-value">"#
         html += escaped
@@ -99,7 +101,7 @@ public enum HTMLRenderer {
         let element = placement == .inline ? "span" : "div"
         let status = claim.passed ? "passed" : "failed"
         let source = HTML.escape(claim.source)
-        html.reserveCapacity(html.utf8.count + 2 * source.utf8.count + claim.detail.utf8.count + 200)
+        if html.isEmpty { html.reserveCapacity(2 * source.utf8.count + claim.detail.utf8.count + 200) }
         html += "<"
         html += element
         html += #" class="evident-claim "#
