@@ -17,6 +17,8 @@ enum Cmark {
     struct CodeBlock: Equatable {
         var ordinal: Int
         var info: String
+        /// The code, for a block whose info string starts with `evident`;
+        /// empty for any other (nothing reads it).
         var literal: String
         /// The line of the opening fence (1-based, document line).
         var line: Int
@@ -26,6 +28,8 @@ enum Cmark {
 
     struct CodeSpan: Equatable {
         var ordinal: Int
+        /// The span's text when it starts with `{`, as evident spans do
+        /// (`InlineCode.read`); empty for any other (nothing reads it).
         var literal: String
         /// Line and byte column as cmark 0.30 reports them: the line is
         /// reliable, the column only approximately (see `MarkdownReader`).
@@ -220,17 +224,19 @@ enum Cmark {
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_CODE_BLOCK {
                     codeBlocks.append(node)
+                    let info = Cmark.string(cmark_node_get_fence_info(node))
                     outline.codeBlocks.append(CodeBlock(
                         ordinal: outline.codeBlocks.count,
-                        info: Cmark.string(cmark_node_get_fence_info(node)),
-                        literal: Cmark.string(cmark_node_get_literal(node)),
+                        info: info,
+                        literal: info.hasPrefix("evident") ? Cmark.string(cmark_node_get_literal(node)) : "",
                         line: Int(cmark_node_get_start_line(node)),
                         column: Int(cmark_node_get_start_column(node))))
                 } else if type == CMARK_NODE_CODE {
                     codeSpans.append(node)
+                    let literal = cmark_node_get_literal(node)
                     outline.codeSpans.append(CodeSpan(
                         ordinal: outline.codeSpans.count,
-                        literal: Cmark.string(cmark_node_get_literal(node)),
+                        literal: literal?.pointee == CChar(UInt8(ascii: "{")) ? Cmark.string(literal) : "",
                         line: Int(cmark_node_get_start_line(node)),
                         column: Int(cmark_node_get_start_column(node))))
                 } else if type == CMARK_NODE_HEADING {
@@ -255,6 +261,24 @@ enum Cmark {
         /// custom nodes with their HTML (`html(isBlock, ordinal)`; removed
         /// blocks are unlinked), gives the headings their ids, and renders.
         func render(_ layout: Layout, html: (_ isBlock: Bool, _ ordinal: Int) -> String) -> String {
+            render(layout) { node, isBlock, ordinal in
+                Cmark.replace(node, with: html(isBlock, ordinal), type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
+            }
+        }
+
+        /// `render` with each block and span replaced by its placeholder,
+        /// written straight into the custom node.
+        func render(_ layout: Layout, placeholders: Placeholders) -> String {
+            render(layout) { node, isBlock, ordinal in
+                placeholders.withMark(isBlock: isBlock, ordinal: ordinal) { mark in
+                    Cmark.replace(node, with: mark, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
+                }
+            }
+        }
+
+        /// `render`, where `replace` puts a custom node with the block's or
+        /// span's HTML in the node's place.
+        private func render(_ layout: Layout, replace: (_ node: OpaquePointer, _ isBlock: Bool, _ ordinal: Int) -> Void) -> String {
             let options = layout.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
             for node in links {
                 if let url = layout.link(Cmark.string(cmark_node_get_url(node))) {
@@ -262,13 +286,13 @@ enum Cmark {
                 }
             }
             for ordinal in layout.spans where ordinal >= 0 && ordinal < codeSpans.count {
-                Cmark.replace(codeSpans[ordinal], with: html(false, ordinal), type: CMARK_NODE_CUSTOM_INLINE, memory: memory)
+                replace(codeSpans[ordinal], false, ordinal)
             }
             for ordinal in layout.removedBlocks where ordinal >= 0 && ordinal < codeBlocks.count {
                 Cmark.replace(codeBlocks[ordinal], with: "", type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
             for ordinal in layout.blocks where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
-                Cmark.replace(codeBlocks[ordinal], with: html(true, ordinal), type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
+                replace(codeBlocks[ordinal], true, ordinal)
             }
             for (node, id) in zip(headings, layout.headingIDs) {
                 var html = Cmark.render(node, options: options)
@@ -310,7 +334,7 @@ enum Cmark {
             let layout = read(tree?.outline ?? Outline())
             (self.tree, self.layout) = (tree, layout)
             guard let tree, let layout, let placeholders else { return }
-            html = tree.render(layout) { isBlock, ordinal in placeholders.mark(isBlock: isBlock, ordinal: ordinal) }
+            html = tree.render(layout, placeholders: placeholders)
         }
     }
 
@@ -338,8 +362,28 @@ enum Cmark {
         }
 
         func mark(isBlock: Bool, ordinal: Int) -> String {
-            let m = String(UnicodeScalar(mark))
-            return m + (isBlock ? "b" : "s") + String(ordinal) + m
+            withMark(isBlock: isBlock, ordinal: ordinal) { String(cString: $0) }
+        }
+
+        /// `body` with the placeholder as a C string on the stack.
+        func withMark<Result>(isBlock: Bool, ordinal: Int, _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+            var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &storage) { raw in
+                let text = raw.bindMemory(to: UInt8.self)
+                text[0] = mark
+                text[1] = isBlock ? UInt8(ascii: "b") : UInt8(ascii: "s")
+                // The ordinal's digits, written backwards and then turned.
+                var count = 2, value = max(ordinal, 0)
+                repeat {
+                    text[count] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    count += 1
+                } while value > 0
+                text[2..<count].reverse()
+                text[count] = mark
+                text[count + 1] = 0
+                return body(UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self))
+            }
         }
 
         /// `prefix`, the page with each placeholder replaced by its HTML
@@ -449,13 +493,19 @@ enum Cmark {
     }
 
     private static func replace(_ node: OpaquePointer, with html: String, type: cmark_node_type, memory: UnsafeMutablePointer<cmark_mem>) {
-        if html.isEmpty {
+        html.withCString { replace(node, with: $0, type: type, memory: memory) }
+    }
+
+    /// The node replaced by a custom node whose `on_enter` is `html` (which
+    /// cmark copies); an empty `html` removes it.
+    private static func replace(_ node: OpaquePointer, with html: UnsafePointer<CChar>, type: cmark_node_type, memory: UnsafeMutablePointer<cmark_mem>) {
+        if html.pointee == 0 {
             cmark_node_unlink(node)
             cmark_node_free(node)
             return
         }
         guard let custom = cmark_node_new_with_mem(type, memory) else { return }
-        _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
+        _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_set_on_exit(custom, "")
         if cmark_node_replace(node, custom) == 1 {
             cmark_node_free(node)

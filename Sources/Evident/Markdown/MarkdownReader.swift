@@ -58,6 +58,7 @@ public enum MarkdownReader {
                                              fenceLine: block.line, echo: echo, hide: hide)))
         }
 
+        let blockCount = items.count
         var cursor = SourceLocation(line: 0, column: 0)
         for span in outline.codeSpans {
             let reading = InlineCode.read(span.literal)
@@ -76,11 +77,34 @@ public enum MarkdownReader {
             }
         }
 
-        items.sort { $0.origin < $1.origin }
+        items = inDocumentOrder(items, blocks: blockCount)
         diagnostics.sort { $0.range.start < $1.range.start }
         let headings = outline.headings.map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line) }
         return MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: items,
                                 headings: headings, diagnostics: diagnostics)
+    }
+
+    /// The items in document order: the blocks (the first `blocks`) and the
+    /// spans each come in order, so they are merged, blocks first at equal
+    /// places; should either not be in order (a span placed by cmark's
+    /// approximate column), they are sorted.
+    static func inDocumentOrder(_ items: [MarkdownDocument.Item], blocks: Int) -> [MarkdownDocument.Item] {
+        let (first, second) = (items[..<blocks], items[blocks...])
+        func ordered(_ part: ArraySlice<MarkdownDocument.Item>) -> Bool { zip(part, part.dropFirst()).allSatisfy { $0.origin <= $1.origin } }
+        guard ordered(first), ordered(second) else { return items.sorted { $0.origin < $1.origin } }
+        var merged: [MarkdownDocument.Item] = []
+        merged.reserveCapacity(items.count)
+        var (i, j) = (first.startIndex, second.startIndex)
+        while i < first.endIndex || j < second.endIndex {
+            if j == second.endIndex || (i < first.endIndex && first[i].origin <= second[j].origin) {
+                merged.append(first[i])
+                i += 1
+            } else {
+                merged.append(second[j])
+                j += 1
+            }
+        }
+        return merged
     }
 
     /// The options of an evident block's info string (`evident`, then words):
@@ -216,28 +240,53 @@ public enum MarkdownReader {
 
     /// The position of the `{` that opens `span`, the first one after `cursor`
     /// on cmark's line, the lines next to it or those below that reads as the span's text.
+    ///
+    /// A line of ASCII text is searched as bytes (one per character, as the
+    /// columns count them); any other as decoded scalars.
     private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
-        let needle = Array(span.literal.unicodeScalars)
+        let asciiNeedle = span.literal.utf8.allSatisfy { $0 < 0x80 }
+        let needleBytes = asciiNeedle ? Array(span.literal.utf8) : []
+        var needleScalars: [Unicode.Scalar]?
         // cmark 0.30 does not count the line breaks inside code spans, so a
         // span after a multi-line one in its paragraph is reported that many
         // lines early: the search goes on down the next lines (a bounded
         // number, to stay linear).
         for number in [span.line, span.line + 1, span.line - 1] + Array(span.line + 2 ... span.line + 16)
         where number >= 1 && number <= lines.count && number >= cursor.line {
-            let source = lines[number]
-            // Spans come in document order: on the cursor's line, only what
-            // follows the previous span is searched.
-            let first = number == cursor.line ? min(cursor.column, source.count) : 0
-            for index in first..<source.count {
-                lines.count(1)
-                guard source[index] == "{" else { continue }
-                let location = SourceLocation(line: number, column: index + 1)
-                guard location > cursor else { continue }
-                let afterTick = index >= 1 && source[index - 1] == "`"
-                let afterTickSpace = index >= 2 && source[index - 1] == " " && source[index - 2] == "`"
-                guard afterTick || afterTickSpace else { continue }
-                if reads(source[index...], as: needle) { return location }
+            let asciiSearch: SourceLocation?? = asciiNeedle ? lines.withASCIILine(number) { source in
+                search(source, for: needleBytes, brace: UInt8(ascii: "{"), tick: UInt8(ascii: "`"), space: UInt8(ascii: " "),
+                       line: number, after: cursor, lines: lines)
+            } : nil
+            let found: SourceLocation?
+            if let asciiSearch {
+                found = asciiSearch
+            } else {
+                if needleScalars == nil { needleScalars = Array(span.literal.unicodeScalars) }
+                found = search(lines[number], for: needleScalars!, brace: "{", tick: "`", space: " ", line: number, after: cursor, lines: lines)
             }
+            if let found { return found }
+        }
+        return nil
+    }
+
+    /// `locate` on one line, as bytes or scalars.
+    private static func search<Line: RandomAccessCollection>(_ source: Line, for needle: [Line.Element], brace: Line.Element,
+                                                              tick: Line.Element, space: Line.Element, line number: Int,
+                                                              after cursor: SourceLocation, lines: SourceLines) -> SourceLocation?
+    where Line.Element: Equatable, Line.Index == Int {
+        // Spans come in document order: on the cursor's line, only what
+        // follows the previous span is searched.
+        let first = source.startIndex + (number == cursor.line ? min(cursor.column, source.count) : 0)
+        for index in first..<source.endIndex {
+            lines.count(1)
+            guard source[index] == brace else { continue }
+            let column = index - source.startIndex + 1
+            let location = SourceLocation(line: number, column: column)
+            guard location > cursor else { continue }
+            let afterTick = column >= 2 && source[index - 1] == tick
+            let afterTickSpace = column >= 3 && source[index - 1] == space && source[index - 2] == tick
+            guard afterTick || afterTickSpace else { continue }
+            if reads(source[index...], as: needle, space: space) { return location }
         }
         return nil
     }
@@ -245,12 +294,12 @@ public enum MarkdownReader {
     /// Whether the rest of a source line spells `needle`, or its beginning
     /// when the span continues on the next line (cmark turns that line
     /// ending into a space).
-    private static func reads(_ rest: ArraySlice<Unicode.Scalar>, as needle: [Unicode.Scalar]) -> Bool {
+    private static func reads<Rest: Collection>(_ rest: Rest, as needle: [Rest.Element], space: Rest.Element) -> Bool where Rest.Element: Equatable {
         var k = rest.startIndex
-        for scalar in needle {
-            if k == rest.endIndex { return scalar == " " }
-            if rest[k] != scalar { return false }
-            k += 1
+        for unit in needle {
+            if k == rest.endIndex { return unit == space }
+            if rest[k] != unit { return false }
+            k = rest.index(after: k)
         }
         return true
     }
@@ -258,11 +307,11 @@ public enum MarkdownReader {
     /// `start` moved `offset` characters to the right, continuing at the first
     /// non-blank character of the next line when it runs past the line's end.
     private static func advance(_ start: SourceLocation, by offset: Int, lines: SourceLines) -> SourceLocation {
-        let source = line(start.line, of: lines)
         let column = start.column + offset
-        if column <= source.count || start.line >= lines.count { return SourceLocation(line: start.line, column: column) }
-        let next = line(start.line + 1, of: lines)
-        let firstNonBlank = next.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? 0
+        if column <= lines.scalarCount(start.line) || start.line >= lines.count { return SourceLocation(line: start.line, column: column) }
+        // Blanks are one byte each: the first other byte's offset is its column.
+        let next = lines.utf8(start.line + 1)
+        let firstNonBlank = next.firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }).map { $0 - next.startIndex } ?? 0
         return SourceLocation(line: start.line + 1, column: firstNonBlank + 1)
     }
 }

@@ -46,6 +46,7 @@ enum QuickOutline {
         /// first non-blank byte to the line's end).
         var paragraph: [(line: Int, start: Int, end: Int)] = []
         var paragraphHasTick = false
+        var paragraphHasBrace = false
         var fence: Fence?
         /// Whether a list item has been seen since the last block at the
         /// margin: an ordered item then continues the list rather than the
@@ -133,6 +134,7 @@ enum QuickOutline {
                     if indent < 2 { inList = false }
                     paragraph = [(number, from, to)]
                     paragraphHasTick = contains(Self.tick, from, to)
+                    paragraphHasBrace = contains(UInt8(ascii: "{"), from, to)
                     return closeParagraph()
                 }
             case UInt8(ascii: "="):
@@ -172,6 +174,7 @@ enum QuickOutline {
         mutating func addParagraphLine(_ number: Int, _ start: Int, _ end: Int) -> Bool {
             paragraph.append((number, start, end))
             if !paragraphHasTick { paragraphHasTick = contains(Self.tick, start, end) }
+            if !paragraphHasBrace { paragraphHasBrace = contains(UInt8(ascii: "{"), start, end) }
             return true
         }
 
@@ -181,8 +184,10 @@ enum QuickOutline {
         /// it text). False when the paragraph may hold raw HTML or an
         /// autolink, which would take precedence.
         mutating func closeParagraph() -> Bool {
-            defer { paragraph.removeAll(keepingCapacity: true); paragraphHasTick = false }
-            guard paragraphHasTick else { return true }
+            defer { paragraph.removeAll(keepingCapacity: true); paragraphHasTick = false; paragraphHasBrace = false }
+            // Without both a backtick and a `{`, no evident span can be read
+            // here, however the paragraph's inlines are parsed.
+            guard paragraphHasTick && paragraphHasBrace else { return true }
             // Lines without their indentation, joined by line feeds, the
             // last without trailing blanks; where each line starts in the
             // text, to give a span's line and column.
@@ -230,10 +235,11 @@ enum QuickOutline {
                     from += 1
                     to -= 1
                 }
-                let literal = String(unsafeUninitializedCapacity: to - from) { buffer in
+                // Only a span starting with `{` can be evident (see `Cmark.CodeSpan`).
+                let literal = from < to && text[from] == UInt8(ascii: "{") ? String(unsafeUninitializedCapacity: to - from) { buffer in
                     for k in from..<to { buffer[k - from] = text[k] == 0x0A ? Self.space : text[k] }
                     return to - from
-                }
+                } : ""
                 let (line, column) = place(i)
                 outline.codeSpans.append(Cmark.CodeSpan(ordinal: outline.codeSpans.count, literal: literal,
                                                         line: line, column: column))

@@ -15,6 +15,8 @@ final class SourceLines {
     /// The byte offset where each line starts.
     private let starts: [Int]
     private var decoded: [Int: [Unicode.Scalar]] = [:]
+    private var ascii: [Int: Bool] = [:]
+    private var scalarCounts: [Int: Int] = [:]
     /// Scalars decoded plus positions examined by callers (`count(_:)`): the
     /// reader's work, which tests check grows linearly with the document.
     private(set) var work = 0
@@ -57,6 +59,53 @@ final class SourceLines {
         var end = number < starts.count ? starts[number] - 1 : bytes.count
         if end > starts[number - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[starts[number - 1]..<end]
+    }
+
+    /// `body` with line `number`'s bytes when they are all ASCII (a byte per
+    /// character, so that byte offsets are columns); nil otherwise. Read in
+    /// place; `count` what is examined.
+    func withASCIILine<Result>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard number >= 1, number <= starts.count else { return nil }
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        let start = starts[number - 1]
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes.withUnsafeBufferPointer { all -> Result? in
+            let line = UnsafeBufferPointer(rebasing: all[start..<end])
+            guard isASCII(number, line) else { return nil }
+            return body(line)
+        }
+    }
+
+    /// Whether line `number` (its bytes `line`) is ASCII, found once per line.
+    private func isASCII(_ number: Int, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let known = ascii[number] { return known }
+        work += line.count
+        // Eight bytes at a time, then the rest.
+        var i = 0, answer = true
+        if let base = line.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while answer, i + 8 <= line.count {
+                answer = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                i += 8
+            }
+        }
+        while answer, i < line.count {
+            answer = line[i] < 0x80
+            i += 1
+        }
+        ascii[number] = answer
+        return answer
+    }
+
+    /// The number of characters (Unicode scalars) on line `number`, counted
+    /// once per line from its UTF-8, without decoding it.
+    func scalarCount(_ number: Int) -> Int {
+        if let known = scalarCounts[number] { return known }
+        let line = utf8(number)
+        work += line.count
+        let count = line.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        scalarCounts[number] = count
+        return count
     }
 
     /// Adds `positions` examined to `work`.

@@ -21,7 +21,7 @@ import Testing
         let longParagraph = lines.joined(separator: "\n")
         let hugeLine = String(repeating: "abcdefgh ", count: 60_000)
         let nested = (0..<200).map { "\(String(repeating: "  ", count: $0 % 6))- item \($0)\n\n  > quote \($0)\n" }.joined()
-        let fence = "```\n" + (0..<5000).map { "line \($0)" }.joined(separator: "\n") + "\n```\n"
+        let fence = "```evident\n" + (0..<5000).map { "line \($0)" }.joined(separator: "\n") + "\n```\n"
         return [
             "long paragraph, grown line by line": longParagraph,
             "a paragraph past the chunks' quarter (allocated on its own)": hugeLine,
