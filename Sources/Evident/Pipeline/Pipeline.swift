@@ -298,53 +298,21 @@ struct UncheckedBox<Value>: @unchecked Sendable {
 /// points with their cached Jacobians and factorisations); freeing them took a
 /// tenth of the run of DESIGN.md's experiment 3, time the page or report need
 /// not wait for. At exit, whatever is not yet freed is left to the system.
-///
-/// One thread does it, at the lowest scheduling priority (Linux's
-/// `SCHED_IDLE`): it runs when a core would otherwise be idle, so it never
-/// takes a core from the parse and the evaluation running side by side
-/// (on two cores, freeing the quick reading's items there delayed the page
-/// by 5-12 ms).
+/// (A single releasing thread of our own, at normal or idle priority, made
+/// experiment 3 15 ms slower than the dispatch queue's workers.)
 enum BackgroundRelease {
     /// `value` (an object, or a value holding arrays and objects) is dropped
-    /// on the releasing thread; the caller must hold no other reference to
-    /// what it means to be freed there.
+    /// on another thread; the caller must hold no other reference to what
+    /// it means to be freed there.
     static func release(_ value: consuming Any) {
-        Releaser.shared.enqueue(value)
+        let box = Box(value)
+        DispatchQueue.global(qos: .utility).async { box.drop() }
     }
 
-    private final class Releaser: @unchecked Sendable {
-        static let shared = Releaser()
-        private let condition = NSCondition()
-        private var pending: [Any] = []
-
-        private init() {
-            let thread = Thread { [unowned self] in
-                #if os(Linux)
-                // SCHED_IDLE (sched.h), which Swift's Glibc module does not export.
-                let idle: Int32 = 5
-                var parameters = sched_param()
-                pthread_setschedparam(pthread_self(), idle, &parameters)
-                #endif
-                while true { self.dropPending() }
-            }
-            thread.start()
-        }
-
-        func enqueue(_ value: consuming Any) {
-            condition.lock()
-            pending.append(value)
-            condition.signal()
-            condition.unlock()
-        }
-
-        /// Waits for values and drops them, outside the lock.
-        private func dropPending() {
-            condition.lock()
-            while pending.isEmpty { condition.wait() }
-            var values = pending
-            pending = []
-            condition.unlock()
-            values.removeAll()
-        }
+    /// Holds the value until `drop`, which runs on the background thread.
+    private final class Box: @unchecked Sendable {
+        private var value: Any?
+        init(_ value: consuming Any) { self.value = value }
+        func drop() { value = nil }
     }
 }
