@@ -50,7 +50,7 @@ public struct Pipeline {
             }
             var ahead = EvaluationStatistics.Ahead.notTried
             if options.evaluatesAhead {
-                evaluated = evaluateAhead(body: body, frontMatter: frontMatter, file: file, params: params,
+                evaluated = evaluateAhead(body: body, frontMatter: frontMatter, file: file, params: params, lines: lines,
                                           outline: outline, document: read, outcome: &ahead)
             }
             if evaluated == nil { evaluated = evaluate(read(), params: params) }
@@ -111,13 +111,13 @@ public struct Pipeline {
     /// when the document read from cmark's outline (`document`, once the
     /// outline is there) turns out to have other items. That is checked
     /// before each item, so that a wrong guess stops early, and at the end.
-    private func evaluateAhead(body: String, frontMatter: FrontMatter, file: String, params: [String: ParamValue],
+    private func evaluateAhead(body: String, frontMatter: FrontMatter, file: String, params: [String: ParamValue], lines: SourceLines,
                                outline: Pending<Cmark.Outline>, document: @escaping () -> MarkdownDocument,
                                outcome: inout EvaluationStatistics.Ahead) -> Evaluation? {
         guard let found = QuickOutline.scan(body) else { return nil }
         outcome = .dropped
         let guess = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: [], outline: found,
-                                        lines: SourceLines(body), file: file)
+                                        lines: lines, file: file)
         var same: Bool?
         func verdict() -> Bool {
             if same == nil { same = guess.items.elementsEqual(document().items, by: { $0.sameCode(as: $1) }) }
