@@ -699,11 +699,11 @@ final class CmarkArena {
         mutating func recycle(_ pointer: UnsafeMutableRawPointer?) {
             guard let pointer else { return }
             let block = pointer - Self.header
-            if large.remove(block) != nil {
-                free(block)
+            let total = (block.load(as: Int.self) + Self.header + 15) & ~15
+            if total > Self.chunkSize / 4 {
+                if large.remove(block) != nil { free(block) }
                 return
             }
-            let total = (block.load(as: Int.self) + Self.header + 15) & ~15
             guard total <= Self.reusedSize else { return }
             block.storeBytes(of: freed[total >> 4], toByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
             freed[total >> 4] = block

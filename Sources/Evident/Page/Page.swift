@@ -103,8 +103,17 @@ public struct Page: Sendable {
     /// Mustache's HTML escaping off: escaping happens once, in `HTML.escape`,
     /// before the values reach the template.
     public func render(template: String? = nil) throws -> String {
-        let parsed = try MustacheTemplate(string: Self.unescapedPragma + (template ?? DefaultTemplate.html))
-        return parsed.render(templateContext)
+        render(try Self.parse(template))
+    }
+
+    /// The page through a template read by `parse`.
+    func render(_ template: MustacheTemplate) -> String {
+        template.render(templateContext)
+    }
+
+    /// `template` (Mustache text, or nil for the default) read as `render` reads it.
+    static func parse(_ template: String?) throws -> MustacheTemplate {
+        try MustacheTemplate(string: unescapedPragma + (template ?? DefaultTemplate.html))
     }
 
     static let unescapedPragma = "{{% CONTENT_TYPE: TEXT}}"

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Mustache
 
 /// Processes one document: read → evaluate (while the Markdown tree is
 /// rendered to HTML with placeholders) → render fragments → fill them in →
@@ -29,7 +30,7 @@ public struct Pipeline {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
         let (params, usage) = bindParams(frontMatter, file: file)
-        var lines: SourceLines! = SourceLines(body)
+        var lines: SourceLines!
         var document: MarkdownDocument!
         var evaluated: Evaluation!
         var headingIDs: [String] = []
@@ -41,6 +42,8 @@ public struct Pipeline {
             headingIDs = layout.headingIDs
             return layout
         }, evaluate: { outline -> (Void, Cmark.Fragments) in
+            // Made here, once the parse has started on the other thread.
+            lines = SourceLines(body)
             func read() -> MarkdownDocument {
                 if document == nil {
                     document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
@@ -210,15 +213,15 @@ public struct Pipeline {
         var page = Page(title: title, file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         var diagnostic: [Diagnostic] = []
+        let template: MustacheTemplate?
+        do { template = try Page.parse(options.template) } catch {
+            diagnostic = [Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)),
+                                     message: "the page template cannot be used (\(error)); the default template was used instead")]
+            template = try? Page.parse(nil)
+        }
         func render(_ content: String) -> String {
             page.content = content
-            if diagnostic.isEmpty {
-                do { return try page.render(template: options.template) } catch {
-                    diagnostic = [Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)),
-                                             message: "the page template cannot be used (\(error)); the default template was used instead")]
-                }
-            }
-            return (try? page.render()) ?? ""
+            return template.map(page.render) ?? ""
         }
         let markers = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"]
         let around = markers.map { marker in (marker, render(marker).components(separatedBy: marker)) }
