@@ -37,7 +37,7 @@ extension CommandRunner {
             var written = false
             if documentStatus == .error {
                 reportNote("\(page) was not written because \(input.path) has errors")
-            } else if let html = report.html {
+            } else if let html = report.page {
                 written = write(html, to: page)
                 if written {
                     console.output("wrote \(page)")
@@ -90,8 +90,12 @@ extension CommandRunner {
     }
 
     private func write(_ text: String, to path: String) -> Bool {
+        write(Array(text.utf8), to: path)
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) -> Bool {
         do {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(bytes, to: path)
             return true
         } catch {
             reportError(String(describing: error))

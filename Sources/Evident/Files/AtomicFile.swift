@@ -28,6 +28,10 @@ public enum AtomicFile {
         try data.withUnsafeBytes { try write($0, to: path) }
     }
 
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: path) }
+    }
+
     private static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let parent = parentDirectory(of: path)
         let directory = parent.isEmpty ? "." : parent

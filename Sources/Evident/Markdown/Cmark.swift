@@ -119,7 +119,7 @@ enum Cmark {
         let layout = Layout(blocks: Set(blocks.filter { !$0.value.isEmpty }.keys), removedBlocks: Set(blocks.filter { $0.value.isEmpty }.keys),
                             spans: Set(spans.keys), headingIDs: headingIDs, unsafe: unsafe, link: link)
         return parse(body, read: { _ in layout }, evaluate: { _ in ((), Fragments(blocks: blocks, spans: spans)) },
-                     concurrently: concurrently).1?.page() ?? ""
+                     concurrently: concurrently).1?.text ?? ""
     }
 
     /// Parses the body once and hands its outline to `read`, which returns the
@@ -185,10 +185,12 @@ enum Cmark {
         var body = ""
 
         /// `prefix`, the body's HTML without up to `trimming` final line
-        /// feeds, and `suffix`, in one string: the placeholders are replaced
-        /// as the page is copied, straight into the result. Should they not
-        /// match the fragments, the body is rendered again with them.
-        func page(prefix: String = "", suffix: String = "", trimming: Int = 0) -> String {
+        /// feeds, and `suffix`, as one UTF-8 text: the placeholders are
+        /// replaced as the page is copied, straight into the result (valid
+        /// UTF-8 by construction: strings joined at the placeholders' ASCII
+        /// bytes, so not checked again). Should they not match the
+        /// fragments, the body is rendered again with them.
+        func page(prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8] {
             guard let (placeholders, layout, fragments) = filling else { return Self.join(prefix, html, suffix, trimming: trimming) }
             if let page = placeholders.fill(html, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) {
                 return page
@@ -197,11 +199,14 @@ enum Cmark {
             return Self.join(prefix, html, suffix, trimming: trimming)
         }
 
-        static func join(_ prefix: String, _ html: String, _ suffix: String, trimming: Int) -> String {
+        static func join(_ prefix: String, _ html: String, _ suffix: String, trimming: Int) -> [UInt8] {
             var content = Substring(html)
             for _ in 0..<trimming where content.hasSuffix("\n") { content.removeLast() }
-            return prefix + content + suffix
+            return Array((prefix + content + suffix).utf8)
         }
+
+        /// The body's HTML as a string.
+        var text: String { String(decoding: page(), as: UTF8.self) }
     }
 
     /// A parsed body with the nodes its outline and rendering need.
@@ -394,13 +399,13 @@ enum Cmark {
         /// written. A block's custom node is followed by a line break unless
         /// its HTML ends with one, which the placeholder (not ending with
         /// one) always got.
-        func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> String? {
+        func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8]? {
             guard Set(fragments.spans.keys) == layout.spans,
                   fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
                                                   : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
                   layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
             var page = page, blockHTML = fragments.blockHTML, spanHTML = fragments.spanHTML
-            return page.withUTF8 { bytes in blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> String? in
+            return page.withUTF8 { bytes in blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> [UInt8]? in
                 // Where the placeholders are, as byte offsets into the page,
                 // and the part of the fragments' bytes that replaces each.
                 var found: [(start: Int, end: Int, isBlock: Bool, html: Range<Int>)] = []
@@ -439,9 +444,10 @@ enum Cmark {
                 // The pieces copied in order; the content's final line feeds
                 // are dropped before the suffix.
                 let capacity = prefix.utf8.count + bytes.count + inserted + suffix.utf8.count
-                return String(unsafeUninitializedCapacity: capacity) { buffer in
-                    guard let target = buffer.baseAddress else { return 0 }
+                return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    guard let target = buffer.baseAddress else { return }
                     var count = 0
+                    defer { initialized = count }
                     func put(_ source: UnsafePointer<UInt8>?, _ length: Int) {
                         guard let source, length > 0 else { return }
                         memcpy(target + count, source, length)
@@ -463,7 +469,6 @@ enum Cmark {
                     put(base + from, bytes.count - from)
                     for _ in 0..<trimming where count > contentStart && target[count - 1] == UInt8(ascii: "\n") { count -= 1 }
                     put(suffix)
-                    return count
                 }
             } } }
         }

@@ -51,8 +51,13 @@ public struct DocumentReport: Sendable {
     public var claims: [ClaimResult]
     /// Usage, parse and evaluation errors, in document order.
     public var diagnostics: [Diagnostic]
+    /// The page, in `.build` mode, as UTF-8 (the bytes written).
+    public var page: [UInt8]?
     /// The page, in `.build` mode.
-    public var html: String?
+    public var html: String? {
+        get { page.map { String(decoding: $0, as: UTF8.self) } }
+        set { page = newValue.map { Array($0.utf8) } }
+    }
     /// The rendered outputs as terminal text, in `.run` mode.
     public var text: String?
     /// How much work processing took (evaluated and cached items).

@@ -80,7 +80,7 @@ public struct Pipeline {
         case .build:
             let (html, templateDiagnostics) = buildPage(document, content: rendering ?? Cmark.Rendering(html: ""), headingIDs: headingIDs, evaluated: evaluated,
                                                         title: title, claims: claims, diagnostics: diagnostics, sourceHash: sourceHash)
-            report.html = html
+            report.page = html
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluated)
@@ -207,7 +207,7 @@ public struct Pipeline {
     /// otherwise (a template without `{{content}}`, or with it twice) the
     /// content is passed to the template itself.
     private func buildPage(_ document: MarkdownDocument, content: Cmark.Rendering, headingIDs ids: [String], evaluated: Evaluation,
-                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash hash: String) -> (String, [Diagnostic]) {
+                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash hash: String) -> ([UInt8], [Diagnostic]) {
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
         var page = Page(title: title, file: document.file, content: "", headings: headings,
@@ -228,7 +228,7 @@ public struct Pipeline {
         if around.allSatisfy({ $0.1.count == 2 }), around[0].1 == around[1].1 {
             return (content.page(prefix: around[0].1[0], suffix: around[0].1[1], trimming: 2), diagnostic)
         }
-        return (render(content.page(trimming: 1)), diagnostic)
+        return (Array(render(String(decoding: content.page(trimming: 1), as: UTF8.self)).utf8), diagnostic)
     }
 
     /// Diagnostics in document order; equal positions keep their order.

@@ -102,8 +102,8 @@ import Testing
     @Test func fragmentsThatDoNotMatchTheLayoutAreRenderedAgain() {
         let layout = Cmark.Layout(blocks: [0, 1], spans: [0], headingIDs: [], unsafe: false)
         let fragments = Cmark.Fragments(blocks: [0: "<div>only</div>"], spans: [0: "<b>S</b>"])
-        let page = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }).1?.page()
-        let reference = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }, concurrently: false).1?.page()
+        let page = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }).1?.text
+        let reference = Cmark.parse(Self.body, read: { _ in layout }, evaluate: { _ in ((), fragments) }, concurrently: false).1?.text
         #expect(page != nil && page == reference)
         #expect(page?.contains("<div>only</div>") == true)
     }
@@ -114,7 +114,19 @@ import Testing
     /// that does not read as one, or names nothing in the fragments, makes
     /// the page unusable.
     @Test func fillingIn() throws {
-        let placeholders = try #require(Cmark.Placeholders(absentFrom: "body"))
+        let marks = try #require(Cmark.Placeholders(absentFrom: "body"))
+        /// `fill` read back as text.
+        struct Filler {
+            let marks: Cmark.Placeholders
+            var mark: UInt8 { marks.mark }
+            func mark(isBlock: Bool, ordinal: Int) -> String { marks.mark(isBlock: isBlock, ordinal: ordinal) }
+            func fill(_ page: String, layout: Cmark.Layout, fragments: Cmark.Fragments, prefix: String = "", suffix: String = "",
+                      trimming: Int = 0) -> String? {
+                marks.fill(page, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming)
+                    .map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
+        let placeholders = Filler(marks: marks)
         func p(_ block: Bool, _ n: Int) -> String { placeholders.mark(isBlock: block, ordinal: n) }
         let layout = Cmark.Layout(blocks: [0, 1], spans: [7])
         let fragments = Cmark.Fragments(blocks: [0: "<div>A</div>", 1: "<div>B</div>\n"], spans: [7: "<i>s</i>"])
