@@ -2,9 +2,10 @@ import Dispatch
 import Foundation
 import Mustache
 
-/// Processes one document: read → evaluate (while the Markdown tree is
-/// rendered to HTML with placeholders) → render fragments → fill them in →
-/// page (or text for a terminal).
+/// Processes one document: cmark parses and renders it with placeholders on
+/// one thread while the blocks and spans a quick reading finds are evaluated
+/// on the other (kept when cmark's outline has the same items) → fragments →
+/// the page, filled in as it is assembled (or text for a terminal).
 ///
 /// Each pass takes a value and returns one; the evaluator is the only state,
 /// made fresh for every document.
