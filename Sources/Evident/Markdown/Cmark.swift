@@ -171,18 +171,32 @@ enum Cmark {
                 return (result, Rendering(html: tree.render(layout, fragments: fragments)))
             }
             BackgroundRelease.release(consume job)
-            return (result, Rendering(html: html, filling: (placeholders, layout, fragments), body: body))
+            return (result, Rendering(bytes: html, owner: arena, filling: (placeholders, layout, fragments), body: body))
         }
     }
 
     /// A rendered body, its blocks and spans possibly still placeholders
     /// (see `parse`).
     struct Rendering {
-        /// The body's HTML, with placeholders when `filling` is set.
-        let html: String
+        /// The body's HTML, with placeholders when `filling` is set: a
+        /// string, or bytes in memory `owner` keeps (cmark's arena).
+        private enum HTML {
+            case text(String)
+            case bytes(UnsafeBufferPointer<UInt8>, owner: AnyObject)
+        }
+        private let html: HTML
         var filling: (placeholders: Placeholders, layout: Layout, fragments: Fragments)?
         /// The body, to render again should the placeholders not match.
         var body = ""
+
+        init(html: String) { self.html = .text(html) }
+
+        init(bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject, filling: (placeholders: Placeholders, layout: Layout, fragments: Fragments),
+             body: String) {
+            html = .bytes(bytes, owner: owner)
+            self.filling = filling
+            self.body = body
+        }
 
         /// `prefix`, the body's HTML without up to `trimming` final line
         /// feeds, and `suffix`, as one UTF-8 text: the placeholders are
@@ -191,13 +205,22 @@ enum Cmark {
         /// bytes, so not checked again). Should they not match the
         /// fragments, the body is rendered again with them.
         func page(prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8] {
-            guard let (placeholders, layout, fragments) = filling else { return Self.join(prefix, html, suffix, trimming: trimming) }
-            if let page = placeholders.fill(html, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) {
-                return page
-            }
+            guard let (placeholders, layout, fragments) = filling else { return Self.join(prefix, string, suffix, trimming: trimming) }
+            let filled = withBytes { placeholders.fill(bytes: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+            if let filled { return filled }
             let html = CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) } ?? ""
             return Self.join(prefix, html, suffix, trimming: trimming)
         }
+
+        private func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            switch html {
+            case .text(var text): return text.withUTF8(body)
+            case .bytes(let bytes, let owner): return withExtendedLifetime(owner) { body(bytes) }
+            }
+        }
+
+        /// The HTML as rendered (with placeholders, if any).
+        private var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
         static func join(_ prefix: String, _ html: String, _ suffix: String, trimming: Int) -> [UInt8] {
             var content = Substring(html)
@@ -271,19 +294,28 @@ enum Cmark {
             }
         }
 
-        /// `render` with each block and span replaced by its placeholder,
-        /// written straight into the custom node.
-        func render(_ layout: Layout, placeholders: Placeholders) -> String {
-            render(layout) { node, isBlock, ordinal in
+        /// `render` with each block and span replaced by its placeholder, the
+        /// HTML left where cmark wrote it, in the arena: its bytes, valid
+        /// while the arena lives (a large page is not copied into a string
+        /// and checked again).
+        func renderInPlace(_ layout: Layout, placeholders: Placeholders) -> UnsafeBufferPointer<UInt8> {
+            let options = rewrite(layout) { node, isBlock, ordinal in
                 placeholders.withMark(isBlock: isBlock, ordinal: ordinal) { mark in
                     Cmark.replace(node, with: mark, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
                 }
             }
+            guard let html = cmark_render_html(root, options) else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         }
 
         /// `render`, where `replace` puts a custom node with the block's or
         /// span's HTML in the node's place.
         private func render(_ layout: Layout, replace: (_ node: OpaquePointer, _ isBlock: Bool, _ ordinal: Int) -> Void) -> String {
+            Cmark.render(root, options: rewrite(layout, replace: replace))
+        }
+
+        /// The tree made ready for rendering (see `render`); gives the options to render it with.
+        private func rewrite(_ layout: Layout, replace: (_ node: OpaquePointer, _ isBlock: Bool, _ ordinal: Int) -> Void) -> Int32 {
             let options = layout.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
             for node in links {
                 if let url = layout.link(Cmark.string(cmark_node_get_url(node))) {
@@ -307,7 +339,7 @@ enum Cmark {
                 }
                 Cmark.replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
-            return Cmark.render(root, options: options)
+            return options
         }
 
         /// `render` with the evaluated HTML itself.
@@ -325,8 +357,8 @@ enum Cmark {
         let outline = Pending<Outline>()
         var tree: Tree?
         var layout: Layout?
-        /// The rendered page with placeholders, once `run` has returned.
-        var html: String?
+        /// The rendered page with placeholders, in the arena, once `run` has returned.
+        var html: UnsafeBufferPointer<UInt8>?
 
         init(body: String, placeholders: Placeholders?) {
             self.body = body
@@ -339,7 +371,7 @@ enum Cmark {
             let layout = read(tree?.outline ?? Outline())
             (self.tree, self.layout) = (tree, layout)
             guard let tree, let layout, let placeholders else { return }
-            html = tree.render(layout, placeholders: placeholders)
+            html = tree.renderInPlace(layout, placeholders: placeholders)
         }
     }
 
@@ -400,12 +432,19 @@ enum Cmark {
         /// its HTML ends with one, which the placeholder (not ending with
         /// one) always got.
         func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8]? {
+            var page = page
+            return page.withUTF8 { fill(bytes: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+        }
+
+        /// `fill` on the page's bytes.
+        func fill(bytes: UnsafeBufferPointer<UInt8>, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "",
+                  trimming: Int = 0) -> [UInt8]? {
             guard Set(fragments.spans.keys) == layout.spans,
                   fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
                                                   : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
                   layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
-            var page = page, blockHTML = fragments.blockHTML, spanHTML = fragments.spanHTML
-            return page.withUTF8 { bytes in blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> [UInt8]? in
+            var blockHTML = fragments.blockHTML, spanHTML = fragments.spanHTML
+            return blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> [UInt8]? in
                 // Where the placeholders are, as byte offsets into the page,
                 // and the part of the fragments' bytes that replaces each.
                 var found: [(start: Int, end: Int, isBlock: Bool, html: Range<Int>)] = []
@@ -470,7 +509,7 @@ enum Cmark {
                     for _ in 0..<trimming where count > contentStart && target[count - 1] == UInt8(ascii: "\n") { count -= 1 }
                     put(suffix)
                 }
-            } } }
+            } }
         }
     }
 
