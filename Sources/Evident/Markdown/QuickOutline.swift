@@ -21,11 +21,14 @@ import Darwin
 /// an HTML tag or autolink. Ordinals count what it found, not cmark's nodes;
 /// they are not compared (see `Pipeline`).
 enum QuickOutline {
-    static func scan(_ body: String) -> Cmark.Outline? {
+    /// The evident blocks and spans of `body`, in order, at the places
+    /// `MarkdownReader` gives them (ordinals count what was found), or nil
+    /// when the body holds something this reading does not know.
+    static func items(_ body: String) -> [MarkdownDocument.Item]? {
         var body = body
-        return body.withUTF8 { bytes -> Cmark.Outline? in
+        return body.withUTF8 { bytes -> [MarkdownDocument.Item]? in
             var scanner = Scanner(bytes: bytes)
-            return scanner.run() ? scanner.outline : nil
+            return scanner.run() ? scanner.items : nil
         }
     }
 
@@ -41,7 +44,8 @@ enum QuickOutline {
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
-        var outline = Cmark.Outline()
+        var items: [MarkdownDocument.Item] = []
+        var blockCount = 0, spanCount = 0
         /// The open paragraph's lines: line number and byte range (from the
         /// first non-blank byte to the line's end).
         var paragraph: [(line: Int, start: Int, end: Int)] = []
@@ -52,14 +56,16 @@ enum QuickOutline {
         /// margin: an ordered item then continues the list rather than the
         /// paragraph.
         var inList = false
-        /// The open evident fence's code so far.
+        /// The open evident fence's code so far, and the indentation taken
+        /// off its first line (nil before it).
         var literal: [UInt8] = []
+        var firstLineIndent: Int?
         /// The open paragraph's text as cmark gives it to the inline parser
         /// (reused from paragraph to paragraph).
         var text: [UInt8] = []
         /// Where each of the paragraph's lines starts in `text`, with its
         /// line number and the column of its first byte.
-        var starts: [(text: Int, line: Int, column: Int)] = []
+        var starts: [(text: Int, line: Int, start: Int)] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -96,6 +102,7 @@ enum QuickOutline {
                 }
                 if tabbed && indent < open.indent { return false }
                 if open.evident {
+                    if firstLineIndent == nil { firstLineIndent = min(indent, open.indent) }
                     literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(start + min(indent, open.indent))..<end]))
                     literal.append(0x0A)
                 }
@@ -196,13 +203,14 @@ enum QuickOutline {
             for (index, part) in paragraph.enumerated() {
                 var end = part.end
                 if index == paragraph.count - 1 { while end > part.start, bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab { end -= 1 } }
-                starts.append((text.count, part.line, part.start - lineStartOffset(part.start) + 1))
+                starts.append((text.count, part.line, part.start))
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[part.start..<end]))
                 if index < paragraph.count - 1 { text.append(0x0A) }
             }
-            func place(_ offset: Int) -> (line: Int, column: Int) {
+            /// The line of the text's byte at `offset`, and its offset in the body.
+            func place(_ offset: Int) -> (line: Int, at: Int) {
                 let start = starts.last { $0.text <= offset }!
-                return (start.line, start.column + offset - start.text)
+                return (start.line, start.start + offset - start.text)
             }
             var memory = BacktickMemory()
             var i = 0
@@ -240,9 +248,11 @@ enum QuickOutline {
                     for k in from..<to { buffer[k - from] = text[k] == 0x0A ? Self.space : text[k] }
                     return to - from
                 } : ""
-                let (line, column) = place(i)
-                outline.codeSpans.append(Cmark.CodeSpan(ordinal: outline.codeSpans.count, literal: literal,
-                                                        line: line, column: column))
+                spanCount += 1
+                if case .span(let code, let offset) = InlineCode.read(literal) {
+                    let (line, at) = place(from)
+                    items.append(.span(EvidentSpan(ordinal: spanCount - 1, code: code, origin: origin(line: line, at: at, plus: offset))))
+                }
                 i = closer + opener
             }
             return true
@@ -340,13 +350,52 @@ enum QuickOutline {
             return i == end
         }
 
+        /// An evident block, at the column where its first line of code
+        /// starts (the fence's, when that line is empty), with its options as
+        /// `MarkdownReader` reads them.
         mutating func closeFence(_ open: Fence) {
+            blockCount += 1
             guard open.evident else { return }
-            outline.codeBlocks.append(Cmark.CodeBlock(ordinal: outline.codeBlocks.count,
-                                                      info: String(decoding: UnsafeBufferPointer(rebasing: bytes[open.info]), as: UTF8.self),
-                                                      literal: String(decoding: literal, as: UTF8.self),
-                                                      line: open.line, column: open.indent + 1))
-            literal.removeAll(keepingCapacity: true)
+            defer { literal.removeAll(keepingCapacity: true); firstLineIndent = nil }
+            let info = String(decoding: UnsafeBufferPointer(rebasing: bytes[open.info]), as: UTF8.self)
+            guard let (known, _) = MarkdownReader.evidentOptions(info) else { return }
+            let hide = known.contains("hide")
+            let firstLineEmpty = literal.first.map { $0 == 0x0A } ?? true
+            let column = firstLineEmpty ? open.indent + 1 : (firstLineIndent ?? 0) + 1
+            items.append(.block(EvidentBlock(ordinal: blockCount - 1, code: String(decoding: literal, as: UTF8.self),
+                                             origin: SourceLocation(line: open.line + 1, column: column), fenceLine: open.line,
+                                             echo: known.contains("echo") && !hide, hide: hide)))
+        }
+
+        /// The line of the last expression placed: where it starts and ends
+        /// in the body, its length in characters, and the characters counted
+        /// from its start up to `counted` (spans come in order, so that many
+        /// spans on one line are placed in one pass over it).
+        var placing: (line: Int, start: Int, end: Int, characters: Int, counted: Int, before: Int) = (0, 0, 0, 0, 0, 0)
+
+        /// Where an expression starts: `plus` characters after the body's
+        /// byte `at` on `line`, or, past that line's end, at the first
+        /// non-blank character of the next line (as `MarkdownReader` places it).
+        mutating func origin(line: Int, at: Int, plus: Int) -> SourceLocation {
+            func characters(_ from: Int, _ to: Int) -> Int { (from..<to).reduce(0) { $0 + (bytes[$1] & 0xC0 == 0x80 ? 0 : 1) } }
+            if placing.line != line || at < placing.counted {
+                let start = lineStartOffset(at)
+                var end = at
+                if let base = bytes.baseAddress, let newline = memchr(base + at, 0x0A, bytes.count - at) {
+                    end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = bytes.count
+                }
+                placing = (line, start, end, characters(start, end), start, 0)
+            }
+            placing.before += characters(placing.counted, at)
+            placing.counted = at
+            let column = placing.before + 1 + plus
+            if column <= placing.characters || placing.end >= bytes.count { return SourceLocation(line: line, column: column) }
+            var next = placing.end + 1
+            while next < bytes.count, bytes[next] == Self.space || bytes[next] == Self.tab { next += 1 }
+            let blankLine = next >= bytes.count || bytes[next] == 0x0A
+            return SourceLocation(line: line + 1, column: blankLine ? 1 : next - placing.end)
         }
 
         /// An ATX heading's content range (without the closing sequence), or

@@ -54,7 +54,7 @@ public struct Pipeline {
             }
             var ahead = EvaluationStatistics.Ahead.notTried
             if options.evaluatesAhead {
-                evaluated = evaluateAhead(body: body, frontMatter: frontMatter, file: file, params: params, lines: lines,
+                evaluated = evaluateAhead(body: body, frontMatter: frontMatter, file: file, params: params,
                                           outline: outline, document: read, outcome: &ahead)
             }
             if evaluated == nil { evaluated = evaluate(read(), params: params) }
@@ -115,13 +115,12 @@ public struct Pipeline {
     /// when the document read from cmark's outline (`document`, once the
     /// outline is there) turns out to have other items. That is checked
     /// before each item, so that a wrong guess stops early, and at the end.
-    private func evaluateAhead(body: String, frontMatter: FrontMatter, file: String, params: [String: ParamValue], lines: SourceLines,
+    private func evaluateAhead(body: String, frontMatter: FrontMatter, file: String, params: [String: ParamValue],
                                outline: Pending<Cmark.Outline>, document: @escaping () -> MarkdownDocument,
                                outcome: inout EvaluationStatistics.Ahead) -> Evaluation? {
-        guard let found = QuickOutline.scan(body) else { return nil }
+        guard let found = QuickOutline.items(body) else { return nil }
         outcome = .dropped
-        let guess = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: [], outline: found,
-                                        lines: lines, file: file)
+        let guess = MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: found, headings: [], diagnostics: [])
         var same: Bool?
         func verdict() -> Bool {
             if same == nil { same = guess.items.elementsEqual(document().items, by: { $0.sameCode(as: $1) }) }
@@ -130,7 +129,7 @@ public struct Pipeline {
         guard var evaluation = evaluate(guess, params: params, proceed: { !outline.isReady || verdict() }) else { return nil }
         guard verdict() else { return nil }
         outcome = .kept
-        BackgroundRelease.release((guess, found) as Any)
+        BackgroundRelease.release(guess)
         evaluation.adopt(document())
         return evaluation
     }

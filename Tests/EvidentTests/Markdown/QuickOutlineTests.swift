@@ -3,28 +3,26 @@ import Testing
 @testable import Evident
 
 /// `QuickOutline` finds a body's evident blocks and spans in one pass so that
-/// evaluation can start before cmark has parsed it. Wherever it answers, the
-/// document read from its outline must have the items of the one read from
-/// cmark's, but for their ordinals; where it cannot be sure it must not
+/// evaluation can start before cmark has parsed it. Wherever it answers, its
+/// items must be those of the document read from cmark's outline, but for
+/// their ordinals; where it cannot be sure it must not
 /// answer. (A wrong answer would only cost time: the pipeline checks it
 /// against cmark's outline; see `EvaluateAheadTests`.)
 @Suite struct QuickOutlineTests {
-    /// The document read from cmark's outline, and the one read from the
-    /// quick outline when there is one.
-    static func read(_ source: String) -> (cmark: MarkdownDocument, quick: MarkdownDocument?) {
+    /// The document read from cmark's outline, and the quick reading's items
+    /// when it gives them.
+    static func read(_ source: String) -> (cmark: MarkdownDocument, quick: [MarkdownDocument.Item]?) {
         let (prepared, _) = MarkdownReader.prepare(source, file: "doc.md")
         let (frontMatter, body, _) = FrontMatter.split(prepared, file: "doc.md")
-        func read(_ outline: Cmark.Outline) -> MarkdownDocument {
-            MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: [], outline: outline,
-                                lines: SourceLines(body), file: "doc.md")
-        }
-        return (read(Cmark.outline(body)), QuickOutline.scan(body).map(read))
+        let cmark = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: [], outline: Cmark.outline(body),
+                                        lines: SourceLines(body), file: "doc.md")
+        return (cmark, QuickOutline.items(body))
     }
 
     static func agree(_ source: String) -> Bool? {
         let (cmark, quick) = read(source)
         guard let quick else { return nil }
-        return quick.items.elementsEqual(cmark.items, by: { $0.sameCode(as: $1) })
+        return quick.elementsEqual(cmark.items, by: { $0.sameCode(as: $1) })
     }
 
     @Test func readsTheUsualShapeOfAReport() throws {
@@ -69,9 +67,9 @@ import Testing
             """
         let (cmark, quick) = Self.read(source)
         let found = try #require(quick)
-        #expect(found.items.count == cmark.items.count)
+        #expect(found.count == cmark.items.count)
         #expect(cmark.items.count == 11)
-        #expect(found.items.elementsEqual(cmark.items, by: { $0.sameCode(as: $1) }))
+        #expect(found.elementsEqual(cmark.items, by: { $0.sameCode(as: $1) }))
     }
 
     @Test(arguments: [
@@ -87,7 +85,7 @@ import Testing
         "```evident\\x\nlet a = 1\n```\n",
     ])
     func refusesWhatItDoesNotRead(source: String) {
-        #expect(QuickOutline.scan(source) == nil)
+        #expect(QuickOutline.items(source) == nil)
     }
 
     /// cmark 0.30 reports a span that follows a multi-line one in its
@@ -98,9 +96,9 @@ import Testing
     @Test func aSpanFarBelowAMultiLineSpanIsPlacedOtherwise() throws {
         let (cmark, quick) = Self.read(Self.divergent)
         let found = try #require(quick)
-        #expect(found.items.count == 2 && cmark.items.count == 2)
-        #expect(found.items.map(\.origin) == [SourceLocation(line: 20, column: 18), SourceLocation(line: 21, column: 5)])
-        #expect(cmark.items.map(\.origin) != found.items.map(\.origin))
+        #expect(found.count == 2 && cmark.items.count == 2)
+        #expect(found.map(\.origin) == [SourceLocation(line: 20, column: 18), SourceLocation(line: 21, column: 5)])
+        #expect(cmark.items.map(\.origin) != found.map(\.origin))
     }
 
     static let divergent = "`" + (1...20).map { "line \($0)" }.joined(separator: "\n") + "` and `{= x}`\n`{= y}`\n"
@@ -111,7 +109,7 @@ import Testing
         #expect(Self.agree("The value `{= 1 +\n2. 0}` and `{= 3}`.\n") == true)
         #expect(Self.agree("1. a `{= x +\n2. y}`\n") == true)
         #expect(Self.agree("text `{= x +\n+\ny}`\n") == true)
-        #expect(try #require(Self.read("1. a `{= x +\n2. y}`\n").quick).items.isEmpty)
+        #expect(try #require(Self.read("1. a `{= x +\n2. y}`\n").quick).isEmpty)
     }
 
     /// Documents from pieces the quick reading knows and some it does not:
