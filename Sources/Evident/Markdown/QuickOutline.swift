@@ -4,11 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The evident blocks and the code spans of a body found by one quick pass
-/// over its lines, so that evaluation can start while cmark parses
-/// (`Pipeline`): cmark's outline is the reference, and what this finds is
-/// used only when the document read from it has exactly the items of the one
-/// read from cmark's.
+/// The evident blocks and spans of a body found by one quick pass over its
+/// lines, so that evaluation can start while cmark parses (`Pipeline`):
+/// cmark's outline is the reference, and what this finds is used only when
+/// it is exactly the items of the document read from cmark's.
 ///
 /// It reads the common shape of a report: paragraphs, ATX and setext
 /// headings, thematic breaks, fenced code, indented code and list items
@@ -17,9 +16,10 @@ import Darwin
 /// in indentation, carriage returns, link reference definitions, indented
 /// code (or list content indented as deeply) holding a backtick, nested list
 /// markers, a fence after a list marker, info strings with escapes or
-/// entities, and paragraphs with both a backtick and something that may be
-/// an HTML tag or autolink. Ordinals count what it found, not cmark's nodes;
-/// they are not compared (see `Pipeline`).
+/// entities, paragraphs with both a backtick and something that may be an
+/// HTML tag or autolink, and backticks in a link's destination. Ordinals
+/// count what it found, not cmark's nodes; they are not compared (see
+/// `Pipeline`).
 enum QuickOutline {
     /// The evident blocks and spans of `body`, in order, at the places
     /// `MarkdownReader` gives them (ordinals count what was found), or nil
