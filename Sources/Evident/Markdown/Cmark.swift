@@ -285,37 +285,33 @@ enum Cmark {
             self.links = links
         }
 
-        /// Rewrites the links, replaces the layout's blocks and spans by
-        /// custom nodes with their HTML (`html(isBlock, ordinal)`; removed
-        /// blocks are unlinked), gives the headings their ids, and renders.
-        func render(_ layout: Layout, html: (_ isBlock: Bool, _ ordinal: Int) -> String) -> String {
-            render(layout) { node, isBlock, ordinal in
-                Cmark.replace(node, with: html(isBlock, ordinal), type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
+        /// The tree rendered with the evaluated HTML itself.
+        func render(_ layout: Layout, fragments: Fragments) -> String {
+            let options = rewrite(layout) { isBlock, ordinal, put in
+                ((isBlock ? fragments.block(ordinal) : fragments.span(ordinal)) ?? "").withCString(put)
             }
+            return Cmark.render(root, options: options)
         }
 
-        /// `render` with each block and span replaced by its placeholder, the
-        /// HTML left where cmark wrote it, in the arena: its bytes, valid
-        /// while the arena lives (a large page is not copied into a string
-        /// and checked again).
+        /// The tree rendered with each block and span replaced by its
+        /// placeholder, the HTML left where cmark wrote it, in the arena: its
+        /// bytes, valid while the arena lives (a large page is not copied
+        /// into a string and checked again).
         func renderInPlace(_ layout: Layout, placeholders: Placeholders) -> UnsafeBufferPointer<UInt8> {
-            let options = rewrite(layout) { node, isBlock, ordinal in
-                placeholders.withMark(isBlock: isBlock, ordinal: ordinal) { mark in
-                    Cmark.replace(node, with: mark, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
-                }
-            }
+            let options = rewrite(layout) { isBlock, ordinal, put in placeholders.withMark(isBlock: isBlock, ordinal: ordinal, put) }
             guard let html = cmark_render_html(root, options) else { return UnsafeBufferPointer(start: nil, count: 0) }
             return UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         }
 
-        /// `render`, where `replace` puts a custom node with the block's or
-        /// span's HTML in the node's place.
-        private func render(_ layout: Layout, replace: (_ node: OpaquePointer, _ isBlock: Bool, _ ordinal: Int) -> Void) -> String {
-            Cmark.render(root, options: rewrite(layout, replace: replace))
-        }
-
-        /// The tree made ready for rendering (see `render`); gives the options to render it with.
-        private func rewrite(_ layout: Layout, replace: (_ node: OpaquePointer, _ isBlock: Bool, _ ordinal: Int) -> Void) -> Int32 {
+        /// Makes the tree ready for rendering and gives the options to render
+        /// it with: rewrites the links, replaces the layout's blocks and
+        /// spans by custom nodes with their HTML (`html` hands each one's, as
+        /// a C string, to the function it is given; removed blocks are
+        /// unlinked) and gives the headings their ids.
+        private func rewrite(_ layout: Layout, html: (_ isBlock: Bool, _ ordinal: Int, _ put: (UnsafePointer<CChar>) -> Void) -> Void) -> Int32 {
+            func replace(_ node: OpaquePointer, isBlock: Bool, ordinal: Int) {
+                html(isBlock, ordinal) { Cmark.replace(node, with: $0, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory) }
+            }
             let options = layout.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
             for node in links {
                 if let url = layout.link(Cmark.string(cmark_node_get_url(node))) {
@@ -323,13 +319,13 @@ enum Cmark {
                 }
             }
             for ordinal in layout.spans where ordinal >= 0 && ordinal < codeSpans.count {
-                replace(codeSpans[ordinal], false, ordinal)
+                replace(codeSpans[ordinal], isBlock: false, ordinal: ordinal)
             }
             for ordinal in layout.removedBlocks where ordinal >= 0 && ordinal < codeBlocks.count {
                 Cmark.replace(codeBlocks[ordinal], with: "", type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
             for ordinal in layout.blocks where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
-                replace(codeBlocks[ordinal], true, ordinal)
+                replace(codeBlocks[ordinal], isBlock: true, ordinal: ordinal)
             }
             for (node, id) in zip(headings, layout.headingIDs) {
                 var html = Cmark.render(node, options: options)
@@ -340,11 +336,6 @@ enum Cmark {
                 Cmark.replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
             return options
-        }
-
-        /// `render` with the evaluated HTML itself.
-        func render(_ layout: Layout, fragments: Fragments) -> String {
-            render(layout) { isBlock, ordinal in (isBlock ? fragments.block(ordinal) : fragments.span(ordinal)) ?? "" }
         }
     }
 
@@ -685,8 +676,11 @@ final class CmarkArena {
 
         /// A block of `size` bytes: zeroed ones (cmark's `calloc`) from the
         /// records' region, others (its buffers) from the text's.
+        /// The bytes a block of `size` takes with its header, in 16-byte steps.
+        static func total(_ size: Int) -> Int { (size + header + 15) & ~15 }
+
         mutating func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
-            let total = (size + Self.header + 15) & ~15
+            let total = Self.total(size)
             let block: UnsafeMutableRawPointer
             if total <= Self.reusedSize, let reused = freed[total >> 4] {
                 freed[total >> 4] = reused.load(fromByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
@@ -728,7 +722,7 @@ final class CmarkArena {
             if size <= old { return pointer }
             // The text region's last block grows where it is, if its chunk
             // has room: cmark grows a paragraph's text line by line.
-            let oldTotal = (old + Self.header + 15) & ~15, total = (size + Self.header + 15) & ~15
+            let oldTotal = Self.total(old), total = Self.total(size)
             if let cursor = text.cursor, block + oldTotal == cursor, total - oldTotal <= text.left {
                 text.cursor = cursor + (total - oldTotal)
                 text.left -= total - oldTotal
@@ -746,7 +740,7 @@ final class CmarkArena {
         mutating func recycle(_ pointer: UnsafeMutableRawPointer?) {
             guard let pointer else { return }
             let block = pointer - Self.header
-            let total = (block.load(as: Int.self) + Self.header + 15) & ~15
+            let total = Self.total(block.load(as: Int.self))
             if total > Self.chunkSize / 4 {
                 if large.remove(block) != nil { free(block) }
                 return

@@ -32,14 +32,13 @@ enum QuickOutline {
         }
     }
 
-    /// An open fence; its info string is `bytes[info]`.
+    /// An open fence; `options` are an evident block's (nil for any other).
     private struct Fence {
         var byte: UInt8
         var length: Int
         var indent: Int
         var line: Int
-        var info: Range<Int>
-        var evident: Bool
+        var options: (echo: Bool, hide: Bool)?
     }
 
     private struct Scanner {
@@ -64,7 +63,7 @@ enum QuickOutline {
         /// (reused from paragraph to paragraph).
         var text: [UInt8] = []
         /// Where each of the paragraph's lines starts in `text`, with its
-        /// line number and the column of its first byte.
+        /// line number and where it starts in the body.
         var starts: [(text: Int, line: Int, start: Int)] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -101,7 +100,7 @@ enum QuickOutline {
                     return true
                 }
                 if tabbed && indent < open.indent { return false }
-                if open.evident {
+                if open.options != nil {
                     if firstLineIndent == nil { firstLineIndent = min(indent, open.indent) }
                     literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(start + min(indent, open.indent))..<end]))
                     literal.append(0x0A)
@@ -133,16 +132,13 @@ enum QuickOutline {
             case UInt8(ascii: ">"):
                 return false
             case UInt8(ascii: "<"):
-                let next = first + 1 < end ? bytes[first + 1] : 0
-                if isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") { return false }
+                if first + 1 < end, mayOpenTag(bytes[first + 1]) { return false }
             case UInt8(ascii: "#"):
                 if let (from, to) = atxContent(first, end) {
                     guard closeParagraph() else { return false }
                     if indent < 2 { inList = false }
-                    paragraph = [(number, from, to)]
-                    paragraphHasTick = contains(Self.tick, from, to)
-                    paragraphHasBrace = contains(UInt8(ascii: "{"), from, to)
-                    return closeParagraph()
+                    // Its content is read as a paragraph of one line.
+                    return addParagraphLine(number, from, to) && closeParagraph()
                 }
             case UInt8(ascii: "="):
                 // Under a list item's paragraph, a line at the margin is a
@@ -216,10 +212,7 @@ enum QuickOutline {
             var i = 0
             while i < text.count {
                 let byte = text[i]
-                if byte == UInt8(ascii: "<"), i + 1 < text.count {
-                    let next = text[i + 1]
-                    if isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") { return false }
-                }
+                if byte == UInt8(ascii: "<"), i + 1 < text.count, mayOpenTag(text[i + 1]) { return false }
                 // A backtick in a link's destination or title is no span's.
                 if byte == UInt8(ascii: "]"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "(") {
                     var j = i + 2
@@ -233,7 +226,7 @@ enum QuickOutline {
                     continue
                 }
                 guard byte == Self.tick else { i += 1; continue }
-                let opener = run(of: Self.tick, in: text, at: i)
+                let opener = tickRun(at: i)
                 guard let closer = closingRun(opener, after: i + opener, memory: &memory) else { i += opener; continue }
                 // Line feeds read as spaces; one space off each end when
                 // both ends have one and not everything is one.
@@ -281,7 +274,7 @@ enum QuickOutline {
             while true {
                 while j < text.count, text[j] != Self.tick { j += 1 }
                 guard j < text.count else { break }
-                let run = run(of: Self.tick, in: text, at: j)
+                let run = tickRun(at: j)
                 if run <= 80 { memory.last[run] = j }
                 if run == length { return j }
                 j += run
@@ -290,9 +283,10 @@ enum QuickOutline {
             return nil
         }
 
-        func run(of byte: UInt8, in text: [UInt8], at start: Int) -> Int {
+        /// The length of the run of backticks at `start` in `text`.
+        func tickRun(at start: Int) -> Int {
             var end = start
-            while end < text.count, text[end] == byte { end += 1 }
+            while end < text.count, text[end] == Self.tick { end += 1 }
             return end - start
         }
 
@@ -318,10 +312,11 @@ enum QuickOutline {
             let info = bytes[from..<to]
             // Escapes and entities in an info string are cmark's to decode.
             if info.contains(UInt8(ascii: "\\")) || info.contains(UInt8(ascii: "&")) { return .some(nil) }
-            let word = "evident".utf8
-            let evident = info.starts(with: word)
-                && (info.count == word.count || info[info.startIndex + word.count] == Self.space || info[info.startIndex + word.count] == Self.tab)
-            return Fence(byte: byte, length: length, indent: indent, line: number, info: from..<to, evident: evident)
+            // The options as `MarkdownReader` reads them; `echo` gives way to `hide`.
+            let options = MarkdownReader.evidentOptions(String(decoding: info, as: UTF8.self)).map { known, _ in
+                (echo: known.contains("echo") && !known.contains("hide"), hide: known.contains("hide"))
+            }
+            return Fence(byte: byte, length: length, indent: indent, line: number, options: options)
         }
 
         /// Whether a list marker is a bullet or the number 1.
@@ -351,20 +346,16 @@ enum QuickOutline {
         }
 
         /// An evident block, at the column where its first line of code
-        /// starts (the fence's, when that line is empty), with its options as
-        /// `MarkdownReader` reads them.
+        /// starts (the fence's, when that line is empty).
         mutating func closeFence(_ open: Fence) {
             blockCount += 1
-            guard open.evident else { return }
+            guard let options = open.options else { return }
             defer { literal.removeAll(keepingCapacity: true); firstLineIndent = nil }
-            let info = String(decoding: UnsafeBufferPointer(rebasing: bytes[open.info]), as: UTF8.self)
-            guard let (known, _) = MarkdownReader.evidentOptions(info) else { return }
-            let hide = known.contains("hide")
             let firstLineEmpty = literal.first.map { $0 == 0x0A } ?? true
             let column = firstLineEmpty ? open.indent + 1 : (firstLineIndent ?? 0) + 1
             items.append(.block(EvidentBlock(ordinal: blockCount - 1, code: String(decoding: literal, as: UTF8.self),
                                              origin: SourceLocation(line: open.line + 1, column: column), fenceLine: open.line,
-                                             echo: known.contains("echo") && !hide, hide: hide)))
+                                             echo: options.echo, hide: options.hide)))
         }
 
         /// The line of the last expression placed: where it starts and ends
@@ -380,12 +371,8 @@ enum QuickOutline {
             func characters(_ from: Int, _ to: Int) -> Int { (from..<to).reduce(0) { $0 + (bytes[$1] & 0xC0 == 0x80 ? 0 : 1) } }
             if placing.line != line || at < placing.counted {
                 let start = lineStartOffset(at)
-                var end = at
-                if let base = bytes.baseAddress, let newline = memchr(base + at, 0x0A, bytes.count - at) {
-                    end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = bytes.count
-                }
+                let end = memchr(bytes.baseAddress! + at, 0x0A, bytes.count - at)
+                    .map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
                 placing = (line, start, end, characters(start, end), start, 0)
             }
             placing.before += characters(placing.counted, at)
@@ -458,8 +445,10 @@ enum QuickOutline {
             return memchr(base + start, Int32(byte), end - start) != nil
         }
 
-        func isLetter(_ byte: UInt8) -> Bool {
-            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        /// Whether `<` followed by `byte` may open raw HTML or an autolink.
+        func mayOpenTag(_ byte: UInt8) -> Bool {
+            ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
+                || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
         }
 
         func isPunctuation(_ byte: UInt8) -> Bool {

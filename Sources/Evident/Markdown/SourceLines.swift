@@ -66,14 +66,7 @@ final class SourceLines {
     /// place; `count` what is examined.
     func withASCIILine<Result>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         guard number >= 1, number <= starts.count else { return nil }
-        var end = number < starts.count ? starts[number] - 1 : bytes.count
-        let start = starts[number - 1]
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return bytes.withUnsafeBufferPointer { all -> Result? in
-            let line = UnsafeBufferPointer(rebasing: all[start..<end])
-            guard isASCII(number, line) else { return nil }
-            return body(line)
-        }
+        return utf8(number).withUnsafeBufferPointer { line in isASCII(number, line) ? body(line) : nil }
     }
 
     /// Whether line `number` (its bytes `line`) is ASCII, found once per line.

@@ -223,10 +223,9 @@ public struct Pipeline {
             page.content = content
             return template.map(page.render) ?? ""
         }
-        let markers = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"]
-        let around = markers.map { marker in (marker, render(marker).components(separatedBy: marker)) }
-        if around.allSatisfy({ $0.1.count == 2 }), around[0].1 == around[1].1 {
-            return (content.page(prefix: around[0].1[0], suffix: around[0].1[1], trimming: 2), diagnostic)
+        let halves = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"].map { render($0).components(separatedBy: $0) }
+        if halves.allSatisfy({ $0.count == 2 }), halves[0] == halves[1] {
+            return (content.page(prefix: halves[0][0], suffix: halves[0][1], trimming: 2), diagnostic)
         }
         return (Array(render(String(decoding: content.page(trimming: 1), as: UTF8.self)).utf8), diagnostic)
     }
