@@ -476,7 +476,6 @@ enum Cmark {
                 let capacity = prefix.utf8.count + bytes.count + inserted + suffix.utf8.count
                 return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                     guard let target = buffer.baseAddress else { return }
-                    HugePages.advise(target, capacity)
                     var count = 0
                     defer { initialized = count }
                     func put(_ source: UnsafePointer<UInt8>?, _ length: Int) {
@@ -652,7 +651,7 @@ final class CmarkArena {
     }
 
     private struct State {
-        static let chunkSize = 2 << 20
+        static let chunkSize = 1 << 20
         /// Each block is preceded by its size, so that `realloc` can copy it.
         static let header = 16
 
@@ -687,7 +686,7 @@ final class CmarkArena {
                 freed[total >> 4] = reused.load(fromByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
                 block = reused
             } else if total > Self.chunkSize / 4 {
-                guard let fresh = HugePages.allocate(total) else { return nil }
+                guard let fresh = malloc(total) else { return nil }
                 block = fresh
                 large.insert(block)
             } else if zeroed {
@@ -705,7 +704,7 @@ final class CmarkArena {
 
         static func carve(_ total: Int, from region: inout Region, chunks: inout [UnsafeMutableRawPointer]) -> UnsafeMutableRawPointer? {
             if total > region.left {
-                guard let chunk = HugePages.allocate(chunkSize) else { return nil }
+                guard let chunk = malloc(chunkSize) else { return nil }
                 chunks.append(chunk)
                 region.cursor = chunk
                 region.left = chunkSize
