@@ -140,38 +140,28 @@ enum Cmark {
     /// told from text), the body is rendered again after evaluation instead.
     /// `concurrently: false` parses, reads, evaluates and renders in turn on
     /// the caller's thread (what the tests compare against).
-    ///
-    /// `afterwards` runs on the parsing thread once the tree is rendered,
-    /// while `evaluate` may still run (work the page needs that depends on
-    /// neither).
     static func parse<Result>(_ body: String, read: @escaping (Outline) -> Layout?, evaluate: (Pending<Outline>) -> (Result, Fragments),
-                              afterwards: @escaping () -> Void = {}, concurrently: Bool = true) -> (Result, Rendering?) {
+                              concurrently: Bool = true) -> (Result, Rendering?) {
         CmarkArena.with { arena in
             guard concurrently else {
                 let tree = Tree(body, memory: CmarkArena.memory)
                 let outline = Pending(tree?.outline ?? Outline())
-                guard let layout = read(outline.value), let tree else {
-                    defer { afterwards() }
-                    return (evaluate(outline).0, nil)
-                }
+                guard let layout = read(outline.value), let tree else { return (evaluate(outline).0, nil) }
                 let (result, fragments) = evaluate(outline)
-                afterwards()
                 return (result, Rendering(html: tree.render(layout, fragments: fragments)))
             }
             let job = ParseJob(body: body, placeholders: Placeholders(absentFrom: body))
-            let work = UncheckedBox((read, afterwards))
-            let side = SideThread {
-                arena.adopt { job.run(read: work.value.0) }
-                work.value.1()
-            }
+            let read = UncheckedBox(read)
+            let side = SideThread { arena.adopt { job.run(read: read.value) } }
             let (result, fragments) = evaluate(job.outline)
             side.wait()
             guard let layout = job.layout, let tree = job.tree else { return (result, nil) }
+            let found = job.found
             guard let placeholders = job.placeholders, let html = job.html else {
                 return (result, Rendering(html: tree.render(layout, fragments: fragments)))
             }
             BackgroundRelease.release(consume job)
-            return (result, Rendering(bytes: html, owner: arena, filling: (placeholders, layout, fragments), body: body))
+            return (result, Rendering(bytes: html, owner: arena, filling: (placeholders, found, layout, fragments), body: body))
         }
     }
 
@@ -185,13 +175,14 @@ enum Cmark {
             case bytes(UnsafeBufferPointer<UInt8>, owner: AnyObject)
         }
         private let html: HTML
-        var filling: (placeholders: Placeholders, layout: Layout, fragments: Fragments)?
+        var filling: (placeholders: Placeholders, found: [Placeholders.Found]?, layout: Layout, fragments: Fragments)?
         /// The body, to render again should the placeholders not match.
         var body = ""
 
         init(html: String) { self.html = .text(html) }
 
-        init(bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject, filling: (placeholders: Placeholders, layout: Layout, fragments: Fragments),
+        init(bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject,
+             filling: (placeholders: Placeholders, found: [Placeholders.Found]?, layout: Layout, fragments: Fragments),
              body: String) {
             html = .bytes(bytes, owner: owner)
             self.filling = filling
@@ -205,8 +196,10 @@ enum Cmark {
         /// bytes, so not checked again). Should they not match the
         /// fragments, the body is rendered again with them.
         func page(prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8] {
-            guard let (placeholders, layout, fragments) = filling else { return Self.join(prefix, string, suffix, trimming: trimming) }
-            let filled = withBytes { placeholders.fill(bytes: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+            guard let (placeholders, found, layout, fragments) = filling else { return Self.join(prefix, string, suffix, trimming: trimming) }
+            let filled = withBytes { bytes in
+                found.flatMap { placeholders.fill(bytes: bytes, found: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+            }
             if let filled { return filled }
             let html = CmarkArena.with { _ in Tree(body, memory: CmarkArena.memory)?.render(layout, fragments: fragments) } ?? ""
             return Self.join(prefix, html, suffix, trimming: trimming)
@@ -350,6 +343,9 @@ enum Cmark {
         var layout: Layout?
         /// The rendered page with placeholders, in the arena, once `run` has returned.
         var html: UnsafeBufferPointer<UInt8>?
+        /// Its placeholders, found while the other thread still evaluates;
+        /// nil should one not read as written.
+        var found: [Placeholders.Found]?
 
         init(body: String, placeholders: Placeholders?) {
             self.body = body
@@ -362,7 +358,9 @@ enum Cmark {
             let layout = read(tree?.outline ?? Outline())
             (self.tree, self.layout) = (tree, layout)
             guard let tree, let layout, let placeholders else { return }
-            html = tree.renderInPlace(layout, placeholders: placeholders)
+            let html = tree.renderInPlace(layout, placeholders: placeholders)
+            self.html = html
+            found = placeholders.locate(in: html)
         }
     }
 
@@ -424,81 +422,117 @@ enum Cmark {
         /// one) always got.
         func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8]? {
             var page = page
-            return page.withUTF8 { fill(bytes: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+            return page.withUTF8 { bytes in
+                locate(in: bytes).flatMap { fill(bytes: bytes, found: $0, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming) }
+            }
         }
 
-        /// `fill` on the page's bytes.
-        func fill(bytes: UnsafeBufferPointer<UInt8>, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "",
-                  trimming: Int = 0) -> [UInt8]? {
+        /// A placeholder in a rendered page: the offsets of its first byte
+        /// and past its last (a block's line feed included), what it stands for.
+        struct Found {
+            var start: Int
+            var end: Int
+            var isBlock: Bool
+            var ordinal: Int
+        }
+
+        /// The placeholders in `bytes`, in order; nil unless each reads as
+        /// written (a block's is followed by a line feed).
+        func locate(in bytes: UnsafeBufferPointer<UInt8>) -> [Found]? {
+            var found: [Found] = []
+            guard let base = bytes.baseAddress else { return found }
+            func next(from i: Int) -> Int? {
+                guard i < bytes.count, let hit = memchr(base + i, Int32(mark), bytes.count - i) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            /// The decimal ordinal in bytes[from..<to], read in place; nil unless it is one.
+            func ordinal(_ from: Int, _ to: Int) -> Int? {
+                guard to > from, to - from <= 18 else { return nil }
+                var value = 0
+                for i in from..<to {
+                    let digit = Int(bytes[i]) &- 48
+                    guard digit >= 0 && digit <= 9 else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            var i = 0
+            while let start = next(from: i) {
+                guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return nil }
+                let isBlock = bytes[start + 1] == UInt8(ascii: "b")
+                guard isBlock || bytes[start + 1] == UInt8(ascii: "s") else { return nil }
+                if isBlock { guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return nil } }
+                found.append(Found(start: start, end: isBlock ? end + 2 : end + 1, isBlock: isBlock, ordinal: ordinal))
+                i = end + 1
+            }
+            return found
+        }
+
+        /// The size of page from which the filling is split between two threads.
+        static let parallelFill = 1 << 20
+
+        /// `fill` on the page's bytes, whose placeholders are `found`.
+        func fill(bytes: UnsafeBufferPointer<UInt8>, found located: [Found], layout: Layout, fragments: Fragments, prefix: String = "",
+                  suffix: String = "", trimming: Int = 0) -> [UInt8]? {
             guard Set(fragments.spans.keys) == layout.spans,
                   fragments.blocks.allSatisfy({ layout.removedBlocks.contains($0.key) ? $0.value.isEmpty
                                                   : layout.blocks.contains($0.key) && !$0.value.isEmpty }),
                   layout.blocks.allSatisfy({ fragments.blocks[$0] != nil || layout.removedBlocks.contains($0) }) else { return nil }
             var blockHTML = fragments.blockHTML, spanHTML = fragments.spanHTML
             return blockHTML.withUTF8 { blockBytes in spanHTML.withUTF8 { spanBytes -> [UInt8]? in
-                // Where the placeholders are, as byte offsets into the page,
-                // and the part of the fragments' bytes that replaces each.
+                // Each placeholder with the part of the fragments' bytes that
+                // replaces it; a block's line feed is kept unless its HTML
+                // ends with one.
                 var found: [(start: Int, end: Int, isBlock: Bool, html: Range<Int>)] = []
+                found.reserveCapacity(located.count)
                 var inserted = 0
                 guard let base = bytes.baseAddress else { return Rendering.join(prefix, "", suffix, trimming: trimming) }
-                func next(from i: Int) -> Int? {
-                    guard i < bytes.count, let hit = memchr(base + i, Int32(mark), bytes.count - i) else { return nil }
-                    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                for placeholder in located {
+                    guard let html = placeholder.isBlock ? fragments.blocks[placeholder.ordinal] : fragments.spans[placeholder.ordinal] else { return nil }
+                    var end = placeholder.end
+                    if placeholder.isBlock, html.isEmpty || blockBytes[html.upperBound - 1] != UInt8(ascii: "\n") { end -= 1 }
+                    found.append((placeholder.start, end, placeholder.isBlock, html))
+                    inserted += html.count - (end - placeholder.start)
                 }
-                /// The decimal ordinal in bytes[from..<to], read in place; nil unless it is one.
-                func ordinal(_ from: Int, _ to: Int) -> Int? {
-                    guard to > from, to - from <= 18 else { return nil }
-                    var value = 0
-                    for i in from..<to {
-                        let digit = Int(bytes[i]) &- 48
-                        guard digit >= 0 && digit <= 9 else { return nil }
-                        value = value * 10 + digit
-                    }
-                    return value
-                }
-                var i = 0
-                while let start = next(from: i) {
-                    guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return nil }
-                    let isBlock = bytes[start + 1] == UInt8(ascii: "b")
-                    guard isBlock || bytes[start + 1] == UInt8(ascii: "s"),
-                          let html = isBlock ? fragments.blocks[ordinal] : fragments.spans[ordinal] else { return nil }
-                    var skip = 0
-                    if isBlock {
-                        guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return nil }
-                        if !html.isEmpty, blockBytes[html.upperBound - 1] == UInt8(ascii: "\n") { skip = 1 }
-                    }
-                    found.append((start, end + 1 + skip, isBlock, html))
-                    inserted += html.count - (end + 1 + skip - start)
-                    i = end + 1 + skip
-                }
-                // The pieces copied in order; the content's final line feeds
-                // are dropped before the suffix.
-                let capacity = prefix.utf8.count + bytes.count + inserted + suffix.utf8.count
-                return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                    guard let target = buffer.baseAddress else { return }
-                    var count = 0
-                    defer { initialized = count }
+                let prefixCount = prefix.utf8.count
+                let capacity = prefixCount + bytes.count + inserted + suffix.utf8.count
+                let half = bytes.count >= Self.parallelFill ? found.count / 2 : found.count
+                let middle = half < found.count ? found[half].start : bytes.count
+                let insertedBefore = found[..<half].reduce(0) { $0 + $1.html.count - ($1.end - $1.start) }
+                /// Copies bytes[from..<to] into `target` at `at`, with the
+                /// placeholders `pieces` (all within it) replaced.
+                func copy(_ pieces: ArraySlice<(start: Int, end: Int, isBlock: Bool, html: Range<Int>)>, from: Int, to: Int,
+                          into target: UnsafeMutablePointer<UInt8>, at: Int) {
+                    var count = at, from = from
                     func put(_ source: UnsafePointer<UInt8>?, _ length: Int) {
                         guard let source, length > 0 else { return }
                         memcpy(target + count, source, length)
                         count += length
                     }
-                    func put(_ string: String) {
-                        var string = string
-                        string.withUTF8 { put($0.baseAddress, $0.count) }
-                    }
-                    put(prefix)
-                    let contentStart = count
-                    var from = 0
-                    for placeholder in found {
+                    for placeholder in pieces {
                         put(base + from, placeholder.start - from)
                         let source = placeholder.isBlock ? blockBytes.baseAddress : spanBytes.baseAddress
                         put(source.map { $0 + placeholder.html.lowerBound }, placeholder.html.count)
                         from = placeholder.end
                     }
-                    put(base + from, bytes.count - from)
-                    for _ in 0..<trimming where count > contentStart && target[count - 1] == UInt8(ascii: "\n") { count -= 1 }
-                    put(suffix)
+                    put(base + from, to - from)
+                }
+                return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    guard let target = buffer.baseAddress else { return }
+                    var prefix = prefix, suffix = suffix
+                    prefix.withUTF8 { if let start = $0.baseAddress { memcpy(target, start, $0.count) } }
+                    // The second half's copy runs while this thread copies the
+                    // first; this function waits for it.
+                    let second = UncheckedBox {
+                        copy(found[half...], from: middle, to: bytes.count, into: target, at: prefixCount + middle + insertedBefore)
+                    }
+                    let side = half < found.count ? SideThread { second.value() } : nil
+                    copy(found[..<half], from: 0, to: middle, into: target, at: prefixCount)
+                    side?.wait()
+                    var count = prefixCount + bytes.count + inserted
+                    for _ in 0..<trimming where count > prefixCount && target[count - 1] == UInt8(ascii: "\n") { count -= 1 }
+                    suffix.withUTF8 { if let start = $0.baseAddress { memcpy(target + count, start, $0.count) } }
+                    initialized = count + suffix.utf8.count
                 }
             } }
         }

@@ -36,6 +36,7 @@ public enum MarkdownReader {
                      outline: Cmark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
         var diagnostics = frontDiagnostics
         var items: [MarkdownDocument.Item] = []
+        items.reserveCapacity(outline.codeBlocks.count + outline.codeSpans.count)
 
         for block in outline.codeBlocks {
             guard let (words, unknown) = evidentOptions(block.info) else { continue }

@@ -34,14 +34,11 @@ public struct Pipeline {
         var lines: SourceLines!
         var document: MarkdownDocument!
         var evaluated: Evaluation!
-        var headingIDs: [String] = []
-        var sourceHash = ""
+        var diagnostics: [Diagnostic] = []
+        var frame: (frame: PageFrame, diagnostics: [Diagnostic])?
         let unsafe = options.unsafeHTML
         var (_, rendering) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
-            guard mode == .build else { return nil }
-            let layout = MarkdownReader.layout(of: outline, unsafe: unsafe)
-            headingIDs = layout.headingIDs
-            return layout
+            mode == .build ? MarkdownReader.layout(of: outline, unsafe: unsafe) : nil
         }, evaluate: { outline -> (Void, Cmark.Fragments) in
             // Made here, once the parse has started on the other thread.
             lines = SourceLines(body)
@@ -59,29 +56,28 @@ public struct Pipeline {
             }
             if evaluated == nil { evaluated = evaluate(read(), params: params) }
             evaluated.statistics.ahead = ahead
+            diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
             guard mode == .build else { return ((), Cmark.Fragments()) }
-            return ((), Self.fragments(of: evaluated))
-        }, afterwards: {
-            // The page's hash of its source, on the parsing thread, which is
-            // usually done before the evaluation.
-            if mode == .build { sourceHash = SHA256.hex(source) }
+            // Everything of the page but its body is made while the blocks'
+            // HTML is: the parsing thread's parse, walk and render take as
+            // long as this thread's work.
+            let fragments = Self.fragments(of: evaluated) {
+                let hash = SHA256.hex(source)
+                frame = pageFrame(document, evaluated: evaluated, diagnostics: diagnostics, sourceHash: hash)
+            }
+            return ((), fragments)
         })
-        let diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
         evaluated.statistics.scannedPositions = lines.work
 
-        let title = Page.title(frontMatter: document.frontMatter.title,
-                               headings: document.headings.map(\.text), file: file)
-        let claims = evaluated.claims
-        var report = DocumentReport(file: file, source: source, title: title,
-                                    claims: claims, diagnostics: diagnostics)
+        var report = DocumentReport(file: file, source: source, title: title(of: document),
+                                    claims: evaluated.claims, diagnostics: diagnostics)
         report.statistics = evaluated.statistics
         switch mode {
         case .check:
             break
         case .build:
-            let (html, templateDiagnostics) = buildPage(document, content: rendering ?? Cmark.Rendering(html: ""), headingIDs: headingIDs, evaluated: evaluated,
-                                                        title: title, claims: claims, diagnostics: diagnostics, sourceHash: sourceHash)
-            report.page = html
+            guard let (frame, templateDiagnostics) = frame else { break }
+            report.page = frame.page(around: rendering ?? Cmark.Rendering(html: ""))
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluated)
@@ -98,13 +94,15 @@ public struct Pipeline {
 
     /// The blocks' and the spans' HTML, made on two threads at once (each is
     /// a pure function of the evaluation; for 20,000 blocks and 10,000 spans
-    /// each took several milliseconds).
-    static func fragments(of evaluation: Evaluation) -> Cmark.Fragments {
+    /// they took 13 and 4 ms), and whatever `meanwhile` does on this thread
+    /// once the spans' is made.
+    static func fragments(of evaluation: Evaluation, meanwhile: () -> Void = {}) -> Cmark.Fragments {
         final class Blocks: @unchecked Sendable { var html = "", parts: [Int: Range<Int>] = [:] }
         let blocks = Blocks()
         let side = SideThread { (blocks.html, blocks.parts) = evaluation.blockHTML }
         var fragments = Cmark.Fragments()
         (fragments.spanHTML, fragments.spans) = evaluation.spanHTML
+        meanwhile()
         side.wait()
         (fragments.blockHTML, fragments.blocks) = (blocks.html, blocks.parts)
         return fragments
@@ -199,18 +197,25 @@ public struct Pipeline {
         return (params, diagnostics)
     }
 
-    /// The page: the template is rendered around a marker, and the body's
-    /// HTML (without its final line breaks) is put in its place as the
-    /// placeholders are filled, so that the megabytes of a large page are
-    /// copied once. The template is rendered twice, with two markers, and
-    /// the two must agree but for the marker, each appearing once;
-    /// otherwise (a template without `{{content}}`, or with it twice) the
-    /// content is passed to the template itself.
-    private func buildPage(_ document: MarkdownDocument, content: Cmark.Rendering, headingIDs ids: [String], evaluated: Evaluation,
-                           title: String, claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash hash: String) -> ([UInt8], [Diagnostic]) {
+    private func title(of document: MarkdownDocument) -> String {
+        Page.title(frontMatter: document.frontMatter.title, headings: document.headings.map(\.text), file: document.file)
+    }
+
+    /// The page around its body, made before the body is rendered: the
+    /// template is rendered around a marker, and the body's HTML (without
+    /// its final line breaks) is put in its place as the placeholders are
+    /// filled, so that the megabytes of a large page are copied once. The
+    /// template is rendered twice, with two markers, and the two must agree
+    /// but for the marker, each appearing once; otherwise (a template without
+    /// `{{content}}`, or with it twice) the content is passed to the template
+    /// itself. The headings' ids are made as the layout's are
+    /// (`MarkdownReader.layout`), from the same headings.
+    private func pageFrame(_ document: MarkdownDocument, evaluated: Evaluation, diagnostics: [Diagnostic],
+                           sourceHash hash: String) -> (PageFrame, [Diagnostic]) {
+        let ids = HeadingIDs.make(document.headings.map(\.text))
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
-        let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
-        var page = Page(title: title, file: document.file, content: "", headings: headings,
+        let anchored = evaluated.claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
+        var page = Page(title: title(of: document), file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         var diagnostic: [Diagnostic] = []
         let template: MustacheTemplate?
@@ -219,15 +224,32 @@ public struct Pipeline {
                                      message: "the page template cannot be used (\(error)); the default template was used instead")]
             template = try? Page.parse(nil)
         }
-        func render(_ content: String) -> String {
+        let render = { (content: String) -> String in
             page.content = content
             return template.map(page.render) ?? ""
         }
         let halves = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"].map { render($0).components(separatedBy: $0) }
         if halves.allSatisfy({ $0.count == 2 }), halves[0] == halves[1] {
-            return (content.page(prefix: halves[0][0], suffix: halves[0][1], trimming: 2), diagnostic)
+            return (.around(prefix: halves[0][0], suffix: halves[0][1]), diagnostic)
         }
-        return (Array(render(String(decoding: content.page(trimming: 1), as: UTF8.self)).utf8), diagnostic)
+        return (.passed(render), diagnostic)
+    }
+
+    /// A page without its body (see `pageFrame`).
+    private enum PageFrame {
+        /// The page's text before and after the body.
+        case around(prefix: String, suffix: String)
+        /// The template, which is given the body as its content.
+        case passed((String) -> String)
+
+        func page(around content: Cmark.Rendering) -> [UInt8] {
+            switch self {
+            case .around(let prefix, let suffix):
+                return content.page(prefix: prefix, suffix: suffix, trimming: 2)
+            case .passed(let render):
+                return Array(render(String(decoding: content.page(trimming: 1), as: UTF8.self)).utf8)
+            }
+        }
     }
 
     /// Diagnostics in document order; equal positions keep their order.
