@@ -286,12 +286,15 @@ enum Cmark {
             return Cmark.render(root, options: options)
         }
 
-        /// The tree rendered with each block and span replaced by its
-        /// placeholder, the HTML left where cmark wrote it, in the arena: its
-        /// bytes, valid while the arena lives (a large page is not copied
-        /// into a string and checked again).
+        /// The tree rendered with each block's and span's code replaced by its
+        /// placeholder (cmark then writes it inside the code's `<pre><code …>`
+        /// or `<code>`, which `Placeholders.locate` takes in too: setting a
+        /// node's text cost a third of making a custom node in its place), the
+        /// HTML left where cmark wrote it, in the arena: its bytes, valid while
+        /// the arena lives (a large page is not copied into a string and
+        /// checked again).
         func renderInPlace(_ layout: Layout, placeholders: Placeholders) -> UnsafeBufferPointer<UInt8> {
-            let options = rewrite(layout) { isBlock, ordinal, put in placeholders.withMark(isBlock: isBlock, ordinal: ordinal, put) }
+            let options = rewrite(layout, intoText: true) { isBlock, ordinal, put in placeholders.withMark(isBlock: isBlock, ordinal: ordinal, put) }
             guard let html = cmark_render_html(root, options) else { return UnsafeBufferPointer(start: nil, count: 0) }
             return UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         }
@@ -300,10 +303,18 @@ enum Cmark {
         /// it with: rewrites the links, replaces the layout's blocks and
         /// spans by custom nodes with their HTML (`html` hands each one's, as
         /// a C string, to the function it is given; removed blocks are
-        /// unlinked) and gives the headings their ids.
-        private func rewrite(_ layout: Layout, html: (_ isBlock: Bool, _ ordinal: Int, _ put: (UnsafePointer<CChar>) -> Void) -> Void) -> Int32 {
+        /// unlinked), or `intoText` makes it their code's text, and gives the
+        /// headings their ids.
+        private func rewrite(_ layout: Layout, intoText: Bool = false,
+                             html: (_ isBlock: Bool, _ ordinal: Int, _ put: (UnsafePointer<CChar>) -> Void) -> Void) -> Int32 {
             func replace(_ node: OpaquePointer, isBlock: Bool, ordinal: Int) {
-                html(isBlock, ordinal) { Cmark.replace(node, with: $0, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory) }
+                html(isBlock, ordinal) { text in
+                    if intoText {
+                        _ = cmark_node_set_literal(node, text)
+                    } else {
+                        Cmark.replace(node, with: text, type: isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory: memory)
+                    }
+                }
             }
             let options = layout.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
             for node in links {
@@ -311,13 +322,15 @@ enum Cmark {
                     _ = url.withCString { cmark_node_set_url(node, $0) }
                 }
             }
-            for ordinal in layout.spans where ordinal >= 0 && ordinal < codeSpans.count {
+            // In document order, which is the nodes' order in memory (the
+            // layout's sets give them in no order: a cache miss for each).
+            for ordinal in codeSpans.indices where layout.spans.contains(ordinal) {
                 replace(codeSpans[ordinal], isBlock: false, ordinal: ordinal)
             }
             for ordinal in layout.removedBlocks where ordinal >= 0 && ordinal < codeBlocks.count {
                 Cmark.replace(codeBlocks[ordinal], with: "", type: CMARK_NODE_CUSTOM_BLOCK, memory: memory)
             }
-            for ordinal in layout.blocks where ordinal >= 0 && ordinal < codeBlocks.count && !layout.removedBlocks.contains(ordinal) {
+            for ordinal in codeBlocks.indices where layout.blocks.contains(ordinal) && !layout.removedBlocks.contains(ordinal) {
                 replace(codeBlocks[ordinal], isBlock: true, ordinal: ordinal)
             }
             for (node, id) in zip(headings, layout.headingIDs) {
@@ -391,6 +404,20 @@ enum Cmark {
             withMark(isBlock: isBlock, ordinal: ordinal) { String(cString: $0) }
         }
 
+        /// What cmark writes around an evident block's and a code span's
+        /// text (their placeholders, in `renderInPlace`); a block's is then
+        /// followed by a line feed.
+        static let blockOpening = Array(#"<pre><code class="language-evident">"#.utf8)
+        static let blockClosing = Array("</code></pre>".utf8)
+        static let spanOpening = Array("<code>".utf8)
+        static let spanClosing = Array("</code>".utf8)
+
+        /// A placeholder as cmark renders it (a block's without its line feed).
+        func rendered(isBlock: Bool, ordinal: Int) -> String {
+            let (opening, closing) = isBlock ? (Self.blockOpening, Self.blockClosing) : (Self.spanOpening, Self.spanClosing)
+            return String(decoding: opening, as: UTF8.self) + mark(isBlock: isBlock, ordinal: ordinal) + String(decoding: closing, as: UTF8.self)
+        }
+
         /// `body` with the placeholder as a C string on the stack.
         func withMark<Result>(isBlock: Bool, ordinal: Int, _ body: (UnsafePointer<CChar>) -> Result) -> Result {
             var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -428,7 +455,8 @@ enum Cmark {
         }
 
         /// A placeholder in a rendered page: the offsets of its first byte
-        /// and past its last (a block's line feed included), what it stands for.
+        /// and past its last (the code's tags and a block's line feed
+        /// included), what it stands for.
         struct Found {
             var start: Int
             var end: Int
@@ -437,7 +465,7 @@ enum Cmark {
         }
 
         /// The placeholders in `bytes`, in order; nil unless each reads as
-        /// written (a block's is followed by a line feed).
+        /// rendered (`rendered`, a block's followed by a line feed).
         func locate(in bytes: UnsafeBufferPointer<UInt8>) -> [Found]? {
             var found: [Found] = []
             guard let base = bytes.baseAddress else { return found }
@@ -461,9 +489,13 @@ enum Cmark {
                 guard let end = next(from: start + 1), let ordinal = ordinal(start + 2, end) else { return nil }
                 let isBlock = bytes[start + 1] == UInt8(ascii: "b")
                 guard isBlock || bytes[start + 1] == UInt8(ascii: "s") else { return nil }
-                if isBlock { guard end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "\n") else { return nil } }
-                found.append(Found(start: start, end: isBlock ? end + 2 : end + 1, isBlock: isBlock, ordinal: ordinal))
-                i = end + 1
+                let (opening, closing) = isBlock ? (Self.blockOpening, Self.blockClosing) : (Self.spanOpening, Self.spanClosing)
+                let first = start - opening.count, last = end + 1 + closing.count + (isBlock ? 1 : 0)
+                guard first >= 0, last <= bytes.count,
+                      memcmp(base + first, opening, opening.count) == 0, memcmp(base + end + 1, closing, closing.count) == 0,
+                      !isBlock || bytes[last - 1] == UInt8(ascii: "\n") else { return nil }
+                found.append(Found(start: first, end: last, isBlock: isBlock, ordinal: ordinal))
+                i = last
             }
             return found
         }

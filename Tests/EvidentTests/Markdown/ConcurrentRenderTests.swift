@@ -108,18 +108,19 @@ import Testing
         #expect(page?.contains("<div>only</div>") == true)
     }
 
-    /// Filling in, on a page written by hand: a block's placeholder and the
-    /// line break after it become its HTML and a line break (one, whether or
-    /// not the HTML ends with one); a span's becomes its HTML; a placeholder
-    /// that does not read as one, or names nothing in the fragments, makes
-    /// the page unusable.
+    /// Filling in, on a page written by hand: a block's placeholder (in the
+    /// `<pre><code …>` cmark writes around a code block's text) and the line
+    /// break after it become its HTML and a line break (one, whether or not
+    /// the HTML ends with one); a span's (in `<code>`) becomes its HTML; a
+    /// placeholder that does not read as one, outside its code's tags, or
+    /// naming nothing in the fragments, makes the page unusable.
     @Test func fillingIn() throws {
         let marks = try #require(Cmark.Placeholders(absentFrom: "body"))
         /// `fill` read back as text.
         struct Filler {
             let marks: Cmark.Placeholders
             var mark: UInt8 { marks.mark }
-            func mark(isBlock: Bool, ordinal: Int) -> String { marks.mark(isBlock: isBlock, ordinal: ordinal) }
+            func mark(isBlock: Bool, ordinal: Int) -> String { marks.rendered(isBlock: isBlock, ordinal: ordinal) }
             func fill(_ page: String, layout: Cmark.Layout, fragments: Cmark.Fragments, prefix: String = "", suffix: String = "",
                       trimming: Int = 0) -> String? {
                 marks.fill(page, layout: layout, fragments: fragments, prefix: prefix, suffix: suffix, trimming: trimming)
@@ -135,13 +136,19 @@ import Testing
                 == "<p>x <i>s</i> y</p>\n<div>A</div>\n<div>B</div>\n<p>end</p>\n")
         #expect(placeholders.fill(page.replacingOccurrences(of: "\(p(true, 1))\n", with: p(true, 1)), layout: layout, fragments: fragments) == nil)
         #expect(placeholders.fill(page + p(false, 8), layout: layout, fragments: fragments) == nil)
-        let broken = String(UnicodeScalar(placeholders.mark)) + "x1" + String(UnicodeScalar(placeholders.mark))
-        #expect(placeholders.fill(page + broken, layout: layout, fragments: fragments) == nil)
-        // An ordinal is digits only, read in place: no sign, not empty.
         let m = String(UnicodeScalar(placeholders.mark))
+        #expect(placeholders.fill(page + "<code>" + m + "x1" + m + "</code>", layout: layout, fragments: fragments) == nil)
+        // An ordinal is digits only, read in place: no sign, not empty.
         for odd in ["s+7", "s-7", "s", "s7x"] {
-            #expect(placeholders.fill(page + m + odd + m, layout: layout, fragments: fragments) == nil, "\(odd)")
+            #expect(placeholders.fill(page + "<code>" + m + odd + m + "</code>", layout: layout, fragments: fragments) == nil, "\(odd)")
         }
+        // A placeholder is read with the tags cmark writes around it.
+        let bare = marks.mark(isBlock: false, ordinal: 7)
+        #expect(placeholders.fill("<p>x \(bare) y</p>\n", layout: Cmark.Layout(spans: [7]), fragments: Cmark.Fragments(blocks: [:], spans: [7: "<i>s</i>"])) == nil)
+        #expect(placeholders.fill("<p>x <kbd>\(bare)</code> y</p>\n", layout: Cmark.Layout(spans: [7]),
+                                  fragments: Cmark.Fragments(blocks: [:], spans: [7: "<i>s</i>"])) == nil)
+        #expect(placeholders.fill("<p>x <code>\(bare)</code> y</p>\n", layout: Cmark.Layout(spans: [7]),
+                                  fragments: Cmark.Fragments(blocks: [:], spans: [7: "<i>s</i>"])) == "<p>x <i>s</i> y</p>\n")
         #expect(placeholders.fill(page, layout: layout, fragments: Cmark.Fragments(blocks: [0: "<div>A</div>"], spans: [7: ""])) == nil)
         // Straight into a page: between a prefix and a suffix, without up
         // to `trimming` final line feeds of the content.
@@ -151,6 +158,45 @@ import Testing
                 == "[<p>x <i>s</i> y</p>\n<div>A</div>\n<div>B</div>\n<p>end</p>\n]")
         #expect(placeholders.fill(p(true, 1) + "\n", layout: Cmark.Layout(blocks: [1]), fragments: Cmark.Fragments(blocks: [1: "<div>B</div>\n"]),
                                   prefix: "[", suffix: "]", trimming: 1) == "[<div>B</div>]")
+    }
+
+    /// Generated documents and the repository's: every evident block and
+    /// span given HTML (some blocks' ending with a line break, hidden ones
+    /// none), the page filled in is the page rendered after evaluation.
+    @Test func fillsInLikeRenderingAfterEvaluationOnManyDocuments() throws {
+        func check(_ source: String, _ name: String) {
+            let body = FrontMatter.split(source, file: "t.md").body
+            let layout = MarkdownReader.layout(of: Cmark.outline(body), unsafe: false)
+            var blocks: [Int: String] = [:], spans: [Int: String] = [:]
+            for n in layout.blocks { blocks[n] = n % 3 == 0 ? "<div>b\(n)</div>\n" : "<div>b\(n)</div>" }
+            for n in layout.removedBlocks { blocks[n] = "" }
+            for n in layout.spans { spans[n] = "<i>s\(n)</i>" }
+            let ids = layout.headingIDs
+            func page(_ concurrently: Bool) -> String {
+                Cmark.renderHTML(body, blocks: blocks, spans: spans, headingIDs: ids, unsafe: false,
+                                 link: { PageLink.rewrite($0) }, concurrently: concurrently)
+            }
+            #expect(page(true) == page(false), "\(name)")
+            // The placeholders were found (the page was filled in, not
+            // rendered again).
+            let fragments = Cmark.Fragments(blocks: blocks, spans: spans)
+            let rendering = Cmark.parse(body, read: { _ in layout }, evaluate: { _ in ((), fragments) }).1
+            if Cmark.Placeholders(absentFrom: body) != nil {
+                #expect(rendering?.filling?.found?.count == layout.blocks.count + layout.spans.count, "\(name)")
+            }
+        }
+        var generator = SeededInputs(state: 7_11_2249)
+        for n in 0..<2000 { check(QuickOutlineTests.generated(using: &generator), "generated \(n)") }
+        var checked = 0
+        for folder in ["docs", "Benchmarks", "Tests/EvidentTests/Fixtures", "../shared/examples"] {
+            guard let files = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in files where file.pathExtension == "md" {
+                guard let data = try? Data(contentsOf: file) else { continue }
+                check(String(decoding: data, as: UTF8.self), file.path)
+                checked += 1
+            }
+        }
+        #expect(checked >= 20)
     }
 
     /// A placeholder-like text in the fragments is left alone: only the

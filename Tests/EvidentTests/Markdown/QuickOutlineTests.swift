@@ -114,8 +114,8 @@ import Testing
 
     /// Documents from pieces the quick reading knows and some it does not:
     /// where it answers it agrees with cmark, and it answers often.
-    @Test func agreesWithCmarkOnGeneratedDocuments() {
-        let pieces = [
+    /// Pieces of Markdown that generated documents are made of.
+    static let pieces = [
             "plain words and more words", "a span `{= x}` here", "a claim `{claim x > 0}`", "`code` and `{= y | %.3f}`",
             "an open `{= across +", "lines}` closed", "``{= two ` ticks}``", "\\`{= escaped}`", "`unclosed", "x < y `{= lt}`",
             "*emphasis* `{= e}` [link](https://e.org/`{= u}`)", "# Heading `{= h}`", "## Closed ##", "===", "---", "***", "- - -",
@@ -128,16 +128,23 @@ import Testing
             "Setext `{= st}`\n===  ", "```evident   \nlet g = 1\n```   ", "````evident\nlet h = 1\n```\n````", "``` ```",
             "~~~ evident\nlet i = 1\n~~~", "- ", "1.", "`{= a}``{= b}`", "` {= spaced} `", "`{=nospace}`", "`{claim}`",
             "```evident\n```", "- item\n\n  para `{= p2}`", "* * *", "_ _ _", "   ```evident\n   let j = 1\n     k\n   ```",
-        ]
+    ]
+
+    /// A document of up to 12 pieces, each followed by one or two line feeds.
+    static func generated(using generator: inout SeededInputs) -> String {
+        let length = Int.random(in: 1...12, using: &generator)
+        return (0..<length).map { _ -> String in
+            let piece = pieces.randomElement(using: &generator)!
+            return piece + (Bool.random(using: &generator) ? "\n" : "\n\n")
+        }.joined()
+    }
+
+    @Test func agreesWithCmarkOnGeneratedDocuments() {
         var generator = SeededInputs(state: 2_307_112_49)
         var answered = 0
         let count = 5000
         for _ in 0..<count {
-            let length = Int.random(in: 1...12, using: &generator)
-            let source = (0..<length).map { _ -> String in
-                let piece = pieces.randomElement(using: &generator)!
-                return piece + (Bool.random(using: &generator) ? "\n" : "\n\n")
-            }.joined()
+            let source = Self.generated(using: &generator)
             guard let agrees = Self.agree(source) else { continue }
             answered += 1
             #expect(agrees, "\(source.debugDescription)")
