@@ -37,8 +37,13 @@ public struct Pipeline {
         var diagnostics: [Diagnostic] = []
         var frame: (frame: PageFrame, diagnostics: [Diagnostic])?
         let unsafe = options.unsafeHTML
+        // The page's hash of its source, taken on the parsing thread, which
+        // ends first.
+        let sourceHash = Pending<String>()
         var (_, rendering) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
-            mode == .build ? MarkdownReader.layout(of: outline, unsafe: unsafe) : nil
+            guard mode == .build else { return nil }
+            sourceHash.provide(SHA256.hex(source))
+            return MarkdownReader.layout(of: outline, unsafe: unsafe)
         }, evaluate: { outline -> (Void, Cmark.Fragments) in
             // Made here, once the parse has started on the other thread.
             lines = SourceLines(body)
@@ -62,8 +67,7 @@ public struct Pipeline {
             // HTML is: the parsing thread's parse, walk and render take as
             // long as this thread's work.
             let fragments = Self.fragments(of: evaluated) {
-                let hash = SHA256.hex(source)
-                frame = pageFrame(document, evaluated: evaluated, diagnostics: diagnostics, sourceHash: hash)
+                frame = pageFrame(document, evaluated: evaluated, diagnostics: diagnostics, sourceHash: sourceHash.value)
             }
             return ((), fragments)
         })
