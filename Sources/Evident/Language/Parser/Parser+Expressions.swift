@@ -66,12 +66,12 @@ extension Parser {
                 range = range.union(percent.range)
             }
             result = Expr(kind: .approx(lhs, rhs, tolerance: tolerance, relative: relative), range: range)
-        } else if let binary = Parser.comparisonOperator(peek().kind) {
+        } else if let binary = Parser.comparisonOperator(peekKind()) {
             let op = advance()
             let rhs = try operand(after: op) { try $0.additive() }
             result = Expr(kind: .binary(binary, lhs, rhs), range: lhs.range.union(rhs.range))
         } else {
-            if peek().kind == .plusMinus {
+            if peekKind() == .plusMinus {
                 throw LanguageError("'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: peek().range)
             }
             return lhs
@@ -130,7 +130,7 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            switch peek().kind {
+            switch peekKind() {
             case .leftParen:
                 guard case .name(let callee) = expr.kind else {
                     throw LanguageError("only a built-in function can be called here; this expression is not a function name", at: peek().range)
@@ -145,7 +145,7 @@ extension Parser {
                 try checkDepth()
                 advance()
                 let (name, nameToken) = try consumeName("a member name after '.'")
-                if peek().kind == .leftParen, tokens[position].kind == .leftParen {
+                if peekKind() == .leftParen, tokens[position].kind == .leftParen {
                     advance()
                     let arguments = try self.arguments()
                     expr = Expr(kind: .method(expr, name: name, nameRange: nameToken.range, arguments),
@@ -250,8 +250,8 @@ extension Parser {
             advance()
             nesting += 1
             var items: [Expr] = []
-            while peek().kind != .rightBracket {
-                guard Parser.startsExpression(peek().kind) else { throw failure(expected: items.isEmpty ? "an expression or ']'" : "an expression after ','") }
+            while peekKind() != .rightBracket {
+                guard Parser.startsExpression(peekKind()) else { throw failure(expected: items.isEmpty ? "an expression or ']'" : "an expression after ','") }
                 items.append(try expression())
                 if match(.comma) == nil { break }
             }
@@ -262,7 +262,7 @@ extension Parser {
             advance()
             nesting += 1
             var fields: [Field] = []
-            while peek().kind != .rightBrace {
+            while peekKind() != .rightBrace {
                 let (name, nameToken) = try consumeName(fields.isEmpty ? "a field name or '}'" : "a field name after ','")
                 let colon = try consume(.colon, "':' after the field name '\(name)'")
                 let value = try operand(after: colon) { try $0.expression() }

@@ -36,7 +36,10 @@ struct Parser {
     /// Open brackets around the current token; newlines are skipped inside.
     var nesting = 0
     var depth = 0
-    var previous: Token?
+    /// Where the token `advance` last gave is (nil before the first).
+    private var previousPosition: Int?
+    /// The token `advance` last gave.
+    var previous: Token? { previousPosition.map { tokens[$0] } }
     var pendingLetName: String?
     private(set) var errors: [LanguageError] = []
 
@@ -64,7 +67,7 @@ struct Parser {
         var expression: Expr?
         do {
             let e = try parser.expression()
-            guard parser.peek().kind == .end else { throw parser.failure(expected: "the end of the expression") }
+            guard parser.peekKind() == .end else { throw parser.failure(expected: "the end of the expression") }
             expression = e
         } catch let error as LanguageError {
             if !error.isSilent { parser.errors.append(error) }
@@ -78,10 +81,21 @@ struct Parser {
     // MARK: Token access
 
     mutating func peek() -> Token {
+        tokens[nextPosition()]
+    }
+
+    /// The kind of `peek()`, without copying the rest of the token (its
+    /// text): every precedence level asks it for every operand.
+    mutating func peekKind() -> TokenKind {
+        tokens[nextPosition()].kind
+    }
+
+    /// Where `peek()` is: newlines are skipped inside brackets.
+    private mutating func nextPosition() -> Int {
         if nesting > 0 {
             while tokens[position].kind == .newline { position += 1 }
         }
-        return tokens[position]
+        return position
     }
 
     /// The token after `peek()`, newlines included.
@@ -92,21 +106,21 @@ struct Parser {
 
     @discardableResult
     mutating func advance() -> Token {
-        let token = peek()
-        if token.kind != .end { position += 1 }
-        previous = token
-        return token
+        let current = nextPosition()
+        previousPosition = current
+        if tokens[current].kind != .end { position += 1 }
+        return tokens[current]
     }
 
     // One kind at a time, without a variadic array: most precedence levels
     // call this for every operand.
     mutating func match(_ kind: TokenKind) -> Token? {
-        peek().kind == kind ? advance() : nil
+        peekKind() == kind ? advance() : nil
     }
 
     /// `expected` is built only on failure: most callers interpolate it.
     mutating func consume(_ kind: TokenKind, _ expected: @autoclosure () -> String) throws -> Token {
-        if peek().kind == kind { return advance() }
+        if peekKind() == kind { return advance() }
         throw failure(expected: expected())
     }
 
@@ -225,7 +239,7 @@ struct Parser {
     }
 
     mutating func statement() throws -> Statement {
-        switch peek().kind {
+        switch peekKind() {
         case .let: return try letStatement()
         case .claim: return try claimStatement()
         default:
@@ -247,13 +261,13 @@ struct Parser {
     mutating func claimStatement() throws -> Statement {
         let keyword = advance()
         var label: String?
-        if case .string(let text) = peek().kind, peekSecond().kind == .colon {
+        if case .string(let text) = peekKind(), peekSecond().kind == .colon {
             label = text
             advance()
             advance()
         }
         skipNewlines()
-        guard Parser.startsExpression(peek().kind) else {
+        guard Parser.startsExpression(peekKind()) else {
             throw failure(expected: label == nil ? "an expression or a label after 'claim'" : "an expression after the claim's label")
         }
         let startOffset = peek().startOffset
