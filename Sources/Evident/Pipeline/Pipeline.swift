@@ -35,6 +35,7 @@ public struct Pipeline {
         var document: MarkdownDocument!
         var evaluated: Evaluation!
         var diagnostics: [Diagnostic] = []
+        var claims: [ClaimResult] = []
         var frame: (frame: PageFrame, diagnostics: [Diagnostic])?
         let unsafe = options.unsafeHTML
         // The page's hash of its source, taken on the parsing thread, which
@@ -62,19 +63,20 @@ public struct Pipeline {
             if evaluated == nil { evaluated = evaluate(read(), params: params) }
             evaluated.statistics.ahead = ahead
             diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
+            claims = evaluated.claims
             guard mode == .build else { return ((), Cmark.Fragments()) }
             // Everything of the page but its body is made while the blocks'
             // HTML is: the parsing thread's parse, walk and render take as
             // long as this thread's work.
             let fragments = Self.fragments(of: evaluated) {
-                frame = pageFrame(document, evaluated: evaluated, diagnostics: diagnostics, sourceHash: sourceHash.value)
+                frame = pageFrame(document, evaluated: evaluated, claims: claims, diagnostics: diagnostics, sourceHash: sourceHash.value)
             }
             return ((), fragments)
         })
         evaluated.statistics.scannedPositions = lines.work
 
         var report = DocumentReport(file: file, source: source, title: title(of: document),
-                                    claims: evaluated.claims, diagnostics: diagnostics)
+                                    claims: claims, diagnostics: diagnostics)
         report.statistics = evaluated.statistics
         switch mode {
         case .check:
@@ -214,11 +216,11 @@ public struct Pipeline {
     /// `{{content}}`, or with it twice) the content is passed to the template
     /// itself. The headings' ids are made as the layout's are
     /// (`MarkdownReader.layout`), from the same headings.
-    private func pageFrame(_ document: MarkdownDocument, evaluated: Evaluation, diagnostics: [Diagnostic],
+    private func pageFrame(_ document: MarkdownDocument, evaluated: Evaluation, claims: [ClaimResult], diagnostics: [Diagnostic],
                            sourceHash hash: String) -> (PageFrame, [Diagnostic]) {
         let ids = HeadingIDs.make(document.headings.map(\.text))
         let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
-        let anchored = evaluated.claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
+        let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
         var page = Page(title: title(of: document), file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         var diagnostic: [Diagnostic] = []
