@@ -444,9 +444,9 @@ enum Cmark {
         /// straight into one string; nil unless the fragments are exactly
         /// the layout's (every replaced block with non-empty HTML, every
         /// removed block with none, every span) and each placeholder reads as
-        /// written. A block's custom node is followed by a line break unless
-        /// its HTML ends with one, which the placeholder (not ending with
-        /// one) always got.
+        /// rendered. A block's HTML is followed by a line break unless it ends
+        /// with one, as a custom node holding it would be; the placeholder's
+        /// `</code></pre>` always is.
         func fill(_ page: String, layout: Layout, fragments: Fragments, prefix: String = "", suffix: String = "", trimming: Int = 0) -> [UInt8]? {
             var page = page
             return page.withUTF8 { bytes in

@@ -36,15 +36,17 @@ public struct Pipeline {
         var evaluated: Evaluation!
         var diagnostics: [Diagnostic] = []
         var claims: [ClaimResult] = []
+        var title = ""
         var frame: (frame: PageFrame, diagnostics: [Diagnostic])?
         let unsafe = options.unsafeHTML
-        // The page's hash of its source, taken on the parsing thread, which
-        // ends first.
-        let sourceHash = Pending<String>()
+        // What the page's frame takes from the parsing thread, which ends
+        // first: the source's hash and the headings' ids of the layout.
+        let fromParse = Pending<(sourceHash: String, headingIDs: [String])>()
         var (_, rendering) = Cmark.parse(body, read: { outline -> Cmark.Layout? in
             guard mode == .build else { return nil }
-            sourceHash.provide(SHA256.hex(source))
-            return MarkdownReader.layout(of: outline, unsafe: unsafe)
+            let layout = MarkdownReader.layout(of: outline, unsafe: unsafe)
+            fromParse.provide((SHA256.hex(source), layout.headingIDs))
+            return layout
         }, evaluate: { outline -> (Void, Cmark.Fragments) in
             // Made here, once the parse has started on the other thread.
             lines = SourceLines(body)
@@ -64,19 +66,20 @@ public struct Pipeline {
             evaluated.statistics.ahead = ahead
             diagnostics = Self.sorted(document.diagnostics + usage + evaluated.diagnostics)
             claims = evaluated.claims
+            title = Page.title(frontMatter: document.frontMatter.title, headings: document.headings.map(\.text), file: file)
             guard mode == .build else { return ((), Cmark.Fragments()) }
             // Everything of the page but its body is made while the blocks'
-            // HTML is: the parsing thread's parse, walk and render take as
-            // long as this thread's work.
+            // HTML is, on another thread.
             let fragments = Self.fragments(of: evaluated) {
-                frame = pageFrame(document, evaluated: evaluated, claims: claims, diagnostics: diagnostics, sourceHash: sourceHash.value)
+                let (sourceHash, headingIDs) = fromParse.value
+                frame = pageFrame(document, title: title, headingIDs: headingIDs, evaluated: evaluated, claims: claims,
+                                  diagnostics: diagnostics, sourceHash: sourceHash)
             }
             return ((), fragments)
         })
         evaluated.statistics.scannedPositions = lines.work
 
-        var report = DocumentReport(file: file, source: source, title: title(of: document),
-                                    claims: claims, diagnostics: diagnostics)
+        var report = DocumentReport(file: file, source: source, title: title, claims: claims, diagnostics: diagnostics)
         report.statistics = evaluated.statistics
         switch mode {
         case .check:
@@ -203,10 +206,6 @@ public struct Pipeline {
         return (params, diagnostics)
     }
 
-    private func title(of document: MarkdownDocument) -> String {
-        Page.title(frontMatter: document.frontMatter.title, headings: document.headings.map(\.text), file: document.file)
-    }
-
     /// The page around its body, made before the body is rendered: the
     /// template is rendered around a marker, and the body's HTML (without
     /// its final line breaks) is put in its place as the placeholders are
@@ -214,14 +213,12 @@ public struct Pipeline {
     /// template is rendered twice, with two markers, and the two must agree
     /// but for the marker, each appearing once; otherwise (a template without
     /// `{{content}}`, or with it twice) the content is passed to the template
-    /// itself. The headings' ids are made as the layout's are
-    /// (`MarkdownReader.layout`), from the same headings.
-    private func pageFrame(_ document: MarkdownDocument, evaluated: Evaluation, claims: [ClaimResult], diagnostics: [Diagnostic],
-                           sourceHash hash: String) -> (PageFrame, [Diagnostic]) {
-        let ids = HeadingIDs.make(document.headings.map(\.text))
-        let headings = zip(document.headings, ids).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
+    /// itself. `headingIDs` are the layout's (`MarkdownReader.layout`).
+    private func pageFrame(_ document: MarkdownDocument, title: String, headingIDs: [String], evaluated: Evaluation, claims: [ClaimResult],
+                           diagnostics: [Diagnostic], sourceHash hash: String) -> (PageFrame, [Diagnostic]) {
+        let headings = zip(document.headings, headingIDs).map { Page.Heading(level: $0.level, text: $0.text, id: $1) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluated.anchor(of: claim)) }
-        var page = Page(title: title(of: document), file: document.file, content: "", headings: headings,
+        var page = Page(title: title, file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: hash)
         var diagnostic: [Diagnostic] = []
         let template: MustacheTemplate?
