@@ -4,9 +4,18 @@
     generate.py large OUT.md [BLOCKS]   ~4.4 MB, BLOCKS (default 20,000) small blocks
     generate.py slow  OUT.md [N]        a few blocks that take seconds (Jeffreys
                                         samples of size N, default 500,000), with prose
+    generate.py headings OUT.md [N]     ~5.1 MB, N (default 20,000) sections, each a
+                                        `## Section i` heading, a 3-item list, a
+                                        sentence with a link and a one-`let` block
+    generate.py prose OUT.md [N]        ~4.4 MB of prose only, N (default 16,000)
+                                        paragraphs with emphasis, links and code spans,
+                                        with headings and lists; no evident blocks or spans
 
 `large` is target 2 of issue "Fast" (build vs cmark); `slow` is target 3
-(warm rebuild after a prose-only edit vs cold build).
+(warm rebuild after a prose-only edit vs cold build). `headings` and `prose`
+are documents of other shapes for the same comparison with cmark: many small
+sections (headings, lists and blocks rather than prose), and Markdown alone
+(the cost of the Markdown side without any evaluation).
 """
 import sys
 
@@ -74,14 +83,76 @@ Closing prose.
 """
 
 
+def headings(n):
+    out = ["---", "title: Headings benchmark", "---", ""]
+    for i in range(n):
+        out.append(f"## Section {i}")
+        out.append("")
+        out.append(f"- the first point of section {i}")
+        out.append("- a second point, with *emphasis*")
+        out.append(f"- a third point, number {3 * i + 2}")
+        out.append("")
+        out.append(f"The value of section {i} is doubled below, as the [note on {i}](https://ex.org/s/{i}) explains.")
+        out.append("")
+        out.append("```evident")
+        out.append(f"let s{i} = {i} * 2")
+        out.append("```")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+WORDS = ("report", "quantity", "measure", "model", "sample", "estimate", "claim",
+         "figure", "table", "value", "prior", "gradient", "metric", "section",
+         "result", "parameter", "document", "page", "proof", "bound")
+VERBS = ("shows", "bounds", "explains", "follows from", "contradicts", "refines",
+         "summarises", "replaces", "extends", "motivates")
+
+
+def prose(n):
+    """Deterministic, varied prose: the words are picked by index arithmetic."""
+    def w(k):
+        return WORDS[k % len(WORDS)]
+
+    def v(k):
+        return VERBS[k % len(VERBS)]
+
+    out = ["---", "title: Prose benchmark", "---", ""]
+    for i in range(n):
+        if i % 100 == 0:
+            out.append(f"## Chapter {i // 100 + 1}: the {w(i // 100)} and the {w(i // 100 + 7)}")
+            out.append("")
+        elif i % 25 == 0:
+            out.append(f"### On the {w(i)} {i}")
+            out.append("")
+        out.append(f"The {w(i)} {v(i)} the {w(i + 3)} of paragraph {i}, which is *{w(i + 5)}* "
+                   f"rather than **{w(i + 11)}**; see [the {w(i + 2)} notes](https://ex.org/p/{i}) "
+                   f"and the `{w(i + 1)}_{i % 97}` field. A second sentence {v(i + 4)} "
+                   f"the first, with _{w(i + 13)}_ and a closing remark on the {w(i + 17)}.")
+        out.append("")
+        if i % 10 == 7:
+            out.append(f"- the {w(i)} ({i}) {v(i + 1)} the {w(i + 9)}")
+            out.append(f"- a `{w(i + 4)}()` call and [a link](https://ex.org/l/{i})")
+            out.append(f"- *{w(i + 6)}* before **{w(i + 8)}**")
+            out.append("")
+        elif i % 10 == 3:
+            out.append(f"1. first, the {w(i + 1)}")
+            out.append(f"2. then the {w(i + 2)}, {v(i)} `x{i}`")
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
 def main():
     kind, path = sys.argv[1], sys.argv[2]
     if kind == "large":
         text = large(int(sys.argv[3]) if len(sys.argv) > 3 else 20000)
     elif kind == "slow":
         text = slow(int(sys.argv[3]) if len(sys.argv) > 3 else 500000)
+    elif kind == "headings":
+        text = headings(int(sys.argv[3]) if len(sys.argv) > 3 else 20000)
+    elif kind == "prose":
+        text = prose(int(sys.argv[3]) if len(sys.argv) > 3 else 16000)
     else:
-        sys.exit("usage: generate.py large|slow OUT.md [SIZE]")
+        sys.exit("usage: generate.py large|slow|headings|prose OUT.md [SIZE]")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 

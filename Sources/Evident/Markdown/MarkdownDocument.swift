@@ -27,6 +27,8 @@ public struct MarkdownHeading: Equatable, Sendable {
     public var level: Int
     public var text: String
     public var line: Int
+    /// The heading's id on the page, unique within it (`HeadingIDs`).
+    public var id: String
 }
 
 /// A document as read: front matter, the Markdown body and the code to
@@ -35,22 +37,6 @@ public struct MarkdownDocument: Sendable {
     public enum Item: Equatable, Sendable {
         case block(EvidentBlock)
         case span(EvidentSpan)
-
-        /// Whether `other` is the same item but for its ordinal: the same
-        /// code at the same place with the same options (what evaluation and
-        /// its claim numbering depend on).
-        func sameCode(as other: Item) -> Bool {
-            switch (self, other) {
-            case (.block(var a), .block(let b)):
-                a.ordinal = b.ordinal
-                return a == b
-            case (.span(var a), .span(let b)):
-                a.ordinal = b.ordinal
-                return a == b
-            default:
-                return false
-            }
-        }
 
         public var origin: SourceLocation {
             switch self {
@@ -74,6 +60,8 @@ public struct MarkdownDocument: Sendable {
     public var blocks: [EvidentBlock] {
         items.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
     }
+
+    public var headingIDs: [String] { headings.map(\.id) }
 
     public var spans: [EvidentSpan] {
         items.compactMap { if case .span(let span) = $0 { return span } else { return nil } }

@@ -27,13 +27,13 @@ public enum MarkdownReader {
         let (source, nulDiagnostics) = prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
         return read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
-                    outline: Cmark.outline(body), lines: SourceLines(body), file: file)
+                    outline: CommonMark.outline(body), lines: SourceLines(body), file: file)
     }
 
     /// The document of an already split and parsed body; `lines` are the
     /// body's lines (its `work` tells how much reading cost).
     static func read(frontMatter: FrontMatter, body: String, diagnostics frontDiagnostics: [Diagnostic],
-                     outline: Cmark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
+                     outline: CommonMark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
         var diagnostics = frontDiagnostics
         var items: [MarkdownDocument.Item] = []
         items.reserveCapacity(outline.codeBlocks.count + outline.codeSpans.count)
@@ -80,7 +80,8 @@ public enum MarkdownReader {
 
         items = inDocumentOrder(items, blocks: blockCount)
         diagnostics.sort { $0.range.start < $1.range.start }
-        let headings = outline.headings.map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line) }
+        let ids = HeadingIDs.make(outline.headings.map(\.text))
+        let headings = zip(outline.headings, ids).map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line, id: $1) }
         return MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: items,
                                 headings: headings, diagnostics: diagnostics)
     }
@@ -117,22 +118,6 @@ public enum MarkdownReader {
         guard words.first == "evident" else { return nil }
         let options = words.dropFirst()
         return (options.filter(blockOptions.contains), options.filter { !blockOptions.contains($0) })
-    }
-
-    /// What rendering needs to know of the outline before any evaluation:
-    /// the evident blocks it replaces, the hidden ones it removes and the
-    /// evident spans it replaces (those `read` makes items of), and the
-    /// headings' ids.
-    static func layout(of outline: Cmark.Outline, unsafe: Bool) -> Cmark.Layout {
-        var layout = Cmark.Layout(headingIDs: HeadingIDs.make(outline.headings.map(\.text)), unsafe: unsafe, link: { PageLink.rewrite($0) })
-        for block in outline.codeBlocks {
-            guard let (known, _) = evidentOptions(block.info) else { continue }
-            if known.contains("hide") { layout.removedBlocks.insert(block.ordinal) } else { layout.blocks.insert(block.ordinal) }
-        }
-        for span in outline.codeSpans {
-            if case .span = InlineCode.read(span.literal) { layout.spans.insert(span.ordinal) }
-        }
-        return layout
     }
 
     // MARK: - Positions
@@ -218,7 +203,7 @@ public enum MarkdownReader {
     ///
     /// Compared as UTF-8 bytes, which match exactly when the scalars do; the
     /// column counts the scalars (the bytes that start one) before the match.
-    private static func codeOrigin(_ block: Cmark.CodeBlock, lines: SourceLines) -> SourceLocation {
+    private static func codeOrigin(_ block: CommonMark.CodeBlock, lines: SourceLines) -> SourceLocation {
         let lineNumber = block.line + 1
         let source = lines.utf8(lineNumber)
         lines.count(source.count)
@@ -244,7 +229,7 @@ public enum MarkdownReader {
     ///
     /// A line of ASCII text is searched as bytes (one per character, as the
     /// columns count them); any other as decoded scalars.
-    private static func locate(_ span: Cmark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
+    private static func locate(_ span: CommonMark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let asciiNeedle = span.literal.utf8.allSatisfy { $0 < 0x80 }
         let needleBytes = asciiNeedle ? Array(span.literal.utf8) : []
         var needleScalars: [Unicode.Scalar]?

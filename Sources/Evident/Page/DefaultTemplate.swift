@@ -40,10 +40,7 @@ enum DefaultTemplate {
 {{#hasToc}}
 <nav class="evident-toc" aria-label="Contents">
 <ul>
-{{#toc}}
-<li class="toc-level-{{{level}}}"><a href="#{{{id}}}">{{{text}}}</a></li>
-{{/toc}}
-</ul>
+{{{tocItems}}}</ul>
 </nav>
 {{/hasToc}}
 </header>

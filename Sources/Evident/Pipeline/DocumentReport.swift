@@ -19,20 +19,13 @@ public struct PipelineOptions: Sendable {
     public var cache: CacheLocation?
     /// Where progress goes (a terminal's standard error); nil: nowhere.
     public var progress: ProgressBar?
-    /// Whether evaluation starts on the blocks and spans a quick scan finds
-    /// while cmark parses (kept only when cmark finds the same; see
-    /// `Pipeline.process`), rather than after the parse. The results are
-    /// the same either way.
-    public var evaluatesAhead: Bool
-
     public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil,
-                cache: CacheLocation? = nil, progress: ProgressBar? = nil, evaluatesAhead: Bool = true) {
+                cache: CacheLocation? = nil, progress: ProgressBar? = nil) {
         self.params = params
         self.unsafeHTML = unsafeHTML
         self.template = template
         self.cache = cache
         self.progress = progress
-        self.evaluatesAhead = evaluatesAhead
     }
 }
 

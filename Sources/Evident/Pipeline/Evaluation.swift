@@ -25,24 +25,11 @@ public struct EvaluationStatistics: Hashable, Sendable {
     /// Source positions the Markdown reader examined to place blocks and
     /// spans: linear in the document's size, however many spans it has.
     public var scannedPositions = 0
-    /// What became of evaluating ahead of cmark's parse (see `Pipeline.process`).
-    public var ahead = Ahead.notTried
-
-    public enum Ahead: Hashable, Sendable {
-        /// Off, or the quick reading had nothing to say.
-        case notTried
-        /// The quick reading had cmark's items: its evaluation is the one used.
-        case kept
-        /// The quick reading was wrong: its evaluation was stopped or dropped.
-        case dropped
-    }
-
-    public init(evaluated: Int = 0, reused: Int = 0, replayed: Int = 0, scannedPositions: Int = 0, ahead: Ahead = .notTried) {
+    public init(evaluated: Int = 0, reused: Int = 0, replayed: Int = 0, scannedPositions: Int = 0) {
         self.evaluated = evaluated
         self.reused = reused
         self.replayed = replayed
         self.scannedPositions = scannedPositions
-        self.ahead = ahead
     }
 }
 
@@ -89,10 +76,9 @@ struct Evaluation {
     /// items take their results from `cached` instead; when some item after
     /// them must be evaluated, the cached blocks are replayed for their
     /// bindings first (`BlockEvaluator.replayBlock`). `progress` hears how
-    /// many items are done after each one; `proceed`, asked before each,
-    /// may stop the evaluation (which then gives nil).
+    /// many items are done after each one.
     static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator, cached: [ItemResult] = [],
-                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil, proceed: (() -> Bool)? = nil) -> Evaluation? {
+                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> Evaluation {
         var evaluation = Evaluation()
         let items = document.items
         let reusable = min(cached.count, items.count)
@@ -128,7 +114,6 @@ struct Evaluation {
             evaluation.statistics.replayed = replayed.count
         }
         for (index, item) in items.enumerated() {
-            if let proceed, !proceed() { return nil }
             let result: ItemResult
             if index < reusable {
                 result = cached[index]
@@ -169,38 +154,29 @@ struct Evaluation {
         return evaluation
     }
 
-    /// Makes this the evaluation of `document`, whose items have the same
-    /// code at the same places as the evaluated one's (`Item.sameCode`) but
-    /// may be numbered otherwise: its blocks and spans take the place of
-    /// those evaluated, so that the fragments carry `document`'s ordinals.
-    /// In place: the results are not copied.
-    mutating func adopt(_ document: MarkdownDocument) {
-        var block = 0, span = 0
-        for item in document.items {
-            switch item {
-            case .block(let real):
-                blocks[block].block = real
-                block += 1
-            case .span(let real):
-                spans[span].span = real
-                span += 1
-            }
-        }
-    }
-
     /// The id of the badge showing `claim`, when the page shows it.
     func anchor(of claim: ClaimResult) -> String? {
         anchors[ClaimKey(range: claim.range, source: claim.source)]
     }
 
-    /// HTML for each block, by code block ordinal, as parts of one string:
-    /// the echoed source, then the outputs; empty for a hidden block (which
-    /// removes it).
-    var blockHTML: (html: String, parts: [Int: Range<Int>]) {
-        var html = "", parts: [Int: Range<Int>] = [:]
-        parts.reserveCapacity(blocks.count)
+    /// The blocks' and the spans' HTML, made on two threads at once (each a
+    /// pure function of the evaluation).
+    var fragments: (blocks: [Int: String], spans: [Int: String]) {
+        let evaluation = self
+        let spans = SideWork<Void, [Int: String]> { handOver in
+            handOver(())
+            return evaluation.spanHTML
+        }
+        return (blockHTML, spans.result)
+    }
+
+    /// The HTML of each block by code block ordinal: the echoed source,
+    /// then the outputs; empty for a hidden block (which removes it).
+    var blockHTML: [Int: String] {
+        var fragments: [Int: String] = [:]
+        fragments.reserveCapacity(blocks.count)
         for entry in blocks {
-            let start = html.utf8.count
+            var html = ""
             if !entry.block.hide {
                 html += #"<div class="evident-block">"#
                 if entry.block.echo {
@@ -213,20 +189,20 @@ struct Evaluation {
                 }
                 html += "</div>"
             }
-            parts[entry.block.ordinal] = start..<html.utf8.count
+            fragments[entry.block.ordinal] = html
         }
-        return (html, parts)
+        return fragments
     }
 
-    /// HTML for each span, by code span ordinal, as parts of one string.
-    var spanHTML: (html: String, parts: [Int: Range<Int>]) {
-        var html = "", parts: [Int: Range<Int>] = [:]
-        parts.reserveCapacity(spans.count)
+    /// The HTML of each span by code span ordinal.
+    var spanHTML: [Int: String] {
+        var fragments: [Int: String] = [:]
+        fragments.reserveCapacity(spans.count)
         for entry in spans {
-            let start = html.utf8.count
+            var html = ""
             HTMLRenderer.render(entry.output, placement: .inline, claimID: entry.claimID, into: &html)
-            parts[entry.span.ordinal] = start..<html.utf8.count
+            fragments[entry.span.ordinal] = html
         }
-        return (html, parts)
+        return fragments
     }
 }

@@ -60,7 +60,7 @@ final class ResultCacheTests: XCTestCase {
     func testAWarmRebuildEvaluatesNothingAndGivesTheSamePage() {
         let (cold, first) = process(document)
         XCTAssertEqual(first.calls.count, 5)
-        XCTAssertEqual(cold.statistics, EvaluationStatistics(evaluated: 5, scannedPositions: cold.statistics.scannedPositions, ahead: .kept))
+        XCTAssertEqual(cold.statistics, EvaluationStatistics(evaluated: 5, scannedPositions: cold.statistics.scannedPositions))
         let (warm, second) = process(document)
         XCTAssertEqual(second.calls.count, 0)
         XCTAssertEqual(second.replays.count, 0, "nothing is evaluated, so nothing needs replaying")
@@ -219,7 +219,7 @@ final class InterpreterCacheTests: XCTestCase {
             .replacingOccurrences(of: "claim b == 3", with: "claim b == 4")
         let warm = pipeline.process(file: "r.md", source: edited, mode: .build)
         XCTAssertEqual(warm.statistics, EvaluationStatistics(evaluated: 1, reused: 2, replayed: 1,
-                                                             scannedPositions: warm.statistics.scannedPositions, ahead: .kept))
+                                                             scannedPositions: warm.statistics.scannedPositions))
         let fresh = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
             .process(file: "r.md", source: edited, mode: .build)
         XCTAssertEqual(warm.html, fresh.html)

@@ -1,0 +1,211 @@
+import CCmark
+import Foundation
+import Testing
+@testable import Evident
+
+/// The C boundary renders what cmark renders, with the evident code replaced
+/// and the headings given ids; and the body rendered with placeholders and
+/// filled in afterwards (`Pipeline.process`) is the body rendered with the
+/// HTML itself, byte for byte.
+@Suite struct CommonMarkTests {
+    /// cmark's HTML for `body`, with its own allocator and nothing replaced.
+    static func reference(_ body: String, unsafe: Bool = false) -> String {
+        let pointer = body.withCString { cmark_markdown_to_html($0, strlen($0), unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) }!
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    static let body = """
+    # Title with `{x}` inside
+
+    Text with `{a}` and `{b}`, [a link](other.md#part) and [away](https://example.org).
+
+    ```evident
+    let x = 1
+    ```
+
+    - item
+
+      ```evident
+      let y = 2
+      ```
+
+    - ```evident
+      hidden in a list
+      ```
+
+    > quoted `{q}`
+    >
+    > ```evident
+    > let z = 3
+    > ```
+
+    ## Second `{h}` heading
+
+    ```python
+    not evident
+    ```
+
+    1. ```evident
+       last
+       ```
+    """
+
+    @Test func replacesCodeGivesIdsAndRewritesLinks() {
+        let rendering = CommonMark.Rendering(blocks: [0: "<div>x</div>", 1: "<div>y</div>", 2: "", 3: "<div>z</div>", 5: "<div>last</div>\n"],
+                                             spans: [0: "<b>X</b>", 1: "<b>A</b>", 2: "", 3: "<b>Q</b>", 4: "<b>H</b>"],
+                                             headingIDs: ["title", "second"], link: { PageLink.rewrite($0) })
+        #expect(CommonMark.render(Self.body, rendering) == """
+        <h1 id="title">Title with <b>X</b> inside</h1>
+        <p>Text with <b>A</b> and , <a href="other.html#part">a link</a> and <a href="https://example.org">away</a>.</p>
+        <div>x</div>
+        <ul>
+        <li>
+        <p>item</p>
+        <div>y</div>
+        </li>
+        <li></li>
+        </ul>
+        <blockquote>
+        <p>quoted <b>Q</b></p>
+        <div>z</div>
+        </blockquote>
+        <h2 id="second">Second <b>H</b> heading</h2>
+        <pre><code class="language-python">not evident
+        </code></pre>
+        <ol>
+        <li>
+        <div>last</div>
+        </li>
+        </ol>
+
+        """ as String)
+    }
+
+    /// Documents of many shapes: through the arena and with nothing
+    /// replaced, the HTML is cmark's own; with ids, each heading's opening
+    /// tag is cmark's with the id added.
+    @Test func rendersAsCmarkDoes() {
+        var lines: [String] = []
+        for i in 0..<3000 { lines.append("word \(i) *emphasis* `code \(i)` [link](https://example.org/\(i)) more text") }
+        let documents = [
+            lines.joined(separator: "\n"),
+            String(repeating: "abcdefgh ", count: 60_000),
+            (0..<200).map { "\(String(repeating: "  ", count: $0 % 6))- item \($0)\n\n  > quote \($0)\n" }.joined(),
+            "```evident\n" + (0..<5000).map { "line \($0)" }.joined(separator: "\n") + "\n```\n",
+            "# One\n\ntext\n\nTwo *b* `c`\n---\n\n###### Six [l](u) ######\n",
+        ]
+        for body in documents {
+            #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body))
+            let count = CommonMark.outline(body).headings.count
+            let ids = (0..<count).map { "h\($0)" }
+            var expected = Self.reference(body)
+            var searchFrom = expected.startIndex
+            for id in ids {
+                let open = expected.range(of: "<h", range: searchFrom..<expected.endIndex)!
+                let close = expected.range(of: ">", range: open.upperBound..<expected.endIndex)!
+                expected.insert(contentsOf: " id=\"\(id)\"", at: close.lowerBound)
+                searchFrom = expected.index(close.lowerBound, offsetBy: id.count + 6)
+            }
+            #expect(CommonMark.render(body, CommonMark.Rendering(headingIDs: ids)) == expected)
+        }
+    }
+
+    @Test func outlineSeesEveryNode() {
+        let body = "# H `{= h}`\n\n" + (0..<100).map { "a `{= s\($0)}` b `plain`\n\n```evident\nlet v\($0) = 1\n```\n" }.joined()
+        let outline = CommonMark.outline(body)
+        #expect(outline.codeSpans.count == 201 && outline.codeSpans.filter { !$0.literal.isEmpty }.count == 101)
+        #expect(outline.codeBlocks.count == 100 && outline.codeBlocks[99].literal == "let v99 = 1\n")
+        #expect(outline.headings == [CommonMark.Heading(ordinal: 0, level: 1, text: "H {= h}", line: 1)])
+    }
+
+    /// Generated documents and the repository's: every evident block and
+    /// span given HTML (some blocks' ending with a line break, hidden ones
+    /// none), the body rendered with placeholders and filled in is the body
+    /// rendered with the HTML.
+    @Test func placeholdersFillInLikeRenderingWithTheHTML() throws {
+        func check(_ source: String, _ name: String) {
+            let body = FrontMatter.split(source, file: "t.md").body
+            let document = MarkdownReader.read(source, file: "t.md")
+            var blocks: [Int: String] = [:], spans: [Int: String] = [:]
+            for block in document.blocks {
+                blocks[block.ordinal] = block.hide ? "" : block.ordinal % 3 == 0 ? "<div>b\(block.ordinal)</div>\n" : "<div>b\(block.ordinal)</div>"
+            }
+            for span in document.spans { spans[span.ordinal] = span.ordinal % 4 == 0 ? "" : "<i>s\(span.ordinal)</i>" }
+            let direct = CommonMark.render(body, CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs,
+                                                                      link: { PageLink.rewrite($0) }))
+            guard let placeholders = Placeholders(absentFrom: body) else { return }
+            let rendering = Pipeline.rendering(of: document, placeholders: placeholders, unsafe: false)
+            let withPlaceholders = CommonMark.convert(body) { _ in ((), rendering) }.html ?? []
+            let placed = document.blocks.filter { !$0.hide }.count + document.spans.count
+            let filled = placeholders.fill(withPlaceholders, blocks: blocks, spans: spans, placed: placed)
+            #expect(filled.map { String(decoding: $0, as: UTF8.self) } == direct, "\(name)")
+        }
+        check(Self.body.replacingOccurrences(of: "{", with: "{= "), "sample")
+        var generator = SeededInputs(state: 7_11_2249)
+        for n in 0..<2000 { check(Self.generated(using: &generator), "generated \(n)") }
+        var checked = 0
+        for folder in ["docs", "Benchmarks", "Tests/EvidentTests/Fixtures", "../shared/examples"] {
+            guard let files = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in files where file.pathExtension == "md" {
+                guard let data = try? Data(contentsOf: file) else { continue }
+                check(String(decoding: data, as: UTF8.self), file.path)
+                checked += 1
+            }
+        }
+        #expect(checked >= 20)
+    }
+
+    /// An author can make the placeholders' character appear (a numeric
+    /// character reference): then filling in refuses, and the pipeline
+    /// renders the body with the HTML itself.
+    @Test func placeholdersTheAuthorForgedAreRefused() throws {
+        let body = "a `{= x}` and &#1;s0&#1;\n"
+        let placeholders = try #require(Placeholders(absentFrom: body))
+        #expect(placeholders.mark == 1)
+        let document = MarkdownReader.read(body, file: "t.md")
+        let rendering = Pipeline.rendering(of: document, placeholders: placeholders, unsafe: false)
+        let html = CommonMark.convert(body) { _ in ((), rendering) }.html ?? []
+        #expect(placeholders.fill(html, blocks: [:], spans: [0: "<b>X</b>"], placed: 1) == nil)
+        // The page keeps the author's text as written, and the span's HTML.
+        let page = PipelineHarness().process(body).html ?? ""
+        #expect(page.components(separatedBy: "\u{1}s0\u{1}").count == 2)
+        #expect(page.contains("<p>a <code class=\"evident-value\">v(x)</code> and \u{1}s0\u{1}</p>"))
+    }
+
+    /// A placeholder-like text in the fragments is left alone: only the
+    /// rendered body is searched.
+    @Test func fragmentsAreNotSearched() throws {
+        let body = "`{= a}` and `{= b}`\n"
+        let placeholders = try #require(Placeholders(absentFrom: body))
+        let document = MarkdownReader.read(body, file: "t.md")
+        let html = CommonMark.convert(body) { _ in ((), Pipeline.rendering(of: document, placeholders: placeholders, unsafe: false)) }.html ?? []
+        let tricky = placeholders.span(1)
+        let filled = try #require(placeholders.fill(html, blocks: [:], spans: [0: tricky, 1: "<b>B</b>"], placed: 2))
+        #expect(String(decoding: filled, as: UTF8.self) == "<p>\(tricky) and <b>B</b></p>\n")
+    }
+
+    /// Pieces of Markdown that generated documents are made of.
+    static let pieces = [
+        "plain words and more words", "a span `{= x}` here", "a claim `{claim x > 0}`", "`code` and `{= y | %.3f}`",
+        "an open `{= across +", "lines}` closed", "``{= two ` ticks}``", "\\`{= escaped}`", "`unclosed", "x < y `{= lt}`",
+        "*emphasis* `{= e}` [link](https://e.org/`{= u}`)", "# Heading `{= h}`", "## Closed ##", "===", "---", "***", "- - -",
+        "- item `{= i}`", "1. first `{= o}`", "2) second", "  continued `{= c}`", "    indented `{= four}`",
+        "```evident\nlet a = 1\n```", "```evident echo\nlet b = 2\n\n  c\n```", "  ```evident\n  let d = 3\n   e\n  ```",
+        "~~~evident hide\n```\n~~~", "```python\n`{= not}`\n```", "````evident\n```\n````", "```evident\nunclosed",
+        "> quote", "<b>bold</b> `{= html}`", "\ttab", "[r]: /u", "", "", "[page](other.md) and [r]", "# Heading `{= h}`",
+        "`` ` `` and ` `` ` `{= after}`", "trailing spaces `{= t}`   ", "-   wide item `{= w}`", "1.  wide `{= n}`",
+        "Setext `{= st}`\n===  ", "```evident   \nlet g = 1\n```   ", "``` ```", "<div>\n`{= raw}`\n</div>",
+        "~~~ evident\nlet i = 1\n~~~", "- ", "1.", "`{= a}``{= b}`", "` {= spaced} `", "`{=nospace}`", "`{claim}`",
+        "```evident\n```", "- item\n\n  para `{= p2}`", "* * *", "   ```evident\n   let j = 1\n     k\n   ```",
+    ]
+
+    /// A document of up to 12 pieces, each followed by one or two line feeds.
+    static func generated(using generator: inout SeededInputs) -> String {
+        let length = Int.random(in: 1...12, using: &generator)
+        return (0..<length).map { _ -> String in
+            let piece = pieces.randomElement(using: &generator)!
+            return piece + (Bool.random(using: &generator) ? "\n" : "\n\n")
+        }.joined()
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import Evident
+
+/// Heading ids: the smallest free `base`, `base-2`, `base-3`, … for each
+/// heading in turn, made in linear time.
+@Suite struct HeadingIDLinearityTests {
+    /// The rule as first written: for each heading, counts up from 1.
+    static func naive(_ texts: [String]) -> [String] {
+        var used = Set<String>()
+        return texts.map { text in
+            let base = HeadingIDs.slug(text)
+            var (id, count) = (base, 1)
+            while used.contains(id) || HeadingIDs.isClaimID(id) {
+                count += 1
+                id = "\(base == "claim" ? "claim-section" : base)-\(count)"
+            }
+            used.insert(id)
+            return id
+        }
+    }
+
+    @Test func agreesWithCountingUpFromOne() {
+        var generator = SeededInputs(state: 42)
+        let words = ["a", "a 2", "a-3", "A", "claim", "claim 1", "Claim-2", "é", "É t", "", "?", "section", "section 2", "2"]
+        for _ in 0..<500 {
+            let texts = (0..<Int.random(in: 1...30, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+            #expect(HeadingIDs.make(texts) == Self.naive(texts), "\(texts)")
+        }
+    }
+
+    /// Every `claim-N` is a claim badge's: a repeated heading `Claim`
+    /// (which once made the build hang) is numbered otherwise.
+    @Test func repeatedClaimHeadings() {
+        #expect(HeadingIDs.make(["Claim", "Claim", "claim 2", "Claim"]) == ["claim", "claim-section-2", "claim-2-2", "claim-section-3"])
+    }
+
+    @Test func asciiAndUnicodeSlugsAgree() {
+        #expect(HeadingIDs.slug("Hello, World 2!") == "hello-world-2")
+        #expect(HeadingIDs.slug("  --  ") == "section")
+        #expect(HeadingIDs.slug("Überblick: Größe") == "überblick-größe")
+    }
+
+    /// 100,000 equal headings: each id found at once (counting up from one
+    /// each time would take 5e9 steps).
+    @Test func manyEqualHeadings() {
+        let ids = HeadingIDs.make(Array(repeating: "a", count: 100_000))
+        #expect(ids.first == "a" && ids[1] == "a-2" && ids.last == "a-100000")
+        #expect(Set(ids).count == 100_000)
+    }
+}
