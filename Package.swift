@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "InfoGeometry", targets: ["InfoGeometry"]),
+        .library(name: "EvidentLanguage", targets: ["EvidentLanguage"]),
+        .library(name: "EvidentMarkdown", targets: ["EvidentMarkdown"]),
         .library(name: "Evident", targets: ["Evident"]),
         .executable(name: "evident", targets: ["EvidentCLI"]),
     ],
@@ -36,22 +38,27 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // LAPACK (liblapacke) is loaded at run time when first needed: see LAPACK.swift.
+        // The direction of flow is a compiler rule: each target sees only
+        // those below it (DESIGN.md, Architecture).
         .target(name: "InfoGeometry"),
+        .target(name: "EvidentLanguage", dependencies: ["InfoGeometry"]),
         .target(
-            name: "Evident",
+            name: "EvidentMarkdown",
             dependencies: [
-                "InfoGeometry",
+                "EvidentLanguage",
                 "CCmark",
                 "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown"]),
         .executableTarget(
             name: "EvidentCLI",
             dependencies: [
                 "Evident",
-                "InfoGeometry",
+                "EvidentLanguage",
+                "EvidentMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: staticRuntime
@@ -64,7 +71,7 @@ let package = Package(
         .testTarget(name: "InfoGeometryTests", dependencies: ["InfoGeometry"]),
         .testTarget(
             name: "EvidentTests",
-            dependencies: ["Evident"],
+            dependencies: ["Evident", "EvidentLanguage", "EvidentMarkdown", "EvidentCLI"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -7,18 +7,17 @@ import PackageDescription
 
 let fuzzerSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
+let evident: [Target.Dependency] = ["Evident", "EvidentLanguage", "EvidentMarkdown"].map { .product(name: $0, package: "Evident") }
+
 let package = Package(
     name: "EvidentFuzz",
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "Evident", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "Evident", package: "Evident")]),
-        .executableTarget(name: "FuzzParser", dependencies: ["FuzzSupport", .product(name: "Evident", package: "Evident")],
-                          swiftSettings: fuzzerSettings),
-        .executableTarget(name: "FuzzEvaluator", dependencies: ["FuzzSupport", .product(name: "Evident", package: "Evident")],
-                          swiftSettings: fuzzerSettings),
-        .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport", .product(name: "Evident", package: "Evident")],
-                          swiftSettings: fuzzerSettings),
+        .target(name: "FuzzSupport", dependencies: evident),
+        .executableTarget(name: "FuzzParser", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
+        .executableTarget(name: "FuzzEvaluator", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
+        .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
     ],
     swiftLanguageModes: [.v5]
 )

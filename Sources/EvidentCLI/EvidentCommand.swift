@@ -1,7 +1,9 @@
 import ArgumentParser
 import Evident
-import InfoGeometry
+import EvidentLanguage
+import EvidentMarkdown
 import Foundation
+import InfoGeometry
 
 /// The `evident` executable: parses the command line and hands the work to
 /// `CommandRunner`. Exit codes: 0 all claims hold, 1 a claim failed, 2 usage,
@@ -93,7 +95,7 @@ extension EvidentCommand {
             """
         )
 
-        @Argument(help: "Markdown files or directories.")
+        @ArgumentParser.Argument(help: "Markdown files or directories.")
         var paths: [String]
 
         @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the pages under this directory.", valueName: "dir"))
@@ -123,7 +125,7 @@ extension EvidentCommand {
             discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
 
-        @Argument(help: "Markdown files or directories.")
+        @ArgumentParser.Argument(help: "Markdown files or directories.")
         var paths: [String]
 
         @Option(help: ArgumentHelp("text, json, junit or github.", valueName: "format"))
@@ -146,7 +148,7 @@ extension EvidentCommand {
             discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
         )
 
-        @Argument(help: "A Markdown file.")
+        @ArgumentParser.Argument(help: "A Markdown file.")
         var file: String
 
         @OptionGroup var params: ParamOptions

@@ -1,4 +1,6 @@
 import Evident
+import EvidentLanguage
+import EvidentMarkdown
 import FuzzSupport
 
 /// The evaluator with every built-in on small programs (at most 512 bytes, so

@@ -1,4 +1,6 @@
 @testable import Evident
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 import FuzzSupport
 
 /// Lexer + parser on arbitrary text, as a block and as an inline expression:

@@ -1,4 +1,6 @@
 import Evident
+import EvidentLanguage
+import EvidentMarkdown
 import FuzzSupport
 
 /// The whole Markdown → HTML pipeline (front matter, cmark, blocks, inline

@@ -1,4 +1,6 @@
 import Evident
+import EvidentLanguage
+import EvidentMarkdown
 
 /// What every fuzz target checks besides "does not crash".
 public enum FuzzSupport {
@@ -8,7 +10,7 @@ public enum FuzzSupport {
     public static let limits = Limits(maxElements: 2_000)
 
     /// The engine's evaluator with `limits`.
-    public static let makeEvaluator: EvaluatorFactory = { file, params in
+    public static let makeEvaluator: EvaluatorFactory = { file, params, _ in
         Interpreter(file: file, params: params, builtins: .evident, limits: limits)
     }
 

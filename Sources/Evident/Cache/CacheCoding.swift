@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// The result cache's binary encoding: compact, linear, and checked on
 /// reading.
 ///
@@ -8,13 +10,13 @@
 /// milliseconds. Reading never trusts the bytes: every length is checked
 /// against what is left and an unknown tag is an error (`CacheCoding.Corrupt`),
 /// on top of the file's hash.
-enum CacheCoding {
-    struct Corrupt: Error {}
+package enum CacheCoding {
+    package struct Corrupt: Error {}
 
-    struct Writer {
+    package struct Writer {
         private(set) var bytes: [UInt8] = []
 
-        mutating func int(_ value: Int) {
+        package mutating func int(_ value: Int) {
             var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
             while v >= 0x80 {
                 bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -23,9 +25,9 @@ enum CacheCoding {
             bytes.append(UInt8(v))
         }
 
-        mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+        package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-        mutating func double(_ value: Double) {
+        package mutating func double(_ value: Double) {
             var bits = value.bitPattern
             for _ in 0..<8 {
                 bytes.append(UInt8(truncatingIfNeeded: bits))
@@ -33,32 +35,32 @@ enum CacheCoding {
             }
         }
 
-        mutating func string(_ value: String) {
+        package mutating func string(_ value: String) {
             int(value.utf8.count)
             bytes.append(contentsOf: value.utf8)
         }
 
-        mutating func optional(_ value: String?) {
+        package mutating func optional(_ value: String?) {
             bool(value != nil)
             if let value { string(value) }
         }
 
-        mutating func array<T>(_ values: [T], _ element: (inout Writer, T) -> Void) {
+        package mutating func array<T>(_ values: [T], _ element: (inout Writer, T) -> Void) {
             int(values.count)
             for value in values { element(&self, value) }
         }
 
-        mutating func location(_ l: SourceLocation) {
+        package mutating func location(_ l: SourceLocation) {
             int(l.line)
             int(l.column)
         }
 
-        mutating func range(_ r: SourceRange) {
+        package mutating func range(_ r: SourceRange) {
             location(r.start)
             location(r.end)
         }
 
-        mutating func claim(_ c: ClaimResult) {
+        package mutating func claim(_ c: ClaimResult) {
             optional(c.label)
             string(c.source)
             bool(c.passed)
@@ -66,14 +68,14 @@ enum CacheCoding {
             range(c.range)
         }
 
-        mutating func diagnostic(_ d: Diagnostic) {
+        package mutating func diagnostic(_ d: Diagnostic) {
             string(d.file)
             range(d.range)
             string(d.severity.rawValue)
             string(d.message)
         }
 
-        mutating func output(_ output: Output) {
+        package mutating func output(_ output: Output) {
             switch output {
             case .value(let text):
                 bytes.append(0)
@@ -108,28 +110,28 @@ enum CacheCoding {
             }
         }
 
-        mutating func result(_ r: ItemResult) {
+        package mutating func result(_ r: ItemResult) {
             array(r.outputs) { $0.output($1) }
             array(r.claims) { $0.claim($1) }
             array(r.diagnostics) { $0.diagnostic($1) }
         }
     }
 
-    struct Reader {
+    package struct Reader {
         private let bytes: [UInt8]
         private var offset = 0
 
-        init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 { self.bytes = Array(bytes) }
+        package init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 { self.bytes = Array(bytes) }
 
-        var atEnd: Bool { offset == bytes.count }
+        package var atEnd: Bool { offset == bytes.count }
 
-        mutating func byte() throws -> UInt8 {
+        package mutating func byte() throws -> UInt8 {
             guard offset < bytes.count else { throw Corrupt() }
             defer { offset += 1 }
             return bytes[offset]
         }
 
-        mutating func int() throws -> Int {
+        package mutating func int() throws -> Int {
             var v: UInt64 = 0
             var shift: UInt64 = 0
             while true {
@@ -143,13 +145,13 @@ enum CacheCoding {
         }
 
         /// A count of things each taking at least one byte.
-        mutating func count() throws -> Int {
+        package mutating func count() throws -> Int {
             let n = try int()
             guard n >= 0, n <= bytes.count - offset else { throw Corrupt() }
             return n
         }
 
-        mutating func bool() throws -> Bool {
+        package mutating func bool() throws -> Bool {
             switch try byte() {
             case 0: return false
             case 1: return true
@@ -157,7 +159,7 @@ enum CacheCoding {
             }
         }
 
-        mutating func double() throws -> Double {
+        package mutating func double() throws -> Double {
             guard bytes.count - offset >= 8 else { throw Corrupt() }
             var bits: UInt64 = 0
             for i in 0..<8 { bits |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
@@ -165,17 +167,17 @@ enum CacheCoding {
             return Double(bitPattern: bits)
         }
 
-        mutating func string() throws -> String {
+        package mutating func string() throws -> String {
             let n = try count()
             defer { offset += n }
             return String(decoding: bytes[offset..<(offset + n)], as: UTF8.self)
         }
 
-        mutating func optional() throws -> String? {
+        package mutating func optional() throws -> String? {
             try bool() ? try string() : nil
         }
 
-        mutating func array<T>(_ element: (inout Reader) throws -> T) throws -> [T] {
+        package mutating func array<T>(_ element: (inout Reader) throws -> T) throws -> [T] {
             let n = try count()
             var values: [T] = []
             values.reserveCapacity(n)
@@ -183,26 +185,26 @@ enum CacheCoding {
             return values
         }
 
-        mutating func location() throws -> SourceLocation {
+        package mutating func location() throws -> SourceLocation {
             SourceLocation(line: try int(), column: try int())
         }
 
-        mutating func range() throws -> SourceRange {
+        package mutating func range() throws -> SourceRange {
             SourceRange(start: try location(), end: try location())
         }
 
-        mutating func claim() throws -> ClaimResult {
+        package mutating func claim() throws -> ClaimResult {
             ClaimResult(label: try optional(), source: try string(), passed: try bool(), detail: try string(), range: try range())
         }
 
-        mutating func diagnostic() throws -> Diagnostic {
+        package mutating func diagnostic() throws -> Diagnostic {
             let file = try string()
             let range = try range()
             guard let severity = Diagnostic.Severity(rawValue: try string()) else { throw Corrupt() }
             return Diagnostic(file: file, range: range, severity: severity, message: try string())
         }
 
-        mutating func output() throws -> Output {
+        package mutating func output() throws -> Output {
             switch try byte() {
             case 0:
                 return .value(try string())
@@ -230,7 +232,7 @@ enum CacheCoding {
             }
         }
 
-        mutating func result() throws -> ItemResult {
+        package mutating func result() throws -> ItemResult {
             ItemResult(outputs: try array { try $0.output() }, claims: try array { try $0.claim() },
                        diagnostics: try array { try $0.diagnostic() })
         }

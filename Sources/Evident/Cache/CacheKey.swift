@@ -1,3 +1,6 @@
+import EvidentLanguage
+import EvidentMarkdown
+
 /// The cache keys of a document's blocks and spans.
 ///
 /// A document is one scope evaluated top to bottom, so an item's result may
@@ -12,11 +15,11 @@
 /// (its indentation, which the columns of its later lines depend on): the
 /// results are re-based to the item's current position when reused
 /// (`ItemResult.moved`). Computing all keys is O(total code size).
-enum CacheKey {
+package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
-    static let format = "evident-cache 2"
+    package static let format = "evident-cache 2"
 
-    static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
+    package static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
         var base = [format, version, document.file]
         for name in params.keys.sorted() {
             switch params[name]! {
@@ -62,7 +65,7 @@ extension ItemResult {
     /// The result as it reads when the item that produced it, once at
     /// `old`, now starts at `new`: positions on the item's first line move
     /// with its start, positions on later lines move by whole lines.
-    func moved(from old: SourceLocation, to new: SourceLocation) -> ItemResult {
+    package func moved(from old: SourceLocation, to new: SourceLocation) -> ItemResult {
         guard old != new else { return self }
         func move(_ location: SourceLocation) -> SourceLocation {
             location.line == old.line

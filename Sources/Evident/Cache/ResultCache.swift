@@ -1,3 +1,5 @@
+import EvidentLanguage
+import EvidentMarkdown
 import Foundation
 
 /// Where the results of blocks and spans are kept between runs.
@@ -33,20 +35,20 @@ public enum CacheLocation: Hashable, Sendable {
 /// form. A file that is missing, unreadable, of another format or version,
 /// for another document, truncated, or whose hash does not match is ignored
 /// (as if empty), never trusted; it is replaced atomically after the next run.
-struct ResultCache {
-    struct Record: Equatable {
-        var key: String
+package struct ResultCache {
+    package struct Record: Equatable {
+        package var key: String
         /// Where the item started when it was evaluated.
-        var origin: SourceLocation
-        var result: ItemResult
+        package var origin: SourceLocation
+        package var result: ItemResult
     }
 
     /// The cache file's path.
-    let path: String
-    let file: String
-    let version: String
+    package let path: String
+    package let file: String
+    package let version: String
 
-    init(location: CacheLocation, file: String, version: String = EvidentVersion.string) {
+    package init(location: CacheLocation, file: String, version: String = EvidentVersion.string) {
         let name = (file as NSString).lastPathComponent
         let identity = SHA256.hex(file).prefix(16)
         self.path = location.directory(for: file) + "/" + name + "." + identity + ".cache"
@@ -55,7 +57,7 @@ struct ResultCache {
     }
 
     /// The records of the last run, or none when there is no usable file.
-    func load() -> [Record] {
+    package func load() -> [Record] {
         guard let data = FileManager.default.contents(atPath: path),
               let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
@@ -74,7 +76,7 @@ struct ResultCache {
     }
 
     /// Replaces the file with `records`.
-    func store(_ records: [Record]) throws {
+    package func store(_ records: [Record]) throws {
         var writer = CacheCoding.Writer()
         writer.string(version)
         writer.string(file)
@@ -90,7 +92,7 @@ struct ResultCache {
 
     /// The results of the leading items whose keys match `keys`, moved to
     /// the items' current positions.
-    static func reusable(_ records: [Record], keys: [String], origins: [SourceLocation]) -> [ItemResult] {
+    package static func reusable(_ records: [Record], keys: [String], origins: [SourceLocation]) -> [ItemResult] {
         var results: [ItemResult] = []
         for (index, record) in records.enumerated() where index < keys.count {
             guard record.key == keys[index] else { break }

@@ -100,7 +100,7 @@ public enum AtomicFile {
     /// The path without its last component: `a/b/c` → `a/b`, `/a` → `/`,
     /// `a` → ``. (Foundation's `deletingLastPathComponent` traps on some
     /// one-character relative paths, such as `o`, on Linux.)
-    static func parentDirectory(of path: String) -> String {
+    package static func parentDirectory(of path: String) -> String {
         var path = Substring(path)
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         guard let slash = path.lastIndex(of: "/") else { return "" }

@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// A file that cannot be read or written, with the reason.
 public struct FileError: Error, Equatable, CustomStringConvertible {
     public enum Operation: String, Sendable { case read, write }

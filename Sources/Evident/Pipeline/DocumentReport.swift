@@ -1,3 +1,16 @@
+import EvidentLanguage
+
+/// Hears how far the evaluation of a document has got, and how far the
+/// long operations inside its blocks have: a terminal's progress bar.
+public protocol DocumentProgress: OperationProgress {
+    /// A document with `items` blocks and spans starts evaluating.
+    func beginDocument(_ file: String, items: Int)
+    /// `done` of the document's blocks and spans are evaluated.
+    func itemsDone(_ done: Int)
+    /// The document is done.
+    func endDocument()
+}
+
 /// How a document is processed: evaluated only, evaluated and written as an
 /// HTML page, or evaluated and shown as text in a terminal.
 public enum ProcessingMode: Sendable {
@@ -18,9 +31,9 @@ public struct PipelineOptions: Sendable {
     /// Where block results are cached between runs; nil: no cache.
     public var cache: CacheLocation?
     /// Where progress goes (a terminal's standard error); nil: nowhere.
-    public var progress: ProgressBar?
+    public var progress: DocumentProgress?
     public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil,
-                cache: CacheLocation? = nil, progress: ProgressBar? = nil) {
+                cache: CacheLocation? = nil, progress: DocumentProgress? = nil) {
         self.params = params
         self.unsafeHTML = unsafeHTML
         self.template = template
@@ -28,10 +41,6 @@ public struct PipelineOptions: Sendable {
         self.progress = progress
     }
 }
-
-/// Makes the evaluator for one document: its file name (as given on the
-/// command line, used in diagnostics) and the params bound before the first block.
-public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue]) -> BlockEvaluator
 
 /// Everything a command needs to know about one processed document.
 public struct DocumentReport: Sendable {

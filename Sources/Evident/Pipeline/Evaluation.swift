@@ -1,17 +1,5 @@
-/// What evaluating one block or span gave: its outputs (exactly one for a
-/// span), the claims it recorded and the diagnostics it reported, in order.
-/// The unit the result cache stores.
-public struct ItemResult: Hashable, Sendable {
-    public var outputs: [Output]
-    public var claims: [ClaimResult]
-    public var diagnostics: [Diagnostic]
-
-    public init(outputs: [Output], claims: [ClaimResult] = [], diagnostics: [Diagnostic] = []) {
-        self.outputs = outputs
-        self.claims = claims
-        self.diagnostics = diagnostics
-    }
-}
+import EvidentLanguage
+import EvidentMarkdown
 
 /// How much work an evaluation did, for tests and benchmarks.
 public struct EvaluationStatistics: Hashable, Sendable {
@@ -40,25 +28,25 @@ public struct EvaluationStatistics: Hashable, Sendable {
 /// Claims are numbered in document order as they come out (`claim-1`,
 /// `claim-2`, …), hidden ones included, so that numbering does not depend on
 /// what is shown.
-struct Evaluation {
-    struct BlockResult {
-        var block: EvidentBlock
-        var outputs: [Output]
-        var claimIDs: [String?]
+package struct Evaluation {
+    package struct BlockResult {
+        package var block: EvidentBlock
+        package var outputs: [Output]
+        package var claimIDs: [String?]
     }
-    struct SpanResult {
-        var span: EvidentSpan
-        var output: Output
-        var claimID: String?
+    package struct SpanResult {
+        package var span: EvidentSpan
+        package var output: Output
+        package var claimID: String?
     }
 
-    var blocks: [BlockResult] = []
-    var spans: [SpanResult] = []
+    package var blocks: [BlockResult] = []
+    package var spans: [SpanResult] = []
     /// The item results in document order, as indices into `blocks` / `spans`.
-    var order: [(isBlock: Bool, index: Int)] = []
+    package var order: [(isBlock: Bool, index: Int)] = []
     /// One per document item, in document order.
-    var results: [ItemResult] = []
-    var statistics = EvaluationStatistics()
+    package var results: [ItemResult] = []
+    package var statistics = EvaluationStatistics()
     /// Claim ids by the claim's position and source, for the summary.
     private var anchors: [ClaimKey: String] = [:]
 
@@ -68,16 +56,16 @@ struct Evaluation {
     }
 
     /// Every claim, in document order.
-    var claims: [ClaimResult] { results.flatMap(\.claims) }
+    package var claims: [ClaimResult] { results.flatMap(\.claims) }
     /// Every evaluation diagnostic, item by item.
-    var diagnostics: [Diagnostic] { results.flatMap(\.diagnostics) }
+    package var diagnostics: [Diagnostic] { results.flatMap(\.diagnostics) }
 
     /// Evaluates the document's items in order. The first `cached.count`
     /// items take their results from `cached` instead; when some item after
     /// them must be evaluated, the cached blocks are replayed for their
     /// bindings first (`BlockEvaluator.replayBlock`). `progress` hears how
     /// many items are done after each one.
-    static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator, cached: [ItemResult] = [],
+    package static func run(_ document: MarkdownDocument, with evaluator: BlockEvaluator, cached: [ItemResult] = [],
                     progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> Evaluation {
         var evaluation = Evaluation()
         let items = document.items
@@ -155,13 +143,13 @@ struct Evaluation {
     }
 
     /// The id of the badge showing `claim`, when the page shows it.
-    func anchor(of claim: ClaimResult) -> String? {
+    package func anchor(of claim: ClaimResult) -> String? {
         anchors[ClaimKey(range: claim.range, source: claim.source)]
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each a
     /// pure function of the evaluation).
-    var fragments: (blocks: [Int: String], spans: [Int: String]) {
+    package var fragments: (blocks: [Int: String], spans: [Int: String]) {
         let evaluation = self
         let spans = SideWork<Void, [Int: String]> { handOver in
             handOver(())
@@ -172,7 +160,7 @@ struct Evaluation {
 
     /// The HTML of each block by code block ordinal: the echoed source,
     /// then the outputs; empty for a hidden block (which removes it).
-    var blockHTML: [Int: String] {
+    package var blockHTML: [Int: String] {
         var fragments: [Int: String] = [:]
         fragments.reserveCapacity(blocks.count)
         for entry in blocks {
@@ -195,7 +183,7 @@ struct Evaluation {
     }
 
     /// The HTML of each span by code span ordinal.
-    var spanHTML: [Int: String] {
+    package var spanHTML: [Int: String] {
         var fragments: [Int: String] = [:]
         fragments.reserveCapacity(spans.count)
         for entry in spans {

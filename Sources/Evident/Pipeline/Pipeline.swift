@@ -1,4 +1,6 @@
 import Dispatch
+import EvidentLanguage
+import EvidentMarkdown
 import Foundation
 import Mustache
 
@@ -93,7 +95,7 @@ public struct Pipeline {
 
     /// The rendering of a body with placeholders for its evident blocks and
     /// spans (hidden blocks removed), its headings' ids and its links between pages.
-    static func rendering(of document: MarkdownDocument, placeholders: Placeholders, unsafe: Bool) -> CommonMark.Rendering {
+    package static func rendering(of document: MarkdownDocument, placeholders: Placeholders, unsafe: Bool) -> CommonMark.Rendering {
         var rendering = CommonMark.Rendering(headingIDs: document.headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
         for block in document.blocks { rendering.blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal) }
         for span in document.spans { rendering.spans[span.ordinal] = placeholders.span(span.ordinal) }
@@ -105,14 +107,12 @@ public struct Pipeline {
     /// results when anything was evaluated. A cache that cannot be written
     /// only costs the next run its reuse.
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
-        let evaluator = makeEvaluator(document.file, params)
         let progress = options.progress
+        let evaluator = makeEvaluator(document.file, params, progress)
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
-        let evaluation = ProgressHook.installing(progress) {
-            evaluate(document, params: params, with: evaluator, progress: report)
-        }
+        let evaluation = evaluate(document, params: params, with: evaluator, progress: report)
         BackgroundRelease.release(consume evaluator)
         return evaluation
     }
@@ -178,7 +178,7 @@ public struct Pipeline {
     }
 
     /// Diagnostics in document order; equal positions keep their order.
-    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    package static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             a.element.range.start == b.element.range.start ? a.offset < b.offset : a.element.range.start < b.element.range.start
         }.map(\.element)
@@ -192,11 +192,11 @@ public struct Pipeline {
 /// not wait for. At exit, whatever is not yet freed is left to the system.
 /// (A single releasing thread of our own, at normal or idle priority, made
 /// experiment 3 15 ms slower than the dispatch queue's workers.)
-enum BackgroundRelease {
+package enum BackgroundRelease {
     /// `value` (an object, or a value holding arrays and objects) is dropped
     /// on another thread; the caller must hold no other reference to what
     /// it means to be freed there.
-    static func release(_ value: consuming Any) {
+    package static func release(_ value: consuming Any) {
         let box = Box(value)
         DispatchQueue.global(qos: .utility).async { box.drop() }
     }

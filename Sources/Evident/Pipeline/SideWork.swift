@@ -10,13 +10,13 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the two results are written once each, by the
 /// side thread, and read only after, under `condition`.
-final class SideWork<First, Final>: @unchecked Sendable {
+package final class SideWork<First, Final>: @unchecked Sendable {
     private let condition = NSCondition()
     private var first: First?
     private var final: Final?
 
     /// Starts `work`, which must call its argument exactly once, before it returns.
-    init(_ work: @escaping (_ handOver: (First) -> Void) -> Final) {
+    package init(_ work: @escaping (_ handOver: (First) -> Void) -> Final) {
         let thread = Thread { [self] in
             let result = work { value in self.set { self.first = value } }
             set { self.final = result }
@@ -26,10 +26,10 @@ final class SideWork<First, Final>: @unchecked Sendable {
     }
 
     /// Waits for the first result.
-    var handedOver: First { wait { first } }
+    package var handedOver: First { wait { first } }
 
     /// Waits for the work to end.
-    var result: Final { wait { final } }
+    package var result: Final { wait { final } }
 
     private func set(_ assign: () -> Void) {
         condition.lock()

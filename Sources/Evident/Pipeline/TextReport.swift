@@ -1,8 +1,10 @@
+import EvidentMarkdown
+
 /// The terminal view of an evaluated document (`evident run`): for each
 /// shown block its outputs, for each span its value or claim, each headed by
 /// the document line it comes from.
-enum TextReport {
-    static func render(_ document: MarkdownDocument, evaluated: Evaluation) -> String {
+package enum TextReport {
+    package static func render(_ document: MarkdownDocument, evaluated: Evaluation) -> String {
         var sections: [String] = []
         for (isBlock, index) in evaluated.order {
             if isBlock {

@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// The formats `evident check --format` knows.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, junit, github

@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// `evident check --format github`: GitHub Actions workflow commands, which
 /// the runner turns into annotations on the files.
 ///
@@ -31,7 +33,7 @@ public struct GitHubCheckReport: CheckReporter {
         return lines
     }
 
-    static func annotation(_ command: String, file: String, at location: SourceLocation, title: String, message: String) -> String {
+    package static func annotation(_ command: String, file: String, at location: SourceLocation, title: String, message: String) -> String {
         let properties = [
             "file=" + escapeProperty(file),
             "line=\(location.line)",

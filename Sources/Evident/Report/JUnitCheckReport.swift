@@ -56,8 +56,8 @@ public struct JUnitCheckReport: CheckReporter {
 /// characters outright (they become U+FFFD here), and attribute values must
 /// keep tab, newline and carriage return as character references or a parser
 /// normalises them to spaces.
-enum XML {
-    static func escape(_ text: String) -> String {
+package enum XML {
+    package static func escape(_ text: String) -> String {
         text.replacingScalars { scalar in
             switch scalar {
             case "&": return "&amp;"

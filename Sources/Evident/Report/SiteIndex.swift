@@ -1,3 +1,4 @@
+import EvidentMarkdown
 import Foundation
 
 /// The `index.html` that `evident build DIR -o OUT` writes beside the pages:
@@ -34,7 +35,7 @@ public struct SiteIndex {
             return failedClaims == 0 ? verified : "\(verified), \(failedClaims) failed"
         }
 
-        var state: String { errors > 0 ? "error" : failedClaims > 0 ? "failed" : "verified" }
+        package var state: String { errors > 0 ? "error" : failedClaims > 0 ? "failed" : "verified" }
     }
 
     public var title: String
@@ -84,7 +85,7 @@ public struct SiteIndex {
     /// A relative URL for a relative file path: each byte outside the
     /// unreserved set percent-encoded, so that `:`, `?`, `#` and spaces in
     /// file names cannot turn the link into something else.
-    static func href(_ path: String) -> String {
+    package static func href(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             switch byte {

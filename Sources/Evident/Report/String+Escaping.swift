@@ -2,7 +2,7 @@ extension String {
     /// The string with each Unicode scalar for which `replacement` returns a
     /// string replaced by it; the other scalars are kept. The escaping of the
     /// report formats (JSON, XML, workflow commands) is built on it.
-    func replacingScalars(_ replacement: (Unicode.Scalar) -> String?) -> String {
+    package func replacingScalars(_ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

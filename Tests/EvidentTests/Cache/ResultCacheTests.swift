@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// The result cache: what an edit invalidates, what is reused, and that a
 /// rebuild from the cache gives the page a cold build gives.

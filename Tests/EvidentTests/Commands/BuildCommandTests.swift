@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct BuildCommandTests {
     @Test func pagesMirrorEachDirectoryUnderTheOutputDirectory() throws {

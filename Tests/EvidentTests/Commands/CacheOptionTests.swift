@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Where each command keeps block results: `build` beside its output by
 /// default, `check` and `run` only when given `--cache DIR`; `--no-cache`

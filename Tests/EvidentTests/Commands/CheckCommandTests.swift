@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct CheckCommandTests {
     /// Document contents and the exit status `check` must give for them together.

@@ -1,5 +1,8 @@
 import Foundation
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Collects what a command writes to standard output and standard error.
 final class CapturedConsole {

@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// The progress bar shows only on a terminal, outside CI, for text output,
 /// and only once a document has taken a while.
@@ -52,17 +55,21 @@ final class ProgressBarTests: XCTestCase {
         XCTAssertEqual(written, "")
     }
 
-    func testTheHookReachesTheBarOnlyWhileADocumentIsEvaluated() {
+    /// The bar reaches the evaluator as a value: a long operation reports to
+    /// the bar the document's evaluator was made with, and to nothing else.
+    func testOperationsReportToTheBarTheEvaluatorWasGiven() {
         let clock = Clock()
         clock.t = 10
         var written = ""
         let progress = bar(clock) { written += $0 }
         progress.beginDocument("d.md", items: 1)
         clock.t = 11
-        ProgressHook.report("map", done: 5, total: 10)
-        XCTAssertEqual(written, "", "no bar is installed outside the pipeline")
-        ProgressHook.installing(progress) { ProgressHook.report("map", done: 5, total: 10) }
-        XCTAssertTrue(written.contains("5/10 map"), written)
+        let quiet = Engine.makeEvaluator("d.md", [:], nil)
+        _ = quiet.evaluateBlock("map(linspace(0, 1, 2000), x => x * x)", origin: SourceLocation(line: 1, column: 1))
+        XCTAssertEqual(written, "", "an evaluator made without a bar reports nowhere")
+        let shown = Engine.makeEvaluator("d.md", [:], progress)
+        _ = shown.evaluateBlock("map(linspace(0, 1, 2000), x => x * x)", origin: SourceLocation(line: 1, column: 1))
+        XCTAssertTrue(written.contains("/2,000 map"), written)
     }
 
     func testMachineReadableCheckOutputGetsNoBar() {
@@ -71,7 +78,7 @@ final class ProgressBarTests: XCTestCase {
         let captured = CapturedConsole()
         var console = captured.console
         console.progress = bar(clock) { written += $0 }
-        var seen: [ProgressBar?] = []
+        var seen: [DocumentProgress?] = []
         let runner = CommandRunner(console: console) { options in
             seen.append(options.progress)
             return { file, source, _ in DocumentReport(file: file, source: source, title: "t", claims: [], diagnostics: []) }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct RunCommandTests {
     @Test(arguments: [("pass one", Int32(0)), ("pass one\nfail two", 1), ("error broken", 2)])

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// docs/ci.md shows what `evident check` prints for its `false-claim.md`
 /// example; these transcripts are typed into the page, so this test runs the

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Keeps docs/ true: the language reference covers every built-in, every page
 /// evaluates with all its claims holding, and links between pages land.

@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// A batched `map` (the lambda evaluated column by column over all items)
 /// must give the values and errors of item-by-item evaluation, bit for bit.
@@ -70,7 +73,7 @@ import Testing
         var perItem: [String] = []
         f.calledPerItem = { perItem.append($0) }
         guard case .list(let points)? = i.value(named: "S") else { Issue.record("S is not a list"); return }
-        let counter = ProgressCounter(label: "map", total: points.count, steps: f.stages)
+        let counter = ProgressCounter(label: "map", total: points.count, steps: f.stages, reportingTo: nil)
         let batched = try #require(f.run(points, progress: counter))
         #expect(perItem.isEmpty, "called per item: \(perItem)")
         let reference = run(Self.setup + "\n" + Self.maps, threads: 1, batch: false)
@@ -81,7 +84,7 @@ import Testing
         var declined: [String] = []
         vectors.calledPerItem = { declined.append($0) }
         let items = (0..<100).map { Value.vector([Double($0), 1]) }
-        let norms = try #require(vectors.run(items, progress: ProgressCounter(label: "map", total: 100, steps: vectors.stages)))
+        let norms = try #require(vectors.run(items, progress: ProgressCounter(label: "map", total: 100, steps: vectors.stages, reportingTo: nil)))
         #expect(declined == ["norm"])
         let expected: [UInt64] = (0..<100).map { i in
             let x = Double(i)
@@ -238,11 +241,9 @@ import Testing
         var written = ""
         let bar = ProgressBar(write: { written += $0 }, now: { 1 }, delay: 0, interval: 0)
         bar.beginDocument("d.md", items: 1)
-        let counter = ProgressCounter(label: "map", total: 100, stride: 10, steps: 3)
-        ProgressHook.installing(bar) {
-            for _ in 0..<150 { counter.advance() }
-            counter.advance(by: 150)
-        }
+        let counter = ProgressCounter(label: "map", total: 100, stride: 10, steps: 3, reportingTo: bar)
+        for _ in 0..<150 { counter.advance() }
+        counter.advance(by: 150)
         let counts = try Regex(#"([0-9,]+)/100 map"#)
         let shown = written.matches(of: counts).compactMap { Int(String($0.output[1].substring ?? "").replacingOccurrences(of: ",", with: "")) }
         #expect(shown.contains(50) && shown.last == 100 && shown.allSatisfy { $0 <= 100 }, "\(shown)")

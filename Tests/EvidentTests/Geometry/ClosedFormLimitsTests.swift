@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// The language's size limits ask of each model what an operation really
 /// forms: the full simplex's draws, gradients and joint natural gradients are

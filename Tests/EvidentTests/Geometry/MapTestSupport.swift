@@ -1,4 +1,7 @@
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// What the `map` tests share: a document evaluated with given limits, and
 /// values as bit patterns (to compare results bit for bit).

@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// `map` spreads its items over threads; the results must be those of a
 /// serial run bit for bit, and errors those of a serial run.

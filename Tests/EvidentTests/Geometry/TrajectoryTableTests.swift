@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct TrajectoryTableTests {
     /// `table(flow, every: k)` keeps rows 0, k, 2k, … and the last once, not

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Author HTML, link and image URLs, the front-matter title, headings, strings
 /// in tables, plot titles and labels, claim labels and inline values never

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// A build killed mid-way (SIGKILL: no clean-up of any kind) leaves every
 /// page either as it was or complete and new, never truncated.

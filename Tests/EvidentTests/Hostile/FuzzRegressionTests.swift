@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Every input a fuzz target (Fuzz/) ever stopped on, kept in
 /// Fixtures/hostile/fuzz/ and replayed the way the target saw it: the bytes
@@ -19,7 +22,7 @@ import Testing
         let source = String(decoding: data, as: UTF8.self)
         let lines = MarkdownReader.normalizingLoneCarriageReturns(source).split(separator: "\n", omittingEmptySubsequences: false).count
         // The fuzz targets' small limits keep the examples' big samples quick.
-        let pipeline = Pipeline(options: PipelineOptions()) { file, params in
+        let pipeline = Pipeline(options: PipelineOptions()) { file, params, _ in
             Interpreter(file: file, params: params, builtins: .evident, limits: Limits(maxElements: 2_000))
         }
         for mode in [ProcessingMode.build, .run] {

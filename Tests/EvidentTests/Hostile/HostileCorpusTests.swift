@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Nothing a user writes may crash Evident, hang it, or put active content in
 /// a page. Every document of Fixtures/hostile (listed with its expected

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Evident
+import EvidentMarkdown
 
 /// Runs the real `evident` executable (built beside the test bundle) in its
 /// own process, so that a crash or a stack overflow fails one case instead of

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// The numerical edge cases of docs/robustness.md: each is either computed
 /// correctly or stopped with a located error, never a silent NaN or a wrong
@@ -9,7 +12,7 @@ import Testing
     /// Evaluates `code` as one block; returns the interpreter (claims and
     /// diagnostics).
     static func evaluate(_ code: String) -> Interpreter {
-        let interpreter = Engine.makeEvaluator("edge.md", [:]) as! Interpreter
+        let interpreter = Engine.makeEvaluator("edge.md", [:], nil) as! Interpreter
         _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
         return interpreter
     }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Stand-ins with the shapes LANGUAGE.md gives geometry values (points with
 /// vectors, trajectories with matrices and methods, histograms that plot,

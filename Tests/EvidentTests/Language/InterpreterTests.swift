@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct InterpreterTests {
     private let top = SourceLocation(line: 1, column: 1)

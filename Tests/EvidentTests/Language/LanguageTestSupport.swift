@@ -1,5 +1,8 @@
 import Foundation
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// A small domain object for tests: a point with coordinates, members,
 /// a method, a table and a plot.

@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// A compact rendering of an expression tree for tests.
 private func show(_ e: Expr) -> String {

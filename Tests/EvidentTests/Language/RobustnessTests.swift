@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// SplitMix64: a seeded generator so every run sees the same inputs (the
 /// robustness and YAML-scalar tests draw their inputs from it).

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// `trimmingWhitespace` trims what Foundation's `.whitespacesAndNewlines` trims.
 @Suite struct WhitespaceTrimTests {

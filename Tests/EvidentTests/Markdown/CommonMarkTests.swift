@@ -2,6 +2,9 @@ import CCmark
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// The C boundary renders what cmark renders, with the evident code replaced
 /// and the headings given ids; and the body rendered with placeholders and

@@ -1,6 +1,9 @@
 import Testing
 import Yams
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// `PlainScalarTypes` gives every plain scalar the type Yams's default
 /// resolver gives it (the YAML 1.1 rules as regular expressions).

@@ -1,5 +1,8 @@
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Heading ids: the smallest free `base`, `base-2`, `base-3`, … for each
 /// heading in turn, made in linear time.

@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// FIPS 180-4 / NIST example vectors.
 final class SHA256Tests: XCTestCase {

@@ -1,4 +1,7 @@
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// A test double for the block language: each line of a block is a command
 /// that yields a fixed output, so page tests do not depend on the language.
@@ -104,7 +107,7 @@ final class PipelineHarness {
 
     func process(_ source: String, file: String = "doc.md", mode: ProcessingMode = .build,
                  options: PipelineOptions = PipelineOptions()) -> DocumentReport {
-        let pipeline = Pipeline(options: options) { file, params in
+        let pipeline = Pipeline(options: options) { file, params, _ in
             let evaluator = FixedEvaluator(file: file, params: params)
             self.evaluator = evaluator
             return evaluator

@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Documents in Fixtures/golden/NAME.md built with the `FixedEvaluator`
 /// must give exactly Fixtures/golden/NAME.html. With EVIDENT_RECORD=1 the

@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Processing cost grows linearly with the document. Counts work, never
 /// time: the number of evaluations and of source positions the reader

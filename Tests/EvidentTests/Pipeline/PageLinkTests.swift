@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Links between documents become links between pages in build mode.
 final class PageLinkTests: XCTestCase {

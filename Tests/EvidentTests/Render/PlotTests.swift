@@ -1,5 +1,8 @@
 import XCTest
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 final class PlotAxisTests: XCTestCase {
     func testLinearTicksAreNice() {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 @Suite struct JSONCheckReportTests {
     static let nasty = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} del \u{7F} sep \u{2028} π ≈ 😀"

@@ -4,6 +4,9 @@ import FoundationXML
 #endif
 import Testing
 @testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
 
 /// Records the elements and attributes an XML parser reports.
 final class XMLRecorder: NSObject, XMLParserDelegate {

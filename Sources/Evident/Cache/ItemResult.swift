@@ -1,0 +1,16 @@
+import EvidentLanguage
+
+/// What evaluating one block or span gave: its outputs (exactly one for a
+/// span), the claims it recorded and the diagnostics it reported, in order.
+/// The unit the result cache stores.
+public struct ItemResult: Hashable, Sendable {
+    public var outputs: [Output]
+    public var claims: [ClaimResult]
+    public var diagnostics: [Diagnostic]
+
+    public init(outputs: [Output], claims: [ClaimResult] = [], diagnostics: [Diagnostic] = []) {
+        self.outputs = outputs
+        self.claims = claims
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,6 +1,0 @@
-/// The evaluator every command uses: the block language with the geometry built-ins.
-public enum Engine {
-    public static let makeEvaluator: EvaluatorFactory = { file, params in
-        Interpreter(file: file, params: params, builtins: .evident)
-    }
-}

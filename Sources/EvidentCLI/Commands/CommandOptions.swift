@@ -1,0 +1,74 @@
+import EvidentLanguage
+import Evident
+
+/// The options `build`, `check` and `run` share, as typed on the command line.
+public struct CommandOptions: Sendable {
+    /// `--param NAME=VALUE`, in the order given; a later NAME wins.
+    public var params: [String]
+    /// `--template FILE`: the path of a Mustache page template.
+    public var templatePath: String?
+    /// `--unsafe`: let author HTML through.
+    public var unsafeHTML: Bool
+    /// `--cache DIR`: keep block results in DIR.
+    public var cacheDirectory: String?
+    /// `--no-cache`: neither read nor write cached block results.
+    public var noCache: Bool
+
+    public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
+                cacheDirectory: String? = nil, noCache: Bool = false) {
+        self.params = params
+        self.templatePath = templatePath
+        self.unsafeHTML = unsafeHTML
+        self.cacheDirectory = cacheDirectory
+        self.noCache = noCache
+    }
+
+    /// Where block results are cached: nowhere with `--no-cache`, in
+    /// `--cache DIR` when given, else at `fallback`.
+    public func cacheLocation(default fallback: CacheLocation?) -> CacheLocation? {
+        if noCache { return nil }
+        return cacheDirectory.map(CacheLocation.directory) ?? fallback
+    }
+
+    /// The pipeline options these stand for: params parsed with
+    /// `ParamValue(parsing:)`, the template file read.
+    public func pipelineOptions() throws -> PipelineOptions {
+        var values: [String: ParamValue] = [:]
+        for param in params {
+            let (name, value) = try Self.parseParam(param)
+            values[name] = value
+        }
+        let template = try templatePath.map { path in
+            do {
+                return try TextFile.read(path)
+            } catch let error as FileError {
+                throw UsageError("cannot read template '\(path)': \(error.reason)")
+            }
+        }
+        return PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
+    }
+
+    /// `NAME=VALUE` split at the first `=`; NAME must be an identifier
+    /// (a letter or `_`, then letters, digits or `_`). VALUE may be empty or
+    /// hold further `=`.
+    public static func parseParam(_ text: String) throws -> (String, ParamValue) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw UsageError("invalid --param '\(text)': expected NAME=VALUE")
+        }
+        let name = String(text[..<equals])
+        guard let first = name.first, first.isLetter || first == "_",
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else {
+            throw UsageError("invalid --param '\(text)': '\(name)' is not a parameter name")
+        }
+        return (name, ParamValue(parsing: String(text[text.index(after: equals)...])))
+    }
+}
+
+/// A mistake in how a command was called; printed as `evident: error: MESSAGE`
+/// and exits 2.
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,95 @@
+import Evident
+
+/// Processes one document: its path (as diagnostics name it), its text, and
+/// what the result is for. `Pipeline.process(file:source:mode:)` in the
+/// program, a closure returning prepared reports in tests.
+public typealias DocumentProcessor = (_ file: String, _ source: String, _ mode: ProcessingMode) -> DocumentReport
+
+/// The exit codes of every command.
+public enum CommandExit: Int32, Comparable, Sendable {
+    /// Everything evaluated and every claim holds.
+    case success = 0
+    /// A claim failed.
+    case claimFailed = 1
+    /// A usage, read, parse, evaluation or write error.
+    case error = 2
+
+    public init(_ report: DocumentReport) {
+        self = CommandExit(rawValue: report.exitCode) ?? .error
+    }
+
+    public static func < (a: CommandExit, b: CommandExit) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// `evident build`, `check` and `run` without a process around them: paths
+/// and options in, text to a `Console`, an exit status out.
+public struct CommandRunner {
+    public var console: Console
+    /// Makes the document processor once the command line's options are
+    /// known.
+    public var makeProcessor: (PipelineOptions) -> DocumentProcessor
+
+    public init(console: Console, makeProcessor: @escaping (PipelineOptions) -> DocumentProcessor) {
+        self.console = console
+        self.makeProcessor = makeProcessor
+    }
+
+    /// `evident: error: MESSAGE` on standard error.
+    func reportError(_ message: String) {
+        let label = Colour.red.paint("error:", enabled: console.colourError)
+        console.error("evident: \(label) \(message)")
+    }
+
+    /// A file error; one with a place in the file compiler-style, as
+    /// `PATH:LINE:COL: error: cannot read: REASON`.
+    func reportError(_ error: Error) {
+        guard let fileError = error as? FileError, let location = fileError.location else {
+            return reportError(String(describing: error))
+        }
+        let label = Colour.red.paint("error:", enabled: console.colourError)
+        console.error("\(fileError.path):\(location.line):\(location.column): \(label) cannot \(fileError.operation.rawValue): \(fileError.reason)")
+    }
+
+    func reportNote(_ message: String) {
+        console.error("evident: note: \(message)")
+    }
+
+    /// The documents named by `paths` with their text, or nil after reporting
+    /// every path that names nothing to process and every file that cannot
+    /// be read.
+    func loadDocuments(_ paths: [String], excluding excluded: String? = nil) -> [(input: DocumentInput, source: String)]? {
+        guard !paths.isEmpty else {
+            reportError("no input files")
+            return nil
+        }
+        let inputs = DocumentInputs(paths: paths, excluding: excluded)
+        inputs.problems.forEach(reportError)
+        var loaded: [(input: DocumentInput, source: String)] = []
+        var readable = inputs.problems.isEmpty
+        for input in inputs.documents {
+            do {
+                loaded.append((input, try TextFile.read(input.path)))
+            } catch {
+                reportError(error)
+                readable = false
+            }
+        }
+        return readable ? loaded : nil
+    }
+
+    /// The processor for `options`, or nil after reporting why they are
+    /// unusable. `cache` is where block results are cached unless the
+    /// options say otherwise; `showsProgress` lets the console's progress
+    /// bar (if any) show long evaluations.
+    func processor(for options: CommandOptions, cache: CacheLocation? = nil, showsProgress: Bool = true) -> DocumentProcessor? {
+        do {
+            var pipelineOptions = try options.pipelineOptions()
+            pipelineOptions.cache = options.cacheLocation(default: cache)
+            pipelineOptions.progress = showsProgress ? console.progress : nil
+            return makeProcessor(pipelineOptions)
+        } catch {
+            reportError(String(describing: error))
+            return nil
+        }
+    }
+}

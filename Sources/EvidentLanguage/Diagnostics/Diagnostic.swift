@@ -1,0 +1,73 @@
+/// A problem found in a document: what went wrong and where.
+///
+/// Printed compiler-style as `FILE:LINE:COL: error: MESSAGE`, followed by the
+/// offending source line and a caret under the column.
+public struct Diagnostic: Hashable, Sendable, Error {
+    public enum Severity: String, Sendable { case error, warning, note }
+
+    public var file: String
+    public var range: SourceRange
+    public var severity: Severity
+    public var message: String
+
+    public init(file: String, range: SourceRange, severity: Severity = .error, message: String) {
+        self.file = file
+        self.range = range
+        self.severity = severity
+        self.message = message
+    }
+
+    public var location: SourceLocation { range.start }
+
+    /// `FILE:LINE:COL: error: MESSAGE`, without the source excerpt.
+    public var headline: String {
+        "\(file):\(range.start.line):\(range.start.column): \(severity.rawValue): \(message)"
+    }
+
+    /// The headline, then the source line and a caret (with `~` under the rest
+    /// of the range when it stays on one line). `source` is the whole document.
+    public func formatted(source: String) -> String {
+        formatted(lines: Diagnostic.lines(of: source))
+    }
+
+    /// `source` split into lines once, for formatting many diagnostics of one
+    /// document in linear time.
+    public static func lines(of source: String) -> [Substring] {
+        source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// As `formatted(source:)`, with the document already split by `lines(of:)`.
+    /// Control characters of the line show as U+FFFD (one for one, so the
+    /// caret stays in place): a document cannot drive the terminal. A line
+    /// longer than `excerptLimit` characters shows only the part around the
+    /// caret, between `…`, so that every diagnostic prints in bounded space.
+    public func formatted(lines: [Substring]) -> String {
+        guard range.start.line >= 1, range.start.line <= lines.count else { return headline }
+        var scalars = Array(lines[range.start.line - 1].unicodeScalars)
+        if scalars.last == "\r" { scalars.removeLast() }
+        let column = max(1, min(range.start.column, scalars.count + 1))
+        var from = 0, to = scalars.count
+        if scalars.count > Diagnostic.excerptLimit {
+            from = max(0, min(column - 1 - Diagnostic.excerptLimit / 2, scalars.count - Diagnostic.excerptLimit))
+            to = from + Diagnostic.excerptLimit
+        }
+        var text = String.UnicodeScalarView(scalars[from..<to].map { Diagnostic.isControl($0) ? "\u{FFFD}" : $0 })
+        var caret = column - from
+        if from > 0 { text.insert("…", at: text.startIndex); caret += 1 }
+        if to < scalars.count { text.append("…") }
+        var marker = String(repeating: " ", count: caret - 1) + "^"
+        if range.end.line == range.start.line {
+            let width = min(range.end.column, to + 1) - column - 1
+            if width > 0 { marker += String(repeating: "~", count: width) }
+        }
+        return headline + "\n" + String(text) + "\n" + marker
+    }
+
+    /// The most characters of a source line a diagnostic shows.
+    public static let excerptLimit = 200
+
+    /// C0 and C1 controls and DEL, tab excepted.
+    package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (scalar.value >= 0x7F && scalar.value < 0xA0)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A front-matter or command-line parameter.
+public enum ParamValue: Hashable, Sendable {
+    case number(Double)
+    case string(String)
+
+    /// `--param NAME=VALUE`: a number when VALUE reads as one, a string otherwise.
+    public init(parsing text: String) {
+        if let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite {
+            self = .number(number)
+        } else {
+            self = .string(text)
+        }
+    }
+}
+
+/// Evaluates a document's code, block by block and span by span, in one scope,
+/// top to bottom. The Markdown pipeline drives it; the block language
+/// implements it.
+///
+/// Positions given to it are document positions of the code's first
+/// character; every diagnostic and claim it records carries document positions.
+public protocol BlockEvaluator: AnyObject {
+    /// Evaluates the statements of one fenced block and returns what they render.
+    func evaluateBlock(_ code: String, origin: SourceLocation) -> [Output]
+    /// Evaluates `{= EXPR}` or `{= EXPR | FMT}`; the result is a `.value`.
+    func evaluateInline(_ expression: String, format: String?, origin: SourceLocation) -> Output
+    /// Evaluates `{claim EXPR}`; the result is a `.claim`.
+    func evaluateInlineClaim(_ expression: String, origin: SourceLocation) -> Output
+    /// Runs a block only for the names it binds, recording no claims and no
+    /// diagnostics: its outputs come from the cache, but blocks after it are
+    /// evaluated and may use its names. The default evaluates the block and
+    /// drops what it returns (the pipeline ignores what a replay records).
+    func replayBlock(_ code: String, origin: SourceLocation)
+    /// Replays `blocks` (cached, in order) before the code in `later` (the
+    /// blocks' and spans' code still to be evaluated) runs. An evaluator
+    /// may run only what `later` can depend on; the default replays every
+    /// block with `replayBlock`.
+    func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String])
+    /// Every diagnostic so far, in document order.
+    var diagnostics: [Diagnostic] { get }
+    /// Every diagnostic so far, in the order reported; the pipeline takes
+    /// each block's and span's own from it. Defaults to `diagnostics`.
+    var recordedDiagnostics: [Diagnostic] { get }
+    /// Every claim so far, in document order.
+    var claims: [ClaimResult] { get }
+}
+
+extension BlockEvaluator {
+    public func replayBlocks(_ blocks: [(code: String, origin: SourceLocation)], before later: [String]) {
+        for block in blocks { replayBlock(block.code, origin: block.origin) }
+    }
+
+    public func replayBlock(_ code: String, origin: SourceLocation) {
+        _ = evaluateBlock(code, origin: origin)
+    }
+
+    public var recordedDiagnostics: [Diagnostic] { diagnostics }
+}
+
+/// Makes the evaluator for one document: its file name (as given on the
+/// command line, used in diagnostics), the params bound before the first
+/// block, and where long operations report how far they have got.
+public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue], _ progress: OperationProgress?) -> BlockEvaluator

@@ -1,0 +1,233 @@
+import Foundation
+import InfoGeometry
+
+extension BuiltinRegistry {
+    /// The generic built-ins: statistics over vectors, elementwise functions,
+    /// boolean counting, `map`, `maxdiff`, and the `table`/`plot` renderers.
+    /// Domain layers extend it with `BuiltinRegistry.core.adding(…)`.
+    public static let core = BuiltinRegistry(CoreBuiltins.statistics + CoreBuiltins.elementwise
+                                             + CoreBuiltins.collections + CoreBuiltins.rendering)
+}
+
+/// The definitions behind `BuiltinRegistry.core`.
+package enum CoreBuiltins {
+    package static let statistics: [Builtin] = [
+        Builtin("mean", parameters: [.positional("x", "vector")], summary: "the arithmetic mean of the entries") { args, _ in
+            let v = try nonEmpty(args, "mean")
+            return .number(v.reduce(0, +) / Double(v.count))
+        },
+        Builtin("sum", parameters: [.positional("x", "vector")], summary: "the sum of the entries (0 for an empty vector)") { args, _ in
+            .number(try args.vector(0).reduce(0, +))
+        },
+        Builtin("min", parameters: [.positional("x", "vector or number"), .variadic("more", "number", optional: true)],
+                summary: "the smallest entry of a vector, or the smallest of several numbers") { args, _ in
+            .number(try extremum(args, "min", <))
+        },
+        Builtin("max", parameters: [.positional("x", "vector or number"), .variadic("more", "number", optional: true)],
+                summary: "the largest entry of a vector, or the largest of several numbers") { args, _ in
+            .number(try extremum(args, "max", >))
+        },
+        Builtin("maxdiff", parameters: [.positional("A", "vector or matrix"), .positional("B", "vector or matrix")],
+                summary: "max |A − B| over two vectors or matrices of the same shape") { args, _ in
+            let a = try args.value(0), b = try args.value(1)
+            let (x, y): ([Double], [Double])
+            if let v = a.asVector, let w = b.asVector {
+                guard v.count == w.count else {
+                    throw args.error(1, "maxdiff needs equal lengths, got \(v.count) and \(w.count) entries")
+                }
+                (x, y) = (v, w)
+            } else if let m = a.asMatrix, let n = b.asMatrix {
+                guard m.count == n.count, m.first?.count == n.first?.count else {
+                    throw args.error(1, "maxdiff needs equal shapes, got \(m.count)×\(m.first?.count ?? 0) and \(n.count)×\(n.first?.count ?? 0)")
+                }
+                (x, y) = (m.flatMap { $0 }, n.flatMap { $0 })
+            } else {
+                throw LanguageError("maxdiff needs two vectors or two matrices, got \(a.typeDescription) and \(b.typeDescription)", at: args.range)
+            }
+            guard !x.isEmpty else { throw LanguageError("maxdiff of empty vectors", at: args.range) }
+            var worst = 0.0
+            for (p, q) in zip(x, y) {
+                let d = abs(p - q)
+                if d.isNaN { return .number(.nan) }
+                worst = max(worst, d)
+            }
+            return .number(worst)
+        },
+        Builtin("count", parameters: [.positional("b", "boolean vector")], summary: "how many entries are true, e.g. count(v > 0)") { args, _ in
+            .number(Double(trueCount(try args.booleans(0))))
+        },
+        Builtin("fraction", parameters: [.positional("b", "boolean vector")], summary: "the share of true entries, e.g. fraction(c > 0.9)") { args, _ in
+            let b = try args.booleans(0)
+            guard !b.isEmpty else { throw args.error(0, "fraction of an empty boolean vector") }
+            return .number(Double(trueCount(b)) / Double(b.count))
+        },
+        Builtin("all", parameters: [.positional("b", "boolean vector")], summary: "true iff every entry is true") { args, _ in
+            .bool(try args.booleans(0).allSatisfy { $0 })
+        },
+        Builtin("any", parameters: [.positional("b", "boolean vector")], summary: "true iff some entry is true") { args, _ in
+            .bool(try args.booleans(0).contains(true))
+        },
+    ]
+
+    package static let elementwise: [Builtin] = [
+        unary("abs", "the absolute value, entry by entry") { Swift.abs($0) },
+        unary("sqrt", "the square root, entry by entry", { Foundation.sqrt($0) }) { $0 < 0 ? "sqrt of a negative number (\(NumberFormat.shortest($0)))" : nil },
+        unary("log", "the natural logarithm, entry by entry", { Foundation.log($0) }) { $0 <= 0 ? "log of a non-positive number (\(NumberFormat.shortest($0)))" : nil },
+        unary("exp", "e to the power x, entry by entry") { Foundation.exp($0) },
+        unary("round", "the nearest whole number, entry by entry (halves away from zero)") { $0.rounded() },
+    ]
+
+    package static let collections: [Builtin] = [
+        Builtin("len", parameters: [.positional("x", "vector, list, matrix or string")],
+                summary: "the number of entries, items, rows or characters") { args, _ in
+            let value = try args.value(0)
+            if let count = value.count { return .number(Double(count)) }
+            if case .string(let s) = value { return .number(Double(s.count)) }
+            throw args.typeError(0, expected: "a vector, list, matrix or string")
+        },
+        Builtin("map", parameters: [.positional("list", "list, vector or matrix"), .positional("f", "function x => …")],
+                summary: "f applied to every item: a vector when every result is a number, a boolean vector when every result is a boolean, a list otherwise") { args, context in
+            let items = try args.items(0)
+            let f = try args.lambda(1)
+            guard f.parameters.count == 1 else {
+                throw args.error(1, "map needs a function of one argument, got one of \(f.parameters.count)")
+            }
+            try context.checkSize(items.count)
+            return try context.map(f, over: items)
+        },
+        Builtin("column", parameters: [.positional("m", "matrix"), .positional("j", "whole number")],
+                summary: "column j (1-based) of a matrix, as a vector") { args, _ in
+            let m = try args.matrix(0)
+            let j = try args.integer(1)
+            let width = m.first?.count ?? 0
+            guard j >= 1, j <= width else { throw args.error(1, "column \(j) is out of range: expected 1…\(width)") }
+            return .vector(m.map { $0[j - 1] })
+        },
+        Builtin("linspace", parameters: [.positional("from", "number"), .positional("to", "number"), .positional("n", "whole number")],
+                summary: "n evenly spaced numbers from `from` to `to`, both included") { args, context in
+            let a = try args.number(0), b = try args.number(1), n = try args.integer(2)
+            guard n >= 2 else { throw args.error(2, "linspace needs at least 2 points, got \(n)") }
+            try context.checkSize(n)
+            return .vector((0..<n).map { a + (b - a) * Double($0) / Double(n - 1) })
+        },
+    ]
+
+    package static let rendering: [Builtin] = [
+        Builtin("table", parameters: [.positional("X", "vector, matrix, record, list of records or tabular object"),
+                                      .named("every", "whole number"), .named("columns", "list of strings"), .named("title", "string")],
+                summary: "a table; every: k keeps every k-th row (and the last)") { args, _ in
+            let every = try args.integer("every")
+            if let every, every < 1 { throw args.error("every", "every: needs a positive whole number, got \(every)") }
+            let options = TableOptions(every: every, columns: try args.strings("columns"), title: try args.string("title"))
+            do {
+                return .table(try Tabulation.table(try args.value(0), options: options))
+            } catch let error as LanguageError where error.range == nil {
+                throw LanguageError(error.message, at: args.positional[0].range)
+            }
+        },
+        Builtin("plot", parameters: [.positional("X", "vector or plottable object"), .variadic("Y", "vector or matrix", optional: true),
+                                     .named("labels", "list of strings"), .named("title", "string"), .named("logy", "boolean")],
+                summary: "line plot of the Y series (matrix columns each a series) against X; plot(Y) uses 1…n; plot(object) asks the object") { args, _ in
+            let options = PlotOptions(title: try args.string("title"), logY: try args.bool("logy", default: false), labels: try args.strings("labels"))
+            return .plot(try linePlot(args, options))
+        },
+    ]
+
+    // MARK: Helpers
+
+    private static func nonEmpty(_ args: Arguments, _ name: String) throws -> [Double] {
+        let v = try args.vector(0)
+        guard !v.isEmpty else { throw args.error(0, "\(name) of an empty vector") }
+        return v
+    }
+
+    /// How many entries are true, without a branch per entry (the
+    /// comparisons of a sample are true and false at random, and a branch
+    /// mispredicted half the time cost more than the count).
+    package static func trueCount(_ b: [Bool]) -> Int {
+        // A Bool is one byte holding 0 or 1: the bytes' sum is the count.
+        b.withUnsafeBufferPointer { booleans in
+            booleans.withMemoryRebound(to: UInt8.self) { bytes in
+                var count = 0
+                for byte in bytes { count &+= Int(byte) }
+                return count
+            }
+        }
+    }
+
+    private static func extremum(_ args: Arguments, _ name: String, _ better: (Double, Double) -> Bool) throws -> Double {
+        let values: [Double]
+        if args.count == 1, case .number(let x) = try args.value(0) {
+            values = [x]
+        } else if args.count == 1 {
+            values = try nonEmpty(args, name)
+        } else {
+            values = try (0..<args.count).map { try args.number($0) }
+        }
+        if let i = values.firstIndex(where: \.isNaN) { return values[i] }
+        return values.dropFirst().reduce(values[0]) { better($1, $0) ? $1 : $0 }
+    }
+
+    /// A built-in applying `f` to a number, or to every entry of a vector or
+    /// matrix; `domain` names an input outside the function's domain.
+    private static func unary(_ name: String, _ summary: String, _ f: @escaping @Sendable (Double) -> Double,
+                              domain: @escaping @Sendable (Double) -> String? = { _ in nil }) -> Builtin {
+        Builtin(name, parameters: [.positional("x", "number, vector or matrix")], summary: summary) { args, _ in
+            func apply(_ x: Double) throws -> Double {
+                if let problem = domain(x) { throw args.error(0, problem) }
+                return f(x)
+            }
+            switch try args.value(0) {
+            case .number(let x): return .number(try apply(x))
+            case .vector(let v): return .vector(try v.map(apply))
+            case .matrix(let m): return .matrix(try m.map { try $0.map(apply) })
+            default: throw args.typeError(0, expected: "a number, vector or matrix")
+            }
+        }
+    }
+
+    private static func linePlot(_ args: Arguments, _ options: PlotOptions) throws -> Plot {
+        let first = try args.value(0)
+        switch first {
+        case .object(let object):
+            guard args.count == 1 else { throw args.error(1, "plot(\(object.typeName)) takes no further series") }
+            if let plot = try object.plot(options) { return plot }
+            throw args.typeError(0, expected: "a vector or a plottable object")
+        case .plot(var plot):
+            guard args.count == 1 else { throw args.error(1, "plot(plot) takes no further series") }
+            if let title = options.title { plot.title = title }
+            if args.has("logy") { plot.logY = options.logY }
+            return plot
+        default:
+            break
+        }
+        var x = try args.vector(0)
+        var ys: [[Double]] = []
+        if args.count == 1 {
+            ys = [x]
+            x = (1...max(x.count, 1)).prefix(x.count).map(Double.init)
+        } else {
+            for i in 1..<args.count {
+                let value = try args.value(i)
+                if case .matrix(let m) = value {
+                    guard m.count == x.count else { throw args.error(i, "the matrix has \(m.count) rows, but X has \(x.count) points") }
+                    for j in 0..<(m.first?.count ?? 0) { ys.append(m.map { $0[j] }) }
+                } else {
+                    let y = try args.vector(i)
+                    guard y.count == x.count else { throw args.error(i, "series \(i) has \(y.count) points, but X has \(x.count)") }
+                    ys.append(y)
+                }
+            }
+        }
+        guard !x.isEmpty else { throw args.error(0, "plot needs at least one point") }
+        var labels = ys.count == 1 ? [""] : (1...ys.count).map { "series \($0)" }
+        if let given = options.labels {
+            guard given.count == ys.count else {
+                throw args.error("labels", "labels: gives \(given.count) names for \(ys.count) series")
+            }
+            labels = given
+        }
+        let series = zip(labels, ys).map { Plot.Series(label: $0, x: x, y: $1) }
+        return Plot(title: options.title, kind: .lines(series), logY: options.logY)
+    }
+}

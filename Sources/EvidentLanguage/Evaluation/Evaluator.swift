@@ -1,0 +1,275 @@
+/// Evaluates expressions against an immutable scope.
+///
+/// It is a value with no mutable state: a lambda call makes a new evaluator
+/// whose `locals` hold the parameters, so evaluations may run concurrently.
+package struct Evaluator {
+    package let scope: Scope
+    package var locals = Locals()
+    package let builtins: BuiltinRegistry
+    package let limits: Limits
+    /// Memoised parameter-free calls of the lambda being evaluated (`map`).
+    package var invariants: Invariants? = nil
+    /// The document's last batched `map` items, shared by later maps over
+    /// the same list (nil outside a document's interpreter).
+    package var mapItems: MapItemsCache? = nil
+    /// Where long operations report how far they have got.
+    package var progress: OperationProgress? = nil
+
+    package func evaluate(_ expr: Expr) throws -> Value {
+        switch expr.kind {
+        case .number(let x):
+            return .number(x)
+        case .string(let s):
+            return .string(s)
+        case .bool(let b):
+            return .bool(b)
+        case .name(let name):
+            return try lookup(name, at: expr.range)
+        case .list(let items):
+            if items.count > limits.maxElements {
+                throw LanguageError("the list has \(items.count) items, more than the limit of \(limits.maxElements)", at: expr.range)
+            }
+            let value = Value.collection(try items.map(evaluate))
+            try checkProduced(value, by: "the list", at: expr.range)
+            return value
+        case .record(let fields):
+            var seen: Set<String> = []
+            var values: [(String, Value)] = []
+            for field in fields {
+                guard seen.insert(field.name).inserted else {
+                    throw LanguageError("the field '\(field.name)' is given twice", at: field.nameRange)
+                }
+                values.append((field.name, try evaluate(field.value)))
+            }
+            return .record(Record(values))
+        case .unary(.negate, let operand):
+            return try negate(try evaluate(operand), at: expr.range, operandRange: operand.range)
+        case .unary(.not, let operand):
+            return .bool(!(try truth(operand, for: "'not'")))
+        case .binary(.and, let lhs, let rhs):
+            return .bool(try truth(lhs, for: "'and'") ? try truth(rhs, for: "'and'") : false)
+        case .binary(.or, let lhs, let rhs):
+            return .bool(try truth(lhs, for: "'or'") ? true : try truth(rhs, for: "'or'"))
+        case .binary(let op, let lhs, let rhs) where op.isComparison:
+            return try compare(op, try evaluate(lhs), try evaluate(rhs), at: expr.range).value
+        case .binary(let op, let lhs, let rhs):
+            return try arithmetic(op, try evaluate(lhs), try evaluate(rhs), at: expr.range)
+        case .approx(let lhs, let rhs, let tolerance, let relative):
+            return .bool(try approximate(lhs, rhs, tolerance: tolerance, relative: relative).passed)
+        case .call(let callee, let calleeRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, { try call(callee, calleeRange: calleeRange, arguments, at: expr.range) }) {
+                return value
+            }
+            return try call(callee, calleeRange: calleeRange, arguments, at: expr.range)
+        case .member(let base, let name, let nameRange):
+            return try member(try evaluate(base), name, nameRange: nameRange, at: expr.range)
+        case .method(let base, let name, let nameRange, let arguments):
+            if let invariants, let value = try invariants.value(at: expr.range, {
+                try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
+            }) {
+                return value
+            }
+            return try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
+        case .index(let base, let index):
+            return try subscripted(try evaluate(base), index, at: expr.range)
+        case .lambda(let parameters, let body):
+            var captured = scope
+            for (name, value) in locals { captured.bindings[name] = .value(value) }
+            return .lambda(Lambda(parameters: parameters, body: body, captured: captured, range: expr.range))
+        }
+    }
+
+    // MARK: Names
+
+    package var knownNames: [String] { Array(locals.keys) + scope.boundNames + builtins.names }
+
+    package func lookup(_ name: String, at range: SourceRange) throws -> Value {
+        if let value = locals[name] { return value }
+        switch scope.bindings[name] {
+        case .value(let value): return value
+        case .failed: throw LanguageError.silent(at: range)
+        case nil: break
+        }
+        if builtins[name] != nil {
+            throw LanguageError("'\(name)' is a built-in function: call it as \(name)(…)", at: range)
+        }
+        throw LanguageError("unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range)
+    }
+
+    /// A boolean, or a boolean vector reduced with "all" (the rule of boolean
+    /// contexts: `and`, `or`, `not`, claims).
+    package func truth(_ expr: Expr, for context: String) throws -> Bool {
+        let value = try evaluate(expr)
+        switch value {
+        case .bool(let b): return b
+        case .booleans(let b): return b.allSatisfy { $0 }
+        default:
+            throw LanguageError("expected a boolean for \(context), got \(value.typeDescription)", at: expr.range)
+        }
+    }
+
+    // MARK: Calls
+
+    private func evaluateArguments(_ arguments: [Argument], callee: String, at range: SourceRange) throws -> Arguments {
+        var result = Arguments(callee: callee, range: range)
+        var namedCount = 0
+        for argument in arguments where argument.name != nil { namedCount += 1 }
+        result.positional.reserveCapacity(arguments.count - namedCount)
+        result.named.reserveCapacity(namedCount)
+        for argument in arguments {
+            let value = try evaluate(argument.value)
+            if let name = argument.name {
+                result.named.append(.init(name: name, value: value, range: argument.range))
+            } else {
+                result.positional.append(.init(value: value, range: argument.range))
+            }
+        }
+        return result
+    }
+
+    private func call(_ callee: String, calleeRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if let resolved = invariants?.call(at: range) {
+            let args = try evaluateArguments(arguments, callee: callee, at: range)
+            if !resolved.valid { try resolved.builtin.validate(args) }
+            return try call(resolved.builtin, callee, args, at: range)
+        }
+        guard let builtin = builtins[callee] else {
+            if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
+                throw LanguageError("'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
+            }
+            if case .failed = scope.bindings[callee] { throw LanguageError.silent(at: calleeRange) }
+            throw LanguageError("unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange)
+        }
+        let args = try evaluateArguments(arguments, callee: callee, at: range)
+        try builtin.validate(args)
+        return try call(builtin, callee, args, at: range)
+    }
+
+    package func call(_ builtin: Builtin, _ callee: String, _ args: Arguments, at range: SourceRange) throws -> Value {
+        let context = CallContext(callee: callee, range: range, evaluator: self)
+        let result = try located(at: range, prefix: callee + ": ") { try builtin(args, context) }
+        try checkProduced(result, by: callee, at: range)
+        return result
+    }
+
+    /// Calls a function value with `arguments`, in a fresh local scope.
+    package func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange, invariants: Invariants? = nil) throws -> Value {
+        guard arguments.count == lambda.parameters.count else {
+            throw LanguageError("the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
+        }
+        var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
+                              progress: progress)
+        for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
+        return try inner.evaluate(lambda.body)
+    }
+
+    private func member(_ base: Value, _ name: String, nameRange: SourceRange, at range: SourceRange) throws -> Value {
+        switch base {
+        case .record(let record):
+            if let value = record[name] { return value }
+            throw LanguageError("unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
+        case .object(let object):
+            let value = try located(at: range) { try object.member(name) }
+            if let value {
+                try checkProduced(value, by: ".\(name)", at: range)
+                return value
+            }
+            if object.methodNames.contains(name) {
+                throw LanguageError("'\(name)' is a method of \(object.typeName): call it as .\(name)(…)", at: nameRange)
+            }
+            throw LanguageError("unknown member '\(name)' of \(object.typeName)"
+                                + Suggestion.didYouMean(name, among: object.memberNames + object.methodNames), at: nameRange)
+        default:
+            throw LanguageError("\(base.typeDescription) has no member '\(name)'", at: nameRange)
+        }
+    }
+
+    private func method(_ base: Value, _ name: String, nameRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        guard case .object(let object) = base else {
+            throw LanguageError("\(base.typeDescription) has no method '\(name)'", at: nameRange)
+        }
+        let args = try evaluateArguments(arguments, callee: ".\(name)", at: range)
+        let context = CallContext(callee: ".\(name)", range: range, evaluator: self)
+        let value = try located(at: range) { try object.callMethod(name, args, context: context) }
+        if let value {
+            try checkProduced(value, by: ".\(name)(…)", at: range)
+            return value
+        }
+        if object.memberNames.contains(name) {
+            throw LanguageError("'\(name)' is a member of \(object.typeName), not a method: write .\(name)", at: nameRange)
+        }
+        throw LanguageError("unknown method '\(name)' of \(object.typeName)"
+                            + Suggestion.didYouMean(name, among: object.methodNames + object.memberNames), at: nameRange)
+    }
+
+    /// Runs code outside the language (a built-in, an object's member or
+    /// method): a language error without a place is placed at `range`, any
+    /// other error becomes a language error there.
+    private func located<T>(at range: SourceRange, prefix: @autoclosure () -> String = "", _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LanguageError {
+            throw error.located(at: range)
+        } catch {
+            throw LanguageError(prefix() + "\(error)", at: range)
+        }
+    }
+
+    /// `x[i]`, 1-based: an entry of a vector, a row of a matrix, an item of a list.
+    private func subscripted(_ base: Value, _ indexExpr: Expr, at range: SourceRange) throws -> Value {
+        let indexValue = try evaluate(indexExpr)
+        guard case .number(let x) = indexValue else {
+            throw LanguageError("expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
+        }
+        guard let count = base.count else {
+            throw LanguageError("\(base.typeDescription) cannot be indexed", at: range)
+        }
+        guard x == x.rounded() else {
+            throw LanguageError("the index must be a whole number, got \(NumberFormat.shortest(x))", at: indexExpr.range)
+        }
+        guard x >= 1, x <= Double(count) else {
+            let bounds = count == 0 ? "the \(base.typeName) is empty" : "expected 1…\(count)"
+            throw LanguageError("index \(NumberFormat.shortest(x)) is out of range: \(bounds)", at: indexExpr.range)
+        }
+        let i = Int(x) - 1
+        switch base {
+        case .vector(let v): return .number(v[i])
+        case .booleans(let b): return .bool(b[i])
+        case .matrix(let m): return .vector(m[i])
+        case .list(let items): return items[i]
+        default: throw LanguageError("\(base.typeDescription) cannot be indexed", at: range)
+        }
+    }
+
+    // MARK: Checks
+
+    /// NaN and infinities are errors where they are produced; sizes beyond
+    /// `Limits.maxElements` too.
+    package func checkProduced(_ value: Value, by producer: String, at range: SourceRange) throws {
+        func nonFinite(_ x: Double, entry: String) -> LanguageError {
+            LanguageError("\(producer) produced \(x.isNaN ? "NaN" : "an infinite value")\(entry)", at: range)
+        }
+        func tooLarge(_ count: Int) -> LanguageError {
+            LanguageError("\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+        }
+        switch value {
+        case .number(let x):
+            if !x.isFinite { throw nonFinite(x, entry: "") }
+        case .vector(let v):
+            if v.count > limits.maxElements { throw tooLarge(v.count) }
+            if let i = v.firstIndex(where: { !$0.isFinite }) { throw nonFinite(v[i], entry: " at entry \(i + 1)") }
+        case .matrix(let m):
+            let count = m.reduce(0) { $0 + $1.count }
+            if count > limits.maxElements { throw tooLarge(count) }
+            for (i, row) in m.enumerated() {
+                if let j = row.firstIndex(where: { !$0.isFinite }) { throw nonFinite(row[j], entry: " at entry [\(i + 1)][\(j + 1)]") }
+            }
+        case .booleans(let b):
+            if b.count > limits.maxElements { throw tooLarge(b.count) }
+        case .list(let items):
+            if items.count > limits.maxElements { throw tooLarge(items.count) }
+        default:
+            break
+        }
+    }
+}

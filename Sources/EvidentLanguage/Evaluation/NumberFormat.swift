@@ -1,0 +1,123 @@
+import Foundation
+
+/// A validated printf-style number format for `{= EXPR | FMT}`.
+///
+/// Accepted: literal text, `%%`, and exactly one conversion
+/// `%[flags][width][.precision]conv` with flags from `-+ 0#`, width and
+/// precision of at most two digits, and `conv` one of `e E f F g G d i`. Only
+/// the validated conversion reaches the C library's formatting (through
+/// `String(format:)` for integers), always with one argument of the type it
+/// expects (a Double, or an Int for `d`/`i`).
+public struct NumberFormat: Hashable, Sendable {
+    public let spec: String
+    private let prefix: String
+    private let conversion: String
+    private let suffix: String
+    private let integral: Bool
+
+    public init(_ spec: String) throws {
+        self.spec = spec
+        let s = Array(spec.unicodeScalars)
+        var i = 0
+        var prefix = "", suffix = ""
+        var conversion: String?
+        var integral = false
+        func invalid(_ why: String) -> LanguageError { LanguageError("invalid format '\(spec)': \(why)") }
+        while i < s.count {
+            guard s[i] == "%" else {
+                if conversion == nil { prefix.unicodeScalars.append(s[i]) } else { suffix.unicodeScalars.append(s[i]) }
+                i += 1
+                continue
+            }
+            if i + 1 < s.count, s[i + 1] == "%" {
+                if conversion == nil { prefix += "%%" } else { suffix += "%%" }
+                i += 2
+                continue
+            }
+            guard conversion == nil else { throw invalid("only one conversion is allowed") }
+            var c = "%"
+            i += 1
+            while i < s.count, "-+ 0#".unicodeScalars.contains(s[i]) { c.unicodeScalars.append(s[i]); i += 1 }
+            var digits = 0
+            while i < s.count, Lexer.isDigit(s[i]) { c.unicodeScalars.append(s[i]); i += 1; digits += 1 }
+            guard digits <= 2 else { throw invalid("the width has more than two digits") }
+            if i < s.count, s[i] == "." {
+                c += "."
+                i += 1
+                digits = 0
+                while i < s.count, Lexer.isDigit(s[i]) { c.unicodeScalars.append(s[i]); i += 1; digits += 1 }
+                guard digits <= 2 else { throw invalid("the precision has more than two digits") }
+            }
+            guard i < s.count, "eEfFgGdi".unicodeScalars.contains(s[i]) else {
+                throw invalid("expected a conversion %e, %f, %g or %d")
+            }
+            if s[i] == "d" || s[i] == "i" {
+                integral = true
+                c += "ld"
+            } else {
+                c.unicodeScalars.append(s[i])
+            }
+            i += 1
+            conversion = c
+        }
+        guard let conversion else { throw invalid("expected a conversion such as %.3f, %.2e, %g or %d") }
+        self.prefix = prefix
+        self.conversion = conversion
+        self.suffix = suffix
+        self.integral = integral
+    }
+
+    /// The number formatted; `%d` needs a whole number.
+    public func format(_ x: Double) throws -> String {
+        let body: String
+        if integral {
+            guard x == x.rounded(), abs(x) < 9e15 else {
+                throw LanguageError("format '\(spec)' needs a whole number, got \(NumberFormat.shortest(x))")
+            }
+            body = String(format: prefix + conversion + suffix, Int(x))
+        } else {
+            body = Self.printf(prefix + conversion + suffix, x)
+        }
+        return body
+    }
+
+    /// `String(format: format, x)` for a format with one floating-point
+    /// conversion, by the C library's `vsnprintf` directly (what Foundation
+    /// calls for these conversions, without its own format parser: a page
+    /// with thousands of formatted values spent most of their time there).
+    package static func printf(_ format: String, _ x: Double) -> String {
+        let capacity = 512
+        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let count = withVaList([x]) { vsnprintf(buffer.baseAddress, capacity, format, $0) }
+            guard count >= 0, count < capacity else { return nil }
+            return String(cString: buffer.baseAddress!)
+        }
+        return text ?? String(format: format, x)
+    }
+
+    /// The default rendering of a number: whole numbers below 1e15 without a
+    /// fraction, others with up to 7 significant digits (`%.7g`, trailing zeros
+    /// dropped, exponent without padding: `1e-12`, `3.1e-17`, `1.5e8`). So
+    /// 0.1 + 0.2 shows as `0.3`.
+    public static func shortest(_ x: Double) -> String {
+        significant(x, digits: 7)
+    }
+
+    /// `x` with at most `digits` significant digits, in the style of `shortest`.
+    public static func significant(_ x: Double, digits: Int) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-∞" : "∞" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        let text = printf("%.\(max(1, min(digits, 17)))g", x)
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
+        let mantissa = text[..<e]
+        var exponent = text[text.index(after: e)...]
+        var sign = ""
+        if exponent.first == "-" || exponent.first == "+" {
+            if exponent.first == "-" { sign = "-" }
+            exponent = exponent.dropFirst()
+        }
+        let trimmed = exponent.drop { $0 == "0" }
+        return "\(mantissa)e\(sign)\(trimmed.isEmpty ? "0" : trimmed)"
+    }
+}

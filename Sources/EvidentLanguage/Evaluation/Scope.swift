@@ -1,0 +1,16 @@
+/// Names bound in a document: values, or names whose `let` failed (uses of
+/// those are silent errors, so one mistake is reported once).
+package struct Scope {
+    package enum Binding {
+        case value(Value)
+        case failed
+    }
+
+    package var bindings: [String: Binding] = [:]
+
+    package var boundNames: [String] {
+        bindings.compactMap { name, binding in
+            if case .value = binding { return name } else { return nil }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+extension String {
+    /// The text without leading and trailing white space and line breaks:
+    /// the scalars Foundation's `.whitespacesAndNewlines` names (the Unicode
+    /// White_Space scalars and U+200B, tested over every scalar), found
+    /// without Foundation's bridging to NSString (several thousand
+    /// instructions a call).
+    package var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        func trimmed(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s == "\u{200B}" }
+        guard let first = scalars.firstIndex(where: { !trimmed($0) }),
+              let last = scalars.lastIndex(where: { !trimmed($0) }) else { return "" }
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

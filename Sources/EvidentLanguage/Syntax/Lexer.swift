@@ -1,0 +1,291 @@
+/// Splits block code into tokens.
+///
+/// Lexes straight from the code's UTF-8 bytes (ASCII, nearly all of the
+/// code, never decodes a scalar). Positions are counted 1-based in Unicode
+/// scalars relative to the code and
+/// mapped to document positions with `origin.advanced(by:)`. Newlines become
+/// `.newline` tokens (consecutive ones collapse; the parser ignores them
+/// inside brackets and after an operator or a comma). Errors (unterminated
+/// strings, malformed numbers, stray characters) are collected, lexing goes on,
+/// and an `.invalid` token stands in for the rejected text.
+package struct Lexer {
+    private let bytes: [UInt8]
+    private let origin: SourceLocation
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private(set) var tokens: [Token] = []
+    private(set) var errors: [LanguageError] = []
+    private var atLineStart = true
+
+    package init(_ code: String, origin: SourceLocation) {
+        self.bytes = Array(code.utf8)
+        self.origin = origin
+        // Blocks have about one token per two or three bytes: no regrowth.
+        tokens.reserveCapacity(bytes.count / 2 + 2)
+    }
+
+    /// The tokens of `code`, ending with `.end`, and the errors met.
+    package static func tokenize(_ code: String, origin: SourceLocation) -> (tokens: [Token], errors: [LanguageError]) {
+        var lexer = Lexer(code, origin: origin)
+        lexer.run()
+        return (lexer.tokens, lexer.errors)
+    }
+
+    private var here: SourceLocation { origin.advanced(by: SourceLocation(line: line, column: column)) }
+
+    /// The scalar at byte offset `i` and its length in bytes.
+    @inline(__always)
+    private func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        return Lexer.decode(bytes, at: i)
+    }
+
+    private static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
+        // `code` was a String, so its UTF-8 is valid.
+        let b0 = UInt32(bytes[i])
+        let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+        var value = b0 & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The scalar `ahead` scalars after the current one.
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        if ahead == 0 { return index < bytes.count ? scalar(at: index).0 : nil }
+        var i = index
+        for _ in 0..<ahead {
+            guard i < bytes.count else { return nil }
+            i += scalar(at: i).1
+        }
+        return i < bytes.count ? scalar(at: i).0 : nil
+    }
+
+    private mutating func bump() {
+        let b = bytes[index]
+        if b == 0x0A {
+            line += 1
+            column = 1
+            index += 1
+        } else if b < 0x80 {
+            column += 1
+            index += 1
+        } else {
+            column += 1
+            index += scalar(at: index).1
+        }
+    }
+
+    private mutating func run() {
+        while let c = peek() {
+            if c == "\n" {
+                let start = (index, here)
+                bump()
+                if let last = tokens.last, last.kind != .newline {
+                    add(.newline, from: start, text: "\n")
+                }
+                atLineStart = true
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" || c == "\u{FEFF}" { bump(); continue }
+            if c == "#" {
+                while let d = peek(), d != "\n" { bump() }
+                continue
+            }
+            lexToken(c)
+        }
+        let location = tokens.last(where: { $0.kind != .newline })?.range.end ?? origin
+        tokens.append(Token(kind: .end, text: "", range: SourceRange(start: location, end: location),
+                            startOffset: bytes.count, endOffset: bytes.count, startsLine: false))
+    }
+
+    /// The code's text over the byte offsets `range`.
+    private func lexeme(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
+        let lexeme = text ?? lexeme(start.0..<index)
+        let end = kind == .newline ? SourceLocation(line: start.1.line, column: start.1.column + 1) : here
+        tokens.append(Token(kind: kind, text: lexeme, range: SourceRange(start: start.1, end: end),
+                            startOffset: start.0, endOffset: index, startsLine: atLineStart && kind != .newline))
+        if kind != .newline { atLineStart = false }
+    }
+
+    private mutating func fail(_ message: String, from start: (Int, SourceLocation)) {
+        errors.append(LanguageError(message, at: SourceRange(start: start.1, end: here)))
+        add(.invalid, from: start)
+    }
+
+    private mutating func lexToken(_ c: Unicode.Scalar) {
+        let start = (index, here)
+        if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) {
+            lexNumber(from: start)
+            return
+        }
+        if c == "\"" { lexString(from: start); return }
+        if Lexer.isIdentifierStart(c) {
+            while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
+            while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+            let word = lexeme(start.0..<index)
+            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start, text: word)
+            return
+        }
+        bump()
+        let next = peek()
+        func two(_ kind: TokenKind) { bump(); add(kind, from: start) }
+        switch c {
+        case "+":
+            if next == "-" { two(.plusMinus) } else { add(.plus, from: start) }
+        case "-": add(.minus, from: start)
+        case "*": add(.star, from: start)
+        case "/": add(.slash, from: start)
+        case "^": add(.caret, from: start)
+        case "%": add(.percent, from: start)
+        case "≈": add(.approx, from: start)
+        case "±": add(.plusMinus, from: start)
+        case "≤": add(.lessEqual, from: start)
+        case "≥": add(.greaterEqual, from: start)
+        case "≠": add(.bangEqual, from: start)
+        case "~":
+            if next == "=" { two(.approx) } else { fail("unexpected character '~' (did you mean '~=')", from: start) }
+        case "<":
+            if next == "=" { two(.lessEqual) } else { add(.less, from: start) }
+        case ">":
+            if next == "=" { two(.greaterEqual) } else { add(.greater, from: start) }
+        case "=":
+            if next == "=" { two(.equalEqual) } else if next == ">" { two(.arrow) } else { add(.equal, from: start) }
+        case "!":
+            if next == "=" { two(.bangEqual) } else { fail("unexpected character '!' (use 'not')", from: start) }
+        case "(": add(.leftParen, from: start)
+        case ")": add(.rightParen, from: start)
+        case "[": add(.leftBracket, from: start)
+        case "]": add(.rightBracket, from: start)
+        case "{": add(.leftBrace, from: start)
+        case "}": add(.rightBrace, from: start)
+        case ",": add(.comma, from: start)
+        case ":": add(.colon, from: start)
+        case ".": add(.dot, from: start)
+        default:
+            fail("unexpected character \(Lexer.describe(c))", from: start)
+        }
+    }
+
+    /// `'c'` for a visible character, `U+XXXX` for one that prints as nothing
+    /// or acts on a terminal (controls, format and separator characters).
+    package static func describe(_ c: Unicode.Scalar) -> String {
+        switch c.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            let hex = String(c.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        default:
+            return "'\(c)'"
+        }
+    }
+
+    /// `12`, `1.5`, `.5`, `1e-12`, `2.5E+3`.
+    private mutating func lexNumber(from start: (Int, SourceLocation)) {
+        while let d = peek(), Lexer.isDigit(d) { bump() }
+        if peek() == ".", let d = peek(1), Lexer.isDigit(d) {
+            bump()
+            while let d = peek(), Lexer.isDigit(d) { bump() }
+        }
+        if peek() == "e" || peek() == "E" {
+            let sign = peek(1) == "+" || peek(1) == "-" ? 1 : 0
+            if let d = peek(1 + sign), Lexer.isDigit(d) {
+                for _ in 0...sign { bump() }
+                while let d = peek(), Lexer.isDigit(d) { bump() }
+            } else {
+                bump()
+                while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+                let text = lexeme(start.0..<index)
+                fail("malformed number '\(text)': expected digits after the exponent", from: start)
+                return
+            }
+        }
+        if let d = peek(), Lexer.isIdentifierStart(d) {
+            while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+            let text = lexeme(start.0..<index)
+            fail("malformed number '\(text)'", from: start)
+            return
+        }
+        // Up to 15 plain digits: exactly the Double that parsing would give.
+        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var integer = 0
+            for b in bytes[start.0..<index] { integer = integer * 10 + Int(b - 0x30) }
+            add(.number(Double(integer)), from: start)
+            return
+        }
+        let text = lexeme(start.0..<index)
+        guard let value = Double(text), value.isFinite else {
+            fail("number '\(text)' is too large", from: start)
+            return
+        }
+        add(.number(value), from: start)
+    }
+
+    /// `"..."` with escapes `\"` `\\` `\n` `\t` `\u{XXXX}`; a string ends on its line.
+    private mutating func lexString(from start: (Int, SourceLocation)) {
+        bump()
+        var value = String.UnicodeScalarView()
+        var malformed = false
+        while true {
+            guard let c = peek(), c != "\n" else {
+                fail("unterminated string: expected a closing '\"' before the end of the line", from: start)
+                return
+            }
+            if c == "\"" { bump(); break }
+            if c == "\\" {
+                let escapeStart = here
+                bump()
+                guard let e = peek(), e != "\n" else { continue }
+                bump()
+                switch e {
+                case "\"": value.append("\"")
+                case "\\": value.append("\\")
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "u" where peek() == "{":
+                    bump()
+                    var hex = ""
+                    while let h = peek(), h != "}", h != "\"", h != "\n", hex.count < 9 { hex.unicodeScalars.append(h); bump() }
+                    if peek() == "}", let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
+                        bump()
+                        value.append(scalar)
+                    } else {
+                        malformed = true
+                        errors.append(LanguageError("invalid Unicode escape '\\u{\(hex)'", at: SourceRange(start: escapeStart, end: here)))
+                    }
+                default:
+                    malformed = true
+                    errors.append(LanguageError("unknown escape '\\\(e)' in a string (use \\\" \\\\ \\n \\t or \\u{…})",
+                                                at: SourceRange(start: escapeStart, end: here)))
+                }
+                continue
+            }
+            value.append(c)
+            bump()
+        }
+        add(malformed ? .invalid : .string(String(value)), from: start)
+    }
+
+    package static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// An ASCII letter, digit or `_` (never a newline: columns just count).
+    @inline(__always)
+    package static func isASCIIIdentifierPart(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 || b == 0x5F
+    }
+
+    package static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        // ASCII first: looking up Unicode properties costs more than lexing.
+        if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return c.properties.isAlphabetic && c != "≈" && c != "±"
+    }
+
+    package static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        return isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
+    }
+}

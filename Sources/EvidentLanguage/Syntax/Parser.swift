@@ -1,0 +1,279 @@
+/// Recursive-descent parser of the block language, one function per grammar
+/// rule, loosest binding first:
+///
+///     block       := (statement (NEWLINE | END))*
+///     statement   := "let" NAME "=" expression
+///                  | "claim" (STRING ":")? expression
+///                  | expression
+///     expression  := or
+///     or          := and ("or" and)*
+///     and         := not ("and" not)*
+///     not         := "not" not | comparison
+///     comparison  := additive (("<" | "<=" | ">" | ">=" | "==" | "!=") additive
+///                             | "≈" additive "±" additive "%"?)?
+///     additive    := multiplicative (("+" | "-") multiplicative)*
+///     multiplicative := unary (("*" | "/") unary)*
+///     unary       := "-" unary | power
+///     power       := postfix ("^" unary)?
+///     postfix     := primary ("(" arguments ")" | "." NAME ("(" arguments ")")? | "[" expression "]")*
+///     primary     := NUMBER | STRING | "true" | "false" | NAME | "(" expression ")"
+///                  | "[" (expression ("," expression)* ","?)? "]"
+///                  | "{" (NAME ":" expression ("," NAME ":" expression)* ","?)? "}"
+///     arguments   := (argument ("," argument)* ","?)?
+///     argument    := (NAME ":")? (NAME "=>" expression | expression)
+///
+/// Newlines end statements except inside brackets and after an operator or a
+/// comma. After an error the parser skips to the next line (or resumes at the
+/// line where the error was found, when that line starts a new statement), so
+/// one run reports every error of a block. Nesting deeper than
+/// `Limits.maxDepth` is a located error rather than a stack overflow.
+package struct Parser {
+    package var tokens: [Token]
+    /// The code; tokens' offsets are UTF-8 byte offsets into it.
+    package let code: String
+    package let limits: Limits
+    package var position = 0
+    /// Open brackets around the current token; newlines are skipped inside.
+    package var nesting = 0
+    package var depth = 0
+    /// Where the token `advance` last gave is (nil before the first).
+    private var previousPosition: Int?
+    /// The token `advance` last gave.
+    package var previous: Token? { previousPosition.map { tokens[$0] } }
+    package var pendingLetName: String?
+    private(set) var errors: [LanguageError] = []
+
+    private init(tokens: [Token], code: String, limits: Limits) {
+        self.tokens = tokens
+        self.code = code
+        self.limits = limits
+    }
+
+    /// Parses a block's statements; `origin` is the document position of the
+    /// code's first character.
+    package static func parseBlock(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> ParsedBlock {
+        let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
+        var parser = Parser(tokens: tokens, code: code, limits: limits)
+        var block = parser.block()
+        block.errors = (lexErrors + parser.errors).sorted { ($0.range?.start ?? origin) < ($1.range?.start ?? origin) }
+        return block
+    }
+
+    /// Parses one expression (an inline `{= …}` or `{claim …}` span).
+    package static func parseExpression(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> (Expr?, [LanguageError]) {
+        let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
+        var parser = Parser(tokens: tokens, code: code, limits: limits)
+        parser.nesting = 1
+        var expression: Expr?
+        do {
+            let e = try parser.expression()
+            guard parser.peekKind() == .end else { throw parser.failure(expected: "the end of the expression") }
+            expression = e
+        } catch let error as LanguageError {
+            if !error.isSilent { parser.errors.append(error) }
+        } catch {
+            parser.errors.append(LanguageError("\(error)", at: SourceRange(origin)))
+        }
+        let errors = lexErrors + parser.errors
+        return (errors.isEmpty ? expression : nil, errors)
+    }
+
+    // MARK: Token access
+
+    package mutating func peek() -> Token {
+        tokens[nextPosition()]
+    }
+
+    /// The kind of `peek()`, without copying the rest of the token (its
+    /// text): every precedence level asks it for every operand.
+    package mutating func peekKind() -> TokenKind {
+        tokens[nextPosition()].kind
+    }
+
+    /// Where `peek()` is: newlines are skipped inside brackets.
+    private mutating func nextPosition() -> Int {
+        if nesting > 0 {
+            while tokens[position].kind == .newline { position += 1 }
+        }
+        return position
+    }
+
+    /// The token after `peek()`, newlines included.
+    package mutating func peekSecond() -> Token {
+        _ = peek()
+        return tokens[min(position + 1, tokens.count - 1)]
+    }
+
+    @discardableResult
+    package mutating func advance() -> Token {
+        let current = nextPosition()
+        previousPosition = current
+        if tokens[current].kind != .end { position += 1 }
+        return tokens[current]
+    }
+
+    // One kind at a time, without a variadic array: most precedence levels
+    // call this for every operand.
+    package mutating func match(_ kind: TokenKind) -> Token? {
+        peekKind() == kind ? advance() : nil
+    }
+
+    /// `expected` is built only on failure: most callers interpolate it.
+    package mutating func consume(_ kind: TokenKind, _ expected: @autoclosure () -> String) throws -> Token {
+        if peekKind() == kind { return advance() }
+        throw failure(expected: expected())
+    }
+
+    package mutating func consumeName(_ expected: String) throws -> (String, Token) {
+        let token = peek()
+        if case .identifier(let name) = token.kind {
+            advance()
+            return (name, token)
+        }
+        throw failure(expected: expected)
+    }
+
+    /// Continues a line after an operator, `=` or `:`.
+    package mutating func skipNewlines() {
+        while tokens[position].kind == .newline { position += 1 }
+    }
+
+    package mutating func failure(expected: String) -> LanguageError {
+        let token = peek()
+        if token.kind == .invalid { return .silent(at: token.range) }
+        return LanguageError("expected \(expected), found \(token.quoted)", at: token.range)
+    }
+
+    package mutating func nested<T>(_ rule: (inout Parser) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        try checkDepth()
+        return try rule(&self)
+    }
+
+    package mutating func checkDepth() throws {
+        if depth > limits.maxDepth {
+            throw LanguageError("the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
+        }
+    }
+
+    package static func startsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .number, .string, .identifier, .true, .false, .not, .minus, .leftParen, .leftBracket, .leftBrace, .invalid:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The operand after `op`, or an error saying one was expected.
+    package mutating func operand(after op: Token, _ rule: (inout Parser) throws -> Expr) throws -> Expr {
+        skipNewlines()
+        let next = peek()
+        guard Parser.startsExpression(next.kind) else {
+            var error = failure(expected: "an expression after '\(op.text)'")
+            if next.range.start.line > op.range.end.line, error.range != nil { error.range = op.range }
+            throw error
+        }
+        return try rule(&self)
+    }
+
+    /// The code between the UTF-8 byte offsets `start` and `end`.
+    package func text(from start: Int, to end: Int) -> String {
+        let utf8 = code.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: max(start, end))
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    }
+
+    // MARK: Statements
+
+    package mutating func block() -> ParsedBlock {
+        var result = ParsedBlock()
+        while true {
+            skipNewlines()
+            if tokens[position].kind == .end { break }
+            let start = position
+            nesting = 0
+            depth = 0
+            pendingLetName = nil
+            do {
+                let statement = try self.statement()
+                try endOfStatement()
+                result.statements.append(statement)
+            } catch {
+                if let error = error as? LanguageError {
+                    if !error.isSilent { errors.append(error) }
+                } else {
+                    errors.append(LanguageError("\(error)", at: tokens[start].range))
+                }
+                result.statements.append(Statement(kind: .unparsed(letName: pendingLetName), range: tokens[start].range))
+                synchronize(from: start)
+            }
+        }
+        return result
+    }
+
+    package mutating func endOfStatement() throws {
+        switch tokens[position].kind {
+        case .newline: position += 1
+        case .end: break
+        default:
+            nesting = 0
+            throw failure(expected: "the end of the line after the statement")
+        }
+    }
+
+    /// Resumes at the line where the failure happened when that line begins
+    /// like a statement (`let`, `claim` or a name), else after the next newline.
+    package mutating func synchronize(from start: Int) {
+        nesting = 0
+        let failing = tokens[position]
+        if position > start, failing.startsLine {
+            switch failing.kind {
+            case .let, .claim, .identifier: return
+            default: break
+            }
+        }
+        while tokens[position].kind != .newline && tokens[position].kind != .end { position += 1 }
+    }
+
+    package mutating func statement() throws -> Statement {
+        switch peekKind() {
+        case .let: return try letStatement()
+        case .claim: return try claimStatement()
+        default:
+            let expression = try self.expression()
+            return Statement(kind: .expression(expression), range: expression.range)
+        }
+    }
+
+    package mutating func letStatement() throws -> Statement {
+        let keyword = advance()
+        let (name, nameToken) = try consumeName("a name after 'let'")
+        pendingLetName = name
+        _ = try consume(.equal, "'=' after 'let \(name)'")
+        let value = try operand(after: previous!) { try $0.expression() }
+        return Statement(kind: .let(name: name, nameRange: nameToken.range, value),
+                         range: keyword.range.union(value.range))
+    }
+
+    package mutating func claimStatement() throws -> Statement {
+        let keyword = advance()
+        var label: String?
+        if case .string(let text) = peekKind(), peekSecond().kind == .colon {
+            label = text
+            advance()
+            advance()
+        }
+        skipNewlines()
+        guard Parser.startsExpression(peekKind()) else {
+            throw failure(expected: label == nil ? "an expression or a label after 'claim'" : "an expression after the claim's label")
+        }
+        let startOffset = peek().startOffset
+        let condition = try expression()
+        let source = text(from: startOffset, to: previous?.endOffset ?? startOffset)
+        return Statement(kind: .claim(label: label, condition, source: source),
+                         range: keyword.range.union(condition.range))
+    }
+}

@@ -1,0 +1,147 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The memory of one cmark parse (`CommonMark.convert`): a bump allocator
+/// handed to cmark as its `cmark_mem`, whose blocks are carved from 1 MB
+/// chunks and all released when the call ends, as cmark's own command line
+/// does with its arena. Freeing a 4.4 MB document's tree node by node cost
+/// about as much as parsing it.
+///
+/// cmark's allocator functions are C function pointers without context, so
+/// they find the calling thread's arena through a thread-specific key:
+/// documents parsed on different threads use different arenas.
+package enum CmarkArena {
+    /// Runs `body` with a fresh arena as this thread's, then releases it.
+    package static func with<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+        let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
+        state.initialize(to: State())
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, state)
+        defer {
+            pthread_setspecific(key, previous)
+            state.pointee.release()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        return body(memory)
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    private static let memory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(
+            calloc: { count, size in current.pointee.allocate(count * size, zeroed: true) },
+            realloc: { pointer, size in current.pointee.reallocate(pointer, size) },
+            free: { pointer in current.pointee.recycle(pointer) }))
+        return memory
+    }()
+
+    private static var current: UnsafeMutablePointer<State> {
+        pthread_getspecific(key)!.assumingMemoryBound(to: State.self)
+    }
+
+    /// Each block is preceded by its size (16 bytes, keeping blocks
+    /// aligned), so that `realloc` knows how much to copy. A block larger
+    /// than a quarter chunk is a `malloc` of its own.
+    ///
+    /// Two regions: cmark's `calloc`s (nodes and its other records) and its
+    /// `realloc`s (text buffers, grown line by line). With both in one
+    /// region the nodes lie scattered among text, and every walk over the
+    /// tree misses the cache at each node. The text region's last block
+    /// grows in place when its chunk has room. Small freed blocks are
+    /// reused, by size: cmark frees each paragraph's buffers once its
+    /// inlines are parsed, and fresh pages cost more than reuse.
+    private struct State {
+        static let chunkSize = 1 << 20
+        static let header = 16
+        static let reusedSize = 512
+
+        struct Region {
+            var cursor: UnsafeMutableRawPointer?
+            var left = 0
+        }
+        var records = Region()
+        var text = Region()
+        /// Freed blocks of up to `reusedSize` bytes, by size in 16-byte
+        /// steps, each holding the next in its first bytes.
+        var freed = [UnsafeMutableRawPointer?](repeating: nil, count: reusedSize / 16 + 1)
+        var owned: [UnsafeMutableRawPointer] = []
+
+        static func total(_ size: Int) -> Int { (size + header + 15) & ~15 }
+
+        mutating func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
+            let total = Self.total(size)
+            let block: UnsafeMutableRawPointer
+            if total <= Self.reusedSize, let reused = freed[total >> 4] {
+                freed[total >> 4] = reused.load(fromByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
+                block = reused
+            } else if total > Self.chunkSize / 4 {
+                guard let own = malloc(total) else { return nil }
+                owned.append(own)
+                block = own
+            } else {
+                let carved = zeroed ? Self.carve(total, from: &records, owned: &owned) : Self.carve(total, from: &text, owned: &owned)
+                guard let carved else { return nil }
+                block = carved
+            }
+            block.storeBytes(of: size, as: Int.self)
+            if zeroed { memset(block + Self.header, 0, size) }
+            return block + Self.header
+        }
+
+        static func carve(_ total: Int, from region: inout Region, owned: inout [UnsafeMutableRawPointer]) -> UnsafeMutableRawPointer? {
+            if total > region.left {
+                guard let chunk = malloc(chunkSize) else { return nil }
+                owned.append(chunk)
+                region = Region(cursor: chunk, left: chunkSize)
+            }
+            let block = region.cursor!
+            region.cursor = block + total
+            region.left -= total
+            return block
+        }
+
+        mutating func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+            guard let pointer else { return allocate(size, zeroed: false) }
+            let block = pointer - Self.header
+            let old = block.load(as: Int.self)
+            if size <= old { return pointer }
+            let (oldTotal, total) = (Self.total(old), Self.total(size))
+            if let cursor = text.cursor, block + oldTotal == cursor, total - oldTotal <= text.left {
+                text.cursor = cursor + (total - oldTotal)
+                text.left -= total - oldTotal
+                block.storeBytes(of: size, as: Int.self)
+                return pointer
+            }
+            guard let fresh = allocate(size, zeroed: false) else { return nil }
+            memcpy(fresh, pointer, old)
+            recycle(pointer)
+            return fresh
+        }
+
+        /// cmark's `free`: a small block goes to its size's list; the rest
+        /// waits for `release`.
+        mutating func recycle(_ pointer: UnsafeMutableRawPointer?) {
+            guard let pointer else { return }
+            let block = pointer - Self.header
+            let total = Self.total(block.load(as: Int.self))
+            guard total <= Self.reusedSize else { return }
+            block.storeBytes(of: freed[total >> 4], toByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
+            freed[total >> 4] = block
+        }
+
+        mutating func release() {
+            owned.forEach { free($0) }
+            owned = []
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The only file that touches cmark's C API.
+///
+/// `convert` parses a body, copies its outline into Swift values, asks the
+/// caller what the page puts in place of its evident code, renders the tree
+/// with those fragments, and frees every C object before it returns (all at
+/// once: the tree lives in a `CmarkArena`).
+/// Code blocks, code spans and headings are numbered by their order in a
+/// depth-first walk; the numbers connect the outline to the fragments.
+package enum CommonMark {
+    package struct CodeBlock: Equatable {
+        package var ordinal: Int
+        package var info: String
+        /// The code, for a block whose info string starts with `evident`;
+        /// empty for any other (nothing reads it).
+        package var literal: String
+        /// The line of the opening fence (1-based, document line).
+        package var line: Int
+        /// The byte column (1-based) where the block starts.
+        package var column: Int
+    }
+
+    package struct CodeSpan: Equatable {
+        package var ordinal: Int
+        /// The span's text when it starts with `{`, as evident spans do
+        /// (`InlineCode.read`); empty for any other (nothing reads it).
+        package var literal: String
+        /// Line and byte column as cmark 0.30 reports them: the line is
+        /// reliable, the column only approximately (see `MarkdownReader`).
+        package var line: Int
+        package var column: Int
+    }
+
+    package struct Heading: Equatable {
+        package var ordinal: Int
+        package var level: Int
+        package var text: String
+        package var line: Int
+    }
+
+    package struct Outline: Equatable {
+        package var codeBlocks: [CodeBlock] = []
+        package var codeSpans: [CodeSpan] = []
+        package var headings: [Heading] = []
+    }
+
+    /// What the page puts in place of the body's code and how it links:
+    /// the HTML of replaced code blocks and code spans by ordinal (an empty
+    /// string removes a block), the headings' ids in order, and a new target
+    /// for each link `link` rewrites (images keep theirs).
+    ///
+    /// Without `unsafe`, cmark's safe mode turns the author's raw HTML into
+    /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
+    /// `data:` link targets; fragments are emitted verbatim either way.
+    package struct Rendering {
+        package var blocks: [Int: String] = [:]
+        package var spans: [Int: String] = [:]
+        package var headingIDs: [String] = []
+        package var unsafe = false
+        package var link: (String) -> String? = { _ in nil }
+
+        package init(blocks: [Int: String] = [:], spans: [Int: String] = [:], headingIDs: [String] = [], unsafe: Bool = false,
+                     link: @escaping (String) -> String? = { _ in nil }) {
+            (self.blocks, self.spans, self.headingIDs, self.unsafe, self.link) = (blocks, spans, headingIDs, unsafe, link)
+        }
+    }
+
+    /// Parses `body` and hands its outline to `read`, which gives a result
+    /// and what to render (nothing, when it gives nil); renders the body so,
+    /// as UTF-8 (cmark writes valid UTF-8 from valid UTF-8, so the bytes are
+    /// not checked again). One parse and one walk serve both: the walk is
+    /// O(nodes), each replacement O(1).
+    package static func convert<Result>(_ body: String, _ read: (Outline) -> (Result, Rendering?)) -> (Result, html: [UInt8]?) {
+        CmarkArena.with { memory in
+            guard let tree = Tree(body, memory: memory) else {
+                let (result, rendering) = read(Outline())
+                return (result, rendering.map { _ in [] })
+            }
+            let (result, rendering) = read(tree.outline)
+            return (result, rendering.map(tree.render))
+        }
+    }
+
+    /// Everything the reader needs from a body.
+    package static func outline(_ body: String) -> Outline {
+        convert(body) { ($0, nil) }.0
+    }
+
+    /// The body rendered as HTML (see `Rendering`).
+    package static func render(_ body: String, _ rendering: Rendering) -> String {
+        String(decoding: convert(body) { _ in ((), rendering) }.html ?? [], as: UTF8.self)
+    }
+
+    /// A parsed body with the nodes its outline and rendering need, in the
+    /// arena `memory`.
+    private struct Tree {
+        let root: OpaquePointer
+        let memory: UnsafeMutablePointer<cmark_mem>
+        var outline = Outline()
+        var codeBlocks: [OpaquePointer] = []
+        var codeSpans: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+
+        init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
+            self.memory = memory
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, memory) else { return nil }
+            defer { cmark_parser_free(parser) }
+            var body = body
+            body.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let root = cmark_parser_finish(parser) else { return nil }
+            self.root = root
+            visit(root) { node in
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_CODE_BLOCK {
+                    codeBlocks.append(node)
+                    let info = CommonMark.string(cmark_node_get_fence_info(node))
+                    outline.codeBlocks.append(CodeBlock(
+                        ordinal: outline.codeBlocks.count,
+                        info: info,
+                        literal: info.hasPrefix("evident") ? CommonMark.string(cmark_node_get_literal(node)) : "",
+                        line: Int(cmark_node_get_start_line(node)),
+                        column: Int(cmark_node_get_start_column(node))))
+                } else if type == CMARK_NODE_CODE {
+                    codeSpans.append(node)
+                    let literal = cmark_node_get_literal(node)
+                    outline.codeSpans.append(CodeSpan(
+                        ordinal: outline.codeSpans.count,
+                        literal: literal?.pointee == CChar(UInt8(ascii: "{")) ? CommonMark.string(literal) : "",
+                        line: Int(cmark_node_get_start_line(node)),
+                        column: Int(cmark_node_get_start_column(node))))
+                } else if type == CMARK_NODE_HEADING {
+                    headings.append(node)
+                    outline.headings.append(Heading(
+                        ordinal: outline.headings.count,
+                        level: Int(cmark_node_get_heading_level(node)),
+                        text: CommonMark.plainText(node),
+                        line: Int(cmark_node_get_start_line(node))))
+                } else if type == CMARK_NODE_LINK {
+                    links.append(node)
+                }
+            }
+        }
+
+        /// Rewrites the tree for the page and renders it: links rewritten,
+        /// evident code replaced by custom nodes holding its HTML, headings
+        /// given their ids.
+        func render(_ rendering: Rendering) -> [UInt8] {
+            for node in links {
+                if let url = rendering.link(CommonMark.string(cmark_node_get_url(node))) {
+                    _ = url.withCString { cmark_node_set_url(node, $0) }
+                }
+            }
+            for (ordinal, node) in codeSpans.enumerated() {
+                if let html = rendering.spans[ordinal] { replace(node, with: html, type: CMARK_NODE_CUSTOM_INLINE) }
+            }
+            for (ordinal, node) in codeBlocks.enumerated() {
+                if let html = rendering.blocks[ordinal] { replace(node, with: html, type: CMARK_NODE_CUSTOM_BLOCK) }
+            }
+            for (node, id) in zip(headings, rendering.headingIDs) {
+                identify(node, id: id)
+            }
+            // The HTML is in the arena too.
+            guard let html = cmark_render_html(root, rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+        }
+
+        /// The node replaced by a custom node whose `on_enter` is `html`
+        /// (which cmark copies); an empty `html` removes it.
+        private func replace(_ node: OpaquePointer, with html: String, type: cmark_node_type) {
+            guard !html.isEmpty else {
+                cmark_node_free(node)
+                return
+            }
+            guard let custom = cmark_node_new_with_mem(type, memory) else { return }
+            _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
+            _ = cmark_node_set_on_exit(custom, "")
+            if cmark_node_replace(node, custom) == 1 { cmark_node_free(node) } else { cmark_node_free(custom) }
+        }
+
+        /// The heading written as `<hN id="ID">…</hN>`: its inline content
+        /// moves into a custom inline node that writes the tags, inside a
+        /// custom block that takes the heading's place (a custom block alone
+        /// would break the line after its opening tag).
+        private func identify(_ heading: OpaquePointer, id: String) {
+            let level = cmark_node_get_heading_level(heading)
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory), let tags = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, memory) else { return }
+            _ = cmark_node_set_on_enter(block, "")
+            _ = cmark_node_set_on_exit(block, "")
+            _ = "<h\(level) id=\"\(HTML.escape(id))\">".withCString { cmark_node_set_on_enter(tags, $0) }
+            _ = "</h\(level)>".withCString { cmark_node_set_on_exit(tags, $0) }
+            while let child = cmark_node_first_child(heading) { _ = cmark_node_append_child(tags, child) }
+            _ = cmark_node_append_child(block, tags)
+            if cmark_node_replace(heading, block) == 1 { cmark_node_free(heading) } else { cmark_node_free(block) }
+        }
+    }
+
+    /// Calls `body` with every node, depth first, in document order.
+    private static func visit(_ root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
+        }
+    }
+
+    /// The text of a heading's inline content; code spans count as their text.
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        visit(node) { child in
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += string(cmark_node_get_literal(child)) }
+            else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { text += " " }
+        }
+        return text
+    }
+
+    /// A C string's text, decoded by its length.
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+    }
+}

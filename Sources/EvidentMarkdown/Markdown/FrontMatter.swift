@@ -1,0 +1,174 @@
+import EvidentLanguage
+import Yams
+
+/// The YAML block between `---` lines at the very top of a document.
+///
+/// Only `title` (a string) and `params` (a map of numbers and strings) are
+/// read; other keys are left to other tools. Problems become located
+/// diagnostics, never crashes.
+public struct FrontMatter: Sendable, Equatable {
+    public var title: String?
+    /// The params in the order written.
+    public var params: [(name: String, value: ParamValue)]
+    /// Where the `params` key stands, for diagnostics about params.
+    public var paramsLocation: SourceLocation?
+    /// How many lines the front matter takes, delimiters included (0 without one).
+    public var lineCount: Int
+
+    public init(title: String? = nil, params: [(name: String, value: ParamValue)] = [], paramsLocation: SourceLocation? = nil, lineCount: Int = 0) {
+        self.title = title
+        self.params = params
+        self.paramsLocation = paramsLocation
+        self.lineCount = lineCount
+    }
+
+    public var paramValues: [String: ParamValue] {
+        Dictionary(params.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
+        a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount
+            && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
+    }
+
+    /// Splits `source` into its front matter and the Markdown body. Front
+    /// matter starts with a `---` line on line 1 followed by a non-blank line,
+    /// and ends at the next `---` or `...` line.
+    ///
+    /// The body keeps the document's line numbering: the front matter's lines
+    /// are replaced by empty lines, so that line N of the body is line N of
+    /// the document.
+    public static func split(_ source: String, file: String) -> (frontMatter: FrontMatter, body: String, diagnostics: [Diagnostic]) {
+        // Only the lines up to the closing delimiter are looked at: the rest
+        // of the document is copied once, whatever its size.
+        func isDelimiter(_ line: Substring, closing: Bool) -> Bool {
+            var text = line
+            while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
+            return text == "---" || (closing && text == "...")
+        }
+        var lines: [Substring] = []
+        /// Where the text after the last line read starts, nil at the end.
+        var rest: String.Index? = source.startIndex
+        func readLine() -> Substring? {
+            guard let start = rest else { return nil }
+            if let newline = source.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                rest = source.index(after: newline)
+                lines.append(source[start..<newline])
+            } else {
+                rest = nil
+                lines.append(source[start...])
+            }
+            return lines.last
+        }
+        // As in pandoc, `---` followed by a blank line is a thematic break,
+        // not the start of front matter.
+        guard let first = readLine(), isDelimiter(first, closing: false),
+              let second = readLine(), !second.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else {
+            return (FrontMatter(), source, [])
+        }
+        var end = 1
+        while !isDelimiter(lines[end], closing: true) {
+            guard readLine() != nil else {
+                let diagnostic = Diagnostic(file: file, range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 4)),
+                                            message: "front matter is not closed: add a line `---` after it")
+                return (FrontMatter(), source, [diagnostic])
+            }
+            end += 1
+        }
+        let yaml = lines[1..<end].map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }.joined(separator: "\n")
+        var frontMatter = FrontMatter(lineCount: end + 1)
+        // The front matter's lines become empty lines, so that the body keeps
+        // the document's line numbers.
+        let body = rest.map { String(repeating: "\n", count: end + 1) + source[$0...] } ?? String(repeating: "\n", count: end)
+        var diagnostics: [Diagnostic] = []
+
+        /// A YAML mark (1-based within the YAML text) as a document position.
+        func location(_ mark: Mark?) -> SourceLocation {
+            guard let mark else { return SourceLocation(line: 2, column: 1) }
+            return SourceLocation(line: mark.line + 1, column: mark.column)
+        }
+        func report(_ message: String, at mark: Mark?) {
+            diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), message: message))
+        }
+
+        let root: Node?
+        do {
+            // Scalars are typed by `PlainScalarTypes`, YAML's default rules
+            // without the regular expressions Yams compiles for them.
+            root = try Yams.compose(yaml: yaml, .basic)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                report("malformed front matter: \(problem)", at: mark)
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                report("malformed front matter: duplicate key \(duplicates.joined(separator: ", "))", at: context.mark)
+            case .reader(let problem, _, _, _):
+                report("malformed front matter: \(problem)", at: nil)
+            default:
+                report("malformed front matter", at: nil)
+            }
+            return (frontMatter, body, diagnostics)
+        } catch {
+            report("malformed front matter", at: nil)
+            return (frontMatter, body, diagnostics)
+        }
+        guard let root else { return (frontMatter, body, diagnostics) }
+        guard let mapping = root.mapping else {
+            report("front matter must be a mapping of keys to values", at: root.mark)
+            return (frontMatter, body, diagnostics)
+        }
+        for (key, value) in mapping {
+            switch key.scalar?.string {
+            case "title":
+                if let scalar = value.scalar, typeName(of: value) != .null {
+                    frontMatter.title = scalar.string
+                } else {
+                    report("`title` must be a string", at: value.mark)
+                }
+            case "params":
+                frontMatter.paramsLocation = location(key.mark)
+                guard let params = value.mapping else {
+                    if typeName(of: value) != .null { report("`params` must be a mapping of names to numbers or strings", at: value.mark) }
+                    continue
+                }
+                for (name, entry) in params {
+                    guard let nameText = name.scalar?.string, isIdentifier(nameText) else {
+                        report("a param name must be an identifier", at: name.mark)
+                        continue
+                    }
+                    switch typeName(of: entry) {
+                    case .int, .float:
+                        if let number = entry.float, number.isFinite {
+                            frontMatter.params.append((nameText, .number(number)))
+                        } else {
+                            report("param `\(nameText)` must be a finite number", at: entry.mark)
+                        }
+                    case .str:
+                        frontMatter.params.append((nameText, .string(entry.scalar?.string ?? "")))
+                    default:
+                        report("param `\(nameText)` must be a number or a string", at: entry.mark)
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        return (frontMatter, body, diagnostics)
+    }
+
+    /// A node's YAML type under the default rules: a plain untagged scalar
+    /// by its text, a quoted one or `!` a string, an explicit tag itself.
+    package static func typeName(of node: Node) -> Tag.Name {
+        guard case .scalar(let scalar) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
+        switch scalar.tag.rawValue {
+        case Tag.Name.implicit.rawValue: return PlainScalarTypes.tag(of: scalar.string)
+        case Tag.Name.nonSpecific.rawValue: return .str
+        case let explicit: return Tag.Name(rawValue: explicit)
+        }
+    }
+
+    package static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+}

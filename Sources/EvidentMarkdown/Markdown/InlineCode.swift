@@ -1,0 +1,169 @@
+/// The text of an inline code span that Evident evaluates:
+/// `{= EXPR}`, `{= EXPR | FMT}` or `{claim EXPR}`.
+public enum InlineCode: Equatable, Sendable {
+    case value(expression: String, format: String?)
+    case claim(expression: String)
+
+    /// What reading a code span's text gives.
+    public enum Reading: Equatable, Sendable {
+        /// Ordinary code, left as it is.
+        case notEvident
+        /// An evident span; `offset` counts the Unicode scalars from the
+        /// span's `{` to the first character of the expression.
+        case span(InlineCode, offset: Int)
+        /// Looks like an evident span but cannot be one.
+        case malformed(String)
+    }
+
+    public var expression: String {
+        switch self {
+        case .value(let expression, _), .claim(let expression): return expression
+        }
+    }
+
+    /// Reads the literal text of a code span.
+    public static func read(_ literal: String) -> Reading {
+        // Most code spans are ordinary code, and both openers start with `{`.
+        guard literal.utf8.first == UInt8(ascii: "{") else { return .notEvident }
+        var bytes = literal
+        if let reading = bytes.withUTF8({ readASCII($0, literal: literal) }) { return reading }
+        let scalars = Array(literal.unicodeScalars)
+        let isClaim: Bool
+        let prefixLength: Int
+        if literal.hasPrefix("{=") {
+            isClaim = false
+            prefixLength = 2
+        } else if literal.hasPrefix("{claim"), scalars.count > 6, scalars[6] == " " || scalars[6] == "\t" || scalars[6] == "}" {
+            isClaim = true
+            prefixLength = 6
+        } else {
+            return .notEvident
+        }
+        guard scalars.last == "}" else {
+            return .malformed("inline span `\(literal)` is missing its closing `}`")
+        }
+        var start = prefixLength
+        while start < scalars.count - 1, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
+        let inner = String(String.UnicodeScalarView(scalars[start..<(scalars.count - 1)]))
+        if isClaim {
+            let expression = trimmed(inner)
+            if expression.isEmpty { return .malformed("`{claim}` needs an expression") }
+            return .span(.claim(expression: expression), offset: start)
+        }
+        var expression = inner
+        var format: String?
+        if let bar = lastTopLevelBar(in: inner) {
+            expression = String(inner[..<bar])
+            format = trimmed(String(inner[inner.index(after: bar)...]))
+            if format?.isEmpty == true { return .malformed("missing format after `|` in `\(literal)`") }
+        }
+        expression = trimmed(expression)
+        if expression.isEmpty { return .malformed("`{=}` needs an expression") }
+        return .span(.value(expression: expression, format: format), offset: start)
+    }
+
+    /// `read` for text of ASCII characters other than CR, where each byte
+    /// is one character (so offsets, comparisons and the bar search read the
+    /// same on bytes); nil for any other text.
+    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, literal: String) -> Reading? {
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
+        func text(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String { String(decoding: slice, as: UTF8.self) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        func trimmed(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+            var slice = slice
+            while let first = slice.first, isBlank(first) { slice.removeFirst() }
+            while let last = slice.last, isBlank(last) { slice.removeLast() }
+            return slice
+        }
+        let count = bytes.count
+        let isClaim: Bool
+        let prefixLength: Int
+        if count >= 2, bytes[1] == UInt8(ascii: "=") {
+            isClaim = false
+            prefixLength = 2
+        } else if count > 6, bytes[1...5].elementsEqual("claim".utf8), isBlank(bytes[6]) || bytes[6] == UInt8(ascii: "}") {
+            isClaim = true
+            prefixLength = 6
+        } else {
+            return .notEvident
+        }
+        guard bytes[count - 1] == UInt8(ascii: "}") else {
+            return .malformed("inline span `\(literal)` is missing its closing `}`")
+        }
+        var start = prefixLength
+        while start < count - 1, isBlank(bytes[start]) { start += 1 }
+        let inner = bytes[start..<max(start, count - 1)]
+        if isClaim {
+            let expression = trimmed(inner)
+            if expression.isEmpty { return .malformed("`{claim}` needs an expression") }
+            return .span(.claim(expression: text(expression)), offset: start)
+        }
+        var expression = inner
+        var format: String?
+        if let bar = lastTopLevelBar(in: inner) {
+            expression = inner[..<bar]
+            let formatBytes = trimmed(inner[(bar + 1)...])
+            if formatBytes.isEmpty { return .malformed("missing format after `|` in `\(literal)`") }
+            format = text(formatBytes)
+        }
+        expression = trimmed(expression)
+        if expression.isEmpty { return .malformed("`{=}` needs an expression") }
+        return .span(.value(expression: text(expression), format: format), offset: start)
+    }
+
+    /// `lastTopLevelBar(in:)` on ASCII bytes.
+    private static func lastTopLevelBar(in bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var depth = 0
+        var quote: UInt8?
+        var escaped = false
+        var found: Int?
+        for index in bytes.indices {
+            let c = bytes[index]
+            if let open = quote {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == open { quote = nil }
+            } else {
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = c
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                case UInt8(ascii: "|") where depth == 0: found = index
+                default: break
+                }
+            }
+        }
+        return found
+    }
+
+    /// The last `|` outside string literals and brackets, which separates the
+    /// expression from its format.
+    package static func lastTopLevelBar(in text: String) -> String.Index? {
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        var found: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if let open = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == open { quote = nil }
+            } else {
+                switch c {
+                case "\"", "'": quote = c
+                case "(", "[", "{": depth += 1
+                case ")", "]", "}": depth = max(0, depth - 1)
+                case "|" where depth == 0: found = index
+                default: break
+                }
+            }
+            index = text.index(after: index)
+        }
+        return found
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

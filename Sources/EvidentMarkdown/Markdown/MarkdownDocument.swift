@@ -1,0 +1,71 @@
+import EvidentLanguage
+
+/// A fenced block whose info string starts with `evident`.
+public struct EvidentBlock: Equatable, Sendable {
+    /// The block's number among all code blocks of the document, in order.
+    public var ordinal: Int
+    public var code: String
+    /// The document position of the code's first character.
+    public var origin: SourceLocation
+    /// The line of the opening fence.
+    public var fenceLine: Int
+    /// `echo`: also show the source.
+    public var echo: Bool
+    /// `hide`: evaluate, render nothing.
+    public var hide: Bool
+}
+
+/// An inline code span `{= EXPR}`, `{= EXPR | FMT}` or `{claim EXPR}`.
+public struct EvidentSpan: Equatable, Sendable {
+    /// The span's number among all code spans of the document, in order.
+    public var ordinal: Int
+    public var code: InlineCode
+    /// The document position of EXPR's first character.
+    public var origin: SourceLocation
+}
+
+/// A heading of the document, for the title and the table of contents.
+public struct MarkdownHeading: Equatable, Sendable {
+    public var level: Int
+    public var text: String
+    public var line: Int
+    /// The heading's id on the page, unique within it (`HeadingIDs`).
+    public var id: String
+}
+
+/// A document as read: front matter, the Markdown body and the code to
+/// evaluate, with document positions.
+public struct MarkdownDocument: Sendable {
+    public enum Item: Equatable, Sendable {
+        case block(EvidentBlock)
+        case span(EvidentSpan)
+
+        public var origin: SourceLocation {
+            switch self {
+            case .block(let block): return block.origin
+            case .span(let span): return span.origin
+            }
+        }
+    }
+
+    public var file: String
+    public var frontMatter: FrontMatter
+    /// The Markdown after the front matter, with the front matter's lines
+    /// blanked so that line numbers are document line numbers.
+    public var body: String
+    /// Blocks and spans in document order.
+    public var items: [Item]
+    public var headings: [MarkdownHeading]
+    /// Front matter and reading problems, in document order.
+    public var diagnostics: [Diagnostic]
+
+    public var blocks: [EvidentBlock] {
+        items.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
+    }
+
+    public var headingIDs: [String] { headings.map(\.id) }
+
+    public var spans: [EvidentSpan] {
+        items.compactMap { if case .span(let span) = $0 { return span } else { return nil } }
+    }
+}
