@@ -72,7 +72,12 @@ package enum CacheCoding {
             string(d.file)
             range(d.range)
             string(d.severity.rawValue)
+            string(d.id.code)
             string(d.message)
+            int(d.notes.count)
+            d.notes.forEach { string($0) }
+            string(d.suggestion ?? "")
+            bool(d.suggestion != nil)
         }
 
         package mutating func output(_ output: Output) {
@@ -200,8 +205,14 @@ package enum CacheCoding {
         package mutating func diagnostic() throws -> Diagnostic {
             let file = try string()
             let range = try range()
-            guard let severity = Diagnostic.Severity(rawValue: try string()) else { throw Corrupt() }
-            return Diagnostic(file: file, range: range, severity: severity, message: try string())
+            guard let severity = Diagnostic.Severity(rawValue: try string()), let id = DiagnosticID(code: try string()) else { throw Corrupt() }
+            let message = try string()
+            let noteCount = try int()
+            guard noteCount >= 0, noteCount <= 1 << 16 else { throw Corrupt() }
+            let notes = try (0..<noteCount).map { _ in try string() }
+            let suggestion = try string()
+            return Diagnostic(file: file, range: range, severity: severity, id: id, message: message, notes: notes,
+                              suggestion: try bool() ? suggestion : nil)
         }
 
         package mutating func output() throws -> Output {

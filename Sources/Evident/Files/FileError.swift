@@ -16,6 +16,9 @@ public struct FileError: Error, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// What kind of problem it is.
+    public var id: DiagnosticID { operation == .read ? .unreadableFile : .unwritableFile }
+
     /// `cannot read 'PATH': REASON` or `cannot write 'PATH': REASON`.
     public var description: String { "cannot \(operation.rawValue) '\(path)': \(reason)" }
 }

@@ -152,7 +152,7 @@ public struct Pipeline {
                 } else {
                     message += "; the document's params are " + known.map { "`\($0)`" }.joined(separator: ", ")
                 }
-                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), message: message))
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), id: .unknownParam, message: message))
                 continue
             }
             params[name] = options.params[name]
@@ -171,7 +171,7 @@ public struct Pipeline {
         do {
             return (page.assemble(try Page.parse(options.template), body: body), [])
         } catch {
-            let diagnostic = Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)),
+            let diagnostic = Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)), id: .templateUnusable,
                                         message: "the page template cannot be used (\(error)); the default template was used instead")
             return ((try? Page.parse(nil)).map { page.assemble($0, body: body) } ?? [], [diagnostic])
         }
@@ -190,8 +190,8 @@ public struct Pipeline {
 /// points with their cached Jacobians and factorisations); freeing them took a
 /// tenth of the run of DESIGN.md's experiment 3, time the page or report need
 /// not wait for. At exit, whatever is not yet freed is left to the system.
-/// (A single releasing thread of our own, at normal or idle priority, made
-/// experiment 3 15 ms slower than the dispatch queue's workers.)
+/// The dispatch queue's workers do it: a releasing thread of our own was
+/// slower (docs/performance.md).
 package enum BackgroundRelease {
     /// `value` (an object, or a value holding arrays and objects) is dropped
     /// on another thread; the caller must hold no other reference to what

@@ -51,7 +51,7 @@ extension ClaimResult {
     public func failureDiagnostic(file: String) -> Diagnostic {
         let label = self.label.map { "\"\($0)\"" } ?? source
         let message = detail.isEmpty ? "claim failed: \(label)" : "claim failed: \(label) — \(detail)"
-        return Diagnostic(file: file, range: range, message: message)
+        return Diagnostic(file: file, range: range, id: .claimFailed, message: message)
     }
 }
 

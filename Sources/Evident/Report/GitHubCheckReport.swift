@@ -21,7 +21,7 @@ public struct GitHubCheckReport: CheckReporter {
                 case .diagnostic(let diagnostic):
                     let severity = diagnostic.severity.rawValue
                     let command = diagnostic.severity == .note ? "notice" : severity
-                    lines.append(annotation(command, file: document.file, at: diagnostic.location, title: "evident \(severity)", message: diagnostic.message))
+                    lines.append(annotation(command, file: document.file, at: diagnostic.location, title: "evident \(severity) \(diagnostic.id)", message: diagnostic.message))
                 case .failedClaim(let claim):
                     let title = claim.label.map { "claim failed: \($0)" } ?? "claim failed"
                     let message = claim.detail.isEmpty ? claim.source : "\(claim.source) — \(claim.detail)"

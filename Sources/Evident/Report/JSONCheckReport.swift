@@ -1,9 +1,10 @@
 /// `evident check --format json`: one JSON object on standard output,
 ///
 ///     {"documents":[{"file":…,"claims":[{"line","label","source","passed","detail"}],
-///                    "errors":[{"line","column","message"}]}],"passed":N,"failed":M}
+///                    "errors":[{"line","column","id","message"}]}],"passed":N,"failed":M}
 ///
-/// with keys in exactly that order and `label` null when the claim has none.
+/// with keys in exactly that order and `label` null when the claim has none;
+/// `id` is the error's `DiagnosticID` (`E0301`).
 /// `errors` holds the diagnostics of severity error; warnings go to standard
 /// error, compiler-style.
 public struct JSONCheckReport: CheckReporter {
@@ -43,6 +44,7 @@ public struct JSONCheckReport: CheckReporter {
                 .object([
                     ("line", .integer(error.location.line)),
                     ("column", .integer(error.location.column)),
+                    ("id", .string(error.id.code)),
                     ("message", .string(error.message)),
                 ])
             })),

@@ -40,7 +40,7 @@ public struct JUnitCheckReport: CheckReporter {
                 let line = error.location.line
                 let name = XML.escape("\(line):\(error.location.column): error")
                 xml += "    <testcase classname=\"\(file)\" name=\"\(name)\" file=\"\(file)\" line=\"\(line)\">\n"
-                xml += "      <error type=\"error\" message=\"\(XML.escape(error.message))\">\(XML.escape(error.formatted(source: document.source)))</error>\n"
+                xml += "      <error type=\"\(error.id)\" message=\"\(XML.escape(error.message))\">\(XML.escape(error.formatted(source: document.source)))</error>\n"
                 xml += "    </testcase>\n"
             }
             xml += "  </testsuite>\n"

@@ -8,9 +8,8 @@ import Glibc
 /// sample of points with their distributions, Jacobians and pseudo-inverses),
 /// and glibc grows its heaps by the request plus 128 KB at a time: a system
 /// call per step, each taking the process's memory-map lock that the other
-/// thread's page faults wait on. Growing by 32 MB instead took about 7 ms
-/// off DESIGN.md's experiment 3 (of 115, measured in alternating runs; see
-/// docs/performance.md). Only address space is reserved: pages cost memory
+/// thread's page faults wait on. Growing by 32 MB instead made DESIGN.md's
+/// experiment 3 faster (docs/performance.md). Only address space is reserved: pages cost memory
 /// when they are first written, as before.
 enum HeapGrowth {
     /// glibc's `M_TOP_PAD` (malloc.h), the extra bytes taken each time a heap grows.

@@ -1,4 +1,7 @@
-/// A problem found in a document: what went wrong and where.
+/// A problem found in a document: what kind (a stable `DiagnosticID`) and
+/// how bad, what went wrong and where, with optional notes and a suggested
+/// fix. The one type every pass reports, from the lexer to every report
+/// format.
 ///
 /// Printed compiler-style as `FILE:LINE:COL: error: MESSAGE`, followed by the
 /// offending source line and a caret under the column.
@@ -8,13 +11,22 @@ public struct Diagnostic: Hashable, Sendable, Error {
     public var file: String
     public var range: SourceRange
     public var severity: Severity
+    public var id: DiagnosticID
     public var message: String
+    /// Further lines of explanation, printed after the excerpt as `note:`.
+    public var notes: [String]
+    /// A replacement for the text at `range` that would fix the problem.
+    public var suggestion: String?
 
-    public init(file: String, range: SourceRange, severity: Severity = .error, message: String) {
+    public init(file: String, range: SourceRange, severity: Severity = .error, id: DiagnosticID, message: String,
+                notes: [String] = [], suggestion: String? = nil) {
         self.file = file
         self.range = range
         self.severity = severity
+        self.id = id
         self.message = message
+        self.notes = notes
+        self.suggestion = suggestion
     }
 
     public var location: SourceLocation { range.start }

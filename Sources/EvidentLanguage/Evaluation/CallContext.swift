@@ -54,7 +54,7 @@ public struct CallContext {
     /// A located error if `count` entries exceed `Limits.maxElements`.
     public func checkSize(_ count: Int) throws {
         if count > limits.maxElements {
-            throw LanguageError("\(callee) would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+            throw LanguageError(.tooManyEntries, "\(callee) would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
     }
 }

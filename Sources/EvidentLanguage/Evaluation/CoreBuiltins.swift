@@ -42,9 +42,9 @@ package enum CoreBuiltins {
                 }
                 (x, y) = (m.flatMap { $0 }, n.flatMap { $0 })
             } else {
-                throw LanguageError("maxdiff needs two vectors or two matrices, got \(a.typeDescription) and \(b.typeDescription)", at: args.range)
+                throw LanguageError(.typeMismatch, "maxdiff needs two vectors or two matrices, got \(a.typeDescription) and \(b.typeDescription)", at: args.range)
             }
-            guard !x.isEmpty else { throw LanguageError("maxdiff of empty vectors", at: args.range) }
+            guard !x.isEmpty else { throw LanguageError(.invalidArgument, "maxdiff of empty vectors", at: args.range) }
             var worst = 0.0
             for (p, q) in zip(x, y) {
                 let d = abs(p - q)
@@ -122,7 +122,7 @@ package enum CoreBuiltins {
             do {
                 return .table(try Tabulation.table(try args.value(0), options: options))
             } catch let error as LanguageError where error.range == nil {
-                throw LanguageError(error.message, at: args.positional[0].range)
+                throw LanguageError(error.id, error.message, at: args.positional[0].range)
             }
         },
         Builtin("plot", parameters: [.positional("X", "vector or plottable object"), .variadic("Y", "vector or matrix", optional: true),

@@ -27,7 +27,7 @@ package struct Evaluator {
             return try lookup(name, at: expr.range)
         case .list(let items):
             if items.count > limits.maxElements {
-                throw LanguageError("the list has \(items.count) items, more than the limit of \(limits.maxElements)", at: expr.range)
+                throw LanguageError(.tooManyEntries, "the list has \(items.count) items, more than the limit of \(limits.maxElements)", at: expr.range)
             }
             let value = Value.collection(try items.map(evaluate))
             try checkProduced(value, by: "the list", at: expr.range)
@@ -37,7 +37,7 @@ package struct Evaluator {
             var values: [(String, Value)] = []
             for field in fields {
                 guard seen.insert(field.name).inserted else {
-                    throw LanguageError("the field '\(field.name)' is given twice", at: field.nameRange)
+                    throw LanguageError(.duplicateArgument, "the field '\(field.name)' is given twice", at: field.nameRange)
                 }
                 values.append((field.name, try evaluate(field.value)))
             }
@@ -91,9 +91,10 @@ package struct Evaluator {
         case nil: break
         }
         if builtins[name] != nil {
-            throw LanguageError("'\(name)' is a built-in function: call it as \(name)(…)", at: range)
+            throw LanguageError(.notAFunction, "'\(name)' is a built-in function: call it as \(name)(…)", at: range)
         }
-        throw LanguageError("unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range)
+        throw LanguageError(.unknownName, "unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range,
+                            suggestion: Suggestion.nearest(to: name, among: knownNames))
     }
 
     /// A boolean, or a boolean vector reduced with "all" (the rule of boolean
@@ -104,7 +105,7 @@ package struct Evaluator {
         case .bool(let b): return b
         case .booleans(let b): return b.allSatisfy { $0 }
         default:
-            throw LanguageError("expected a boolean for \(context), got \(value.typeDescription)", at: expr.range)
+            throw LanguageError(.typeMismatch, "expected a boolean for \(context), got \(value.typeDescription)", at: expr.range)
         }
     }
 
@@ -135,10 +136,11 @@ package struct Evaluator {
         }
         guard let builtin = builtins[callee] else {
             if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
-                throw LanguageError("'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
+                throw LanguageError(.notAFunction, "'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
             }
             if case .failed = scope.bindings[callee] { throw LanguageError.silent(at: calleeRange) }
-            throw LanguageError("unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange)
+            throw LanguageError(.unknownName, "unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange,
+                                suggestion: Suggestion.nearest(to: callee, among: builtins.names))
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
@@ -155,7 +157,7 @@ package struct Evaluator {
     /// Calls a function value with `arguments`, in a fresh local scope.
     package func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange, invariants: Invariants? = nil) throws -> Value {
         guard arguments.count == lambda.parameters.count else {
-            throw LanguageError("the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
+            throw LanguageError(.argumentCount, "the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
         }
         var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
                               progress: progress)
@@ -167,7 +169,7 @@ package struct Evaluator {
         switch base {
         case .record(let record):
             if let value = record[name] { return value }
-            throw LanguageError("unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
+            throw LanguageError(.unknownMember, "unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
         case .object(let object):
             let value = try located(at: range) { try object.member(name) }
             if let value {
@@ -175,18 +177,18 @@ package struct Evaluator {
                 return value
             }
             if object.methodNames.contains(name) {
-                throw LanguageError("'\(name)' is a method of \(object.typeName): call it as .\(name)(…)", at: nameRange)
+                throw LanguageError(.notAFunction, "'\(name)' is a method of \(object.typeName): call it as .\(name)(…)", at: nameRange)
             }
-            throw LanguageError("unknown member '\(name)' of \(object.typeName)"
+            throw LanguageError(.unknownMember, "unknown member '\(name)' of \(object.typeName)"
                                 + Suggestion.didYouMean(name, among: object.memberNames + object.methodNames), at: nameRange)
         default:
-            throw LanguageError("\(base.typeDescription) has no member '\(name)'", at: nameRange)
+            throw LanguageError(.unknownMember, "\(base.typeDescription) has no member '\(name)'", at: nameRange)
         }
     }
 
     private func method(_ base: Value, _ name: String, nameRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
         guard case .object(let object) = base else {
-            throw LanguageError("\(base.typeDescription) has no method '\(name)'", at: nameRange)
+            throw LanguageError(.unknownMember, "\(base.typeDescription) has no method '\(name)'", at: nameRange)
         }
         let args = try evaluateArguments(arguments, callee: ".\(name)", at: range)
         let context = CallContext(callee: ".\(name)", range: range, evaluator: self)
@@ -196,9 +198,9 @@ package struct Evaluator {
             return value
         }
         if object.memberNames.contains(name) {
-            throw LanguageError("'\(name)' is a member of \(object.typeName), not a method: write .\(name)", at: nameRange)
+            throw LanguageError(.notAFunction, "'\(name)' is a member of \(object.typeName), not a method: write .\(name)", at: nameRange)
         }
-        throw LanguageError("unknown method '\(name)' of \(object.typeName)"
+        throw LanguageError(.unknownMember, "unknown method '\(name)' of \(object.typeName)"
                             + Suggestion.didYouMean(name, among: object.methodNames + object.memberNames), at: nameRange)
     }
 
@@ -211,7 +213,7 @@ package struct Evaluator {
         } catch let error as LanguageError {
             throw error.located(at: range)
         } catch {
-            throw LanguageError(prefix() + "\(error)", at: range)
+            throw LanguageError(.internalError, prefix() + "\(error)", at: range)
         }
     }
 
@@ -219,17 +221,17 @@ package struct Evaluator {
     private func subscripted(_ base: Value, _ indexExpr: Expr, at range: SourceRange) throws -> Value {
         let indexValue = try evaluate(indexExpr)
         guard case .number(let x) = indexValue else {
-            throw LanguageError("expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
+            throw LanguageError(.typeMismatch, "expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
         }
         guard let count = base.count else {
-            throw LanguageError("\(base.typeDescription) cannot be indexed", at: range)
+            throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
         }
         guard x == x.rounded() else {
-            throw LanguageError("the index must be a whole number, got \(NumberFormat.shortest(x))", at: indexExpr.range)
+            throw LanguageError(.indexOutOfRange, "the index must be a whole number, got \(NumberFormat.shortest(x))", at: indexExpr.range)
         }
         guard x >= 1, x <= Double(count) else {
             let bounds = count == 0 ? "the \(base.typeName) is empty" : "expected 1…\(count)"
-            throw LanguageError("index \(NumberFormat.shortest(x)) is out of range: \(bounds)", at: indexExpr.range)
+            throw LanguageError(.indexOutOfRange, "index \(NumberFormat.shortest(x)) is out of range: \(bounds)", at: indexExpr.range)
         }
         let i = Int(x) - 1
         switch base {
@@ -237,7 +239,7 @@ package struct Evaluator {
         case .booleans(let b): return .bool(b[i])
         case .matrix(let m): return .vector(m[i])
         case .list(let items): return items[i]
-        default: throw LanguageError("\(base.typeDescription) cannot be indexed", at: range)
+        default: throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
         }
     }
 
@@ -247,10 +249,10 @@ package struct Evaluator {
     /// `Limits.maxElements` too.
     package func checkProduced(_ value: Value, by producer: String, at range: SourceRange) throws {
         func nonFinite(_ x: Double, entry: String) -> LanguageError {
-            LanguageError("\(producer) produced \(x.isNaN ? "NaN" : "an infinite value")\(entry)", at: range)
+            LanguageError(.nonFinite, "\(producer) produced \(x.isNaN ? "NaN" : "an infinite value")\(entry)", at: range)
         }
         func tooLarge(_ count: Int) -> LanguageError {
-            LanguageError("\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+            LanguageError(.tooManyEntries, "\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
         switch value {
         case .number(let x):

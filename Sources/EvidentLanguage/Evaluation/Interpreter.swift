@@ -62,14 +62,14 @@ public final class Interpreter: BlockEvaluator {
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
-        recordedDiagnostics.append(Diagnostic(file: file, range: error.range ?? fallback, message: error.message))
+        recordedDiagnostics.append(error.diagnostic(file: file, fallback: fallback))
     }
 
     private func report(_ error: Error, fallback: SourceRange) {
         if let error = error as? LanguageError {
             report(error, fallback: fallback)
         } else if !replaying {
-            recordedDiagnostics.append(Diagnostic(file: file, range: fallback, message: "\(error)"))
+            recordedDiagnostics.append(Diagnostic(file: file, range: fallback, id: .internalError, message: "\(error)"))
         }
     }
 
@@ -220,7 +220,7 @@ public final class Interpreter: BlockEvaluator {
             statementCount += 1
             if statementCount > limits.maxStatements {
                 if statementCount == limits.maxStatements + 1 {
-                    report(LanguageError("the document has more than \(limits.maxStatements) statements", at: statement.range),
+                    report(LanguageError(.tooManyStatements, "the document has more than \(limits.maxStatements) statements", at: statement.range),
                            fallback: statement.range)
                 }
                 break
@@ -239,11 +239,11 @@ public final class Interpreter: BlockEvaluator {
         switch statement.kind {
         case .let(let name, let nameRange, let expr):
             if scope.bindings[name] != nil {
-                report(LanguageError("'\(name)' is already bound; a name is bound once per document", at: nameRange), fallback: nameRange)
+                report(LanguageError(.alreadyBound, "'\(name)' is already bound; a name is bound once per document", at: nameRange), fallback: nameRange)
                 return outcome
             }
             if builtins[name] != nil {
-                report(LanguageError("cannot bind '\(name)': it names a built-in function", at: nameRange), fallback: nameRange)
+                report(LanguageError(.cannotBind, "cannot bind '\(name)': it names a built-in function", at: nameRange), fallback: nameRange)
                 scope.bindings[name] = .failed
                 return outcome
             }
@@ -314,7 +314,7 @@ public final class Interpreter: BlockEvaluator {
         switch value {
         case .number(let x): return try format.format(x)
         case .vector(let v): return "[" + (try v.map(format.format)).joined(separator: ", ") + "]"
-        default: throw LanguageError("the format '\(format.spec)' needs a number, got \(value.typeDescription)")
+        default: throw LanguageError(.invalidArgument, "the format '\(format.spec)' needs a number, got \(value.typeDescription)")
         }
     }
 }

@@ -20,7 +20,7 @@ public enum Tabulation {
             var headers = (1...max(width, 1)).prefix(width).map(String.init)
             if let columns = options.columns {
                 guard columns.count == width else {
-                    throw LanguageError("columns: gives \(columns.count) names for a matrix of \(width) columns")
+                    throw LanguageError(.invalidArgument, "columns: gives \(columns.count) names for a matrix of \(width) columns")
                 }
                 headers = columns
             }
@@ -45,9 +45,9 @@ public enum Tabulation {
             return try selectColumns(Table(title: options.title, columns: names, rows: rows), options.columns)
         case .object(let object):
             if let table = try object.table(options) { return table }
-            throw LanguageError("table cannot show \(value.typeDescription)")
+            throw LanguageError(.typeMismatch, "table cannot show \(value.typeDescription)")
         default:
-            throw LanguageError("table needs a vector, matrix, record, list of records or a tabular object, got \(value.typeDescription)")
+            throw LanguageError(.typeMismatch, "table needs a vector, matrix, record, list of records or a tabular object, got \(value.typeDescription)")
         }
     }
 
@@ -58,7 +58,7 @@ public enum Tabulation {
 
     private static func indexed(_ cells: [String], options: TableOptions) throws -> Table {
         if let columns = options.columns, columns.count != 1 {
-            throw LanguageError("columns: gives \(columns.count) names for a single column of values")
+            throw LanguageError(.invalidArgument, "columns: gives \(columns.count) names for a single column of values")
         }
         let rows = options.keptRows(of: cells.count).map { ["\($0 + 1)", cells[$0]] }
         return Table(title: options.title, columns: ["index", options.columns?.first ?? "value"], rows: rows)
@@ -69,7 +69,7 @@ public enum Tabulation {
         var indices: [Int] = []
         for name in columns {
             guard let index = table.columns.firstIndex(of: name) else {
-                throw LanguageError("unknown column '\(name)'" + Suggestion.didYouMean(name, among: table.columns)
+                throw LanguageError(.unknownMember, "unknown column '\(name)'" + Suggestion.didYouMean(name, among: table.columns)
                                     + " (columns: \(table.columns.joined(separator: ", ")))")
             }
             indices.append(index)

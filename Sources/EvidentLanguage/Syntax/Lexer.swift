@@ -113,8 +113,8 @@ package struct Lexer {
         if kind != .newline { atLineStart = false }
     }
 
-    private mutating func fail(_ message: String, from start: (Int, SourceLocation)) {
-        errors.append(LanguageError(message, at: SourceRange(start: start.1, end: here)))
+    private mutating func fail(_ id: DiagnosticID, _ message: String, from start: (Int, SourceLocation)) {
+        errors.append(LanguageError(id, message, at: SourceRange(start: start.1, end: here)))
         add(.invalid, from: start)
     }
 
@@ -149,7 +149,7 @@ package struct Lexer {
         case "≥": add(.greaterEqual, from: start)
         case "≠": add(.bangEqual, from: start)
         case "~":
-            if next == "=" { two(.approx) } else { fail("unexpected character '~' (did you mean '~=')", from: start) }
+            if next == "=" { two(.approx) } else { fail(.unexpectedCharacter, "unexpected character '~' (did you mean '~=')", from: start) }
         case "<":
             if next == "=" { two(.lessEqual) } else { add(.less, from: start) }
         case ">":
@@ -157,7 +157,7 @@ package struct Lexer {
         case "=":
             if next == "=" { two(.equalEqual) } else if next == ">" { two(.arrow) } else { add(.equal, from: start) }
         case "!":
-            if next == "=" { two(.bangEqual) } else { fail("unexpected character '!' (use 'not')", from: start) }
+            if next == "=" { two(.bangEqual) } else { fail(.unexpectedCharacter, "unexpected character '!' (use 'not')", from: start) }
         case "(": add(.leftParen, from: start)
         case ")": add(.rightParen, from: start)
         case "[": add(.leftBracket, from: start)
@@ -168,7 +168,7 @@ package struct Lexer {
         case ":": add(.colon, from: start)
         case ".": add(.dot, from: start)
         default:
-            fail("unexpected character \(Lexer.describe(c))", from: start)
+            fail(.unexpectedCharacter, "unexpected character \(Lexer.describe(c))", from: start)
         }
     }
 
@@ -200,14 +200,14 @@ package struct Lexer {
                 bump()
                 while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
                 let text = lexeme(start.0..<index)
-                fail("malformed number '\(text)': expected digits after the exponent", from: start)
+                fail(.malformedToken, "malformed number '\(text)': expected digits after the exponent", from: start)
                 return
             }
         }
         if let d = peek(), Lexer.isIdentifierStart(d) {
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let text = lexeme(start.0..<index)
-            fail("malformed number '\(text)'", from: start)
+            fail(.malformedToken, "malformed number '\(text)'", from: start)
             return
         }
         // Up to 15 plain digits: exactly the Double that parsing would give.
@@ -219,7 +219,7 @@ package struct Lexer {
         }
         let text = lexeme(start.0..<index)
         guard let value = Double(text), value.isFinite else {
-            fail("number '\(text)' is too large", from: start)
+            fail(.malformedToken, "number '\(text)' is too large", from: start)
             return
         }
         add(.number(value), from: start)
@@ -232,7 +232,7 @@ package struct Lexer {
         var malformed = false
         while true {
             guard let c = peek(), c != "\n" else {
-                fail("unterminated string: expected a closing '\"' before the end of the line", from: start)
+                fail(.malformedToken, "unterminated string: expected a closing '\"' before the end of the line", from: start)
                 return
             }
             if c == "\"" { bump(); break }
@@ -255,11 +255,11 @@ package struct Lexer {
                         value.append(scalar)
                     } else {
                         malformed = true
-                        errors.append(LanguageError("invalid Unicode escape '\\u{\(hex)'", at: SourceRange(start: escapeStart, end: here)))
+                        errors.append(LanguageError(.invalidEscape, "invalid Unicode escape '\\u{\(hex)'", at: SourceRange(start: escapeStart, end: here)))
                     }
                 default:
                     malformed = true
-                    errors.append(LanguageError("unknown escape '\\\(e)' in a string (use \\\" \\\\ \\n \\t or \\u{…})",
+                    errors.append(LanguageError(.invalidEscape, "unknown escape '\\\(e)' in a string (use \\\" \\\\ \\n \\t or \\u{…})",
                                                 at: SourceRange(start: escapeStart, end: here)))
                 }
                 continue

@@ -72,16 +72,16 @@ extension Parser {
             result = Expr(kind: .binary(binary, lhs, rhs), range: lhs.range.union(rhs.range))
         } else {
             if peekKind() == .plusMinus {
-                throw LanguageError("'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: peek().range)
+                throw LanguageError(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: peek().range)
             }
             return lhs
         }
         let next = peek()
         if next.kind == .approx || Parser.comparisonOperator(next.kind) != nil {
-            throw LanguageError("comparisons do not chain: join them with 'and'", at: next.range)
+            throw LanguageError(.chainedComparison, "comparisons do not chain: join them with 'and'", at: next.range)
         }
         if next.kind == .plusMinus {
-            throw LanguageError("'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: next.range)
+            throw LanguageError(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: next.range)
         }
         return result
     }
@@ -133,7 +133,7 @@ extension Parser {
             switch peekKind() {
             case .leftParen:
                 guard case .name(let callee) = expr.kind else {
-                    throw LanguageError("only a built-in function can be called here; this expression is not a function name", at: peek().range)
+                    throw LanguageError(.notCallable, "only a built-in function can be called here; this expression is not a function name", at: peek().range)
                 }
                 depth += 1
                 try checkDepth()
@@ -182,7 +182,7 @@ extension Parser {
             if argument.name != nil {
                 sawNamed = true
             } else if sawNamed {
-                throw LanguageError("positional arguments come before named ones", at: argument.range)
+                throw LanguageError(.argumentOrder, "positional arguments come before named ones", at: argument.range)
             }
             arguments.append(argument)
             if match(.comma) != nil {
@@ -234,7 +234,7 @@ extension Parser {
             return Expr(kind: .bool(token.kind == .true), range: token.range)
         case .identifier(let name):
             if peekSecond().kind == .arrow {
-                throw LanguageError("a function 'x => …' can only be written as an argument of a call", at: token.range)
+                throw LanguageError(.misplacedFunction, "a function 'x => …' can only be written as an argument of a call", at: token.range)
             }
             advance()
             return Expr(kind: .name(name), range: token.range)

@@ -72,7 +72,7 @@ package struct Parser {
         } catch let error as LanguageError {
             if !error.isSilent { parser.errors.append(error) }
         } catch {
-            parser.errors.append(LanguageError("\(error)", at: SourceRange(origin)))
+            parser.errors.append(LanguageError(.internalError, "\(error)", at: SourceRange(origin)))
         }
         let errors = lexErrors + parser.errors
         return (errors.isEmpty ? expression : nil, errors)
@@ -141,7 +141,7 @@ package struct Parser {
     package mutating func failure(expected: String) -> LanguageError {
         let token = peek()
         if token.kind == .invalid { return .silent(at: token.range) }
-        return LanguageError("expected \(expected), found \(token.quoted)", at: token.range)
+        return LanguageError(.expectedToken, "expected \(expected), found \(token.quoted)", at: token.range)
     }
 
     package mutating func nested<T>(_ rule: (inout Parser) throws -> T) throws -> T {
@@ -153,7 +153,7 @@ package struct Parser {
 
     package mutating func checkDepth() throws {
         if depth > limits.maxDepth {
-            throw LanguageError("the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
+            throw LanguageError(.nestingTooDeep, "the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
         }
     }
 
@@ -205,7 +205,7 @@ package struct Parser {
                 if let error = error as? LanguageError {
                     if !error.isSilent { errors.append(error) }
                 } else {
-                    errors.append(LanguageError("\(error)", at: tokens[start].range))
+                    errors.append(LanguageError(.internalError, "\(error)", at: tokens[start].range))
                 }
                 result.statements.append(Statement(kind: .unparsed(letName: pendingLetName), range: tokens[start].range))
                 synchronize(from: start)

@@ -15,11 +15,6 @@ package enum TokenKind: Hashable {
     /// A character or literal the lexer rejected (already reported).
     case invalid
 
-    package static let keywords: [String: TokenKind] = [
-        "let": .let, "claim": .claim, "true": .true, "false": .false,
-        "and": .and, "or": .or, "not": .not,
-    ]
-
     /// The keyword spelled `word`, without hashing it.
     package static func keyword(_ word: String) -> TokenKind? {
         switch word {

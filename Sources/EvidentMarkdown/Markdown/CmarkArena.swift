@@ -8,8 +8,8 @@ import Darwin
 /// The memory of one cmark parse (`CommonMark.convert`): a bump allocator
 /// handed to cmark as its `cmark_mem`, whose blocks are carved from 1 MB
 /// chunks and all released when the call ends, as cmark's own command line
-/// does with its arena. Freeing a 4.4 MB document's tree node by node cost
-/// about as much as parsing it.
+/// does with its arena. Freeing a large document's tree node by node cost
+/// about as much as parsing it (docs/performance.md).
 ///
 /// cmark's allocator functions are C function pointers without context, so
 /// they find the calling thread's arena through a thread-specific key:

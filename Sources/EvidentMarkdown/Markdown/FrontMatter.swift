@@ -70,7 +70,7 @@ public struct FrontMatter: Sendable, Equatable {
         while !isDelimiter(lines[end], closing: true) {
             guard readLine() != nil else {
                 let diagnostic = Diagnostic(file: file, range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 4)),
-                                            message: "front matter is not closed: add a line `---` after it")
+                                            id: .frontMatterUnclosed, message: "front matter is not closed: add a line `---` after it")
                 return (FrontMatter(), source, [diagnostic])
             }
             end += 1
@@ -88,7 +88,7 @@ public struct FrontMatter: Sendable, Equatable {
             return SourceLocation(line: mark.line + 1, column: mark.column)
         }
         func report(_ message: String, at mark: Mark?) {
-            diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), message: message))
+            diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), id: .frontMatterMalformed, message: message))
         }
 
         let root: Node?

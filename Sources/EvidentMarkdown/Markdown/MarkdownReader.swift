@@ -48,11 +48,11 @@ public enum MarkdownReader {
                 let start = SourceLocation(line: block.line, column: column)
                 let end = SourceLocation(line: block.line, column: column + word.unicodeScalars.count)
                 diagnostics.append(Diagnostic(file: file, range: SourceRange(start: start, end: end),
-                                              message: "unknown block option `\(word)` (expected `echo` or `hide`)"))
+                                              id: .unknownBlockOption, message: "unknown block option `\(word)` (expected `echo` or `hide`)"))
             }
             if echo && hide {
                 diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: block.line, column: scalarColumn(block.column, in: line(block.line, of: lines)))),
-                                              message: "block options `echo` and `hide` exclude each other; `hide` wins"))
+                                              id: .conflictingBlockOptions, message: "block options `echo` and `hide` exclude each other; `hide` wins"))
                 echo = false
             }
             let origin = codeOrigin(block, lines: lines)
@@ -72,7 +72,7 @@ public enum MarkdownReader {
             case .notEvident:
                 continue
             case .malformed(let message):
-                diagnostics.append(Diagnostic(file: file, range: SourceRange(start), message: message))
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(start), id: .malformedSpan, message: message))
             case .span(let code, let offset):
                 let origin = advance(start, by: offset, lines: lines)
                 items.append(.span(EvidentSpan(ordinal: span.ordinal, code: code, origin: origin)))
@@ -138,7 +138,7 @@ public enum MarkdownReader {
         var replaced = String.UnicodeScalarView()
         for scalar in source.unicodeScalars { replaced.append(scalar == "\0" ? "\u{FFFD}" : scalar) }
         return (String(replaced), [Diagnostic(file: file, range: SourceRange(location),
-                                              message: "the document contains a NUL byte (U+0000); remove it")])
+                                              id: .nulByte, message: "the document contains a NUL byte (U+0000); remove it")])
     }
 
     /// `source` with each carriage return that is not part of a CRLF made a

@@ -4,9 +4,9 @@ import Yams
 /// Yams's default resolver (`Resolver.default`: bool, int, float, merge,
 /// null, timestamp, value, else str, the first that matches), matched by
 /// hand. The resolver's rules are regular expressions that ICU compiles, and
-/// ICU's first compilation builds Unicode tables: about 1 ms of every
-/// `evident` process that reads front matter, for the handful of scalars a
-/// front matter holds. `PlainScalarTypesTests` checks these matchers against
+/// ICU's first compilation builds Unicode tables, a cost every `evident`
+/// process that reads front matter would pay for the handful of scalars a
+/// front matter holds (docs/performance.md). `PlainScalarTypesTests` checks these matchers against
 /// Yams's resolver on every string over the rules' alphabet up to length 4
 /// and on thousands of longer ones.
 package enum PlainScalarTypes {

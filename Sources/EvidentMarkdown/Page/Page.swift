@@ -105,7 +105,8 @@ public struct Page: Sendable {
     /// The table of contents as list items, one line each: what the default
     /// template shows. Made here rather than by a Mustache section over
     /// `toc` (which custom templates may still use): a section costs several
-    /// dynamic casts a value, 6 µs a heading.
+    /// dynamic casts a value, which made headings the most expensive part of
+    /// a page (docs/performance.md).
     package var tocItems: String {
         var html = ""
         for heading in headings {

@@ -178,7 +178,7 @@ final class ResultCacheTests: XCTestCase {
                 .claim(claim),
             ],
             claims: [claim],
-            diagnostics: [Diagnostic(file: "d.md", range: range, severity: .warning, message: "careful")])
+            diagnostics: [Diagnostic(file: "d.md", range: range, severity: .warning, id: .unknownBlockOption, message: "careful")])
         let cache = ResultCache(location: .directory(directory), file: "d.md")
         try cache.store([ResultCache.Record(key: "k", origin: SourceLocation(line: 3, column: 1), result: result)])
         let loaded = cache.load()

@@ -58,7 +58,7 @@ final class ScriptedProcessor {
                                           detail: keyword == "pass" ? "holds" : "observed 4", range: range))
             case "error", "warning":
                 diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: number, column: 3)),
-                                              severity: keyword == "error" ? .error : .warning, message: rest))
+                                              severity: keyword == "error" ? .error : .warning, id: .internalError, message: rest))
             default: break
             }
         }
@@ -120,5 +120,5 @@ func makeClaim(_ label: String?, passed: Bool, line: Int = 1, source: String = "
 }
 
 func makeError(_ message: String, file: String = "docs/a.md", line: Int = 2, column: Int = 4) -> Diagnostic {
-    Diagnostic(file: file, range: SourceRange(SourceLocation(line: line, column: column)), message: message)
+    Diagnostic(file: file, range: SourceRange(SourceLocation(line: line, column: column)), id: .internalError, message: message)
 }

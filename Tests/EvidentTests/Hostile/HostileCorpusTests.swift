@@ -18,7 +18,7 @@ import Testing
         var file: String
         var exit: Int32
         var location: String
-        var message: String
+        var id: String
         var testDescription: String { file }
     }
 
@@ -29,7 +29,7 @@ import Testing
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4, let exit = Int32(fields[1]) else { return nil }
-            return Expectation(file: fields[0], exit: exit, location: fields[2], message: fields[3])
+            return Expectation(file: fields[0], exit: exit, location: fields[2], id: fields[3])
         }
     }()
 
@@ -37,15 +37,38 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".md") }.sorted()
         #expect(files == Self.expectations.map(\.file).sorted())
         #expect(files.count >= 40)
+        for expectation in Self.expectations { #expect(DiagnosticID(code: expectation.id) != nil, "\(expectation.file): \(expectation.id)") }
     }
 
+    /// Each document's exit status, and the place and id of its first
+    /// finding as the GitHub format annotates it (the id is in the title; a
+    /// failed claim's is E0600). A document that cannot be read is reported
+    /// before any format, compiler-style.
     @Test(arguments: expectations)
     func corpusDocument(_ expected: Expectation) throws {
-        let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
+        if expected.id == DiagnosticID.unreadableFile.code {
+            let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
+            #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
+            let headline = "\(expected.file):\(expected.location): error: cannot read"
+            #expect(result.error.contains(headline), "expected `\(headline)` in\n\(result.error)")
+            return
+        }
+        let result = try EvidentProcess.run(["check", "--format", "github", expected.file], in: Self.directory.path)
         #expect(!result.timedOut, "\(expected.file) did not end within \(EvidentProcess.hangGuard) s")
         #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
-        let headline = "\(expected.file):\(expected.location): error: \(expected.message)"
-        #expect(result.error.contains(headline), "expected `\(headline)` in\n\(result.error)")
+        let first = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("::error ") }, "no error annotation for \(expected.file)")
+        let fields = try #require(Self.annotation(String(first)), "\(first)")
+        let id = fields.title.contains("claim failed") ? "E0600" : fields.title.split(separator: " ").last.map(String.init) ?? ""
+        #expect(fields.location == expected.location, "\(expected.file): \(first)")
+        #expect(id == expected.id, "\(expected.file): \(first)")
+    }
+
+    /// `LINE:COL` and the title of a GitHub annotation.
+    static func annotation(_ line: String) -> (location: String, title: String)? {
+        guard let lineField = line.range(of: ",line="), let colField = line.range(of: ",col="), let titleField = line.range(of: ",title="),
+              let end = line.range(of: "::", range: titleField.upperBound..<line.endIndex) else { return nil }
+        let number = line[lineField.upperBound..<colField.lowerBound], column = line[colField.upperBound..<titleField.lowerBound]
+        return ("\(number):\(column)", String(line[titleField.upperBound..<end.lowerBound]))
     }
 
     // MARK: Generated monsters

@@ -46,7 +46,7 @@ import Testing
     @Test func andOrShortCircuit() throws {
         #expect(try evaluator.evaluate(try expr("false and undefined_name > 0")).text == "false")
         #expect(try evaluator.evaluate(try expr("true or undefined_name > 0")).text == "true")
-        #expect(throws: LanguageError("expected a boolean for 'and', got a number", at: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2)))) {
+        #expect(throws: LanguageError(.typeMismatch, "expected a boolean for 'and', got a number", at: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2)))) {
             try evaluator.evaluate(try expr("1 and true"))
         }
     }

@@ -37,14 +37,14 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(page(claims: [(pass, "claim-1")]).summaryText, "1 claim verified")
         XCTAssertEqual(page(claims: [(pass, "claim-1"), (pass, nil)]).summaryText, "2 claims verified")
         XCTAssertEqual(page(claims: [(pass, "claim-1"), (fail, "claim-2")]).summaryText, "1 of 2 claims failed")
-        let error = Diagnostic(file: "doc.md", range: range, message: "boom")
+        let error = Diagnostic(file: "doc.md", range: range, id: .internalError, message: "boom")
         XCTAssertEqual(page(claims: [(pass, "claim-1")], diagnostics: [error, error]).summaryText, "2 errors; 1 claim verified")
     }
 
     func testDefaultPageLinksFailedClaimsAndListsErrors() throws {
         let fail = ClaimResult(label: "<b>big</b>", source: "x > 1", passed: false, detail: "0 ≤ 1", range: range)
         let hidden = ClaimResult(label: nil, source: "y", passed: false, detail: "", range: range)
-        let error = Diagnostic(file: "doc.md", range: range, message: "unknown name `<q>`")
+        let error = Diagnostic(file: "doc.md", range: range, id: .unknownName, message: "unknown name `<q>`")
         let html = try page(claims: [(fail, "claim-3"), (hidden, nil)], diagnostics: [error]).render()
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("<title>T &lt;1&gt;</title>"))

@@ -65,7 +65,7 @@ final class FixedEvaluator: BlockEvaluator {
                 claims.append(claim)
                 outputs.append(.claim(claim))
             case "error":
-                diagnostics.append(Diagnostic(file: file, range: SourceRange(here), message: rest))
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(here), id: .internalError, message: rest))
             case "hostile":
                 let h = Self.hostile
                 outputs.append(.table(Table(title: h, columns: [h], rows: [[h]])))

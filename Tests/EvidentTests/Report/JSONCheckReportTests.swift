@@ -15,7 +15,7 @@ import Testing
                 makeClaim(nil, passed: false, line: 5, source: Self.nasty, detail: Self.nasty),
             ], diagnostics: [
                 makeError("unknown name 'natgrd'; did you mean 'natgrad'?", line: 7, column: 9),
-                Diagnostic(file: "docs/a.md", range: SourceRange(SourceLocation(line: 8, column: 1)), severity: .warning, message: "unused"),
+                Diagnostic(file: "docs/a.md", range: SourceRange(SourceLocation(line: 8, column: 1)), severity: .warning, id: .unknownBlockOption, message: "unused"),
             ]),
             makeReport(file: "docs/\"b\".md"),
         ]
@@ -50,7 +50,7 @@ import Testing
 
         let errors = try #require(documents[0]["errors"] as? [[String: Any]])
         #expect(errors.count == 1)
-        #expect(Set(errors[0].keys) == ["line", "column", "message"])
+        #expect(Set(errors[0].keys) == ["line", "column", "id", "message"])
         #expect(errors[0]["line"] as? Int == 7)
         #expect(errors[0]["column"] as? Int == 9)
         #expect(errors[0]["message"] as? String == "unknown name 'natgrd'; did you mean 'natgrad'?")
@@ -62,7 +62,7 @@ import Testing
         let report = makeReport(file: "f.md", claims: [makeClaim("l", passed: true, line: 2, source: "s", detail: "d")],
                                 diagnostics: [makeError("m", file: "f.md", line: 4, column: 5)])
         #expect(JSONCheckReport.json([report]).serialized() == #"""
-        {"documents":[{"file":"f.md","claims":[{"line":2,"label":"l","source":"s","passed":true,"detail":"d"}],"errors":[{"line":4,"column":5,"message":"m"}]}],"passed":1,"failed":0}
+        {"documents":[{"file":"f.md","claims":[{"line":2,"label":"l","source":"s","passed":true,"detail":"d"}],"errors":[{"line":4,"column":5,"id":"E0999","message":"m"}]}],"passed":1,"failed":0}
         """#)
     }
 
