@@ -95,9 +95,7 @@ public struct Page: Sendable {
                 ]
             },
             "hasToc": headings.count > 1,
-            "toc": headings.map { heading -> [String: Any] in
-                ["level": String(heading.level), "id": HTML.escape(heading.id), "text": HTML.escape(heading.text)]
-            },
+            "toc": TableOfContents(headings: headings),
             "tocItems": tocItems,
         ]
     }
@@ -109,10 +107,30 @@ public struct Page: Sendable {
     /// a page (docs/performance.md).
     package var tocItems: String {
         var html = ""
+        html.reserveCapacity(headings.reduce(0) { $0 + $1.id.utf8.count + $1.text.utf8.count + 48 })
         for heading in headings {
-            html += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(HTML.escape(heading.id))\">\(HTML.escape(heading.text))</a></li>\n"
+            html += "<li class=\"toc-level-"
+            html += String(heading.level)
+            html += "\"><a href=\"#"
+            html += HTML.escape(heading.id)
+            html += "\">"
+            html += HTML.escape(heading.text)
+            html += "</a></li>\n"
         }
         return html
+    }
+
+    /// The headings as a template's `{{#toc}}` section sees them (`level`,
+    /// `id`, `text`), made only when a template has such a section.
+    package struct TableOfContents: MustacheSequence {
+        let headings: [Heading]
+
+        package func makeIterator() -> AnyIterator<[String: Any]> {
+            var rest = headings.makeIterator()
+            return AnyIterator {
+                rest.next().map { ["level": String($0.level), "id": HTML.escape($0.id), "text": HTML.escape($0.text)] }
+            }
+        }
     }
 
     /// The page through `template` (Mustache text), or the default template.
