@@ -15,8 +15,8 @@ import Testing
 
     @Test func theCIGuideListsEveryId() throws {
         let guide = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
-        let rows = guide.split(separator: "\n").filter { $0.hasPrefix("| E") }.map(String.init)
-        #expect(rows == DiagnosticID.all.map { "| \($0.code) | \($0.summary) |" })
+        let rows = guide.split(separator: "\n").filter { $0.hasPrefix("- `E") }.map(String.init)
+        #expect(rows == DiagnosticID.all.map { "- `\($0.code)` \($0.summary)" })
     }
 
     /// Errors carry their id from the lexer, the parser and the evaluator.
