@@ -25,8 +25,10 @@ public struct ASCIIPlot {
         let columns = max(10, width - gutter - 1)
         var grid = Array(repeating: Array(repeating: Character(" "), count: columns), count: height)
 
-        func column(_ fraction: Double) -> Int { clamp(Int((fraction * Double(columns - 1)).rounded()), 0, columns - 1) }
-        func row(_ fraction: Double) -> Int { clamp(Int(((1 - fraction) * Double(height - 1)).rounded()), 0, height - 1) }
+        // Fractions far outside the axis (a value on an axis it does not fit) are
+        // bounded before they become cell numbers.
+        func column(_ fraction: Double) -> Int { clamp(Int((max(-1, min(2, fraction)) * Double(columns - 1)).rounded()), 0, columns - 1) }
+        func row(_ fraction: Double) -> Int { clamp(Int(((1 - max(-1, min(2, fraction))) * Double(height - 1)).rounded()), 0, height - 1) }
 
         for bar in geometry.bars where bar.y != geometry.baseline {
             let c0 = column(bar.x0)

@@ -21,7 +21,9 @@ package struct PlotAxis: Equatable {
             guard value > 0 else { return nil }
             result = (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
         } else {
-            result = (value - lower) / (upper - lower)
+            // Halved (exactly, for normal numbers), so that an axis spanning
+            // more than the largest double still places its values.
+            result = (value / 2 - lower / 2) / (upper / 2 - lower / 2)
         }
         return result.isFinite ? result : nil
     }
@@ -29,34 +31,44 @@ package struct PlotAxis: Equatable {
     /// A linear axis over the finite `values` with about `target` ticks at
     /// steps of 1, 2 or 5 times a power of ten; the range is widened to the
     /// outer ticks when `snap` is true, otherwise it is exactly the data range.
+    ///
+    /// Data that is constant to within a few units in the last place (a
+    /// converged loss, sums of probabilities that are all 1 up to rounding)
+    /// is drawn as constant, around its middle: its spread is rounding, not
+    /// information, and steps that small cannot be counted in doubles. Ticks
+    /// are counted, never more than a few times `target`, and stay finite.
     package static func linear(_ values: [Double], target: Int = 5, snap: Bool = true) -> PlotAxis {
         let finite = values.filter { $0.isFinite }
         var low = finite.min() ?? 0
         var high = finite.max() ?? 1
-        if low == high {
-            let pad = low == 0 ? 1 : abs(low) * 0.5
-            low -= pad
-            high += pad
+        let scale = max(abs(low), abs(high))
+        let spread = high - low
+        if spread.isFinite, !(spread > scale * 1e-12) || !spread.isNormal {
+            let middle = low / 2 + high / 2
+            let pad = middle == 0 || !middle.isNormal ? 1 : abs(middle) * 0.5
+            (low, high) = (middle - pad, middle + pad)
         }
-        guard (high - low).isFinite, (high - low) > 0 else {
-            return PlotAxis(lower: low, upper: high, logarithmic: false, ticks: [low, high],
-                            labels: [formatTick(low, step: abs(high)), formatTick(high, step: abs(high))])
+        // Halves, so that a spread past the largest double is still counted.
+        let targets = Double(max(1, target))
+        let step = niceStep(high / targets - low / targets)
+        guard step.isNormal, step.isFinite else {
+            let edges = [low, high].filter(\.isFinite)
+            return PlotAxis(lower: low, upper: high, logarithmic: false, ticks: edges,
+                            labels: edges.map { formatTick($0, step: abs($0)) })
         }
-        let step = niceStep((high - low) / Double(max(1, target)))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
-        if snap {
+        if snap, (first * step).isFinite, (last * step).isFinite {
             low = first * step
             high = last * step
         }
         var ticks: [Double] = []
-        var index = first
-        while index <= last {
-            let tick = index * step
-            if tick >= low - step * 1e-9, tick <= high + step * 1e-9 {
+        let count = Int(min(last - first, Double(max(1, target) * 4)))
+        for k in 0...max(0, count) {
+            let tick = (first + Double(k)) * step
+            if tick.isFinite, tick >= low - step * 1e-9, tick <= high + step * 1e-9 {
                 ticks.append(tick == 0 ? 0 : tick)
             }
-            index += 1
         }
         return PlotAxis(lower: low, upper: high, logarithmic: false, ticks: ticks,
                         labels: ticks.map { formatTick($0, step: step) })
@@ -87,6 +99,7 @@ package struct PlotAxis: Equatable {
 
     /// 1, 2 or 5 times a power of ten, the smallest such at least `raw`.
     package static func niceStep(_ raw: Double) -> Double {
+        guard raw.isFinite, raw > 0 else { return raw }
         let magnitude = pow(10, log10(raw).rounded(.down))
         let normalized = raw / magnitude
         let factor: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10
@@ -97,8 +110,10 @@ package struct PlotAxis: Equatable {
     /// for very large or very small magnitudes.
     package static func formatTick(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
+        guard value.isFinite else { return NumberFormat.shortest(value) }
         let magnitude = abs(value)
-        let stepExponent = Int(log10(step).rounded(.down))
+        let step = step.isFinite && step > 0 ? step : magnitude
+        let stepExponent = Int(max(-400, min(400, log10(step).rounded(.down))))
         if magnitude >= 1e6 || magnitude < 1e-4 {
             let digits = min(6, max(0, Int(log10(magnitude).rounded(.down)) - stepExponent))
             return String(format: "%.*e", digits, value)

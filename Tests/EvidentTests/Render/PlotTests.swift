@@ -13,6 +13,28 @@ final class PlotAxisTests: XCTestCase {
         XCTAssertEqual(PlotAxis.linear([-1, 1], snap: false).labels, ["-1.0", "-0.5", "0", "0.5", "1.0"])
     }
 
+    /// Data constant up to rounding, at the ends of the doubles' range, or
+    /// spanning more than the largest double: a few finite ticks, a finite
+    /// range, and both renderers finish (they once looped forever, ran out
+    /// of memory or trapped).
+    func testFlatHugeAndTinyDataGiveFewFiniteTicks() {
+        let cases: [[Double]] = [[0.1 + 0.2, 0.3], [1e16, 1e16 + 2], [5e-324, 1e-323], [0, 5e-324], [1, 1.7e308],
+                                 [-1.7e308, 1.7e308], [1e-310, 2e-310], Array(repeating: 1, count: 10).map { $0 + Double.ulpOfOne * 3 }]
+        for values in cases {
+            let axis = PlotAxis.linear(values)
+            XCTAssertTrue(axis.lower.isFinite && axis.upper.isFinite && axis.lower < axis.upper, "\(values): \(axis)")
+            XCTAssertTrue((2...12).contains(axis.ticks.count), "\(values): \(axis.ticks)")
+            XCTAssertTrue(axis.ticks.allSatisfy(\.isFinite), "\(values)")
+            XCTAssertEqual(axis.labels.count, axis.ticks.count)
+            for value in values { XCTAssertNotNil(axis.fraction(value), "\(values): \(value)") }
+            let plot = Plot(kind: .lines([Plot.Series(label: "y", x: values.indices.map(Double.init), y: values)]))
+            XCTAssertFalse(ASCIIPlot().render(plot).isEmpty)
+            XCTAssertFalse(SVGPlot().render(plot).isEmpty)
+        }
+        // A converged loss still shows its last changes.
+        XCTAssertGreaterThan(PlotAxis.linear([0.693147, 0.693148]).ticks.count, 2)
+    }
+
     func testLogAxisSpansDecades() {
         let axis = PlotAxis.logarithmic([3e-5, 0.2, -1, .nan])
         XCTAssertEqual(axis.labels, ["1e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1e0"])
