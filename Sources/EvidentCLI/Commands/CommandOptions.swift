@@ -33,6 +33,9 @@ public struct CommandOptions: Sendable {
     /// The pipeline options these stand for: params parsed with
     /// `ParamValue(parsing:)`, the template file read.
     public func pipelineOptions() throws -> PipelineOptions {
+        // An empty directory (an unset variable in a script) would mean the
+        // file system's root.
+        if cacheDirectory?.isEmpty == true, !noCache { throw UsageError("--cache needs a directory; it was given an empty path") }
         var values: [String: ParamValue] = [:]
         for param in params {
             let (name, value) = try Self.parseParam(param)

@@ -20,6 +20,12 @@ extension CommandRunner {
     /// Two documents that would share a page, or a page that would replace
     /// its own source, stop the build before anything is processed.
     public func build(paths: [String], outputDirectory: String? = nil, options: CommandOptions = CommandOptions()) -> CommandExit {
+        // `-o ''` (an unset variable in a script) would write pages and the
+        // cache at the file system's root.
+        if outputDirectory?.isEmpty == true {
+            reportError("-o needs a directory; it was given an empty path")
+            return .error
+        }
         let cache: CacheLocation = outputDirectory.map { .directory($0 + "/" + CacheLocation.defaultName) } ?? .besideSource
         guard let process = processor(for: options, cache: cache),
               let documents = loadDocuments(paths, excluding: outputDirectory)

@@ -5,7 +5,9 @@
 /// computation writes can open a tag or leave an attribute.
 public enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'`: safe in element content and in
-    /// single- or double-quoted attribute values.
+    /// single- or double-quoted attribute values. A NUL (which a string value
+    /// can hold) becomes U+FFFD, as HTML parsers read it: the HTML passes
+    /// through C strings, which would end at it.
     ///
     /// Works on the UTF-8 bytes (the five are ASCII, and no byte of a
     /// multi-byte character is ASCII); text with nothing to escape, the
@@ -19,6 +21,7 @@ public enum HTML {
                 case UInt8(ascii: "&"): extra += 4
                 case UInt8(ascii: "<"), UInt8(ascii: ">"): extra += 3
                 case UInt8(ascii: "\""), UInt8(ascii: "'"): extra += 5
+                case 0: extra += 2
                 default: break
                 }
             }
@@ -38,6 +41,7 @@ public enum HTML {
                     case UInt8(ascii: ">"): put("&gt;")
                     case UInt8(ascii: "\""): put("&quot;")
                     case UInt8(ascii: "'"): put("&#39;")
+                    case 0: put("\u{FFFD}")
                     default: out[i] = byte; i += 1
                     }
                 }

@@ -36,6 +36,23 @@ import Testing
         #expect(try cache { r, p, _ in r.run(path: p, options: CommandOptions(cacheDirectory: "c", noCache: true)) } == nil)
     }
 
+    /// An empty `-o` or `--cache` (an unset variable in a CI script) is a
+    /// usage error, not the file system's root; nothing is processed.
+    @Test func emptyDirectoriesAreRefused() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let path = try scratch.write("a.md", "pass one")
+        for (command, message) in [({ (r: CommandRunner) in r.build(paths: [path], outputDirectory: "") }, "-o needs a directory"),
+                                   ({ (r: CommandRunner) in r.build(paths: [path], options: CommandOptions(cacheDirectory: "")) }, "--cache needs a directory"),
+                                   ({ (r: CommandRunner) in r.check(paths: [path], options: CommandOptions(cacheDirectory: "")) }, "--cache needs a directory")] {
+            let console = CapturedConsole()
+            let processor = ScriptedProcessor()
+            #expect(command(processor.runner(console)) == .error)
+            #expect(console.error.contains(message), "\(console.error)")
+            #expect(processor.options == nil)
+        }
+    }
+
     @Test func aRealBuildWritesOneCacheFilePerDocumentUnlessTurnedOff() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

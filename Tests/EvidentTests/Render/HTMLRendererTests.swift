@@ -9,6 +9,8 @@ final class HTMLRendererTests: XCTestCase {
         XCTAssertEqual(HTML.escape(#"<a href="x" title='y'>&amp;</a>"#),
                        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;")
         XCTAssertEqual(HTML.escape("plain ≈ ±"), "plain ≈ ±")
+        // A NUL would end the C string the HTML passes through.
+        XCTAssertEqual(HTML.escape("a\u{0}b<"), "a\u{FFFD}b&lt;")
     }
 
     func testValueInlineAndBlock() {
