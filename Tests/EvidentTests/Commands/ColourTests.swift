@@ -38,4 +38,17 @@ import Testing
         TextCheckReport().report([makeReport()], to: coloured.console)
         #expect(coloured.output == "0 passed, 0 failed\n")
     }
+
+    /// What reaches a terminal cannot drive it: a label that erases lines
+    /// and returns the cursor, or reorders text, is shown as U+FFFD; the
+    /// colours of the reports still pass.
+    @Test func labelsAndValuesCannotDriveTheTerminal() {
+        var written = ""
+        let console = Console(writeOutput: { written += $0 }, writeError: { written += $0 })
+        console.output("✓ doc.md:3 \u{1B}[2K\r\u{1B}[1Aall 99 claims verified\u{7}")
+        #expect(written == "✓ doc.md:3 \u{FFFD}[2K\u{FFFD}\u{FFFD}[1Aall 99 claims verified\u{FFFD}\n")
+        written = ""
+        console.error(Colour.red.paint("1 failed", enabled: true) + " \u{202E}txt.exe\t\u{9B}")
+        #expect(written == "\u{1B}[31m1 failed\u{1B}[0m \u{FFFD}txt.exe\t\u{FFFD}\n")
+    }
 }
