@@ -190,8 +190,12 @@ package enum CacheCoding {
             return values
         }
 
+        /// A document position: line and column from 1 to a billion (no
+        /// document has more), so that moving results cannot overflow.
         package mutating func location() throws -> SourceLocation {
-            SourceLocation(line: try int(), column: try int())
+            let line = try int(), column = try int()
+            guard (1...1_000_000_000).contains(line), (1...1_000_000_000).contains(column) else { throw Corrupt() }
+            return SourceLocation(line: line, column: column)
         }
 
         package mutating func range() throws -> SourceRange {

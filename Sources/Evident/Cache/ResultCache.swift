@@ -48,21 +48,26 @@ package struct ResultCache {
     package let file: String
     package let version: String
 
-    package init(location: CacheLocation, file: String, version: String = EvidentVersion.string) {
+    /// The key the file is signed with: a file signed otherwise (forged,
+    /// committed from another machine, edited) is not used. Nil: no cache.
+    package let secret: [UInt8]?
+
+    package init(location: CacheLocation, file: String, version: String = EvidentVersion.string, secret: [UInt8]? = CacheSecret.user) {
         let name = (file as NSString).lastPathComponent
         let identity = SHA256.hex(file).prefix(16)
         self.path = location.directory(for: file) + "/" + name + "." + identity + ".cache"
         self.file = file
         self.version = version
+        self.secret = secret
     }
 
     /// The records of the last run, or none when there is no usable file.
     package func load() -> [Record] {
-        guard let data = FileManager.default.contents(atPath: path),
+        guard let secret, let data = FileManager.default.contents(atPath: path),
               let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
         let payload = data[data.index(after: newline)...]
-        guard header == CacheKey.format + " " + SHA256.hex(bytes: payload) else { return [] }
+        guard header == CacheKey.format + " " + SHA256.hmacHex(key: secret, bytes: payload) else { return [] }
         var reader = CacheCoding.Reader(payload)
         do {
             guard try reader.string() == version, try reader.string() == file else { return [] }
@@ -77,6 +82,7 @@ package struct ResultCache {
 
     /// Replaces the file with `records`.
     package func store(_ records: [Record]) throws {
+        guard let secret else { return }
         var writer = CacheCoding.Writer()
         writer.string(version)
         writer.string(file)
@@ -85,7 +91,7 @@ package struct ResultCache {
             w.location(record.origin)
             w.result(record.result)
         }
-        var data = Data((CacheKey.format + " " + SHA256.hex(bytes: writer.bytes) + "\n").utf8)
+        var data = Data((CacheKey.format + " " + SHA256.hmacHex(key: secret, bytes: writer.bytes) + "\n").utf8)
         data.append(contentsOf: writer.bytes)
         try AtomicFile.write(data, to: path)
     }
@@ -99,5 +105,52 @@ package struct ResultCache {
             results.append(record.result.moved(from: record.origin, to: origins[index]))
         }
         return results
+    }
+}
+
+/// The key that signs a user's cache files (HMAC-SHA-256): 32 random bytes
+/// in `$XDG_CONFIG_HOME/evident/cache-secret` (else `~/.config/evident/`),
+/// made on first use, readable by the user alone. A cache file is a build's
+/// evidence that a claim held; signing it means a file someone else wrote,
+/// or one committed to a repository, is evaluated again rather than
+/// believed. Without a home directory there is no cache.
+package enum CacheSecret {
+    package static let user: [UInt8]? = load(environment: ProcessInfo.processInfo.environment)
+
+    package static func load(environment: [String: String]) -> [UInt8]? {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 + "/.config" }
+        guard let base else { return nil }
+        let directory = base + "/evident", path = directory + "/cache-secret"
+        if let existing = read(path) { return existing }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        // Made exclusively: of two processes starting at once, one writes it
+        // and both read the same key.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor >= 0 {
+            let hex = secret.map { String(format: "%02x", $0) }.joined() + "\n"
+            let written = hex.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, hex.utf8.count) }
+            close(descriptor)
+            if written != hex.utf8.count { unlink(path) }
+        }
+        return read(path)
+    }
+
+    /// The key in `path`: 64 hex digits.
+    private static func read(_ path: String) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
     }
 }

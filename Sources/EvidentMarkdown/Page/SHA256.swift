@@ -32,14 +32,37 @@ public enum SHA256 {
     }
 
     /// The digest of a string's UTF-8 bytes as 64 lowercase hex digits.
+    /// HMAC-SHA-256 of `message` under `key`, as hex.
+    public static func hmacHex<Bytes: Collection>(key: [UInt8], bytes message: Bytes) -> String where Bytes.Element == UInt8 {
+        let message = Array(message)
+        var result = [UInt8](repeating: 0, count: 32)
+        var size = 0
+        let done = withUnsafeBytes(of: 0) { empty in
+            key.withUnsafeBytes { key in
+                message.withUnsafeBytes { data in
+                    result.withUnsafeMutableBufferPointer { out in
+                        EVP_Q_mac(nil, "HMAC", nil, "SHA256", nil, key.baseAddress ?? empty.baseAddress!, key.count,
+                                  data.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? empty.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                  data.count, out.baseAddress, 32, &size)
+                    }
+                }
+            }
+        }
+        precondition(done != nil && size == 32, "libcrypto could not compute an HMAC-SHA-256")
+        return hexString(result)
+    }
+
     public static func hex(_ text: String) -> String {
         var text = text
         return text.withUTF8 { hex(bytes: $0) }
     }
 
     public static func hex<Bytes: Collection>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digest = digest(bytes)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
+        hexString(digest(bytes))
+    }
+
+    private static func hexString(_ digest: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
             for (i, byte) in digest.enumerated() {
                 buffer[2 * i] = hexDigit(byte >> 4)
                 buffer[2 * i + 1] = hexDigit(byte & 0x0f)

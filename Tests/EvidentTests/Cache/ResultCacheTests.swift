@@ -144,15 +144,36 @@ final class ResultCacheTests: XCTestCase {
         tampered[tampered.count - 10] ^= 0x01
         // Well hashed but not a cache: the reader checks every length and tag.
         let payload = Data([5, 0xff, 0xff, 0xff, 0xff, 0x7f, 1, 2])
-        var wellHashed = Data((CacheKey.format + " " + SHA256.hex(bytes: payload) + "\n").utf8)
+        let secret = try XCTUnwrap(CacheSecret.user)
+        var wellHashed = Data((CacheKey.format + " " + SHA256.hmacHex(key: secret, bytes: payload) + "\n").utf8)
         wellHashed.append(payload)
-        for bad in [Data("garbage".utf8), Data(), good.prefix(good.count / 2), tampered, wellHashed] {
+        // The same results signed by anyone else (a forged file, one
+        // committed from another machine) or only hashed are not believed.
+        let goodPayload = good[(good.firstIndex(of: UInt8(ascii: "\n"))! + 1)...]
+        var otherKey = Data((CacheKey.format + " " + SHA256.hmacHex(key: [UInt8](repeating: 7, count: 32), bytes: goodPayload) + "\n").utf8)
+        otherKey.append(goodPayload)
+        var unsigned = Data((CacheKey.format + " " + SHA256.hex(bytes: goodPayload) + "\n").utf8)
+        unsigned.append(goodPayload)
+        for bad in [Data("garbage".utf8), Data(), good.prefix(good.count / 2), tampered, wellHashed, otherKey, unsigned] {
             XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: bad))
             let (report, evaluator) = process(document)
             XCTAssertEqual(evaluator.calls.count, 5)
             XCTAssertEqual(report.html, cold.html)
             XCTAssertEqual(FileManager.default.contents(atPath: path), good, "the file is rewritten")
         }
+    }
+
+    /// The user's key is made once, readable by the user alone, and read
+    /// back the same; without a home directory there is none.
+    func testTheSecretIsMadeOnceAndKept() throws {
+        let home = directory + "/home"
+        let first = try XCTUnwrap(CacheSecret.load(environment: ["HOME": home]))
+        XCTAssertEqual(first.count, 32)
+        XCTAssertEqual(CacheSecret.load(environment: ["HOME": home]), first)
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/.config/evident/cache-secret")
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertNotEqual(CacheSecret.load(environment: ["XDG_CONFIG_HOME": directory + "/other"]), first)
+        XCTAssertNil(CacheSecret.load(environment: [:]))
     }
 
     func testWithoutACacheNothingIsWritten() {
