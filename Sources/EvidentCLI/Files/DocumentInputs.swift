@@ -21,13 +21,17 @@ public struct DocumentInput: Hashable, Sendable {
 
 /// Turns command-line paths into documents.
 ///
-/// A file is taken as it is, whatever its extension. A directory is walked
-/// recursively for `*.md`; hidden files and directories (names starting with
-/// `.`) and the excluded directory (the output directory) are skipped, symbolic
-/// links are followed once, and each directory's documents come sorted by
-/// relative path so every run sees the same order. A path reached twice
-/// (named directly and inside a directory also named) is taken once, the first
-/// time; a symbolic link to a document is a document of its own.
+/// A file is taken as it is, whatever its extension, if it is a regular file
+/// (not a pipe or a device, which could block or never end). A directory is
+/// walked recursively for `*.md`; hidden files and directories (names
+/// starting with `.`) and the excluded directory (the output directory) are
+/// skipped, symbolic links are followed once when they stay inside the
+/// directory named (one leading out of it is a problem: it could publish any
+/// file of the machine), and each directory's documents come sorted by
+/// relative path so every run sees the same order. A name that is not UTF-8
+/// is a problem too, not a silent skip. A path reached twice (named directly
+/// and inside a directory also named) is taken once, the first time; a
+/// symbolic link to a document is a document of its own.
 public struct DocumentInputs {
     public var documents: [DocumentInput] = []
     /// Paths that do not exist, directories without documents, directories
@@ -47,13 +51,17 @@ public struct DocumentInputs {
                 continue
             }
             guard isDirectory.boolValue else {
+                guard Self.isRegularFile(path) else {
+                    problems.append("'\(path)' is not a regular file (a pipe or a device, say)")
+                    continue
+                }
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 add(DocumentInput(path: path, relativePath: name, foundInDirectory: false))
                 continue
             }
             var found: [String] = []
             var visited: Set<String> = []
-            walk(path, relative: "", excluded: excluded, visited: &visited, into: &found)
+            walk(path, relative: "", root: Self.canonical(path), excluded: excluded, visited: &visited, into: &found)
             guard !found.isEmpty else {
                 problems.append("no Markdown files (*.md) found in '\(path)'")
                 continue
@@ -64,27 +72,63 @@ public struct DocumentInputs {
         }
     }
 
-    private mutating func walk(_ directory: String, relative: String, excluded: String?, visited: inout Set<String>, into found: inout [String]) {
+    private mutating func walk(_ directory: String, relative: String, root: String, excluded: String?, visited: inout Set<String>,
+                               into found: inout [String]) {
         let canonicalPath = Self.canonical(directory)
         if canonicalPath == excluded || !visited.insert(canonicalPath).inserted { return }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
+        guard let entries = Self.names(in: directory) else {
             problems.append("cannot list directory '\(directory)'")
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        for entry in entries {
+            guard let name = entry.name else {
+                if entry.bytes.first != UInt8(ascii: ".") {
+                    let shown = String(decoding: entry.bytes, as: UTF8.self)
+                    problems.append("'\(Self.join(directory, shown))': the file name is not valid UTF-8; rename it")
+                }
+                continue
+            }
+            guard !name.hasPrefix(".") else { continue }
             let path = Self.join(directory, name)
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let isMarkdown = (name as NSString).pathExtension.lowercased() == "md"
+            guard isDirectory.boolValue || isMarkdown else { continue }
+            let target = Self.canonical(path)
+            guard target == root || target.hasPrefix(root == "/" ? "/" : root + "/") else {
+                problems.append("'\(path)' is a symbolic link to '\(target)', outside '\(root)'; it is not followed")
+                continue
+            }
             if isDirectory.boolValue {
-                walk(path, relative: relativePath, excluded: excluded, visited: &visited, into: &found)
-            } else if (name as NSString).pathExtension.lowercased() == "md" {
+                walk(path, relative: relativePath, root: root, excluded: excluded, visited: &visited, into: &found)
+            } else if Self.isRegularFile(path) {
                 found.append(relativePath)
+            } else {
+                problems.append("'\(path)' is not a regular file (a pipe or a device, say)")
             }
         }
+    }
+
+    /// The names in `directory` as the file system holds them (bytes), with
+    /// their text when they are valid UTF-8; nil when it cannot be listed.
+    static func names(in directory: String) -> [(bytes: [UInt8], name: String?)]? {
+        guard let stream = opendir(directory) else { return nil }
+        defer { closedir(stream) }
+        var entries: [(bytes: [UInt8], name: String?)] = []
+        while let entry = readdir(stream) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            if bytes == [UInt8(ascii: ".")] || bytes == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            entries.append((bytes, Array(text.utf8) == bytes ? text : nil))
+        }
+        return entries
+    }
+
+    /// Whether `path` (its links followed) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// `directory/name` without doubled slashes; `./name` is written `name`.

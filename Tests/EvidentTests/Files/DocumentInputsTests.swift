@@ -58,6 +58,51 @@ import Testing
         #expect(inputs.documents.map(\.relativePath) == ["a.md"])
     }
 
+    /// A link leading out of the directory named could publish any file of
+    /// the machine (or walk the whole file system): it is a problem, not a
+    /// document.
+    @Test func linksOutOfTheDirectoryAreNotFollowed() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        try scratch.write("secret/host.md", "")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/host.md"), withDestinationPath: scratch.url("secret/host.md"))
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/root"), withDestinationPath: "/")
+        let inputs = DocumentInputs(paths: [scratch.url("docs")])
+        #expect(inputs.documents.map(\.relativePath) == ["a.md"])
+        #expect(inputs.problems.count == 2)
+        #expect(inputs.problems.allSatisfy { $0.contains("is a symbolic link to") && $0.contains("it is not followed") }, "\(inputs.problems)")
+    }
+
+    /// A pipe named `x.md` would block the read forever; a device could
+    /// never end: neither is a document.
+    @Test func pipesAndDevicesAreNotDocuments() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        #expect(mkfifo(scratch.url("docs/pipe.md"), 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("zero.md"), withDestinationPath: "/dev/zero")
+        let inputs = DocumentInputs(paths: [scratch.url("docs"), scratch.url("zero.md")])
+        #expect(inputs.documents.map(\.relativePath) == ["a.md"])
+        #expect(inputs.problems == ["'\(scratch.url("docs/pipe.md"))' is not a regular file (a pipe or a device, say)",
+                                    "'\(scratch.url("zero.md"))' is not a regular file (a pipe or a device, say)"])
+    }
+
+    /// A name the file system holds that is not UTF-8 is reported, not
+    /// skipped: a folder holding a failing document must not pass.
+    @Test func namesThatAreNotUTF8AreProblems() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "")
+        var bytes = Array(scratch.url("docs/").utf8) + [UInt8(ascii: "b"), 0xFF, UInt8(ascii: "."), UInt8(ascii: "m"), UInt8(ascii: "d"), 0]
+        let descriptor = bytes.withUnsafeMutableBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o600) }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let inputs = DocumentInputs(paths: [scratch.url("docs")])
+        #expect(inputs.documents.map(\.relativePath) == ["a.md"])
+        #expect(inputs.problems.count == 1 && inputs.problems[0].contains("the file name is not valid UTF-8"), "\(inputs.problems)")
+    }
+
     @Test func problemsNameThePath() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
