@@ -91,6 +91,14 @@ public struct FrontMatter: Sendable, Equatable {
             diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), id: .frontMatterMalformed, message: message))
         }
 
+        // An alias as a mapping key makes the duplicate-key check hash the
+        // whole aliased value, which nested aliases make exponential.
+        if let (line, column) = Self.aliasKey(in: yaml) {
+            diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: line + 1, column: column)),
+                                          id: .frontMatterMalformed, message: "malformed front matter: an alias cannot be a key"))
+            return (frontMatter, body, diagnostics)
+        }
+
         let root: Node?
         do {
             // Scalars are typed by `PlainScalarTypes`, YAML's default rules
@@ -170,5 +178,56 @@ public struct FrontMatter: Sendable, Equatable {
     package static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
         return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    /// The place (line and column in `yaml`, 1-based) of the first alias
+    /// (`*name`) in key position: after an explicit key's `?`, or followed
+    /// by `:`. Quoted strings and comments are skipped; an alias is a `*`
+    /// that starts a node (at a line's start, or after an indicator `-`,
+    /// `?`, `:`, `[`, `{` or `,`), never one inside a plain scalar.
+    static func aliasKey(in yaml: String) -> (line: Int, column: Int)? {
+        let scalars = Array(yaml.unicodeScalars)
+        let blank: Set<Unicode.Scalar> = [" ", "\t", "\n"]
+        var line = 1, column = 1, i = 0
+        // The indicator that the next node follows ("\n" at a line's start); nil inside a scalar.
+        var indicator: Unicode.Scalar? = "\n"
+        var quote: Unicode.Scalar?
+        func advance() {
+            if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+            i += 1
+        }
+        func followedByBlank(_ k: Int) -> Bool { k + 1 >= scalars.count || blank.contains(scalars[k + 1]) }
+        while i < scalars.count {
+            let c = scalars[i]
+            if let open = quote {
+                if c == "\\" && open == "\"" && i + 1 < scalars.count { advance() } else if c == open { quote = nil }
+                advance()
+                continue
+            }
+            if c == "#" && (i == 0 || blank.contains(scalars[i - 1])) {
+                while i < scalars.count, scalars[i] != "\n" { advance() }
+                continue
+            }
+            if c == "\n" {
+                indicator = "\n"
+            } else if c == " " || c == "\t" {
+            } else if indicator != nil && (c == "\"" || c == "'") {
+                quote = c
+                indicator = nil
+            } else if indicator != nil && c == "*" {
+                let start = (line, column)
+                var k = i + 1
+                while k < scalars.count, !" \t\n,[]{}".unicodeScalars.contains(scalars[k]) { k += 1 }
+                while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+                if indicator == "?" || (k < scalars.count && scalars[k] == ":") { return start }
+                indicator = nil
+            } else if "[{,".unicodeScalars.contains(c) || ("-?:".unicodeScalars.contains(c) && followedByBlank(i)) {
+                indicator = c
+            } else {
+                indicator = nil
+            }
+            advance()
+        }
+        return nil
     }
 }

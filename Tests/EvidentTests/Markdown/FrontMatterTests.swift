@@ -17,6 +17,21 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(body, "\n\n\n\n\n\n\n\n# Body\n")
     }
 
+    /// An alias as a key is refused before YAML is composed: its
+    /// duplicate-key check would hash the aliased value, exponential in
+    /// nested aliases. Aliases as values, and `*` inside scalars, quotes or
+    /// comments, are left alone.
+    func testAnAliasAsAKeyIsFound() {
+        XCTAssertEqual(FrontMatter.aliasKey(in: "a: &a [1]\n? *a\n: 1")?.line, 2)
+        XCTAssertEqual(FrontMatter.aliasKey(in: "a: &a [1]\n? *a\n: 1")?.column, 3)
+        XCTAssertEqual(FrontMatter.aliasKey(in: "a: &a x\n*a : 1")?.column, 1)
+        XCTAssertEqual(FrontMatter.aliasKey(in: "a: &a x\nb: {*a : 1}")?.column, 5)
+        for fine in ["a: &a x\nb: *a", "b: [*a, *a]", "title: what? *really*", "t: \"? *x: y\"", "# ? *x : y\nt: 1",
+                     "t: 'it''s *x: y'", "list:\n  - *a\n  - b", "x: a *b: c"] {
+            XCTAssertNil(FrontMatter.aliasKey(in: fine), fine)
+        }
+    }
+
     func testNoFrontMatter() {
         let (front, body, diagnostics) = FrontMatter.split("# T\n---\n", file: "a.md")
         XCTAssertEqual(front, FrontMatter())
