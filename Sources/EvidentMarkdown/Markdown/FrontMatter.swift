@@ -221,7 +221,8 @@ public struct FrontMatter: Sendable, Equatable {
                 while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
                 if indicator == "?" || (k < scalars.count && scalars[k] == ":") { return start }
                 indicator = nil
-            } else if "[{,".unicodeScalars.contains(c) || ("-?:".unicodeScalars.contains(c) && followedByBlank(i)) {
+            } else if "[{,".unicodeScalars.contains(c) || (c == ":" && followedByBlank(i))
+                        || (indicator != nil && (c == "-" || c == "?") && followedByBlank(i)) {
                 indicator = c
             } else {
                 indicator = nil
