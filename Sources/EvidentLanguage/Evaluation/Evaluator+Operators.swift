@@ -111,6 +111,12 @@ extension Evaluator {
             return .number(z)
         }
         if op == .add, case .string(let a) = lhs, case .string(let b) = rhs {
+            // A string is held to the entries' limit too (in bytes): doubling
+            // one 28 times would otherwise take gigabytes.
+            let length = a.utf8.count + b.utf8.count
+            guard length <= limits.maxElements else {
+                throw LanguageError(.tooManyEntries, "the string would have \(length) bytes, more than the limit of \(limits.maxElements)", at: range)
+            }
             return .string(a + b)
         }
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {

@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    /// A string is held to the entries' limit (in bytes), so doubling one
+    /// cannot take gigabytes.
+    @Test func stringsAreHeldToTheLimit() throws {
+        let interpreter = Interpreter(file: "t.md", params: [:], limits: Limits(maxElements: 64))
+        let code = "let a = \"0123456789abcdef\"\nlet b = a + a\nlet c = b + b\nlet d = c + c"
+        _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
+        #expect(interpreter.diagnostics.map(\.id) == [.tooManyEntries])
+        #expect(interpreter.diagnostics.first?.message == "the string would have 128 bytes, more than the limit of 64")
+        #expect(interpreter.diagnostics.first?.range.start == SourceLocation(line: 4, column: 9))
+    }
+
     @Test func relativeTolerance() throws {
         #expect(try evaluator.condition(try expr("0 ≈ 0 ± 1%")) == (true, "|a − b| / |b| = 0% ≤ 1%"))
         #expect(try evaluator.condition(try expr("1e-300 ≈ 0 ± 50%")) == (false, "|a − b| / |b| = ∞% > 50%"))
