@@ -218,7 +218,7 @@ package struct BatchMap {
               root.stages > 0 else { return nil }
         self.root = root
         self.evaluator = Evaluator(scope: lambda.captured, builtins: evaluator.builtins, limits: evaluator.limits, invariants: invariants,
-                                   mapItems: evaluator.mapItems)
+                                   mapItems: evaluator.mapItems, progress: evaluator.progress, budget: evaluator.budget)
         self.range = range
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Evaluates expressions against an immutable scope.
 ///
 /// It is a value with no mutable state: a lambda call makes a new evaluator
@@ -14,6 +16,8 @@ package struct Evaluator {
     package var mapItems: MapItemsCache? = nil
     /// Where long operations report how far they have got.
     package var progress: OperationProgress? = nil
+    /// The document's entries produced so far (`Limits.maxTotalEntries`).
+    package var budget: EntryBudget? = nil
 
     package func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -160,7 +164,7 @@ package struct Evaluator {
             throw LanguageError(.argumentCount, "the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
         }
         var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
-                              progress: progress)
+                              progress: progress, budget: budget)
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
         return try inner.evaluate(lambda.body)
     }
@@ -254,6 +258,10 @@ package struct Evaluator {
         func tooLarge(_ count: Int) -> LanguageError {
             LanguageError(.tooManyEntries, "\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
+        if let budget, !budget.charge(Self.entries(in: value), limit: limits.maxTotalEntries) {
+            throw LanguageError(.tooManyEntries, "\(producer) would take the document past \(limits.maxTotalEntries) entries produced in all",
+                                at: range)
+        }
         switch value {
         case .number(let x):
             if !x.isFinite { throw nonFinite(x, entry: "") }
@@ -273,5 +281,34 @@ package struct Evaluator {
         default:
             break
         }
+    }
+
+    /// The entries `value` holds, lists counted with their items' entries.
+    package static func entries(in value: Value) -> Int {
+        switch value {
+        case .vector(let v): return v.count
+        case .booleans(let b): return b.count
+        case .matrix(let m): return m.reduce(0) { $0 + $1.count }
+        case .list(let items): return items.reduce(items.count) { $0 + entries(in: $1) }
+        default: return 1
+        }
+    }
+}
+
+/// The entries a document has produced, counted from every thread of its
+/// `map`s against `Limits.maxTotalEntries`.
+package final class EntryBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var used = 0
+
+    package init() {}
+
+    /// Counts `entries`; false, counting nothing, when that would pass `limit`.
+    package func charge(_ entries: Int, limit: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard entries <= limit - used else { return false }
+        used += entries
+        return true
     }
 }

@@ -58,7 +58,10 @@ public final class Interpreter: BlockEvaluator {
     }
 
     private let mapItems = MapItemsCache()
-    private var evaluator: Evaluator { Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress) }
+    private let budget = EntryBudget()
+    private var evaluator: Evaluator {
+        Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
+    }
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }

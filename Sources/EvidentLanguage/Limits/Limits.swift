@@ -8,6 +8,11 @@ public struct Limits: Hashable, Sendable {
     public var maxDepth: Int
     /// Statements per document.
     public var maxStatements: Int
+    /// Entries a document may produce in all (every value a built-in, a
+    /// member, a method or a list literal gives, counted with what it
+    /// holds): `maxElements` bounds one value, this bounds the sum, so that
+    /// nested `map`s cannot build billions of numbers.
+    public var maxTotalEntries: Int
 
     /// Threads that `map` (and sampling) may use. Results do not depend on
     /// it: items are computed independently and kept in input order. 1 forces
@@ -20,8 +25,9 @@ public struct Limits: Hashable, Sendable {
     public var batchMap: Bool
 
     public init(maxElements: Int = 10_000_000, maxDepth: Int = 200, maxStatements: Int = 100_000,
-                threads: Int = Parallel.defaultThreads, batchMap: Bool = true) {
+                threads: Int = Parallel.defaultThreads, batchMap: Bool = true, maxTotalEntries: Int = 200_000_000) {
         self.maxElements = maxElements
+        self.maxTotalEntries = maxTotalEntries
         self.maxDepth = maxDepth
         self.maxStatements = maxStatements
         self.threads = threads
