@@ -28,6 +28,17 @@ public struct CallContext {
     /// either way the values and errors are those of separate calls, and the
     /// error reported is that of the first failing item in input order.
     package func map(_ lambda: Lambda, over items: [Value]) throws -> Value {
+        let result = try mapped(lambda, over: items)
+        // What maps build is counted for the whole document: maps nested
+        // in maps multiply what each builds, and each alone stays small.
+        if let budget = evaluator.budget, !budget.charge(Evaluator.entries(in: result), limit: limits.maxTotalEntries) {
+            throw LanguageError(.tooManyEntries, "\(callee) would take the document past \(limits.maxTotalEntries) entries built by maps in all",
+                                at: range)
+        }
+        return result
+    }
+
+    private func mapped(_ lambda: Lambda, over items: [Value]) throws -> Value {
         let invariants = Invariants(lambda, builtins: evaluator.builtins)
         let memo = invariants.isEmpty ? nil : invariants
         if limits.batchMap, let batch = BatchMap(lambda, evaluator: evaluator, invariants: memo, at: range) {

@@ -258,10 +258,6 @@ package struct Evaluator {
         func tooLarge(_ count: Int) -> LanguageError {
             LanguageError(.tooManyEntries, "\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
-        if let budget, !budget.charge(Self.entries(in: value), limit: limits.maxTotalEntries) {
-            throw LanguageError(.tooManyEntries, "\(producer) would take the document past \(limits.maxTotalEntries) entries produced in all",
-                                at: range)
-        }
         switch value {
         case .number(let x):
             if !x.isFinite { throw nonFinite(x, entry: "") }

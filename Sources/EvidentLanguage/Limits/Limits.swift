@@ -8,10 +8,10 @@ public struct Limits: Hashable, Sendable {
     public var maxDepth: Int
     /// Statements per document.
     public var maxStatements: Int
-    /// Entries a document may produce in all (every value a built-in, a
-    /// member, a method or a list literal gives, counted with what it
-    /// holds): `maxElements` bounds one value, this bounds the sum, so that
-    /// nested `map`s cannot build billions of numbers.
+    /// Entries the `map`s of a document may build in all (each result
+    /// counted with what its items hold): `maxElements` bounds one value,
+    /// this bounds the sum, so that nested `map`s cannot build billions of
+    /// numbers. What a lambda computes and reduces away is not counted.
     public var maxTotalEntries: Int
 
     /// Threads that `map` (and sampling) may use. Results do not depend on

@@ -65,13 +65,13 @@ import Testing
     /// Each value is held to `maxElements`, and the document to
     /// `maxTotalEntries` in all: nested maps of small lists stop with a
     /// located error instead of building billions of numbers.
-    @Test func aDocumentIsHeldToItsTotalEntries() throws {
+    @Test func aDocumentsMapsAreHeldToTheirTotalEntries() throws {
         let limits = Limits(maxElements: 1_000, threads: 1, maxTotalEntries: 20_000)
         let interpreter = Interpreter(file: "t.md", params: [:], limits: limits)
         let code = "let xs = linspace(0, 1, 50)\nlet big = map(xs, a => map(xs, b => map(xs, c => a + b + c)))"
         _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
         #expect(interpreter.diagnostics.map(\.id) == [.tooManyEntries])
-        #expect(interpreter.diagnostics.first?.message.contains("past 20000 entries produced in all") == true)
+        #expect(interpreter.diagnostics.first?.message.contains("past 20000 entries built by maps in all") == true)
         // Within the budget the same shape evaluates.
         let small = Interpreter(file: "t.md", params: [:], limits: limits)
         _ = small.evaluateBlock("let xs = linspace(0, 1, 10)\nlet big = map(xs, a => map(xs, b => a + b))", origin: SourceLocation(line: 1, column: 1))
