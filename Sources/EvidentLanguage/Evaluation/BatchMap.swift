@@ -85,9 +85,9 @@ public final class MapItems: @unchecked Sendable {
 /// The `MapItems` of the last batched map of a document, reused by the next
 /// map over the same list: the four maps of DESIGN.md's experiment 3 over one
 /// sample find its 50,000 points once, not four times. The same list means
-/// the same array buffer: the cache keeps the array, so its buffer can be
-/// neither freed nor changed in place while it is here, and an equal address
-/// is the same contents.
+/// the same items: the same objects (points are immutable) and the same
+/// numbers, bit for bit, compared one by one (a pointer or a number each,
+/// nothing next to deriving the items again).
 package final class MapItemsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var last: MapItems?
@@ -107,14 +107,24 @@ package final class MapItemsCache: @unchecked Sendable {
     package func items(_ values: [Value]) -> MapItems {
         lock.lock()
         defer { lock.unlock() }
-        if let last, Self.sameBuffer(last.values, values) { return last }
+        if let last, Self.sameItems(last.values, values) { return last }
         let items = MapItems(values)
         last = items
         return items
     }
 
-    package static func sameBuffer(_ a: [Value], _ b: [Value]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+    /// Whether the lists hold the same objects and numbers; lists of any
+    /// other values are never taken for the same.
+    package static func sameItems(_ a: [Value], _ b: [Value]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            switch (x, y) {
+            case (.object(let p), .object(let q)) where p === q: continue
+            case (.number(let p), .number(let q)) where p.bitPattern == q.bitPattern: continue
+            default: return false
+            }
+        }
+        return true
     }
 }
 

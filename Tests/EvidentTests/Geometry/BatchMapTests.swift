@@ -96,8 +96,8 @@ import Testing
 
     /// Points of models of different dimensions in one list: the batch
     /// forms fall back per point, with the values of per-item calls.
-    /// Maps over one list share its items (the points found once); maps
-    /// over another list of the same length, or over a changed copy, do not.
+    /// Maps over one list share its items (the points found once), and so
+    /// do maps over a list of the same items; maps over a changed copy do not.
     @Test func mapsOverTheSameListShareTheirItems() {
         let cache = MapItemsCache()
         let a: [Value] = (0..<100).map { .number(Double($0)) }
@@ -110,6 +110,7 @@ import Testing
         #expect(cache.items(changed) !== first)
         #expect(cache.items(other).values.count == 100)
         #expect(cache.items(a) !== first, "only the last list is kept")
+        #expect(cache.items(other) === cache.items(a), "the same numbers are the same items, wherever they are kept")
 
         let code = Self.setup + """
 
@@ -175,7 +176,10 @@ import Testing
         cache.register(sample, derived: "registered")
         var made = 0
         #expect(cache.items(sample).derived { _ -> String in made += 1; return "made" } == "registered")
-        let other: [Value] = (0..<10).map { .number(Double($0)) }
+        // The same items elsewhere are the same list; other items are not.
+        let same: [Value] = (0..<10).map { .number(Double($0)) }
+        #expect(cache.items(same).derived { _ -> String in made += 1; return "made" } == "registered")
+        let other: [Value] = (0..<10).map { .number(Double($0) + 0.5) }
         #expect(cache.items(other).derived { _ -> String in made += 1; return "made" } == "made")
         #expect(made == 1)
     }
