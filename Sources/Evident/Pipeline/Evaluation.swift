@@ -151,10 +151,7 @@ package struct Evaluation {
     /// pure function of the evaluation).
     package var fragments: (blocks: [Int: String], spans: [Int: String]) {
         let evaluation = self
-        let spans = SideWork<Void, [Int: String]> { handOver in
-            handOver(())
-            return evaluation.spanHTML
-        }
+        let spans = SideWork<Void, [Int: String]> { evaluation.spanHTML }
         return (blockHTML, spans.result)
     }
 

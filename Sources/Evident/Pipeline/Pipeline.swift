@@ -31,7 +31,7 @@ public struct Pipeline {
         // the body with placeholders for the evident code while this thread
         // evaluates it.
         let unsafe = options.unsafeHTML
-        let parse = SideWork<(MarkdownDocument, scanned: Int), Rendered?> { handOver in
+        let parse = SideWork<(MarkdownDocument, scanned: Int), Rendered> { handOver in
             let lines = SourceLines(body)
             let placeholders = mode == .build ? Placeholders(absentFrom: body) : nil
             let html = CommonMark.convert(body) { outline in
@@ -40,7 +40,7 @@ public struct Pipeline {
                 handOver((document, lines.work))
                 return ((), placeholders.map { Self.rendering(of: document, placeholders: $0, unsafe: unsafe) })
             }.html
-            guard mode == .build else { return nil }
+            guard mode == .build else { return Rendered(html: nil, sourceHash: "") }
             var rendered = Rendered(html: nil, sourceHash: SHA256.hex(source))
             if let html, let placeholders { rendered.html = (html, placeholders) }
             return rendered
@@ -59,9 +59,9 @@ public struct Pipeline {
             break
         case .build:
             let rendered = parse.result
-            let html = self.body(of: document, evaluation, rendered: rendered?.html)
+            let html = self.body(of: document, evaluation, rendered: rendered.html)
             let (page, templateDiagnostics) = self.page(document, body: html, title: title, evaluation: evaluation,
-                                                        diagnostics: diagnostics, sourceHash: rendered?.sourceHash ?? SHA256.hex(source))
+                                                        diagnostics: diagnostics, sourceHash: rendered.sourceHash)
             report.page = page
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
@@ -81,8 +81,7 @@ public struct Pipeline {
         if let (html, placeholders) = rendered, let filled = placeholders.fill(html, blocks: blocks, spans: spans, placed: placed) {
             return filled
         }
-        let rendering = CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs,
-                                             unsafe: options.unsafeHTML, link: { PageLink.rewrite($0) })
+        let rendering = Self.rendering(of: document, blocks: blocks, spans: spans, unsafe: options.unsafeHTML)
         return CommonMark.convert(document.body) { _ in ((), rendering) }.html ?? []
     }
 
@@ -96,10 +95,16 @@ public struct Pipeline {
     /// The rendering of a body with placeholders for its evident blocks and
     /// spans (hidden blocks removed), its headings' ids and its links between pages.
     package static func rendering(of document: MarkdownDocument, placeholders: Placeholders, unsafe: Bool) -> CommonMark.Rendering {
-        var rendering = CommonMark.Rendering(headingIDs: document.headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
-        for block in document.blocks { rendering.blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal) }
-        for span in document.spans { rendering.spans[span.ordinal] = placeholders.span(span.ordinal) }
-        return rendering
+        var blocks: [Int: String] = [:], spans: [Int: String] = [:]
+        for block in document.blocks { blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal) }
+        for span in document.spans { spans[span.ordinal] = placeholders.span(span.ordinal) }
+        return rendering(of: document, blocks: blocks, spans: spans, unsafe: unsafe)
+    }
+
+    /// The rendering of a body with `blocks` and `spans` in place of its
+    /// evident code, its headings' ids and its links between pages.
+    static func rendering(of document: MarkdownDocument, blocks: [Int: String], spans: [Int: String], unsafe: Bool) -> CommonMark.Rendering {
+        CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
     }
 
     /// Evaluates the document's blocks and spans, reusing the cached results

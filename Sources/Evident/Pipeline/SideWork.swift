@@ -25,6 +25,14 @@ package final class SideWork<First, Final>: @unchecked Sendable {
         thread.start()
     }
 
+    /// Starts `work`, which has nothing to hand over before its result.
+    convenience init(_ work: @escaping () -> Final) where First == Void {
+        self.init { handOver in
+            handOver(())
+            return work()
+        }
+    }
+
     /// Waits for the first result.
     package var handedOver: First { wait { first } }
 

@@ -9,16 +9,8 @@
 /// value cannot erase the lines above it or reorder them. Callers end their
 /// lines with `\n`.
 public struct Console {
-    public var writeOutput: (String) -> Void {
-        get { rawOutput }
-        set { rawOutput = newValue }
-    }
-    public var writeError: (String) -> Void {
-        get { rawError }
-        set { rawError = newValue }
-    }
-    private var rawOutput: (String) -> Void
-    private var rawError: (String) -> Void
+    public let writeOutput: (String) -> Void
+    public let writeError: (String) -> Void
     /// Whether text written to standard output may carry ANSI colours.
     public var colourOutput: Bool
     /// Whether text written to standard error may carry ANSI colours.
@@ -30,8 +22,8 @@ public struct Console {
 
     public init(writeOutput: @escaping (String) -> Void, writeError: @escaping (String) -> Void, colourOutput: Bool = false,
                 colourError: Bool = false, progress: DocumentProgress? = nil) {
-        self.rawOutput = { writeOutput(Console.printable($0)) }
-        self.rawError = { writeError(Console.printable($0)) }
+        self.writeOutput = { writeOutput(Console.printable($0)) }
+        self.writeError = { writeError(Console.printable($0)) }
         self.colourOutput = colourOutput
         self.colourError = colourError
         self.progress = progress

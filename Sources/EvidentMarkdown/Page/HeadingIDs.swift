@@ -29,7 +29,11 @@ public enum HeadingIDs {
 
     public static func slug(_ text: String) -> String {
         // Most headings are ASCII: their bytes are slugged without decoding.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text) : scalarSlug(text)
+    }
+
+    /// `slug` of any text, scalar by scalar.
+    static func scalarSlug(_ text: String) -> String {
         var result = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
@@ -45,7 +49,7 @@ public enum HeadingIDs {
     }
 
     /// `slug` of ASCII text, byte by byte.
-    private static func asciiSlug(_ text: String) -> String {
+    static func asciiSlug(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var pendingDash = false

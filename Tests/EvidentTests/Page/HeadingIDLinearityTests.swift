@@ -41,6 +41,14 @@ import Testing
         #expect(HeadingIDs.slug("Hello, World 2!") == "hello-world-2")
         #expect(HeadingIDs.slug("  --  ") == "section")
         #expect(HeadingIDs.slug("Überblick: Größe") == "überblick-größe")
+        // The byte-wise path gives what the scalar-wise one does, on every
+        // kind of ASCII character.
+        var generator = SeededInputs(state: 7)
+        let alphabet = Array(" !-_.,:;09azAZ`{}()[]#\t")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(HeadingIDs.asciiSlug(text) == HeadingIDs.scalarSlug(text), "\(text.debugDescription)")
+        }
     }
 
     /// 100,000 equal headings: each id found at once (counting up from one
