@@ -28,9 +28,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
             name: "CCrypto",
@@ -46,11 +46,12 @@ let package = Package(
             name: "EvidentMarkdown",
             dependencies: [
                 "EvidentLanguage",
-                "CCmark",
+                "CCmarkGFM",
                 "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            exclude: ["Math"]
         ),
         .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown"]),
         .executableTarget(
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(
             name: "EvidentTests",
             dependencies: ["Evident", "EvidentLanguage", "EvidentMarkdown", "EvidentCLI"],
+            exclude: ["Math"],
             resources: [.copy("Fixtures")]
         ),
     ],

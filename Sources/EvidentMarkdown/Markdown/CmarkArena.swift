@@ -1,4 +1,4 @@
-import CCmark
+import CCmarkGFM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,11 +1,16 @@
-import CCmark
+import CCmarkGFM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The only file that touches cmark's C API.
+/// The only file that touches cmark-gfm's C API.
+///
+/// The body is read as GitHub-flavoured Markdown: cmark-gfm's tables,
+/// strikethrough (`~~`, never a single tilde, which prose uses for
+/// "about"), autolinks, task lists and footnotes; `tagfilter` is on even
+/// when raw HTML is allowed (`Rendering.unsafe`).
 ///
 /// `convert` parses a body, copies its outline into Swift values, asks the
 /// caller what the page puts in place of its evident code, renders the tree
@@ -77,7 +82,8 @@ package enum CommonMark {
     /// not checked again). One parse and one walk serve both: the walk is
     /// O(nodes), each replacement O(1).
     package static func convert<Result>(_ body: String, _ read: (Outline) -> (Result, Rendering?)) -> (Result, html: [UInt8]?) {
-        CmarkArena.with { memory in
+        _ = extensions
+        return CmarkArena.with { memory in
             guard let tree = Tree(body, memory: memory) else {
                 let (result, rendering) = read(Outline())
                 return (result, rendering.map { _ in [] })
@@ -97,10 +103,23 @@ package enum CommonMark {
         String(decoding: convert(body) { _ in ((), rendering) }.html ?? [], as: UTF8.self)
     }
 
+    /// The parse options: footnotes, and `~~` alone for strikethrough.
+    package static let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+
+    /// The GFM extensions every parse attaches, registered once (before any
+    /// arena exists: the registry lives as long as the process).
+    package static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+    private static let extensions: [OpaquePointer] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return extensionNames.compactMap { cmark_find_syntax_extension($0) }
+    }()
+
     /// A parsed body with the nodes its outline and rendering need, in the
-    /// arena `memory`.
-    private struct Tree {
+    /// arena `memory`. The parser stays alive until the tree is rendered:
+    /// it owns the list of extensions the renderer needs.
+    private final class Tree {
         let root: OpaquePointer
+        let parser: OpaquePointer
         let memory: UnsafeMutablePointer<cmark_mem>
         var outline = Outline()
         var codeBlocks: [OpaquePointer] = []
@@ -110,14 +129,18 @@ package enum CommonMark {
 
         init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
             self.memory = memory
-            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, memory) else { return nil }
-            defer { cmark_parser_free(parser) }
+            guard let parser = cmark_parser_new_with_mem(CommonMark.parseOptions, memory) else { return nil }
+            for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
             var body = body
             body.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            guard let root = cmark_parser_finish(parser) else { return nil }
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
             self.root = root
+            self.parser = parser
             visit(root) { node in
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_CODE_BLOCK {
@@ -150,6 +173,8 @@ package enum CommonMark {
             }
         }
 
+        deinit { cmark_parser_free(parser) }
+
         /// Rewrites the tree for the page and renders it: links rewritten,
         /// evident code replaced by custom nodes holding its HTML, headings
         /// given their ids.
@@ -169,7 +194,8 @@ package enum CommonMark {
                 identify(node, id: id)
             }
             // The HTML is in the arena too.
-            guard let html = cmark_render_html(root, rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) else { return [] }
+            let options = CommonMark.parseOptions | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
+            guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
             return Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
         }
 

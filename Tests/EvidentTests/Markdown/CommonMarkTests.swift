@@ -1,4 +1,4 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 import Testing
 @testable import Evident
@@ -11,9 +11,18 @@ import Testing
 /// filled in afterwards (`Pipeline.process`) is the body rendered with the
 /// HTML itself, byte for byte.
 @Suite struct CommonMarkTests {
-    /// cmark's HTML for `body`, with its own allocator and nothing replaced.
+    /// cmark-gfm's HTML for `body`, with the same options and extensions,
+    /// its own allocator and nothing replaced.
     static func reference(_ body: String, unsafe: Bool = false) -> String {
-        let pointer = body.withCString { cmark_markdown_to_html($0, strlen($0), unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT) }!
+        cmark_gfm_core_extensions_ensure_registered()
+        let parser = cmark_parser_new(CommonMark.parseOptions)!
+        defer { cmark_parser_free(parser) }
+        for name in CommonMark.extensionNames { cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name)) }
+        body.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        let root = cmark_parser_finish(parser)!
+        defer { cmark_node_free(root) }
+        let options = CommonMark.parseOptions | (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
+        let pointer = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))!
         defer { free(pointer) }
         return String(cString: pointer)
     }

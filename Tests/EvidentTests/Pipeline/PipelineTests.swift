@@ -27,10 +27,14 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<pre class="evident-output"><code class="evident-value">ok</code></pre>"#))
     }
 
-    func testUnsafeModeLetsAuthorHTMLThrough() throws {
+    /// `--unsafe` lets the author's HTML through, but GFM's tag filter
+    /// still disarms `<script>`, `<iframe>` and the like.
+    func testUnsafeModeLetsAuthorHTMLThroughButFiltersScripts() throws {
         let html = try XCTUnwrap(PipelineHarness().process(hostileDocument, options: PipelineOptions(unsafeHTML: true)).html)
-        XCTAssertTrue(html.contains("<script>alert(1)</script>"))
+        XCTAssertFalse(html.contains("<script>alert(1)"), html)
+        XCTAssertTrue(html.contains("&lt;script>alert(1)&lt;/script>"), html)
         XCTAssertTrue(html.contains(#"<a href="javascript:alert(1)">bad link</a>"#))
+        XCTAssertTrue(html.contains(#"<img src=x onerror=alert(2)>"#))
     }
 
     func testGeneratedContentIsEscapedEvenInUnsafeMode() throws {
