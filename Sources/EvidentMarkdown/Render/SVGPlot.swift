@@ -81,9 +81,14 @@ public struct SVGPlot {
         let plotHeight = max(40, height - top - bottom)
         let totalHeight = top + plotHeight + bottom
 
-        func px(_ f: Double) -> String { Self.number(left + clamp(f, 0, 1) * plotWidth) }
-        func py(_ f: Double) -> String { Self.number(top + (1 - clamp(f, 0, 1)) * plotHeight) }
-        let x0 = px(0), x1 = px(1), y0 = py(0), y1 = py(1)
+        // Markers keep clear of the axes: a scatter plot's data and ticks
+        // stand inside a margin of the plot area.
+        let inset = plot.scatter ? 0.04 : 0
+        func inside(_ f: Double) -> Double { inset + (1 - 2 * inset) * clamp(f, 0, 1) }
+        func px(_ f: Double) -> String { Self.number(left + inside(f) * plotWidth) }
+        func py(_ f: Double) -> String { Self.number(top + (1 - inside(f)) * plotHeight) }
+        let x0 = Self.number(left), x1 = Self.number(left + plotWidth)
+        let y0 = Self.number(top + plotHeight), y1 = Self.number(top)
 
         var out: [String] = []
         let name = HTML.escape(plot.title ?? plot.caption ?? "plot")
@@ -134,7 +139,7 @@ public struct SVGPlot {
         for (tick, label) in zip(geometry.x.ticks, geometry.x.labels) {
             guard let f = geometry.x.fraction(tick) else { continue }
             // Labels that would overlap the previous one are left out.
-            let centre = left + clamp(f, 0, 1) * plotWidth
+            let centre = left + inside(f) * plotWidth
             let half = Double(Self.plainLength(label)) * Self.characterWidth / 2
             guard centre - half >= nextFree else { continue }
             nextFree = centre + half + 6
@@ -142,7 +147,7 @@ public struct SVGPlot {
         }
         for (tick, label) in zip(geometry.y.ticks, geometry.y.labels) {
             if let f = geometry.y.fraction(tick) {
-                out.append(##"<text x="\##(Self.number(left - 7))" y="\##(Self.number(top + (1 - clamp(f, 0, 1)) * plotHeight + 4))" text-anchor="end">\##(Self.tickText(label))</text>"##)
+                out.append(##"<text x="\##(Self.number(left - 7))" y="\##(Self.number(top + (1 - inside(f)) * plotHeight + 4))" text-anchor="end">\##(Self.tickText(label))</text>"##)
             }
         }
         out.append("</g>")
