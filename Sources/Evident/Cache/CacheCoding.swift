@@ -90,6 +90,11 @@ package enum CacheCoding {
                 optional(table.title)
                 array(table.columns) { $0.string($1) }
                 array(table.rows) { w, row in w.array(row) { $0.string($1) } }
+                switch table.numbers {
+                case .significant(let digits): bytes.append(0); int(digits)
+                case .printf(let format): bytes.append(1); string(format)
+                }
+                int(table.indexColumns)
             case .plot(let plot):
                 bytes.append(2)
                 optional(plot.title)
@@ -109,6 +114,11 @@ package enum CacheCoding {
                 bool(plot.logY)
                 optional(plot.xLabel)
                 optional(plot.yLabel)
+                bool(plot.logX)
+                bool(plot.scatter)
+                optional(plot.caption)
+                optional(plot.width.map(String.init))
+                optional(plot.height.map(String.init))
             case .claim(let c):
                 bytes.append(3)
                 claim(c)
@@ -224,8 +234,16 @@ package enum CacheCoding {
             case 0:
                 return .value(try string())
             case 1:
-                return .table(Table(title: try optional(), columns: try array { try $0.string() },
-                                    rows: try array { r in try r.array { try $0.string() } }))
+                let title = try optional()
+                let columns = try array { try $0.string() }
+                let rows = try array { r in try r.array { try $0.string() } }
+                let numbers: Table.NumberStyle
+                switch try byte() {
+                case 0: numbers = .significant(try int())
+                case 1: numbers = .printf(try string())
+                default: throw Corrupt()
+                }
+                return .table(Table(title: title, columns: columns, rows: rows, numbers: numbers, indexColumns: try int()))
             case 2:
                 let title = try optional()
                 let kind: Plot.Kind
@@ -239,7 +257,9 @@ package enum CacheCoding {
                 default:
                     throw Corrupt()
                 }
-                return .plot(Plot(title: title, kind: kind, logY: try bool(), xLabel: try optional(), yLabel: try optional()))
+                return .plot(Plot(title: title, kind: kind, logY: try bool(), xLabel: try optional(), yLabel: try optional(),
+                                  logX: try bool(), scatter: try bool(), caption: try optional(),
+                                  width: try optional().flatMap { Int($0) }, height: try optional().flatMap { Int($0) }))
             case 3:
                 return .claim(try claim())
             default:

@@ -114,24 +114,85 @@ package enum CoreBuiltins {
 
     package static let rendering: [Builtin] = [
         Builtin("table", parameters: [.positional("X", "vector, matrix, record, list of records or tabular object"),
-                                      .named("every", "whole number"), .named("columns", "list of strings"), .named("title", "string")],
-                summary: "a table; every: k keeps every k-th row (and the last)") { args, _ in
-            let every = try args.integer("every")
-            if let every, every < 1 { throw args.error("every", "every: needs a positive whole number, got \(every)") }
-            let options = TableOptions(every: every, columns: try args.strings("columns"), title: try args.string("title"))
+                                      .named("every", "whole number"), .named("columns", "list of strings, or a record of new names"),
+                                      .named("title", "string"), .named("digits", "whole number"), .named("format", "string")],
+                summary: "a table; every: k keeps every k-th row (and the last); digits: N significant digits (default 6) or format: \"%.3e\" for its numbers") { args, _ in
+            let options = try tableOptions(args)
             do {
-                return .table(try Tabulation.table(try args.value(0), options: options))
+                var table = try Tabulation.table(try args.value(0), options: options)
+                if let numbers = options.numbers { table.numbers = numbers }
+                return .table(table)
             } catch let error as LanguageError where error.range == nil {
                 throw LanguageError(error.id, error.message, at: args.positional[0].range)
             }
         },
         Builtin("plot", parameters: [.positional("X", "vector or plottable object"), .variadic("Y", "vector or matrix", optional: true),
-                                     .named("labels", "list of strings"), .named("title", "string"), .named("logy", "boolean")],
+                                     .named("labels", "list of strings"), .named("title", "string"), .named("logy", "boolean"),
+                                     .named("logx", "boolean"), .named("xlabel", "string"), .named("ylabel", "string"),
+                                     .named("scatter", "boolean"), .named("caption", "string"),
+                                     .named("width", "whole number"), .named("height", "whole number")],
                 summary: "line plot of the Y series (matrix columns each a series) against X; plot(Y) uses 1…n; plot(object) asks the object") { args, _ in
-            let options = PlotOptions(title: try args.string("title"), logY: try args.bool("logy", default: false), labels: try args.strings("labels"))
+            let options = PlotOptions(title: try args.string("title"), logY: try args.bool("logy", default: false),
+                                      labels: try args.strings("labels"), logX: try args.bool("logx", default: false),
+                                      xLabel: try args.string("xlabel"), yLabel: try args.string("ylabel"),
+                                      scatter: try args.bool("scatter", default: false), caption: try args.string("caption"),
+                                      width: try size(args, "width", 200...2400), height: try size(args, "height", 120...1600))
             return .plot(try linePlot(args, options))
         },
     ]
+
+    /// `digits:` (1…17 significant digits) or `format:` (a printf
+    /// conversion `%e`, `%f` or `%g`), not both; `columns:` as a list of
+    /// names or a record of new names.
+    private static func tableOptions(_ args: Arguments) throws -> TableOptions {
+        let every = try args.integer("every")
+        if let every, every < 1 { throw args.error("every", "every: needs a positive whole number, got \(every)") }
+        var numbers: Table.NumberStyle?
+        if let digits = try args.integer("digits") {
+            guard (1...17).contains(digits) else {
+                throw args.error("digits", "digits: needs a number of significant digits from 1 to 17, got \(digits)")
+            }
+            numbers = .significant(digits)
+        }
+        if let spec = try args.string("format") {
+            guard numbers == nil else { throw args.error("format", "give digits: or format:, not both") }
+            let format: NumberFormat
+            do {
+                format = try NumberFormat(spec)
+            } catch let error as LanguageError {
+                throw args.error("format", error.message)
+            }
+            guard !format.wholeNumbersOnly else {
+                throw args.error("format", "format: for a table needs %e, %f or %g (its numbers need not be whole), got '\(spec)'")
+            }
+            numbers = .printf(spec)
+        }
+        var columns: [String]?
+        var renamed: [String]?
+        if let value = args.value("columns") {
+            if case .record(let record) = value {
+                columns = record.names
+                renamed = try record.fields.map { field in
+                    guard case .string(let name) = field.value else {
+                        throw args.error("columns", "columns: {\(field.name): …} needs a string as the new name, got \(field.value.typeDescription)")
+                    }
+                    return name
+                }
+            } else {
+                columns = try args.strings("columns")
+            }
+        }
+        return TableOptions(every: every, columns: columns, title: try args.string("title"), renamed: renamed, numbers: numbers)
+    }
+
+    /// A figure size in pixels within `range`, or nil when not given.
+    private static func size(_ args: Arguments, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try args.integer(name) else { return nil }
+        guard range.contains(value) else {
+            throw args.error(name, "\(name): needs a size in pixels from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        }
+        return value
+    }
 
     // MARK: Helpers
 
@@ -191,13 +252,15 @@ package enum CoreBuiltins {
         switch first {
         case .object(let object):
             guard args.count == 1 else { throw args.error(1, "plot(\(object.typeName)) takes no further series") }
-            if let plot = try object.plot(options) { return plot }
+            if let plot = try object.plot(options) { return options.applied(to: plot) }
             throw args.typeError(0, expected: "a vector or a plottable object")
-        case .plot(var plot):
+        case .plot(let plot):
             guard args.count == 1 else { throw args.error(1, "plot(plot) takes no further series") }
-            if let title = options.title { plot.title = title }
-            if args.has("logy") { plot.logY = options.logY }
-            return plot
+            var result = options.applied(to: plot)
+            if args.has("logy") { result.logY = options.logY }
+            if args.has("logx") { result.logX = options.logX }
+            if args.has("scatter") { result.scatter = options.scatter }
+            return result
         default:
             break
         }
@@ -228,6 +291,6 @@ package enum CoreBuiltins {
             labels = given
         }
         let series = zip(labels, ys).map { Plot.Series(label: $0, x: x, y: $1) }
-        return Plot(title: options.title, kind: .lines(series), logY: options.logY)
+        return options.applied(to: Plot(title: options.title, kind: .lines(series)))
     }
 }

@@ -303,6 +303,9 @@ public final class Interpreter: BlockEvaluator {
         case .table(let table): return [.table(table)]
         case .plot(let plot): return [.plot(plot)]
         case .object(let object): return try object.render()
+        case .matrix(let m) where m.count == 1 && m[0].count == 1:
+            // A 1×1 matrix (a quadratic form aᵀGa) reads as the number it is.
+            return [.value(Value.number(m[0][0]).text)]
         case .vector, .booleans, .matrix, .record:
             return [.table(try Tabulation.table(value, options: TableOptions()))]
         case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .record = $0 { return true } else { return false } }):

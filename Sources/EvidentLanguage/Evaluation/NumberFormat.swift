@@ -67,6 +67,9 @@ public struct NumberFormat: Hashable, Sendable {
         self.integral = integral
     }
 
+    /// Whether the conversion is `%d` or `%i`, which takes whole numbers only.
+    public var wholeNumbersOnly: Bool { integral }
+
     /// The number formatted; `%d` needs a whole number.
     public func format(_ x: Double) throws -> String {
         let body: String

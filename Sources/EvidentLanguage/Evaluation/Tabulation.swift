@@ -5,6 +5,16 @@
 public enum Tabulation {
     /// The table for `value`, or a located-later error naming what was given.
     public static func table(_ value: Value, options: TableOptions) throws -> Table {
+        var table = try unnamed(value, options: options)
+        if let renamed = options.renamed {
+            // `columns: {old: "new"}` chose the columns by their old names;
+            // a vector's or matrix's index column keeps its name.
+            table.columns = table.columns.dropLast(renamed.count) + renamed
+        }
+        return table
+    }
+
+    private static func unnamed(_ value: Value, options: TableOptions) throws -> Table {
         switch value {
         case .table(var table):
             let kept = options.keptRows(of: table.rows.count)
@@ -12,7 +22,7 @@ public enum Tabulation {
             if let title = options.title { table.title = title }
             return try selectColumns(table, options.columns)
         case .vector(let v):
-            return try indexed(v.map(NumberFormat.shortest), options: options)
+            return try indexed(v.map(Table.cell), options: options)
         case .booleans(let b):
             return try indexed(b.map { $0 ? "true" : "false" }, options: options)
         case .matrix(let m):
@@ -24,8 +34,8 @@ public enum Tabulation {
                 }
                 headers = columns
             }
-            let rows = options.keptRows(of: m.count).map { i in ["\(i + 1)"] + m[i].map(NumberFormat.shortest) }
-            return Table(title: options.title, columns: ["row"] + headers, rows: rows)
+            let rows = options.keptRows(of: m.count).map { i in ["\(i + 1)"] + m[i].map(Table.cell) }
+            return Table(title: options.title, columns: ["row"] + headers, rows: rows, indexColumns: 1)
         case .record(let record):
             let table = Table(title: options.title, columns: record.names, rows: [record.fields.map { cell($0.value) }])
             return try selectColumns(table, options.columns)
@@ -51,9 +61,14 @@ public enum Tabulation {
         }
     }
 
-    /// A cell's text: numbers by `NumberFormat.shortest`, strings as they are.
+    /// A cell's text: numbers at full precision (`Table.cell`), a 1×1
+    /// matrix as its number, strings as they are.
     public static func cell(_ value: Value) -> String {
-        value.text
+        switch value {
+        case .number(let x): return Table.cell(x)
+        case .matrix(let m) where m.count == 1 && m[0].count == 1: return Table.cell(m[0][0])
+        default: return value.text
+        }
     }
 
     private static func indexed(_ cells: [String], options: TableOptions) throws -> Table {
@@ -61,7 +76,7 @@ public enum Tabulation {
             throw LanguageError(.invalidArgument, "columns: gives \(columns.count) names for a single column of values")
         }
         let rows = options.keptRows(of: cells.count).map { ["\($0 + 1)", cells[$0]] }
-        return Table(title: options.title, columns: ["index", options.columns?.first ?? "value"], rows: rows)
+        return Table(title: options.title, columns: ["index", options.columns?.first ?? "value"], rows: rows, indexColumns: 1)
     }
 
     private static func selectColumns(_ table: Table, _ columns: [String]?) throws -> Table {
@@ -74,6 +89,10 @@ public enum Tabulation {
             }
             indices.append(index)
         }
-        return Table(title: table.title, columns: columns, rows: table.rows.map { row in indices.map { $0 < row.count ? row[$0] : "" } })
+        var selected = table
+        selected.columns = columns
+        selected.rows = table.rows.map { row in indices.map { $0 < row.count ? row[$0] : "" } }
+        selected.indexColumns = 0
+        return selected
     }
 }

@@ -98,7 +98,7 @@ package final class PointObject: EvidentObject {
     package func table(_ options: TableOptions) throws -> Table? {
         let names = point.model.parameterNames
         return Table(title: options.title, columns: ["parameter", "θ"],
-                     rows: zip(names, point.theta).map { [$0, NumberFormat.shortest($1)] })
+                     rows: zip(names, point.theta).map { [$0, Table.cell($1)] }, indexColumns: 1)
     }
 }
 
@@ -269,11 +269,11 @@ package final class TrajectoryRows: EvidentObject {
         }
         let kept = options.keptRows(of: rows.count).map { rows[$0] }
         let body = kept.map { r -> [String] in
-            let cells = [NumberFormat.shortest(trajectory.times[r])] + trajectory.thetas[r].map(NumberFormat.shortest)
-                + [NumberFormat.significant(trajectory.losses[r], digits: 6), NumberFormat.significant(trajectory.evidenceLosses[r], digits: 6)]
+            let cells = [Table.cell(trajectory.times[r])] + trajectory.thetas[r].map(Table.cell)
+                + [Table.cell(trajectory.losses[r]), Table.cell(trajectory.evidenceLosses[r])]
             return indices.map { cells[$0] }
         }
-        return Table(title: options.title, columns: chosen, rows: body)
+        return Table(title: options.title, columns: chosen, rows: body, indexColumns: chosen.first == "t" ? 1 : 0)
     }
 }
 
@@ -303,9 +303,9 @@ package final class HistogramObject: EvidentObject {
     package func table(_ options: TableOptions) throws -> Table? {
         let rows = histogram.counts.indices.map { i in
             ["[\(NumberFormat.shortest(histogram.edges[i])), \(NumberFormat.shortest(histogram.edges[i + 1])))",
-             String(histogram.counts[i]), NumberFormat.significant(histogram.probabilities[i], digits: 4)]
+             String(histogram.counts[i]), Table.cell(histogram.probabilities[i])]
         }
-        return Table(title: options.title, columns: options.columns ?? ["bin", "count", "fraction"], rows: rows)
+        return Table(title: options.title, columns: options.columns ?? ["bin", "count", "fraction"], rows: rows, indexColumns: 1)
     }
 
     package func plot(_ options: PlotOptions) throws -> Plot? {

@@ -11,16 +11,44 @@ public enum Output: Hashable, Sendable {
     case claim(ClaimResult)
 }
 
-/// A table of preformatted cells. Cells that read as numbers are right-aligned.
+/// A table of cells. A column whose cells all read as numbers is a numeric
+/// column: the renderers print its numbers in one style (`numbers`) aligned
+/// on the decimal point, so a cell holds a number at full precision
+/// (`Table.cell(_:)`), not as it will be shown.
 public struct Table: Hashable, Sendable {
+    /// How a numeric column prints its numbers.
+    public enum NumberStyle: Hashable, Sendable {
+        /// At most this many significant digits, with one number of decimals
+        /// (or one exponent form) for the whole column.
+        case significant(Int)
+        /// A validated printf format (`NumberFormat`), e.g. `%.3e`.
+        case printf(String)
+    }
+
     public var title: String?
     public var columns: [String]
     public var rows: [[String]]
+    public var numbers: NumberStyle
+    /// How many leading columns index the rows (row numbers, bins): a printf
+    /// style leaves them as they are.
+    public var indexColumns: Int
 
-    public init(title: String? = nil, columns: [String], rows: [[String]]) {
+    public init(title: String? = nil, columns: [String], rows: [[String]],
+                numbers: NumberStyle = .significant(6), indexColumns: Int = 0) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.numbers = numbers
+        self.indexColumns = indexColumns
+    }
+
+    /// A number as a cell: whole numbers without a fraction, others in the
+    /// shortest form that reads back as the same double.
+    public static func cell(_ x: Double) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-∞" : "∞" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
     }
 }
 
@@ -49,13 +77,27 @@ public struct Plot: Hashable, Sendable {
     public var logY: Bool
     public var xLabel: String?
     public var yLabel: String?
+    public var logX: Bool
+    /// Markers at the points, no lines between them.
+    public var scatter: Bool
+    /// A sentence under the figure.
+    public var caption: String?
+    /// The figure's size in pixels; nil for the renderer's default.
+    public var width: Int?
+    public var height: Int?
 
-    public init(title: String? = nil, kind: Kind, logY: Bool = false, xLabel: String? = nil, yLabel: String? = nil) {
+    public init(title: String? = nil, kind: Kind, logY: Bool = false, xLabel: String? = nil, yLabel: String? = nil,
+                logX: Bool = false, scatter: Bool = false, caption: String? = nil, width: Int? = nil, height: Int? = nil) {
         self.title = title
         self.kind = kind
         self.logY = logY
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.logX = logX
+        self.scatter = scatter
+        self.caption = caption
+        self.width = width
+        self.height = height
     }
 }
 

@@ -76,16 +76,25 @@ pre { background: var(--code); padding: 0.75rem; overflow-x: auto; border-radius
 .evident-block { margin: 1rem 0; }
 .evident-source { border-left: 3px solid var(--line); }
 .evident-output { background: none; padding: 0.25rem 0; }
-code.evident-value { background: var(--code); padding: 0.05em 0.3em; border-radius: 4px; }
-.evident-table { border-collapse: collapse; margin: 0.75rem 0; font-variant-numeric: tabular-nums; }
-.evident-table caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
-.evident-table th, .evident-table td { border: 1px solid var(--line); padding: 0.2rem 0.6rem; text-align: left; }
+.evident-value { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.evident-table { border-collapse: collapse; margin: 1.25rem auto; font-variant-numeric: tabular-nums lining-nums; border-top: 2px solid #1f2328; border-bottom: 2px solid #1f2328; }
+.evident-table caption { caption-side: top; text-align: left; padding-bottom: 0.4rem; font-size: 0.92rem; }
+.evident-table caption .table-number, .evident-plot figcaption .figure-number { font-weight: 600; }
+.evident-table th, .evident-table td { border: none; padding: 0.1rem 0.75rem; line-height: 1.45; text-align: left; white-space: nowrap; }
+.evident-table thead th { border-bottom: 1px solid #1f2328; font-weight: 600; }
+.evident-table tbody tr:first-child td { padding-top: 0.35rem; }
+.evident-table tbody tr:last-child td { padding-bottom: 0.35rem; }
 .evident-table .num { text-align: right; }
-.evident-plot { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin: 1rem 0; }
-.evident-plot pre.ascii-plot { font-size: 0.75rem; line-height: 1.2; margin: 0; }
-.evident-plot figure { margin: 0; }
+.evident-table sup { font-size: 0.7em; line-height: 0; }
+.evident-plot { display: flex; flex-direction: column; align-items: center; margin: 1.5rem auto; }
 .evident-plot svg { max-width: 100%; height: auto; }
-.evident-plot figcaption { color: var(--muted); font-size: 0.85rem; text-align: center; }
+.evident-plot figcaption { order: 1; font-size: 0.92rem; max-width: 40rem; margin-top: 0.4rem; text-align: center; }
+.evident-plot details.plot-text { order: 2; align-self: stretch; margin-top: 0.3rem; font-size: 0.8rem; color: var(--muted); text-align: center; }
+.evident-plot details.plot-text summary { cursor: pointer; }
+.evident-plot details.plot-text pre.ascii-plot { text-align: left; color: #1f2328; font-size: 0.75rem; line-height: 1.2; margin: 0.4rem auto 0; width: max-content; max-width: 100%; }
+.evident-claim.claim-mark { padding: 0 0.1em; border-radius: 0; background: none; font-weight: 600; cursor: help; }
+.evident-claim.claim-mark.passed { color: var(--ok); background: none; }
+.evident-claim.claim-mark.failed { color: var(--fail); background: none; }
 .evident-claim { border-radius: 4px; padding: 0.1em 0.4em; }
 div.evident-claim { margin: 0.35rem 0; padding: 0.35rem 0.6rem; border: 1px solid var(--line); }
 .evident-claim.passed { background: #dafbe1; }

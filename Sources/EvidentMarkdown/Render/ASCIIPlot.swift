@@ -4,7 +4,9 @@ import EvidentLanguage
 ///
 /// Layout: the title, then `height` rows of plot area with labelled y ticks
 /// on the left, an x axis with `+` at each tick and the tick labels beneath,
-/// then a legend (one marker per series) and notes on values left out.
+/// then the x label, a legend (one marker per series; a series drawn over
+/// one it coincides with says so) and notes on values left out. A scatter
+/// plot marks its points without joining them.
 /// The whole figure is at most `width` characters wide.
 public struct ASCIIPlot {
     public var width: Int
@@ -45,7 +47,7 @@ public struct ASCIIPlot {
                 var previous: (Int, Int)?
                 for point in segment {
                     let cell = (column(point.x), row(point.y))
-                    if let (c0, r0) = previous {
+                    if let (c0, r0) = previous, !plot.scatter {
                         let steps = max(abs(cell.0 - c0), abs(cell.1 - r0))
                         if steps > 0 {
                             for step in 0...steps {
@@ -105,7 +107,12 @@ public struct ASCIIPlot {
         if geometry.lines.count > 1 || geometry.lines.contains(where: { !$0.label.isEmpty }) {
             for (index, line) in geometry.lines.enumerated() {
                 let marker = Self.markers[min(index, Self.markers.count - 1)]
-                lines.append("  \(marker) \(line.label)")
+                var entry = "  \(marker) \(line.label)"
+                if let other = line.coincidesWith {
+                    let name = geometry.lines[other].label.isEmpty ? "series \(other + 1)" : geometry.lines[other].label
+                    entry += " (coincides with \(name))"
+                }
+                lines.append(entry)
             }
         }
         for note in geometry.notes { lines.append("  (\(note))") }

@@ -8,20 +8,21 @@ public enum HTMLRenderer {
     public enum Placement: Sendable { case block, inline }
 
     /// The fragment for one output. `claimID` becomes the `id` of a claim
-    /// badge, so that the summary can link to it.
-    public static func render(_ output: Output, placement: Placement, claimID: String? = nil) -> String {
+    /// badge, so that the summary can link to it; `label` numbers a plot or
+    /// a table (figures and tables referred to from the prose).
+    public static func render(_ output: Output, placement: Placement, claimID: String? = nil, label: OutputLabel? = nil) -> String {
         var html = ""
-        render(output, placement: placement, claimID: claimID, into: &html)
+        render(output, placement: placement, claimID: claimID, label: label, into: &html)
         return html
     }
 
     /// `render` appending to `html`: a block's fragments go into one string
     /// instead of each into its own.
-    package static func render(_ output: Output, placement: Placement, claimID: String?, into html: inout String) {
+    package static func render(_ output: Output, placement: Placement, claimID: String?, label: OutputLabel? = nil, into html: inout String) {
         switch output {
         case .value(let text): value(text, placement: placement, into: &html)
-        case .table(let table): html += self.table(table)
-        case .plot(let plot): html += self.plot(plot)
+        case .table(let table): html += self.table(table, label: label)
+        case .plot(let plot): html += self.plot(plot, label: label)
         case .claim(let claim): self.claim(claim, placement: placement, id: claimID, into: &html)
         }
     }
@@ -32,66 +33,49 @@ public enum HTMLRenderer {
         return html
     }
 
+    /// An inline value is text of the sentence (`<span class="evident-value">`,
+    /// real minus signs); a block value is a preformatted output.
     package static func value(_ text: String, placement: Placement, into html: inout String) {
-        let escaped = HTML.escape(text)
         // Only a string of its own: reserving room for a little more in a
         // shared buffer would reallocate it at every value.
+        if placement == .inline {
+            let escaped = HTML.escape(typographicMinus(text))
+            if html.isEmpty { html.reserveCapacity(escaped.utf8.count + 40) }
+            html += #"<span class="evident-value">"#
+            html += escaped
+            html += "</span>"
+            return
+        }
+        let escaped = HTML.escape(text)
         if html.isEmpty { html.reserveCapacity(escaped.utf8.count + 64) }
-        if placement == .block { html += #"<pre class="evident-output">"# }
-        html += #"<code class="evident-value">"#
+        html += #"<pre class="evident-output"><code class="evident-value">"#
         html += escaped
-        html += "</code>"
-        if placement == .block { html += "</pre>" }
+        html += "</code></pre>"
     }
 
-    /// A table with its title as caption; numeric columns get `class="num"`
-    /// (right-aligned by the stylesheet).
-    public static func table(_ table: Table) -> String {
-        let count = table.columnCount
-        let numeric = (0..<count).map { table.isNumericColumn($0) }
-        func cellClass(_ index: Int) -> String { numeric[index] ? #" class="num""# : "" }
-        var html = #"<table class="evident-table">"#
-        if let title = table.title, !title.isEmpty {
-            html += "<caption>\(HTML.escape(title))</caption>"
+    /// `text` with every hyphen-minus that is a number's sign or an
+    /// exponent's as U+2212 (`-0.5`, `[1, -2]`, `1e-5`); hyphens inside words
+    /// (`x-y`, `non-finite`) stay. ASCII text without a `-` is returned as is.
+    package static func typographicMinus(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "-")) else { return text }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            guard scalar == "-", i + 1 < scalars.count else { result.unicodeScalars.append(scalar); continue }
+            let next = scalars[i + 1]
+            let startsNumber = ("0"..."9").contains(next) || next == "." || next == "∞"
+            let previous = i > 0 ? scalars[i - 1] : " "
+            let beforeIsBoundary = " ([{,:=;/\t\n".unicodeScalars.contains(previous)
+            let isExponent = (previous == "e" || previous == "E") && i >= 2 && ("0"..."9").contains(scalars[i - 2])
+            result.unicodeScalars.append(startsNumber && (beforeIsBoundary || isExponent) ? "\u{2212}" : scalar)
         }
-        if !table.columns.isEmpty {
-            html += "<thead><tr>"
-            for index in 0..<count {
-                let name = index < table.columns.count ? table.columns[index] : ""
-                html += "<th\(cellClass(index))>\(HTML.escape(name))</th>"
-            }
-            html += "</tr></thead>"
-        }
-        html += "<tbody>"
-        for row in table.rows {
-            html += "<tr>"
-            for index in 0..<count {
-                let cell = index < row.count ? row[index] : ""
-                html += "<td\(cellClass(index))>\(HTML.escape(cell))</td>"
-            }
-            html += "</tr>"
-        }
-        html += "</tbody></table>"
-        return html
+        return result
     }
 
-    /// The ASCII figure in a `<pre class="ascii-plot">` beside an SVG figure
-    /// of the same data.
-    public static func plot(_ plot: Plot) -> String {
-        let ascii = ASCIIPlot().render(plot)
-        let svg = SVGPlot().render(plot)
-        var html = #"<div class="evident-plot">"#
-        html += #"<pre class="ascii-plot">\#(HTML.escape(ascii))</pre>"#
-        html += #"<figure class="svg-plot">\#(svg)"#
-        if let title = plot.title, !title.isEmpty {
-            html += "<figcaption>\(HTML.escape(title))</figcaption>"
-        }
-        html += "</figure></div>"
-        return html
-    }
-
-    /// A pass/fail badge: status, the label (or the source when unlabeled)
-    /// and what was observed.
+    /// A claim: a block claim is a badge (status, the label or the source,
+    /// what was observed); an inline claim a compact ✓ or ✗ in the sentence,
+    /// its label or source and what was observed in its `title`.
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
         var html = ""
         self.claim(claim, placement: placement, id: id, into: &html)
@@ -100,13 +84,33 @@ public enum HTMLRenderer {
 
     package static func claim(_ claim: ClaimResult, placement: Placement, id: String?, into html: inout String) {
         // One string grown in place: a page may hold thousands of badges.
-        let element = placement == .inline ? "span" : "div"
         let status = claim.passed ? "passed" : "failed"
         let source = HTML.escape(claim.source)
+        if placement == .inline {
+            let name = claim.label.flatMap { $0.isEmpty ? nil : $0 } ?? claim.source
+            var details = "\(status): \(name)"
+            if !claim.detail.isEmpty { details += " — \(claim.detail)" }
+            let escaped = HTML.escape(details)
+            if html.isEmpty { html.reserveCapacity(2 * escaped.utf8.count + 120) }
+            html += #"<span class="evident-claim claim-mark "#
+            html += status
+            html += "\""
+            if let id {
+                html += #" id=""#
+                html += HTML.escape(id)
+                html += "\""
+            }
+            html += #" role="img" title=""#
+            html += escaped
+            html += #"" aria-label=""#
+            html += escaped
+            html += #"">"#
+            html += claim.passed ? "✓" : "✗"
+            html += "</span>"
+            return
+        }
         if html.isEmpty { html.reserveCapacity(2 * source.utf8.count + claim.detail.utf8.count + 200) }
-        html += "<"
-        html += element
-        html += #" class="evident-claim "#
+        html += #"<div class="evident-claim "#
         html += status
         html += "\""
         if let id {
@@ -135,8 +139,6 @@ public enum HTMLRenderer {
             html += HTML.escape(claim.detail)
             html += "</span>"
         }
-        html += "</"
-        html += element
-        html += ">"
+        html += "</div>"
     }
 }

@@ -92,9 +92,30 @@ package struct PlotAxis: Equatable {
             ticks.append(exponent)
             exponent += step
         }
+        let exponentForm = low < -3 || high > 4
+        if high - low <= 2 {
+            // One or two decades: 1, 2 and 5 times each power of ten.
+            var values: [Double] = []
+            var labels: [String] = []
+            for k in Int(low)...Int(high) {
+                for factor in [1.0, 2, 5] where k < Int(high) || factor == 1 {
+                    values.append(factor * pow(10, Double(k)))
+                    labels.append(factor == 1 ? formatDecade(k, exponentForm: exponentForm)
+                                  : formatMultiple(Int(factor), of: k, exponentForm: exponentForm))
+                }
+            }
+            return PlotAxis(lower: pow(10, low), upper: pow(10, high), logarithmic: true, ticks: values, labels: labels)
+        }
         return PlotAxis(lower: pow(10, low), upper: pow(10, high), logarithmic: true,
                         ticks: ticks.map { pow(10, $0) },
-                        labels: ticks.map { formatDecade(Int($0), exponentForm: low < -3 || high > 4) })
+                        labels: ticks.map { formatDecade(Int($0), exponentForm: exponentForm) })
+    }
+
+    /// `m × 10^k` as a label, in the style of `formatDecade`.
+    package static func formatMultiple(_ m: Int, of exponent: Int, exponentForm: Bool) -> String {
+        if exponentForm || exponent > 4 || exponent < -4 { return "\(m)e\(exponent)" }
+        let value = Double(m) * pow(10, Double(exponent))
+        return String(format: "%.*f", max(0, -exponent), value)
     }
 
     /// 1, 2 or 5 times a power of ten, the smallest such at least `raw`.
@@ -140,6 +161,9 @@ package struct PlotGeometry {
         package var label: String
         /// Runs of consecutive drawable points, as axis fractions.
         package var segments: [[(x: Double, y: Double)]]
+        /// An earlier series this one covers point for point (to a tenth
+        /// of a percent of the axes), which it would hide where drawn.
+        package var coincidesWith: Int?
     }
     package struct Bar {
         package var x0: Double
@@ -162,7 +186,7 @@ package struct PlotGeometry {
         case .lines(let series):
             let xs = series.flatMap { $0.x }
             let ys = series.flatMap { $0.y }
-            x = PlotAxis.linear(xs)
+            x = plot.logX ? PlotAxis.logarithmic(xs) : PlotAxis.linear(xs)
             y = plot.logY ? PlotAxis.logarithmic(ys) : PlotAxis.linear(ys)
             for s in series {
                 var segments: [[(x: Double, y: Double)]] = []
@@ -171,7 +195,7 @@ package struct PlotGeometry {
                     let (px, py) = (s.x[i], s.y[i])
                     if !px.isFinite || !py.isFinite {
                         skippedNonFinite += 1
-                    } else if plot.logY && py <= 0 {
+                    } else if (plot.logY && py <= 0) || (plot.logX && px <= 0) {
                         skippedNonPositive += 1
                     }
                     if let fx = x.fraction(px), let fy = y.fraction(py) {
@@ -182,14 +206,16 @@ package struct PlotGeometry {
                     }
                 }
                 if !current.isEmpty { segments.append(current) }
-                lines.append(Line(label: s.label, segments: segments))
+                var line = Line(label: s.label, segments: segments)
+                line.coincidesWith = lines.firstIndex { Self.coincide($0.segments, segments) }
+                lines.append(line)
             }
             if xs.allSatisfy({ !$0.isFinite }) || lines.allSatisfy({ $0.segments.isEmpty }) {
                 notes.append("no data to plot")
             }
         case .bars(let edges, let values):
             let finiteEdges = edges.filter { $0.isFinite }
-            x = PlotAxis.linear(finiteEdges, target: 5, snap: false)
+            x = plot.logX ? PlotAxis.logarithmic(finiteEdges) : PlotAxis.linear(finiteEdges, target: 5, snap: false)
             if plot.logY {
                 y = PlotAxis.logarithmic(values)
                 baseline = 0
@@ -208,10 +234,23 @@ package struct PlotGeometry {
             if bars.isEmpty { notes.append("no data to plot") }
         }
         if skippedNonPositive > 0 {
-            notes.append("\(skippedNonPositive) non-positive value\(skippedNonPositive == 1 ? "" : "s") not shown on the log axis")
+            let axes = plot.logX && plot.logY ? "axes" : "axis"
+            notes.append("\(skippedNonPositive) non-positive value\(skippedNonPositive == 1 ? "" : "s") not shown on the log \(axes)")
         }
         if skippedNonFinite > 0 {
             notes.append("\(skippedNonFinite) non-finite value\(skippedNonFinite == 1 ? "" : "s") not shown")
         }
+    }
+
+    /// Whether two series are drawn at the same places: the same runs of
+    /// points, each within `tolerance` of the axes' lengths.
+    package static func coincide(_ a: [[(x: Double, y: Double)]], _ b: [[(x: Double, y: Double)]],
+                                 tolerance: Double = 1e-3) -> Bool {
+        guard a.count == b.count, !a.isEmpty else { return false }
+        for (p, q) in zip(a, b) {
+            guard p.count == q.count else { return false }
+            for (u, v) in zip(p, q) where abs(u.x - v.x) > tolerance || abs(u.y - v.y) > tolerance { return false }
+        }
+        return true
     }
 }

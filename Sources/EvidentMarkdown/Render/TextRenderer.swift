@@ -18,13 +18,17 @@ public enum TextRenderer {
         return claim.detail.isEmpty ? "\(mark): \(label)" : "\(mark): \(label) — \(claim.detail)"
     }
 
-    /// Aligned columns: numbers right-aligned, text left-aligned, a rule
-    /// under the header, the title above.
+    /// Aligned columns: numbers in their column's style (`Table.numberCells`)
+    /// right-aligned, text left-aligned, a rule under the header, the title
+    /// above.
     public static func table(_ table: Table) -> String {
         let count = table.columnCount
-        let numeric = (0..<count).map { table.isNumericColumn($0) }
+        let formatted = (0..<count).map { table.numberCells($0)?.map(\.plainText) }
+        let numeric = formatted.map { $0 != nil }
         let header = (0..<count).map { $0 < table.columns.count ? table.columns[$0] : "" }
-        let body = table.rows.map { row in (0..<count).map { $0 < row.count ? row[$0] : "" } }
+        let body = table.rows.enumerated().map { r, row in
+            (0..<count).map { c in formatted[c].map { r < $0.count ? $0[r] : "" } ?? (c < row.count ? row[c] : "") }
+        }
         var widths = Array(repeating: 0, count: count)
         for row in [header] + body {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.unicodeScalars.count) }

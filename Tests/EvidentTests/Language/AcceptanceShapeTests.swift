@@ -132,7 +132,7 @@ private let geometry = BuiltinRegistry.core.adding(
         #expect(outputs.count == 14)
         #expect(outputs[1] == .table(Table(columns: ["t"], rows: [["0"], ["1"], ["2"], ["3"], ["4"], ["5"]])))
         #expect(outputs[2] == .table(Table(columns: ["dim", "horizontal", "vertical", "defect"], rows: [["3", "2", "1", "1e-17"]])))
-        #expect(outputs[4] == .table(Table(columns: ["row", "1"], rows: [["1", "4.761905"]])))
+        #expect(outputs[4] == .value("4.761905"), "a 1×1 matrix reads as its number")
         guard case .plot(let losses) = outputs[0], case .lines(let series) = losses.kind else {
             Issue.record("expected a line plot")
             return

@@ -121,8 +121,8 @@ import Testing
         #expect(outputs == [
             .value("6"),
             .value("text"),
-            .table(Table(columns: ["index", "value"], rows: [["1", "0.5"], ["2", "1.5"]])),
-            .table(Table(columns: ["row", "1", "2"], rows: [["1", "1", "2"], ["2", "3", "4"]])),
+            .table(Table(columns: ["index", "value"], rows: [["1", "0.5"], ["2", "1.5"]], indexColumns: 1)),
+            .table(Table(columns: ["row", "1", "2"], rows: [["1", "1", "2"], ["2", "3", "4"]], indexColumns: 1)),
             .table(Table(columns: ["dim", "defect"], rows: [["3", "0"]])),
             .table(Table(columns: ["a", "b"], rows: [["1", ""], ["2", "x"]])),
             .value("testpoint(1, 2, 3)"),
@@ -132,8 +132,8 @@ import Testing
                 Plot.Series(label: "square", x: [1, 2, 3], y: [1, 4, 9]),
                 Plot.Series(label: "cube", x: [1, 2, 3], y: [1, 8, 27]),
             ]), logY: true)),
-            .table(Table(columns: ["index", "value"], rows: [["1", "0"], ["6", "0.5"], ["11", "1"]])),
-            .table(Table(columns: ["row", "x", "y"], rows: [["1", "1", "2"], ["2", "3", "4"]])),
+            .table(Table(columns: ["index", "value"], rows: [["1", "0"], ["6", "0.5"], ["11", "1"]], indexColumns: 1)),
+            .table(Table(columns: ["row", "x", "y"], rows: [["1", "1", "2"], ["2", "3", "4"]], indexColumns: 1)),
             .table(Table(columns: ["b"], rows: [["2"], ["4"]])),
         ])
     }

@@ -182,7 +182,7 @@ import Testing
         // The page keeps the author's text as written, and the span's HTML.
         let page = PipelineHarness().process(body).html ?? ""
         #expect(page.components(separatedBy: "\u{1}s0\u{1}").count == 2)
-        #expect(page.contains("<p>a <code class=\"evident-value\">v(x)</code> and \u{1}s0\u{1}</p>"))
+        #expect(page.contains("<p>a <span class=\"evident-value\">v(x)</span> and \u{1}s0\u{1}</p>"))
     }
 
     /// A placeholder-like text in the fragments is left alone: only the

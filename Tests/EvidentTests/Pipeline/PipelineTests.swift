@@ -88,7 +88,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<div class="evident-claim failed" id="claim-1""#))
         XCTAssertTrue(html.contains(#"<div class="evident-claim passed" id="claim-2""#))
         XCTAssertFalse(html.contains(#"id="claim-3""#), "a hidden claim has no badge")
-        XCTAssertTrue(html.contains(#"<span class="evident-claim failed" id="claim-4""#))
+        XCTAssertTrue(html.contains(#"<span class="evident-claim claim-mark failed" id="claim-4""#))
         XCTAssertTrue(html.contains(##"<a href="#claim-1">big</a>"##))
         XCTAssertTrue(html.contains(#"<li>hidden <span class="claim-detail">"#), html)
         XCTAssertTrue(html.contains(##"<a href="#claim-4">false</a>"##))
@@ -110,10 +110,10 @@ final class PipelineTests: XCTestCase {
             ── r.md:3 ──
             42
             Results
-            name       x
-            -----  -----
-            alpha    1.5
-            beta   -2e-3
+            name        x
+            -----  ------
+            alpha   1.500
+            beta   -0.002
             ✓ passed: fine — 0.1 < 1
 
             ── r.md:9 ──
@@ -164,8 +164,8 @@ final class PipelineHeadingTests: XCTestCase {
         let html = try XCTUnwrap(PipelineHarness().process(source, options: PipelineOptions(template: "{{#toc}}{{{level}}}:{{{id}}}:{{{text}}}|{{/toc}}\n{{{content}}}")).html)
         XCTAssertEqual(html, """
             1:head-h:Head {= h}|2:head-h-2:Head {= h}|2:quoted-em:Quoted em|
-            <h1 id="head-h">Head <code class="evident-value">v(h)</code></h1>
-            <h2 id="head-h-2">Head <code class="evident-value">v(h)</code></h2>
+            <h1 id="head-h">Head <span class="evident-value">v(h)</span></h1>
+            <h2 id="head-h-2">Head <span class="evident-value">v(h)</span></h2>
             <blockquote>
             <h2 id="quoted-em">Quoted <em>em</em></h2>
             </blockquote>

@@ -15,7 +15,9 @@ final class HTMLRendererTests: XCTestCase {
 
     func testValueInlineAndBlock() {
         XCTAssertEqual(HTMLRenderer.render(.value("1 < 2"), placement: .inline),
-                       #"<code class="evident-value">1 &lt; 2</code>"#)
+                       #"<span class="evident-value">1 &lt; 2</span>"#)
+        XCTAssertEqual(HTMLRenderer.render(.value("-0.5"), placement: .inline),
+                       #"<span class="evident-value">\#u{2212}0.5</span>"#, "a real minus sign in the sentence")
         XCTAssertEqual(HTMLRenderer.render(.value("3"), placement: .block),
                        #"<pre class="evident-output"><code class="evident-value">3</code></pre>"#)
     }
@@ -24,7 +26,7 @@ final class HTMLRendererTests: XCTestCase {
         let table = Table(title: "T", columns: ["name", "value"], rows: [["a", "1.5"], ["b", "-2e-3"], ["c", ""]])
         XCTAssertEqual(HTMLRenderer.table(table),
                        #"<table class="evident-table"><caption>T</caption><thead><tr><th>name</th><th class="num">value</th></tr></thead>"#
-                       + #"<tbody><tr><td>a</td><td class="num">1.5</td></tr><tr><td>b</td><td class="num">-2e-3</td></tr><tr><td>c</td><td class="num"></td></tr></tbody></table>"#)
+                       + #"<tbody><tr><td>a</td><td class="num">1.500</td></tr><tr><td>b</td><td class="num">\#u{2212}0.002</td></tr><tr><td>c</td><td class="num"></td></tr></tbody></table>"#)
     }
 
     func testNumericCells() {
@@ -39,7 +41,9 @@ final class HTMLRendererTests: XCTestCase {
                        #"<div class="evident-claim passed" id="claim-1" title="a &lt; 1"><span class="claim-status">✓ passed</span> <span class="claim-label">small</span> <span class="claim-detail">0.5 &lt; 1</span></div>"#)
         let failed = ClaimResult(label: nil, source: "b > 2", passed: false, detail: "", range: range)
         XCTAssertEqual(HTMLRenderer.claim(failed, placement: .inline, id: "claim-2"),
-                       #"<span class="evident-claim failed" id="claim-2" title="b &gt; 2"><span class="claim-status">✗ failed</span> <code class="claim-label">b &gt; 2</code></span>"#)
+                       #"<span class="evident-claim claim-mark failed" id="claim-2" role="img" title="failed: b &gt; 2" aria-label="failed: b &gt; 2">✗</span>"#)
+        XCTAssertEqual(HTMLRenderer.claim(passed, placement: .inline, id: nil),
+                       #"<span class="evident-claim claim-mark passed" role="img" title="passed: small — 0.5 &lt; 1" aria-label="passed: small — 0.5 &lt; 1">✓</span>"#)
     }
 
     func testHostileTextIsEscapedEverywhere() {
@@ -61,11 +65,11 @@ final class TextRendererTests: XCTestCase {
                           rows: [["0", "start", "1.25"], ["0.5", "mid", "0.031"], ["10", "end", "-2e-05"]])
         XCTAssertEqual(TextRenderer.table(table), """
             Trajectory
-              t  label      kl
-            ---  -----  ------
-              0  start    1.25
-            0.5  mid     0.031
-             10  end    -2e-05
+               t  label        kl
+            ----  -----  --------
+             0.0  start   1.25000
+             0.5  mid     0.03100
+            10.0  end    -0.00002
             """)
     }
 

@@ -131,7 +131,7 @@ final class SVGPlotTests: XCTestCase {
         ]), logY: true, xLabel: "t", yLabel: "loss")
         let svg = SVGPlot().render(plot)
         assertBalanced(svg)
-        XCTAssertTrue(svg.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" class="svg-plot" viewBox="0 0 640 430" width="640" height="430""#), "four legend lines below a 360-high plot")
+        XCTAssertTrue(svg.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" class="svg-plot" viewBox="0 0 640 360" width="640" height="360""#), "the legend takes its room from the plot area")
         XCTAssertFalse(svg.lowercased().contains("nan"))
         XCTAssertFalse(svg.lowercased().contains("inf"))
         XCTAssertFalse(svg.contains("<script"))
@@ -139,6 +139,7 @@ final class SVGPlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("non-positive value"), svg)
         XCTAssertTrue(svg.contains("non-finite value"), svg)
         for decade in [">0.001<", ">0.01<", ">0.1<", ">1<", ">10<"] { XCTAssertTrue(svg.contains(decade), decade) }
+        XCTAssertTrue(svg.contains(#">t</text>"#) && svg.contains(#"rotate(-90"#) && svg.contains(#">loss</text>"#), "axis labels")
         XCTAssertTrue(svg.contains(">one<") && svg.contains(">two<"))
     }
 
