@@ -33,6 +33,11 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
+            name: "CHarfBuzz",
+            pkgConfig: "harfbuzz-subset",
+            providers: [.apt(["libharfbuzz-dev"])]
+        ),
+        .systemLibrary(
             name: "CCrypto",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
@@ -48,10 +53,10 @@ let package = Package(
                 "EvidentLanguage",
                 "CCmarkGFM",
                 "CCrypto",
+                "CHarfBuzz",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ],
-            exclude: ["Math"]
+            ]
         ),
         .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown"]),
         .executableTarget(
@@ -73,7 +78,6 @@ let package = Package(
         .testTarget(
             name: "EvidentTests",
             dependencies: ["Evident", "EvidentLanguage", "EvidentMarkdown", "EvidentCLI"],
-            exclude: ["Math"],
             resources: [.copy("Fixtures")]
         ),
     ],

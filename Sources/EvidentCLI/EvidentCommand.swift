@@ -109,11 +109,16 @@ extension EvidentCommand {
         @Flag(help: "Let author HTML and javascript: links through.")
         var unsafe = false
 
+        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` (a subset of Latin Modern Math in each page with math) or `system` (the reader's).",
+                                   valueName: "embedded|system"))
+        var mathFont: MathFontChoice = .embedded
+
         @OptionGroup var cache: CacheOptions
 
         func run() throws {
-            let options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe,
+            var options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe,
                                          cacheDirectory: cache.directory, noCache: cache.disabled)
+            options.mathFont = mathFont
             try finish(runner().build(paths: paths, outputDirectory: output, options: options))
         }
     }
@@ -161,3 +166,5 @@ extension EvidentCommand {
         }
     }
 }
+
+extension MathFontChoice: ExpressibleByArgument {}

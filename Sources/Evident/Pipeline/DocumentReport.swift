@@ -19,6 +19,14 @@ public enum ProcessingMode: Sendable {
     case run
 }
 
+/// Where a page's formulas take their font from.
+public enum MathFontChoice: String, Sendable, CaseIterable {
+    /// A subset of Latin Modern Math embedded in the page.
+    case embedded
+    /// The reader's own math fonts.
+    case system
+}
+
 /// Options that shape how one document is processed.
 public struct PipelineOptions: Sendable {
     /// `--param NAME=VALUE` overrides; each must name a front-matter param.
@@ -27,6 +35,8 @@ public struct PipelineOptions: Sendable {
     public var unsafeHTML: Bool
     /// A Mustache page template replacing the default one (`--template`).
     public var template: String?
+    /// Whether pages with math carry their own math font (`--math-font`).
+    public var mathFont: MathFontChoice = .embedded
 
     /// Where block results are cached between runs; nil: no cache.
     public var cache: CacheLocation?

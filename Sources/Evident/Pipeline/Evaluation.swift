@@ -142,22 +142,49 @@ package struct Evaluation {
         return evaluation
     }
 
+    /// The formatted live numbers of each formula, by formula and slot.
+    package var liveNumbers: [Int: [String]] {
+        var numbers: [Int: [String]] = [:]
+        for entry in spans {
+            guard let slot = entry.span.math else { continue }
+            var values = numbers[slot.math, default: []]
+            while values.count <= slot.slot { values.append("?") }
+            if case .value(let text) = entry.output { values[slot.slot] = text }
+            numbers[slot.math] = values
+        }
+        return numbers
+    }
+
     /// The id of the badge showing `claim`, when the page shows it.
     package func anchor(of claim: ClaimResult) -> String? {
         anchors[ClaimKey(range: claim.range, source: claim.source)]
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each a
-    /// pure function of the evaluation).
-    package var fragments: (blocks: [Int: String], spans: [Int: String]) {
+    /// pure function of the evaluation); `labels` numbers the figure or
+    /// table of the blocks they name.
+    package func fragments(labels: [Furniture.Label] = []) -> (blocks: [Int: String], spans: [Int: String]) {
         let evaluation = self
         let spans = SideWork<Void, [Int: String]> { evaluation.spanHTML }
-        return (blockHTML, spans.result)
+        return (blockHTML(labels: labels), spans.result)
+    }
+
+    /// The output of a block that `label` names: its last plot for a
+    /// figure, its last table for a table; nil when it has none.
+    package static func labelledOutput(_ outputs: [Output], _ label: Furniture.Label) -> Int? {
+        outputs.lastIndex { output in
+            switch (output, label.kind) {
+            case (.plot, .figure), (.table, .table): return true
+            default: return false
+            }
+        }
     }
 
     /// The HTML of each block by code block ordinal: the echoed source,
     /// then the outputs; empty for a hidden block (which removes it).
-    package var blockHTML: [Int: String] {
+    package func blockHTML(labels: [Furniture.Label] = []) -> [Int: String] {
+        var labelled: [Int: Furniture.Label] = [:]
+        for label in labels { if case .block(let ordinal) = label.target { labelled[ordinal] = label } }
         var fragments: [Int: String] = [:]
         fragments.reserveCapacity(blocks.count)
         for entry in blocks {
@@ -169,8 +196,11 @@ package struct Evaluation {
                     if code.hasSuffix("\n") { code.removeLast() }
                     html += #"<pre class="evident-source"><code>\#(HTML.escape(code))</code></pre>"#
                 }
-                for (output, id) in zip(entry.outputs, entry.claimIDs) {
-                    HTMLRenderer.render(output, placement: .block, claimID: id, into: &html)
+                let label = labelled[entry.block.ordinal]
+                let numbered = label.flatMap { Self.labelledOutput(entry.outputs, $0) }
+                for (index, (output, id)) in zip(entry.outputs, entry.claimIDs).enumerated() {
+                    let outputLabel = index == numbered ? label.map { OutputLabel(id: $0.name, number: $0.number, caption: $0.caption) } : nil
+                    HTMLRenderer.render(output, placement: .block, claimID: id, label: outputLabel, into: &html)
                 }
                 html += "</div>"
             }
@@ -183,7 +213,7 @@ package struct Evaluation {
     package var spanHTML: [Int: String] {
         var fragments: [Int: String] = [:]
         fragments.reserveCapacity(spans.count)
-        for entry in spans {
+        for entry in spans where entry.span.math == nil {
             var html = ""
             HTMLRenderer.render(entry.output, placement: .inline, claimID: entry.claimID, into: &html)
             fragments[entry.span.ordinal] = html

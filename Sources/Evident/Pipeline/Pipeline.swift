@@ -33,10 +33,13 @@ public struct Pipeline {
         let unsafe = options.unsafeHTML
         let parse = SideWork<(MarkdownDocument, scanned: Int), Rendered> { handOver in
             let lines = SourceLines(body)
-            let placeholders = mode == .build ? Placeholders(absentFrom: body) : nil
-            let html = CommonMark.convert(body) { outline in
-                let document = MarkdownReader.read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
+            let extraction = BodyExtraction.extract(body, file: file)
+            let placeholders = mode == .build ? Placeholders(absentFrom: extraction.body) : nil
+            let html = CommonMark.convert(extraction.body) { outline in
+                var document = MarkdownReader.read(frontMatter: frontMatter, extraction: extraction, diagnostics: nulDiagnostics + frontDiagnostics,
                                                    outline: outline, lines: lines, file: file)
+                Self.embedImages(outline.images, into: &document, reading: mode == .build)
+                if !unsafe { Self.reportDroppedHTML(outline.rawHTMLLines, in: &document) }
                 handOver((document, lines.work))
                 return ((), placeholders.map { Self.rendering(of: document, placeholders: $0, unsafe: unsafe) })
             }.html
@@ -49,8 +52,9 @@ public struct Pipeline {
         let evaluation = evaluate(document, params: params)
         var statistics = evaluation.statistics
         statistics.scannedPositions = scanned
-        let diagnostics = Self.sorted(document.diagnostics + usage + evaluation.diagnostics)
-        let title = Page.title(frontMatter: document.frontMatter.title, headings: document.headings.map(\.text), file: file)
+        let diagnostics = Self.sorted(document.diagnostics + usage + evaluation.diagnostics + Self.unmatchedLabels(document, evaluation))
+        let headingTexts = Self.headingTexts(document, evaluation)
+        let title = Page.title(frontMatter: document.frontMatter.title, headings: headingTexts, file: file)
 
         var report = DocumentReport(file: file, source: source, title: title, claims: evaluation.claims, diagnostics: diagnostics)
         report.statistics = statistics
@@ -60,7 +64,7 @@ public struct Pipeline {
         case .build:
             let rendered = parse.result
             let html = self.body(of: document, evaluation, rendered: rendered.html)
-            let (page, templateDiagnostics) = self.page(document, body: html, title: title, evaluation: evaluation,
+            let (page, templateDiagnostics) = self.page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
                                                         diagnostics: diagnostics, sourceHash: rendered.sourceHash)
             report.page = page
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
@@ -76,13 +80,71 @@ public struct Pipeline {
     /// written (or none could be chosen), the body rendered again with them.
     private func body(of document: MarkdownDocument, _ evaluation: Evaluation,
                       rendered: (html: [UInt8], placeholders: Placeholders)?) -> [UInt8] {
-        let (blocks, spans) = evaluation.fragments
-        let placed = document.blocks.filter { !$0.hide }.count + document.spans.count
+        let (blocks, spans) = Self.fragments(of: document, evident: evaluation.fragments(labels: document.furniture.labels),
+                                             live: evaluation.liveNumbers)
+        let placed = Self.placedCount(of: document)
         if let (html, placeholders) = rendered, let filled = placeholders.fill(html, blocks: blocks, spans: spans, placed: placed) {
             return filled
         }
         let rendering = Self.rendering(of: document, blocks: blocks, spans: spans, unsafe: options.unsafeHTML)
         return CommonMark.convert(document.body) { _ in ((), rendering) }.html ?? []
+    }
+
+    /// What takes the place of code in the body: the evident blocks' and
+    /// spans' HTML, and the furniture's (math with its live numbers,
+    /// references, captions).
+    package static func fragments(of document: MarkdownDocument, evident: (blocks: [Int: String], spans: [Int: String]),
+                                  live: [Int: [String]]) -> (blocks: [Int: String], spans: [Int: String]) {
+        var (blocks, spans) = evident
+        let furniture = document.furniture.html(live: { live[$0] ?? [] })
+        blocks.merge(furniture.blocks) { evident, _ in evident }
+        spans.merge(furniture.spans) { evident, _ in evident }
+        return (blocks, spans)
+    }
+
+    /// The headings' texts as the page shows them: an inline value in a
+    /// heading reads as its value, an inline claim as ✓ or ✗.
+    static func headingTexts(_ document: MarkdownDocument, _ evaluation: Evaluation) -> [String] {
+        guard document.headings.contains(where: { !$0.spans.isEmpty }) else { return document.headings.map(\.text) }
+        var shown: [Int: String] = [:]
+        for entry in evaluation.spans where entry.span.math == nil {
+            switch entry.output {
+            case .value(let text): shown[entry.span.ordinal] = text
+            case .claim(let claim): shown[entry.span.ordinal] = claim.passed ? "✓" : "✗"
+            default: break
+            }
+        }
+        return document.headings.map { heading in
+            var text = heading.text
+            var searchFrom = text.startIndex
+            for span in heading.spans {
+                guard let value = shown[span.ordinal], let found = text.range(of: span.literal, range: searchFrom..<text.endIndex) else { continue }
+                text.replaceSubrange(found, with: value)
+                searchFrom = text.index(found.lowerBound, offsetBy: value.count, limitedBy: text.endIndex) ?? text.endIndex
+            }
+            return text
+        }
+    }
+
+    /// An error at each figure or table label whose block made no plot
+    /// or table to number.
+    static func unmatchedLabels(_ document: MarkdownDocument, _ evaluation: Evaluation) -> [Diagnostic] {
+        var outputs: [Int: [Output]] = [:]
+        for entry in evaluation.blocks { outputs[entry.block.ordinal] = entry.outputs }
+        return document.furniture.labels.compactMap { label in
+            guard case .block(let ordinal) = label.target, let made = outputs[ordinal],
+                  Evaluation.labelledOutput(made, label) == nil else { return nil }
+            let what = label.kind == .figure ? "draws no plot" : "makes no table"
+            return Diagnostic(file: document.file, range: label.range, id: .misplacedLabel,
+                              message: "`{#\(label.name)}` names the block above it, which \(what)")
+        }
+    }
+
+    /// How many placeholders a body rendered by `rendering(of:placeholders:unsafe:)`
+    /// holds: one for each shown block, each code span and each formula
+    /// with live numbers.
+    package static func placedCount(of document: MarkdownDocument) -> Int {
+        document.blocks.filter { !$0.hide }.count + document.spans.filter { $0.math == nil }.count + document.furniture.liveMaths.count
     }
 
     /// What the side thread makes of a body for its page: its HTML with
@@ -95,16 +157,28 @@ public struct Pipeline {
     /// The rendering of a body with placeholders for its evident blocks and
     /// spans (hidden blocks removed), its headings' ids and its links between pages.
     package static func rendering(of document: MarkdownDocument, placeholders: Placeholders, unsafe: Bool) -> CommonMark.Rendering {
-        var blocks: [Int: String] = [:], spans: [Int: String] = [:]
+        var (blocks, spans) = document.furniture.html(live: nil)
         for block in document.blocks { blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal) }
-        for span in document.spans { spans[span.ordinal] = placeholders.span(span.ordinal) }
+        for span in document.spans where span.math == nil { spans[span.ordinal] = placeholders.span(span.ordinal) }
+        for index in document.furniture.liveMaths {
+            switch document.furniture.maths[index].placement {
+            case .span(let ordinal): spans[ordinal] = placeholders.span(ordinal)
+            case .block(let ordinal): blocks[ordinal] = placeholders.block(ordinal)
+            case nil: break
+            }
+        }
         return rendering(of: document, blocks: blocks, spans: spans, unsafe: unsafe)
     }
 
     /// The rendering of a body with `blocks` and `spans` in place of its
     /// evident code, its headings' ids and its links between pages.
     static func rendering(of document: MarkdownDocument, blocks: [Int: String], spans: [Int: String], unsafe: Bool) -> CommonMark.Rendering {
-        CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
+        var rendering = CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs, unsafe: unsafe, link: { PageLink.rewrite($0) })
+        for label in document.furniture.labels {
+            if case .table(let ordinal) = label.target { rendering.tables[ordinal] = Furniture.tableCaption(label) }
+        }
+        rendering.images = document.furniture.embeddedImages
+        return rendering
     }
 
     /// Evaluates the document's blocks and spans, reusing the cached results
@@ -167,12 +241,17 @@ public struct Pipeline {
 
     /// The page: the template (the default one when the given one cannot be
     /// read, with a diagnostic saying so) around the body's HTML.
-    private func page(_ document: MarkdownDocument, body: [UInt8], title: String, evaluation: Evaluation,
+    private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
                       diagnostics: [Diagnostic], sourceHash: String) -> ([UInt8], [Diagnostic]) {
-        let headings = document.headings.map { Page.Heading(level: $0.level, text: $0.text, id: $0.id) }
+        let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
         let anchored = evaluation.claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
-        let page = Page(title: title, file: document.file, content: "", headings: headings,
+        var page = Page(title: title, file: document.file, content: "", headings: headings,
                         claims: anchored, diagnostics: diagnostics, sourceHash: sourceHash)
+        // A titled document without a heading of its own shows its title as one.
+        if let given = document.frontMatter.title, !given.isEmpty, !document.headings.contains(where: { $0.level == 1 }) {
+            page.titleHeading = true
+        }
+        if options.mathFont == .embedded, !document.furniture.maths.isEmpty { page.mathFont = EmbeddedMathFont.styleRule(for: body) }
         do {
             return (page.assemble(try Page.parse(options.template), body: body), [])
         } catch {

@@ -13,6 +13,8 @@ public struct CommandOptions: Sendable {
     public var cacheDirectory: String?
     /// `--no-cache`: neither read nor write cached block results.
     public var noCache: Bool
+    /// `--math-font embedded|system`.
+    public var mathFont: MathFontChoice = .embedded
 
     public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
                 cacheDirectory: String? = nil, noCache: Bool = false) {
@@ -48,7 +50,9 @@ public struct CommandOptions: Sendable {
                 throw UsageError("cannot read template '\(path)': \(error.reason)")
             }
         }
-        return PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
+        var options = PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
+        options.mathFont = mathFont
+        return options
     }
 
     /// `NAME=VALUE` split at the first `=`; NAME must be an identifier

@@ -71,6 +71,12 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let malformedSpan = DiagnosticID("E0906", "an inline evident span that is neither a value nor a claim")
     public static let unknownParam = DiagnosticID("E0907", "a `--param` the document does not declare")
     public static let templateUnusable = DiagnosticID("E0908", "a page template that cannot be used")
+    public static let mathSyntax = DiagnosticID("E0909", "math whose TeX cannot be converted")
+    public static let misplacedLabel = DiagnosticID("E0910", "a label `{#…}` with nothing to name")
+    public static let unknownReference = DiagnosticID("E0911", "a reference `@eq-…`, `@fig-…` or `@tbl-…` to no label")
+    public static let duplicateLabel = DiagnosticID("E0912", "a label given twice")
+    public static let imageUnusable = DiagnosticID("E0913", "an image that cannot be embedded")
+    public static let rawHTMLDropped = DiagnosticID("E0914", "raw HTML left off the page in safe mode")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")
@@ -87,7 +93,8 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         tooManyEntries, tooManyStatements, tooMuchWork,
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
-        unknownParam, templateUnusable, internalError,
+        unknownParam, templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
+        internalError,
         unreadableFile, unwritableFile,
     ]
 

@@ -22,8 +22,8 @@ package enum CommonMark {
     package struct CodeBlock: Equatable {
         package var ordinal: Int
         package var info: String
-        /// The code, for a block whose info string starts with `evident`;
-        /// empty for any other (nothing reads it).
+        /// The code, for a block whose info string starts with `evident` or
+        /// `math`; empty for any other (nothing reads it).
         package var literal: String
         /// The line of the opening fence (1-based, document line).
         package var line: Int
@@ -34,7 +34,8 @@ package enum CommonMark {
     package struct CodeSpan: Equatable {
         package var ordinal: Int
         /// The span's text when it starts with `{`, as evident spans do
-        /// (`InlineCode.read`); empty for any other (nothing reads it).
+        /// (`InlineCode.read`), or with a control character, as the
+        /// placeholders of `BodyExtraction` do; empty for any other.
         package var literal: String
         /// Line and byte column as cmark 0.30 reports them: the line is
         /// reliable, the column only approximately (see `MarkdownReader`).
@@ -47,12 +48,31 @@ package enum CommonMark {
         package var level: Int
         package var text: String
         package var line: Int
+        /// The ordinals of the code spans in the heading, in order.
+        package var spans: [Int] = []
+    }
+
+    /// A pipe table, numbered among the tables, and its first line.
+    package struct Table: Equatable {
+        package var ordinal: Int
+        package var line: Int
+    }
+
+    /// An image: its target as written and its line.
+    package struct Image: Equatable {
+        package var ordinal: Int
+        package var url: String
+        package var line: Int
     }
 
     package struct Outline: Equatable {
         package var codeBlocks: [CodeBlock] = []
         package var codeSpans: [CodeSpan] = []
         package var headings: [Heading] = []
+        package var tables: [Table] = []
+        package var images: [Image] = []
+        /// The lines of the author's raw HTML, blocks and inline.
+        package var rawHTMLLines: [Int] = []
     }
 
     /// What the page puts in place of the body's code and how it links:
@@ -63,12 +83,16 @@ package enum CommonMark {
     /// Without `unsafe`, cmark's safe mode turns the author's raw HTML into
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; fragments are emitted verbatim either way.
+    /// `tables` puts HTML before and after tables by ordinal (a numbered
+    /// table's caption); `images` gives images new targets by ordinal.
     package struct Rendering {
         package var blocks: [Int: String] = [:]
         package var spans: [Int: String] = [:]
         package var headingIDs: [String] = []
         package var unsafe = false
         package var link: (String) -> String? = { _ in nil }
+        package var tables: [Int: (before: String, after: String)] = [:]
+        package var images: [Int: String] = [:]
 
         package init(blocks: [Int: String] = [:], spans: [Int: String] = [:], headingIDs: [String] = [], unsafe: Bool = false,
                      link: @escaping (String) -> String? = { _ in nil }) {
@@ -126,14 +150,24 @@ package enum CommonMark {
         var codeSpans: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
+        var tables: [OpaquePointer] = []
+        var images: [OpaquePointer] = []
+        /// A control character the body does not hold, for fragments
+        /// that go in after rendering (`replace`).
+        let spareMark: UInt8?
+        var deferred: [String] = []
 
         init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
             self.memory = memory
             guard let parser = cmark_parser_new_with_mem(CommonMark.parseOptions, memory) else { return nil }
             for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
             var body = body
-            body.withUTF8 { bytes in
+            spareMark = body.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+                guard let base = bytes.baseAddress else { return 1 }
+                return (UInt8(1)..<32).last { byte in
+                    byte != 9 && byte != 10 && byte != 13 && memchr(base, Int32(byte), bytes.count) == nil
+                }
             }
             guard let root = cmark_parser_finish(parser) else {
                 cmark_parser_free(parser)
@@ -149,7 +183,7 @@ package enum CommonMark {
                     outline.codeBlocks.append(CodeBlock(
                         ordinal: outline.codeBlocks.count,
                         info: info,
-                        literal: info.hasPrefix("evident") ? CommonMark.string(cmark_node_get_literal(node)) : "",
+                        literal: info.hasPrefix("evident") || info.hasPrefix("math") ? CommonMark.string(cmark_node_get_literal(node)) : "",
                         line: Int(cmark_node_get_start_line(node)),
                         column: Int(cmark_node_get_start_column(node))))
                 } else if type == CMARK_NODE_CODE {
@@ -157,7 +191,8 @@ package enum CommonMark {
                     let literal = cmark_node_get_literal(node)
                     outline.codeSpans.append(CodeSpan(
                         ordinal: outline.codeSpans.count,
-                        literal: literal?.pointee == CChar(UInt8(ascii: "{")) ? CommonMark.string(literal) : "",
+                        literal: literal.map { $0.pointee == CChar(UInt8(ascii: "{")) || ($0.pointee > 0 && $0.pointee < 32) } == true
+                            ? CommonMark.string(literal) : "",
                         line: Int(cmark_node_get_start_line(node)),
                         column: Int(cmark_node_get_start_column(node))))
                 } else if type == CMARK_NODE_HEADING {
@@ -166,9 +201,19 @@ package enum CommonMark {
                         ordinal: outline.headings.count,
                         level: Int(cmark_node_get_heading_level(node)),
                         text: CommonMark.plainText(node),
-                        line: Int(cmark_node_get_start_line(node))))
+                        line: Int(cmark_node_get_start_line(node)),
+                        spans: Array(outline.codeSpans.count..<(outline.codeSpans.count + CommonMark.codeSpanCount(node)))))
                 } else if type == CMARK_NODE_LINK {
                     links.append(node)
+                } else if type == CMARK_NODE_IMAGE {
+                    images.append(node)
+                    outline.images.append(Image(ordinal: outline.images.count, url: CommonMark.string(cmark_node_get_url(node)),
+                                                line: Int(cmark_node_get_start_line(node))))
+                } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                    outline.rawHTMLLines.append(Int(cmark_node_get_start_line(node)))
+                } else if type == CMARK_NODE_TABLE {
+                    tables.append(node)
+                    outline.tables.append(Table(ordinal: outline.tables.count, line: Int(cmark_node_get_start_line(node))))
                 }
             }
         }
@@ -193,10 +238,17 @@ package enum CommonMark {
             for (node, id) in zip(headings, rendering.headingIDs) {
                 identify(node, id: id)
             }
+            for (ordinal, node) in images.enumerated() {
+                if let url = rendering.images[ordinal] { _ = url.withCString { cmark_node_set_url(node, $0) } }
+            }
+            for (ordinal, node) in tables.enumerated() {
+                guard let (before, after) = rendering.tables[ordinal] else { continue }
+                surround(node, before: before, after: after)
+            }
             // The HTML is in the arena too.
             let options = CommonMark.parseOptions | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
             guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
-            return Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+            return insertDeferred(Array(UnsafeRawBufferPointer(start: html, count: strlen(html))))
         }
 
         /// The node replaced by a custom node whose `on_enter` is `html`
@@ -209,7 +261,51 @@ package enum CommonMark {
             guard let custom = cmark_node_new_with_mem(type, memory) else { return }
             _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
             _ = cmark_node_set_on_exit(custom, "")
-            if cmark_node_replace(node, custom) == 1 { cmark_node_free(node) } else { cmark_node_free(custom) }
+            if cmark_node_replace(node, custom) == 1 {
+                cmark_node_free(node)
+                return
+            }
+            cmark_node_free(custom)
+            // A table cell holds no custom node: a text node holds a
+            // mark for the HTML, which goes in after rendering.
+            guard let mark = spareMark, let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { return }
+            let marker = String(UnicodeScalar(mark)) + String(deferred.count) + String(UnicodeScalar(mark))
+            _ = marker.withCString { cmark_node_set_literal(text, $0) }
+            if cmark_node_replace(node, text) == 1 {
+                cmark_node_free(node)
+                deferred.append(html)
+            } else {
+                cmark_node_free(text)
+            }
+        }
+
+        /// `html` with each deferred fragment's marker replaced by the fragment.
+        private func insertDeferred(_ html: [UInt8]) -> [UInt8] {
+            guard let mark = spareMark, !deferred.isEmpty else { return html }
+            var out: [UInt8] = []
+            out.reserveCapacity(html.count + deferred.reduce(0) { $0 + $1.utf8.count })
+            var i = 0
+            while i < html.count {
+                if html[i] == mark, let close = html[(i + 1)...].firstIndex(of: mark),
+                   let index = Int(String(decoding: html[(i + 1)..<close], as: UTF8.self)), index < deferred.count {
+                    out.append(contentsOf: deferred[index].utf8)
+                    i = close + 1
+                } else {
+                    out.append(html[i])
+                    i += 1
+                }
+            }
+            return out
+        }
+
+        /// Custom blocks with `before` and `after` around a block node.
+        private func surround(_ node: OpaquePointer, before: String, after: String) {
+            for (html, insert) in [(before, cmark_node_insert_before), (after, cmark_node_insert_after)] {
+                guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory) else { continue }
+                _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
+                _ = cmark_node_set_on_exit(custom, "")
+                if insert(node, custom) != 1 { cmark_node_free(custom) }
+            }
         }
 
         /// The heading written as `<hN id="ID">…</hN>`: its inline content
@@ -238,6 +334,13 @@ package enum CommonMark {
             if event == CMARK_EVENT_DONE { break }
             if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
+    }
+
+    /// How many code spans a node holds.
+    private static func codeSpanCount(_ node: OpaquePointer) -> Int {
+        var count = 0
+        visit(node) { child in if cmark_node_get_type(child) == CMARK_NODE_CODE { count += 1 } }
+        return count
     }
 
     /// The text of a heading's inline content; code spans count as their text.

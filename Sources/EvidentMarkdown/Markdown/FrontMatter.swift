@@ -3,7 +3,8 @@ import Yams
 
 /// The YAML block between `---` lines at the very top of a document.
 ///
-/// Only `title` (a string) and `params` (a map of numbers and strings) are
+/// Only `title` (a string), `params` (a map of numbers and strings) and
+/// `macros` (TeX commands for the page's math: `\\R: \\mathbb{R}`) are
 /// read; other keys are left to other tools. Problems become located
 /// diagnostics, never crashes.
 public struct FrontMatter: Sendable, Equatable {
@@ -14,6 +15,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var paramsLocation: SourceLocation?
     /// How many lines the front matter takes, delimiters included (0 without one).
     public var lineCount: Int
+    /// TeX macros for the page's math, name (with its backslash) to body,
+    /// with where each body stands.
+    public var macros: [(name: String, body: String, location: SourceLocation)] = []
 
     public init(title: String? = nil, params: [(name: String, value: ParamValue)] = [], paramsLocation: SourceLocation? = nil, lineCount: Int = 0) {
         self.title = title
@@ -28,6 +32,7 @@ public struct FrontMatter: Sendable, Equatable {
 
     public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
         a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount
+            && a.macros.map(\.name) == b.macros.map(\.name) && a.macros.map(\.body) == b.macros.map(\.body)
             && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
     }
 
@@ -156,6 +161,19 @@ public struct FrontMatter: Sendable, Equatable {
                     default:
                         report("param `\(nameText)` must be a number or a string", at: entry.mark)
                     }
+                }
+            case "macros":
+                guard let macros = value.mapping else {
+                    if typeName(of: value) != .null { report("`macros` must be a mapping of TeX commands to their definitions", at: value.mark) }
+                    continue
+                }
+                for (name, entry) in macros {
+                    guard let nameText = name.scalar?.string, let bodyText = entry.scalar?.string, typeName(of: entry) != .null else {
+                        report("a macro is a TeX command and its definition, both strings", at: name.mark)
+                        continue
+                    }
+                    let command = nameText.hasPrefix("\\") ? nameText : "\\" + nameText
+                    frontMatter.macros.append((command, bodyText, location(entry.mark)))
                 }
             default:
                 continue

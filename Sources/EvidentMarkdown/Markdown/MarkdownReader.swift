@@ -27,13 +27,16 @@ public enum MarkdownReader {
     public static func read(_ source: String, file: String) -> MarkdownDocument {
         let (source, nulDiagnostics) = prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        return read(frontMatter: frontMatter, body: body, diagnostics: nulDiagnostics + frontDiagnostics,
-                    outline: CommonMark.outline(body), lines: SourceLines(body), file: file)
+        let extraction = BodyExtraction.extract(body, file: file)
+        return read(frontMatter: frontMatter, extraction: extraction, diagnostics: nulDiagnostics + frontDiagnostics,
+                    outline: CommonMark.outline(extraction.body), lines: SourceLines(body), file: file)
     }
 
-    /// The document of an already split and parsed body; `lines` are the
-    /// body's lines (its `work` tells how much reading cost).
-    package static func read(frontMatter: FrontMatter, body: String, diagnostics frontDiagnostics: [Diagnostic],
+    /// The document of an already split and parsed body: `extraction` is
+    /// what was taken out of it before cmark made `outline` of what was
+    /// left; `lines` are the body's own lines (its `work` tells how much
+    /// reading cost).
+    package static func read(frontMatter: FrontMatter, extraction: BodyExtraction, diagnostics frontDiagnostics: [Diagnostic],
                      outline: CommonMark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
         var diagnostics = frontDiagnostics
         var items: [MarkdownDocument.Item] = []
@@ -79,12 +82,26 @@ public enum MarkdownReader {
             }
         }
 
+        let (furniture, live, furnitureDiagnostics) = Furniture.read(extraction, outline: outline, frontMatter: frontMatter, file: file,
+                                                                     blockOrigin: { codeOrigin($0, lines: lines) })
+        items += live.map { .span($0) }
+        diagnostics += furnitureDiagnostics
         items = inDocumentOrder(items, blocks: blockCount)
         diagnostics.sort { $0.range.start < $1.range.start }
-        let ids = HeadingIDs.make(outline.headings.map(\.text))
-        let headings = zip(outline.headings, ids).map { MarkdownHeading(level: $0.level, text: $0.text, line: $0.line, id: $1) }
-        return MarkdownDocument(file: file, frontMatter: frontMatter, body: body, items: items,
-                                headings: headings, diagnostics: diagnostics)
+        let texts = outline.headings.map { heading in
+            extraction.mark.map { furniture.plainText(heading.text, mark: $0) } ?? heading.text
+        }
+        let ids = HeadingIDs.make(texts)
+        let spanLiterals = Dictionary(outline.codeSpans.filter { !$0.literal.isEmpty }.map { ($0.ordinal, $0.literal) }, uniquingKeysWith: { a, _ in a })
+        let headings = zip(zip(outline.headings, texts), ids).map { pair, id in
+            let (heading, text) = pair
+            let spans = heading.spans.compactMap { ordinal in spanLiterals[ordinal].map { HeadingSpan(ordinal: ordinal, literal: $0) } }
+            return MarkdownHeading(level: heading.level, text: text, line: heading.line, id: id, spans: spans)
+        }
+        var document = MarkdownDocument(file: file, frontMatter: frontMatter, body: extraction.body, items: items,
+                                        headings: headings, diagnostics: diagnostics)
+        document.furniture = furniture
+        return document
     }
 
     /// The items in document order: the blocks (the first `blocks`) and the

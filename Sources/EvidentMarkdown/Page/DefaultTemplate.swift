@@ -15,7 +15,7 @@ enum DefaultTemplate {
 <title>{{{title}}}</title>
 <style>
 {{{css}}}
-</style>
+{{{mathFont}}}</style>
 </head>
 <body>
 <header class="evident-header">
@@ -45,7 +45,8 @@ enum DefaultTemplate {
 {{/hasToc}}
 </header>
 <main class="evident-content">
-{{{content}}}
+{{#titleHeading}}<h1 class="evident-title">{{{title}}}</h1>
+{{/titleHeading}}{{{content}}}
 </main>
 <footer class="evident-footer">
 <p>Built by Evident {{{version}}} from source SHA-256 <code>{{{sourceHash}}}</code></p>
@@ -105,6 +106,21 @@ div.evident-claim { margin: 0.35rem 0; padding: 0.35rem 0.6rem; border: 1px soli
 .evident-claim .claim-detail { color: var(--muted); font-size: 0.9em; }
 .evident-footer { margin-top: 3rem; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.8rem; }
 .evident-footer code { word-break: break-all; }
+math { font-family: "Evident Math", "Latin Modern Math", "STIX Two Math", "Cambria Math", math; font-size: 1.05em; }
+math[display="block"] { margin: 0.6rem 0; overflow-x: auto; overflow-y: hidden; }
+.equation { display: block; position: relative; padding: 0 3.5rem; }
+.equation .equation-number { position: absolute; right: 0; top: 50%; transform: translateY(-50%); }
+code.math-error { color: var(--fail); }
+.evident-content > table, .table-figure > table { border-collapse: collapse; margin: 0.75rem auto; border-top: 2px solid #1f2328; border-bottom: 2px solid #1f2328; font-variant-numeric: tabular-nums; }
+.evident-content > table th, .table-figure > table th { border-bottom: 1px solid #1f2328; }
+.evident-content > table th, .evident-content > table td, .table-figure > table th, .table-figure > table td { padding: 0.25rem 0.8rem; }
+.table-figure { margin: 1rem 0; }
+.table-caption, .figure-caption { display: block; text-align: center; color: var(--muted); font-size: 0.9rem; margin: 0.35rem 0; }
+.table-number, .figure-number { font-weight: 600; color: #1f2328; }
+.footnotes { border-top: 1px solid var(--line); margin-top: 2rem; font-size: 0.9rem; }
+.footnotes ol { padding-left: 1.25rem; }
+a.reference { text-decoration: none; }
+.reference.unknown { color: var(--fail); }
 
 """#
 }

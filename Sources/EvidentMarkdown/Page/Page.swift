@@ -26,6 +26,11 @@ public struct Page: Sendable {
     public var diagnostics: [Diagnostic]
     /// SHA-256 of the document source, as hex.
     public var sourceHash: String
+    /// The `@font-face` rule of the page's embedded math font, or empty.
+    public var mathFont = ""
+    /// Whether the page shows its title as its first heading (a titled
+    /// document without a heading of its own).
+    public var titleHeading = false
 
     public init(title: String, file: String, content: String, headings: [Heading],
                 claims: [(claim: ClaimResult, anchor: String?)], diagnostics: [Diagnostic], sourceHash: String) {
@@ -71,6 +76,8 @@ public struct Page: Sendable {
             "title": HTML.escape(title),
             "file": HTML.escape(file),
             "css": DefaultTemplate.css,
+            "mathFont": mathFont.isEmpty ? "" : mathFont + "\n",
+            "titleHeading": titleHeading,
             "version": HTML.escape(EvidentVersion.string),
             "sourceHash": HTML.escape(sourceHash),
             "content": content,

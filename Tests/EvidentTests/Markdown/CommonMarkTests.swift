@@ -128,7 +128,7 @@ import Testing
         let outline = CommonMark.outline(body)
         #expect(outline.codeSpans.count == 201 && outline.codeSpans.filter { !$0.literal.isEmpty }.count == 101)
         #expect(outline.codeBlocks.count == 100 && outline.codeBlocks[99].literal == "let v99 = 1\n")
-        #expect(outline.headings == [CommonMark.Heading(ordinal: 0, level: 1, text: "H {= h}", line: 1)])
+        #expect(outline.headings == [CommonMark.Heading(ordinal: 0, level: 1, text: "H {= h}", line: 1, spans: [0])])
     }
 
     /// Generated documents and the repository's: every evident block and
@@ -137,20 +137,19 @@ import Testing
     /// rendered with the HTML.
     @Test func placeholdersFillInLikeRenderingWithTheHTML() throws {
         func check(_ source: String, _ name: String) {
-            let body = FrontMatter.split(source, file: "t.md").body
             let document = MarkdownReader.read(source, file: "t.md")
-            var blocks: [Int: String] = [:], spans: [Int: String] = [:]
+            let body = document.body
+            var evident: (blocks: [Int: String], spans: [Int: String]) = ([:], [:])
             for block in document.blocks {
-                blocks[block.ordinal] = block.hide ? "" : block.ordinal % 3 == 0 ? "<div>b\(block.ordinal)</div>\n" : "<div>b\(block.ordinal)</div>"
+                evident.blocks[block.ordinal] = block.hide ? "" : block.ordinal % 3 == 0 ? "<div>b\(block.ordinal)</div>\n" : "<div>b\(block.ordinal)</div>"
             }
-            for span in document.spans { spans[span.ordinal] = span.ordinal % 4 == 0 ? "" : "<i>s\(span.ordinal)</i>" }
-            let direct = CommonMark.render(body, CommonMark.Rendering(blocks: blocks, spans: spans, headingIDs: document.headingIDs,
-                                                                      link: { PageLink.rewrite($0) }))
+            for span in document.spans where span.math == nil { evident.spans[span.ordinal] = span.ordinal % 4 == 0 ? "" : "<i>s\(span.ordinal)</i>" }
+            let (blocks, spans) = Pipeline.fragments(of: document, evident: evident, live: [:])
+            let direct = CommonMark.render(body, Pipeline.rendering(of: document, blocks: blocks, spans: spans, unsafe: false))
             guard let placeholders = Placeholders(absentFrom: body) else { return }
             let rendering = Pipeline.rendering(of: document, placeholders: placeholders, unsafe: false)
             let withPlaceholders = CommonMark.convert(body) { _ in ((), rendering) }.html ?? []
-            let placed = document.blocks.filter { !$0.hide }.count + document.spans.count
-            let filled = placeholders.fill(withPlaceholders, blocks: blocks, spans: spans, placed: placed)
+            let filled = placeholders.fill(withPlaceholders, blocks: blocks, spans: spans, placed: Pipeline.placedCount(of: document))
             #expect(filled.map { String(decoding: $0, as: UTF8.self) } == direct, "\(name)")
         }
         check(Self.body.replacingOccurrences(of: "{", with: "{= "), "sample")

@@ -45,7 +45,7 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(document.spans[1].code, .value(expression: "a", format: "%.2f"))
         let blocks = document.blocks.map { "\($0.code)@\($0.origin) echo=\($0.echo) hide=\($0.hide)" }
         XCTAssertEqual(blocks, ["let a = 1\n@15:1 echo=true hide=false", "x\n@21:3 echo=false hide=false", "y\n@25:3 echo=false hide=true"])
-        XCTAssertEqual(document.headings, [MarkdownHeading(level: 1, text: "Head {= h}", line: 4, id: "head-h")])
+        XCTAssertEqual(document.headings, [MarkdownHeading(level: 1, text: "Head {= h}", line: 4, id: "head-h", spans: [HeadingSpan(ordinal: 0, literal: "{= h}")])])
         XCTAssertEqual(document.items.map(\.origin), document.items.map(\.origin).sorted())
     }
 

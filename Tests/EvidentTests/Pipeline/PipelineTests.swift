@@ -159,16 +159,33 @@ final class PipelineTests: XCTestCase {
 }
 
 final class PipelineHeadingTests: XCTestCase {
+    /// Ids come from the source text; the contents show the values.
     func testHeadingsGetIDsAndKeepInjectedSpans() throws {
         let source = "# Head `{= h}`\n\n## Head `{= h}`\n\n> ## Quoted *em*\n"
         let html = try XCTUnwrap(PipelineHarness().process(source, options: PipelineOptions(template: "{{#toc}}{{{level}}}:{{{id}}}:{{{text}}}|{{/toc}}\n{{{content}}}")).html)
         XCTAssertEqual(html, """
-            1:head-h:Head {= h}|2:head-h-2:Head {= h}|2:quoted-em:Quoted em|
+            1:head-h:Head v(h)|2:head-h-2:Head v(h)|2:quoted-em:Quoted em|
             <h1 id="head-h">Head <span class="evident-value">v(h)</span></h1>
             <h2 id="head-h-2">Head <span class="evident-value">v(h)</span></h2>
             <blockquote>
             <h2 id="quoted-em">Quoted <em>em</em></h2>
             </blockquote>
             """)
+    }
+}
+
+final class PageTitleTests: XCTestCase {
+    /// A heading's inline value reads as its value in the `<title>` too.
+    func testTitleShowsTheValueOfAnInlineSpan() {
+        XCTAssertEqual(PipelineHarness().process("# Result `{= k}`\n", mode: .check).title, "Result v(k)")
+    }
+
+    /// The front matter's title is the page's heading when the document has no level-one heading.
+    func testFrontMatterTitleIsTheHeadingOfAPageWithoutOne() throws {
+        let template = "{{#titleHeading}}<h1>{{{title}}}</h1>{{/titleHeading}}{{{content}}}"
+        let titled = try XCTUnwrap(PipelineHarness().process("---\ntitle: A <report>\n---\n## Part\n", options: PipelineOptions(template: template)).html)
+        XCTAssertTrue(titled.hasPrefix("<h1>A &lt;report&gt;</h1>"), titled)
+        let headed = try XCTUnwrap(PipelineHarness().process("---\ntitle: T\n---\n# Own\n", options: PipelineOptions(template: template)).html)
+        XCTAssertFalse(headed.contains("<h1>T</h1>"), headed)
     }
 }

@@ -1,0 +1,187 @@
+import EvidentLanguage
+
+/// What is taken out of a body before cmark reads it: math (`$…$`, `$$…$$`),
+/// references (`@eq-NAME`, `@fig-NAME`, `@tbl-NAME`) and labels (`{#eq-…}`
+/// after display math, a line `{#fig-…}` or `: Caption {#tbl-…}` after a
+/// block or a table, `{#fig-…}` right after an image).
+///
+/// cmark would read a formula's `\\`, `_`, `*` and `\{` as Markdown, so math
+/// and references become code spans that hold a mark (a control character
+/// the body does not contain), their kind and their number; the reader finds
+/// them in cmark's outline by that mark, which no author's code span can
+/// hold. A formula over several lines keeps its line breaks (each further
+/// line holds the mark alone), so cmark's line numbers stay document line
+/// numbers. A label line is blanked.
+///
+/// The scan knows just enough block structure to leave code alone: fenced
+/// code (also inside block quotes and list items), indented code after a
+/// blank line, and code spans. Pandoc's rules for dollars: an opening `$`
+/// has a non-space on its right, a closing `$` a non-space on its left and no
+/// digit after it; `\$` is a dollar. Math may not cross a blank line.
+package struct BodyExtraction: Sendable {
+    /// The body cmark reads.
+    package var body: String
+    /// The mark of the placeholders, nil when the body holds no math,
+    /// reference or label (then `body` is the body as given).
+    package var mark: Unicode.Scalar?
+    package var maths: [MathSpan] = []
+    package var references: [Reference] = []
+    package var labels: [Label] = []
+    package var diagnostics: [Diagnostic] = []
+
+    /// `@eq-coin` in prose.
+    package struct Reference: Equatable, Sendable {
+        package var name: String
+        package var range: SourceRange
+    }
+
+    /// A label, and what it names.
+    package struct Label: Equatable, Sendable {
+        package enum Target: Equatable, Sendable {
+            /// The display formula of this number in `maths`.
+            case math(Int)
+            /// The fenced block, or the table, that ends just above `line`.
+            case blockAbove(line: Int)
+            /// The image just before the label in its paragraph.
+            case image(caption: String)
+        }
+        package var name: String
+        package var caption: String?
+        package var target: Target
+        package var range: SourceRange
+
+        package var kind: Kind { Kind(name: name)! }
+    }
+
+    package enum Kind: String, Sendable {
+        case equation = "eq", figure = "fig", table = "tbl"
+
+        init?(name: String) {
+            guard let dash = name.firstIndex(of: "-") else { return nil }
+            self.init(rawValue: String(name[..<dash]))
+        }
+    }
+
+    /// The placeholder kinds, as written after the mark.
+    package static let mathKind: Unicode.Scalar = "m"
+    package static let referenceKind: Unicode.Scalar = "r"
+    /// An image's caption, numbered by its label.
+    package static let captionKind: Unicode.Scalar = "c"
+
+    /// The body as cmark should read it, and what was taken out.
+    package static func extract(_ body: String, file: String) -> BodyExtraction {
+        // Most bodies have no dollar, at sign or label: nothing to do.
+        guard body.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "{") }) else {
+            return BodyExtraction(body: body, mark: nil)
+        }
+        guard let mark = (UInt8(1)..<32).first(where: { byte in byte != 9 && byte != 10 && byte != 13 && !body.utf8.contains(byte) }) else {
+            return BodyExtraction(body: body, mark: nil)
+        }
+        var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark))
+        scanner.run()
+        return scanner.result
+    }
+}
+
+/// A formula: its TeX, where it stands, and the live numbers in it.
+package struct MathSpan: Equatable, Sendable {
+    /// The TeX, with each live number as a slot (U+E000, its number, U+E001).
+    package var tex: String
+    package var display: Bool
+    /// `eq-NAME` for a numbered equation.
+    package var label: String?
+    /// The formula with its delimiters.
+    package var range: SourceRange
+    /// Where the TeX's scalars stand: from each segment's offset on, the TeX
+    /// reads as the source from its location (a live slot starts a segment).
+    package var segments: [(offset: Int, location: SourceLocation)]
+    /// The live numbers, by slot.
+    package var live: [(code: InlineCode, origin: SourceLocation)]
+
+    package static func == (a: MathSpan, b: MathSpan) -> Bool {
+        a.tex == b.tex && a.display == b.display && a.label == b.label && a.range == b.range
+            && a.segments.elementsEqual(b.segments, by: { $0 == $1 }) && a.live.elementsEqual(b.live, by: { $0 == $1 })
+    }
+
+    /// The document location of the TeX's `offset`-th scalar.
+    package func location(ofOffset offset: Int) -> SourceLocation {
+        guard let segment = segments.last(where: { $0.offset <= offset }) else { return range.start }
+        var location = segment.location
+        let scalars = Array(tex.unicodeScalars)
+        for index in segment.offset..<min(offset, scalars.count) {
+            if scalars[index] == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
+        }
+        return location
+    }
+
+    /// The live slot for number `index`.
+    package static func slot(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+
+    /// Reads TeX that starts at `start`: live numbers `{= EXPR}` or
+    /// `{= EXPR | FMT}` become slots. `{=` must be followed by a blank, so
+    /// that TeX's own `\overset{def}{=}` stays TeX.
+    package static func read(_ scalars: ArraySlice<Unicode.Scalar>, display: Bool, start: SourceLocation, range: SourceRange,
+                              file: String, diagnostics: inout [Diagnostic]) -> MathSpan {
+        var math = MathSpan(tex: "", display: display, label: nil, range: range, segments: [(0, start)], live: [])
+        var tex = String.UnicodeScalarView()
+        var count = 0
+        var location = start
+        var i = scalars.startIndex
+        func step(_ scalar: Unicode.Scalar) {
+            if scalar == "\n" { location = SourceLocation(line: location.line + 1, column: 1) } else { location.column += 1 }
+        }
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            if scalar == "\u{E000}" || scalar == "\u{E001}" {
+                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), id: .mathSyntax,
+                                              message: "math cannot hold the private-use character U+\(scalar == "\u{E000}" ? "E000" : "E001")"))
+            }
+            if scalar == "{", i + 2 < scalars.endIndex, scalars[i + 1] == "=", scalars[i + 2] == " " || scalars[i + 2] == "\t",
+               let close = closingBrace(scalars, from: i) {
+                let literal = String(String.UnicodeScalarView(scalars[i...close]))
+                let opening = location
+                switch InlineCode.read(literal) {
+                case .span(let code, let offset):
+                    var origin = opening
+                    for scalar in scalars[i..<(i + offset)] { if scalar == "\n" { origin = SourceLocation(line: origin.line + 1, column: 1) } else { origin.column += 1 } }
+                    let slot = slot(math.live.count)
+                    math.live.append((code, origin))
+                    tex.append(contentsOf: slot.unicodeScalars)
+                    count += slot.unicodeScalars.count
+                default:
+                    diagnostics.append(Diagnostic(file: file, range: SourceRange(opening), id: .malformedSpan,
+                                                  message: "a live number in math reads `{= EXPR}` or `{= EXPR | FMT}`"))
+                }
+                for scalar in scalars[i...close] { step(scalar) }
+                i = close + 1
+                math.segments.append((count, location))
+                continue
+            }
+            tex.append(scalar)
+            count += 1
+            step(scalar)
+            i += 1
+        }
+        math.tex = String(tex)
+        return math
+    }
+
+    /// The index of the `}` that closes the `{` at `open`, counting nested
+    /// braces and skipping backslash escapes; nil when it does not close.
+    private static func closingBrace(_ scalars: ArraySlice<Unicode.Scalar>, from open: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while i < scalars.endIndex {
+            switch scalars[i] {
+            case "\\": i += 1
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 { return i }
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+}

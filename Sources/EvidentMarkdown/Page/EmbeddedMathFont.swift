@@ -1,0 +1,160 @@
+import CHarfBuzz
+import Foundation
+
+/// The math font a page carries: Latin Modern Math (Debian's
+/// `fonts-lmodern`), cut down by HarfBuzz's subsetter to the characters the
+/// page's formulas use and embedded as a data URI, so that formulas look
+/// the same in every browser without the network. The subsetter keeps the
+/// OpenType MATH table and the glyph variants it names (stretched
+/// brackets, large operators), which browsers need to lay out MathML.
+///
+/// The only file that calls HarfBuzz.
+package enum EmbeddedMathFont {
+    /// The font files looked for, in order.
+    package static let candidates = [
+        "/usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf",
+        "/usr/share/fonts/opentype/lm-math/latinmodern-math.otf",
+    ]
+
+    /// The font family the stylesheet names first for `math`.
+    package static let family = "Evident Math"
+
+    /// The face of the first font found, read once; nil when none is
+    /// installed (pages then name the reader's own math fonts only).
+    private static let face: OpaquePointer? = {
+        for path in candidates where FileManager.default.isReadableFile(atPath: path) {
+            guard let blob = hb_blob_create_from_file_or_fail(path) else { continue }
+            defer { hb_blob_destroy(blob) }
+            return hb_face_create(blob, 0)
+        }
+        return nil
+    }()
+
+    private static let lock = NSLock()
+
+    /// Whether a font to embed is installed.
+    package static var isAvailable: Bool { face != nil }
+
+    /// The font holding only `text`'s characters (and what the MATH table
+    /// needs for them), as OpenType bytes; nil without a font or when
+    /// the subsetter fails.
+    package static func subset(for text: Set<Unicode.Scalar>) -> [UInt8]? {
+        guard let face else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let input = hb_subset_input_create_or_fail() else { return nil }
+        defer { hb_subset_input_destroy(input) }
+        let unicodes = hb_subset_input_unicode_set(input)
+        for scalar in text.sorted(by: { $0.value < $1.value }) { hb_set_add(unicodes, scalar.value) }
+        // Hinting is for small sizes on old rasterisers: it only adds bytes.
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
+        guard let subset = hb_subset_or_fail(face, input) else { return nil }
+        defer { hb_face_destroy(subset) }
+        guard let blob = hb_face_reference_blob(subset) else { return nil }
+        defer { hb_blob_destroy(blob) }
+        var length: UInt32 = 0
+        guard let data = hb_blob_get_data(blob, &length), length > 0 else { return nil }
+        return Array(UnsafeRawBufferPointer(start: data, count: Int(length)))
+    }
+
+    /// The characters of the formulas in `html`: the text between the tags
+    /// of each `<math>` element, with character references decoded.
+    package static func characters(ofMathIn html: [UInt8]) -> Set<Unicode.Scalar> {
+        var found = Set<Unicode.Scalar>()
+        let open = Array("<math".utf8), close = Array("</math>".utf8)
+        var i = 0
+        let n = html.count
+        func starts(_ pattern: [UInt8], at k: Int) -> Bool {
+            k + pattern.count <= n && html[k..<(k + pattern.count)].elementsEqual(pattern)
+        }
+        while i < n {
+            guard html[i] == UInt8(ascii: "<"), starts(open, at: i) else {
+                i += 1
+                continue
+            }
+            // Inside a formula: skip tags, collect text.
+            var text: [UInt8] = []
+            while i < n, !starts(close, at: i) {
+                if html[i] == UInt8(ascii: "<") {
+                    while i < n, html[i] != UInt8(ascii: ">") { i += 1 }
+                    i += 1
+                    text.append(UInt8(ascii: " "))
+                } else {
+                    text.append(html[i])
+                    i += 1
+                }
+            }
+            for scalar in decoded(String(decoding: text, as: UTF8.self)).unicodeScalars where scalar.value > 0x20 {
+                found.insert(scalar)
+                // A single-letter <mi> is shown in its italic form.
+                if let italic = italic(scalar) { found.insert(italic) }
+            }
+            i += close.count
+        }
+        return found
+    }
+
+    /// The Mathematical Italic form of a Latin or Greek letter, which
+    /// browsers draw for a single-letter `<mi>`.
+    static func italic(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = scalar.value
+        let code: UInt32
+        switch v {
+        case 0x68: code = 0x210E  // ℎ, a hole in the block
+        case 0x41...0x5A: code = 0x1D434 + v - 0x41
+        case 0x61...0x7A: code = 0x1D44E + v - 0x61
+        case 0x391...0x3A9: code = 0x1D6E2 + v - 0x391
+        case 0x3B1...0x3C9: code = 0x1D6FC + v - 0x3B1
+        case 0x3F5: code = 0x1D716
+        case 0x3D1: code = 0x1D717
+        case 0x3F0: code = 0x1D718
+        case 0x3D5: code = 0x1D719
+        case 0x3F1: code = 0x1D71A
+        case 0x3D6: code = 0x1D71B
+        case 0x2202: code = 0x1D715
+        case 0x2207: code = 0x1D6FB
+        default: return nil
+        }
+        return Unicode.Scalar(code)
+    }
+
+    /// Text with the character references HTML.escape and the MathML
+    /// writer produce (`&amp;` `&lt;` `&gt;` `&quot;` `&#39;` `&#xHEX;` `&#DEC;`) decoded.
+    static func decoded(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "&", let semicolon = scalars[i...].prefix(12).firstIndex(of: ";") {
+                let name = String(String.UnicodeScalarView(scalars[(i + 1)..<semicolon]))
+                let named: [String: Unicode.Scalar] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+                var value: Unicode.Scalar?
+                if let scalar = named[name] {
+                    value = scalar
+                } else if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    value = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+                } else if name.hasPrefix("#") {
+                    value = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
+                }
+                if let value {
+                    out.append(value)
+                    i = semicolon + 1
+                    continue
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The `@font-face` rule for the subset of the font the formulas in
+    /// `html` need; empty when the page has no formula or no font is installed.
+    package static func styleRule(for html: [UInt8]) -> String {
+        let characters = characters(ofMathIn: html)
+        guard !characters.isEmpty, let font = subset(for: characters) else { return "" }
+        return "@font-face { font-family: \"\(family)\"; src: url(data:font/otf;base64,"
+            + Data(font).base64EncodedString() + ") format(\"opentype\"); }"
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+@testable import Evident
+@testable import EvidentCLI
+@testable import EvidentLanguage
+@testable import EvidentMarkdown
+
+/// Math, references and labels come out of the body before cmark reads it,
+/// by pandoc's rules for dollars, leaving code alone and keeping every line
+/// where it was.
+@Suite struct BodyExtractionTests {
+    func extract(_ body: String) -> BodyExtraction { BodyExtraction.extract(body, file: "t.md") }
+
+    @Test(arguments: [
+        "Price $5 and $10.\n",
+        "A $ 5 $ gap.\n",
+        "Escaped \\$x$ dollar.\n",
+        "Code `$x$` span.\n",
+        "```sh\necho $HOME/$PATH\n```\n",
+        "> ```\n> $a$b$\n> ```\n",
+        "Text\n\n    indented $x$ code\n",
+        "Two $$ $$ empty.\n",
+    ])
+    func leavesWhatIsNotMathAlone(_ body: String) {
+        let extraction = extract(body)
+        #expect(extraction.maths.isEmpty)
+        #expect(extraction.body == body)
+    }
+
+    @Test func keepsTeXIntactForTheConverter() {
+        let extraction = extract("Let $x^*y^*$ and $X \\in \\{0, 1\\}$, then $a \\\\ b$.\n")
+        #expect(extraction.maths.map(\.tex) == ["x^*y^*", "X \\in \\{0, 1\\}", "a \\\\ b"])
+        #expect(extraction.maths.allSatisfy { !$0.display })
+        #expect(extraction.maths[1].range == SourceRange(start: SourceLocation(line: 1, column: 18), end: SourceLocation(line: 1, column: 34)))
+    }
+
+    @Test func aClosingDollarNeedsNoDigitAfterIt() {
+        #expect(extract("From $a$5 to $b$.\n").maths.map(\.tex) == ["a$5 to $b"])
+    }
+
+    @Test func displayMathKeepsItsLinesAndTakesItsLabel() {
+        let body = "Text\n\n$$\na = b\n\\\\ c\n$$ {#eq-first}\n\nSee @eq-first.\n"
+        let extraction = extract(body)
+        #expect(extraction.maths.count == 1)
+        #expect(extraction.maths[0].display)
+        #expect(extraction.maths[0].tex == "\na = b\n\\\\ c\n")
+        #expect(extraction.maths[0].label == "eq-first")
+        #expect(extraction.body.split(separator: "\n", omittingEmptySubsequences: false).count
+                == body.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(extraction.references.map(\.name) == ["eq-first"])
+        #expect(extraction.references[0].range.start == SourceLocation(line: 8, column: 5))
+        #expect(extraction.labels.map(\.name) == ["eq-first"])
+        #expect(!extraction.body.contains("$"))
+        #expect(!extraction.body.contains("{#eq-first}"))
+    }
+
+    @Test func liveNumbersBecomeSlotsWithTheirPlaces() {
+        let extraction = extract("So $\\theta = {= theta | %.2f}$ and $\\overset{a}{=} b$.\n")
+        #expect(extraction.maths[0].tex == "\\theta = " + MathSpan.slot(0))
+        #expect(extraction.maths[0].live.count == 1)
+        #expect(extraction.maths[0].live[0].code == .value(expression: "theta", format: "%.2f"))
+        #expect(extraction.maths[0].live[0].origin == SourceLocation(line: 1, column: 17))
+        #expect(extraction.maths[1].live.isEmpty)
+        // After a slot, TeX offsets still map to the source.
+        #expect(extraction.maths[0].location(ofOffset: 0) == SourceLocation(line: 1, column: 5))
+    }
+
+    @Test func labelLinesAfterTablesAndBlocksAreBlanked() {
+        let body = "| a |\n|---|\n| 1 |\n\n: Numbers {#tbl-n}\n\n```evident\nplot([1, 2])\n```\n{#fig-p}\n"
+        let extraction = extract(body)
+        #expect(extraction.labels.map(\.name) == ["tbl-n", "fig-p"])
+        #expect(extraction.labels[0].caption == "Numbers")
+        #expect(extraction.labels[0].target == .blockAbove(line: 1))
+        #expect(extraction.labels[1].target == .blockAbove(line: 7))
+        #expect(!extraction.body.contains("{#"))
+        #expect(extraction.diagnostics.isEmpty)
+    }
+
+    @Test func aLabelWithNothingAboveIsAnError() {
+        let extraction = extract("Text.\n\nMore text.\n{#fig-x}\n")
+        #expect(extraction.diagnostics.map(\.id) == [.misplacedLabel])
+        #expect(extraction.diagnostics[0].range.start == SourceLocation(line: 4, column: 1))
+    }
+
+    /// A paragraph of unclosed dollars and backticks of every length is
+    /// scanned in one pass (this would take minutes if each opener
+    /// searched the rest of the paragraph).
+    @Test func unclosedOpenersStayLinear() {
+        let body = String(repeating: "$x `` a ``` $b ", count: 40_000) + "\n"
+        let extraction = extract(body)
+        #expect(extraction.body.count == body.count)
+    }
+}
+
+/// Math on the page: converted, numbered, referenced, with live numbers
+/// evaluated; TeX errors and unknown references located.
+@Suite struct MathPageTests {
+    func build(_ source: String, mode: ProcessingMode = .build) -> DocumentReport {
+        Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator).process(file: "m.md", source: source, mode: mode)
+    }
+
+    func html(_ report: DocumentReport) -> String { report.page.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
+    @Test func formulasWithLiveNumbersAndReferences() {
+        let report = build("""
+            ---
+            params:
+              theta: 0.25
+            ---
+            $$ I(\\theta) = \\frac{1}{\\theta(1-\\theta)} $$ {#eq-info}
+
+            By @eq-info, $I = {= 1 / (theta * (1 - theta)) | %.3f}$.
+            """)
+        #expect(report.diagnostics.isEmpty)
+        let page = html(report)
+        #expect(page.contains(#"<span class="equation" id="eq-info"><math display="block""#))
+        #expect(page.contains(#"<span class="equation-number">(1)</span>"#))
+        #expect(page.contains(##"<a class="reference" href="#eq-info">(1)</a>"##))
+        #expect(page.contains("<mn>5.333</mn>"))
+        #expect(!page.contains("$"))
+    }
+
+    @Test func errorsAreLocatedInTheDocument() {
+        let report = build("# T\n\nAn $x + \\fraq{1}{2}$ here.\n\nSee @eq-none and @fig-none.\n", mode: .check)
+        let found = report.diagnostics.map { "\($0.range.start) \($0.id)" }
+        #expect(found == ["3:9 E0909", "5:5 E0911", "5:18 E0911"])
+        #expect(report.diagnostics[0].message.contains("\\frac"))
+    }
+
+    @Test func duplicateLabelsAreErrors() {
+        let report = build("$$a$$ {#eq-a}\n\n$$b$$ {#eq-a}\n", mode: .check)
+        #expect(report.diagnostics.map(\.id) == [.duplicateLabel])
+        #expect(report.diagnostics[0].range.start.line == 3)
+    }
+
+    @Test func mathFencesAndFigureLabels() {
+        let report = build("""
+            ```math
+            e^{i\\pi} + 1 = 0
+            ```
+            {#eq-euler}
+
+            ```evident
+            plot([1, 2, 4], caption: "Doubling")
+            ```
+            {#fig-double}
+
+            @eq-euler and @fig-double.
+            """)
+        #expect(report.diagnostics.isEmpty)
+        let page = html(report)
+        #expect(page.contains(#"<div class="equation" id="eq-euler"><math display="block""#))
+        #expect(page.contains(#"<figure id="fig-double""#))
+        #expect(page.contains("Figure 1."))
+        #expect(page.contains(##"<a class="reference" href="#fig-double">Figure 1</a>"##))
+    }
+
+    @Test func aFigureLabelOnABlockWithoutAPlotIsAnError() {
+        let report = build("```evident\nlet x = 1\n```\n{#fig-x}\n", mode: .check)
+        #expect(report.diagnostics.map(\.id) == [.misplacedLabel])
+    }
+
+    @Test func mathInHeadingsReadsAsTeXInTheTableOfContents() {
+        let document = MarkdownReader.read("# The case $\\theta = 1$\n\n## Next\n", file: "h.md")
+        #expect(document.headings.map(\.text) == ["The case \\theta = 1", "Next"])
+    }
+}
+
+/// Pages with math carry a subset of Latin Modern Math holding only the
+/// characters their formulas use, with the MATH table browsers lay out by.
+@Suite struct EmbeddedMathFontTests {
+    @Test func formulasCharactersWithTheirItalicForms() {
+        let html = Array(#"<p>x</p><math alttext="y"><mi>θ</mi><mo>&#x2212;</mo><mn>2</mn></math>"#.utf8)
+        let found = EmbeddedMathFont.characters(ofMathIn: html)
+        #expect(found == ["θ", "\u{1D703}", "\u{2212}", "2"])
+    }
+
+    @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func theSubsetIsSmallAndKeepsTheMathTable() throws {
+        let font = try #require(EmbeddedMathFont.subset(for: ["θ", "\u{1D703}", "(", ")", "=", "1"]))
+        #expect(font.count < 30_000)
+        // The table directory names the MATH table.
+        let tables = Int(font[4]) << 8 | Int(font[5])
+        let tags = (0..<tables).map { String(decoding: font[(12 + 16 * $0)..<(16 + 16 * $0)], as: UTF8.self) }
+        #expect(tags.contains("MATH"))
+    }
+
+    @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func onlyPagesWithMathCarryIt() {
+        func page(_ source: String, _ choice: MathFontChoice) -> String {
+            var options = PipelineOptions()
+            options.mathFont = choice
+            let report = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .build)
+            return String(decoding: report.page ?? [], as: UTF8.self)
+        }
+        #expect(page("Math $x^2$.\n", .embedded).contains("@font-face"))
+        #expect(!page("Math $x^2$.\n", .system).contains("@font-face"))
+        #expect(!page("No math.\n", .embedded).contains("@font-face"))
+    }
+}
