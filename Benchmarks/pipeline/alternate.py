@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Alternating whole-process timings of `cmark FILE` and `evident build FILE
+"""Alternating whole-process timings of `cmark FILE`, `cmark-gfm` with the
+extensions Evident attaches (when installed) and `evident build FILE
 --no-cache` for one or more evident binaries, with the median wall time of
 each and its ratio to cmark's (target 2 of issue "Fast").
 
@@ -22,6 +23,9 @@ def main():
     runs, file, binaries = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
     out = tempfile.mkdtemp()
     commands = {"cmark": ["cmark", file]}
+    if shutil.which("cmark-gfm"):
+        extensions = [a for e in ("table", "strikethrough", "autolink", "tasklist", "tagfilter") for a in ("-e", e)]
+        commands["cmark-gfm"] = ["cmark-gfm", "--strikethrough-double-tilde"] + extensions + [file]
     for i, binary in enumerate(binaries):
         commands[binary] = [binary, "build", file, "-o", os.path.join(out, str(i)), "--no-cache"]
     times = {name: [] for name in commands}

@@ -54,10 +54,11 @@ extension Pipeline {
         }
     }
 
-    /// A warning at each piece of the author's raw HTML, which safe mode
+    /// A warning at each line of the author's raw HTML, which safe mode
     /// leaves off the page.
     static func reportDroppedHTML(_ lines: [Int], in document: inout MarkdownDocument) {
-        for line in lines {
+        var seen = Set<Int>()
+        for line in lines where seen.insert(line).inserted {
             document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: line, column: 1)), severity: .warning,
                                                    id: .rawHTMLDropped, message: "raw HTML is left off the page; build with --unsafe to keep it"))
         }

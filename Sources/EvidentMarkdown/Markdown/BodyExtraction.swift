@@ -1,4 +1,9 @@
 import EvidentLanguage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What is taken out of a body before cmark reads it: math (`$…$`, `$$…$$`),
 /// references (`@eq-NAME`, `@fig-NAME`, `@tbl-NAME`) and labels (`{#eq-…}`
@@ -70,13 +75,27 @@ package struct BodyExtraction: Sendable {
 
     /// The body as cmark should read it, and what was taken out.
     package static func extract(_ body: String, file: String) -> BodyExtraction {
-        // Most bodies have no dollar, at sign or label: nothing to do.
-        guard body.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "{") }) else {
-            return BodyExtraction(body: body, mark: nil)
+        // Most bodies have no dollar, at sign or label: nothing to do
+        // (found by vectorised scans, as `Placeholders` finds its mark).
+        var bytes = body
+        let (worthScanning, mark): (Bool, UInt8?) = bytes.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return (false, nil) }
+            let count = buffer.count
+            func holdsLabel() -> Bool {
+                var offset = 0
+                while offset < count, let brace = memchr(base + offset, Int32(UInt8(ascii: "{")), count - offset) {
+                    let next = base.distance(to: brace.assumingMemoryBound(to: UInt8.self)) + 1
+                    if next < count, base[next] == UInt8(ascii: "#") { return true }
+                    offset = next
+                }
+                return false
+            }
+            let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
+                || holdsLabel()
+            let mark = (UInt8(1)..<32).first { byte in byte != 9 && byte != 10 && byte != 13 && memchr(base, Int32(byte), count) == nil }
+            return (worth, mark)
         }
-        guard let mark = (UInt8(1)..<32).first(where: { byte in byte != 9 && byte != 10 && byte != 13 && !body.utf8.contains(byte) }) else {
-            return BodyExtraction(body: body, mark: nil)
-        }
+        guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
         var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark))
         scanner.run()
         return scanner.result
@@ -123,7 +142,8 @@ package struct MathSpan: Equatable, Sendable {
     package static func read(_ scalars: ArraySlice<Unicode.Scalar>, display: Bool, start: SourceLocation, range: SourceRange,
                               file: String, diagnostics: inout [Diagnostic]) -> MathSpan {
         var math = MathSpan(tex: "", display: display, label: nil, range: range, segments: [(0, start)], live: [])
-        var tex = String.UnicodeScalarView()
+        var tex: [Unicode.Scalar] = []
+        tex.reserveCapacity(scalars.count)
         var count = 0
         var location = start
         var i = scalars.startIndex
@@ -162,7 +182,7 @@ package struct MathSpan: Equatable, Sendable {
             step(scalar)
             i += 1
         }
-        math.tex = String(tex)
+        math.tex = String(String.UnicodeScalarView(tex))
         return math
     }
 

@@ -8,7 +8,9 @@ struct BodyScanner {
     let mark: Unicode.Scalar
     let lines: [[Unicode.Scalar]]
     var result: BodyExtraction
-    private var out = String.UnicodeScalarView()
+    /// The body cmark will read, as scalars (appending to a string's
+    /// scalar view copies the whole string each time).
+    private var out: [Unicode.Scalar] = []
 
     /// The open fence: its character, its length and the line it opened on.
     private var fence: (character: Unicode.Scalar, length: Int, line: Int)?
@@ -29,9 +31,10 @@ struct BodyScanner {
     }
 
     mutating func run() {
+        out.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
         for (index, line) in lines.enumerated() { handle(line, number: index + 1) }
         flushParagraph()
-        result.body = String(out)
+        result.body = String(String.UnicodeScalarView(out))
         if result.maths.isEmpty && result.references.isEmpty && result.labels.isEmpty { result.mark = nil }
     }
 
@@ -318,9 +321,8 @@ struct Closers {
     var backtickRun: [Int]
     /// The start of the next backtick run of the same length, for each run.
     var matchingRun: [Int?]
-    /// The first `$` at or after each index that can close inline math:
-    /// not escaped, a non-blank before it, no digit after it.
-    private var nextInlineCloser: [Int?]
+    /// The first unescaped `$` at or after each index.
+    private var nextDollar: [Int?]
     /// The first unescaped `$$` at or after each index.
     private var nextDisplayCloser: [Int?]
     private let text: [Unicode.Scalar]
@@ -337,15 +339,15 @@ struct Closers {
         }
         backtickRun = [Int](repeating: 0, count: n)
         matchingRun = [Int?](repeating: nil, count: n)
-        nextInlineCloser = [Int?](repeating: nil, count: n + 1)
+        nextDollar = [Int?](repeating: nil, count: n + 1)
         nextDisplayCloser = [Int?](repeating: nil, count: n + 1)
         var lastRun: [Int: Int] = [:]
         var j = n - 1
         while j >= 0 {
-            nextInlineCloser[j] = nextInlineCloser[j + 1]
+            nextDollar[j] = nextDollar[j + 1]
             nextDisplayCloser[j] = nextDisplayCloser[j + 1]
             if text[j] == "$", !escaped[j] {
-                if j > 0, !isBlank(text[j - 1]), j + 1 >= n || !("0"..."9").contains(text[j + 1]) { nextInlineCloser[j] = j }
+                nextDollar[j] = j
                 if j + 1 < n, text[j + 1] == "$" { nextDisplayCloser[j] = j }
             }
             if text[j] == "`", j == 0 || text[j - 1] != "`" {
@@ -366,10 +368,13 @@ struct Closers {
         return (j + 2, (i + 2)..<j)
     }
 
-    /// The end of `$…$` opened at `i` and the range of its TeX, by pandoc's rules.
+    /// The end of `$…$` opened at `i` and the range of its TeX, by pandoc's
+    /// rules: the next unescaped `$` closes it when a non-blank stands
+    /// before it and no digit after it; otherwise the `$` at `i` is a dollar.
     func inline(from i: Int) -> (Int, Range<Int>)? {
-        guard i + 1 < text.count, !(text[i + 1] == " " || text[i + 1] == "\t" || text[i + 1] == "\n"),
-              let j = nextInlineCloser[i + 1], j > i + 1 else { return nil }
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" }
+        guard i + 1 < text.count, !isBlank(text[i + 1]), let j = nextDollar[i + 1], j > i + 1, !isBlank(text[j - 1]),
+              j + 1 >= text.count || !("0"..."9").contains(text[j + 1]) else { return nil }
         return (j + 1, (i + 1)..<j)
     }
 }

@@ -197,12 +197,13 @@ package enum CommonMark {
                         column: Int(cmark_node_get_start_column(node))))
                 } else if type == CMARK_NODE_HEADING {
                     headings.append(node)
+                    let (text, codeSpans) = CommonMark.plainText(node)
                     outline.headings.append(Heading(
                         ordinal: outline.headings.count,
                         level: Int(cmark_node_get_heading_level(node)),
-                        text: CommonMark.plainText(node),
+                        text: text,
                         line: Int(cmark_node_get_start_line(node)),
-                        spans: Array(outline.codeSpans.count..<(outline.codeSpans.count + CommonMark.codeSpanCount(node)))))
+                        spans: Array(outline.codeSpans.count..<(outline.codeSpans.count + codeSpans))))
                 } else if type == CMARK_NODE_LINK {
                     links.append(node)
                 } else if type == CMARK_NODE_IMAGE {
@@ -336,22 +337,21 @@ package enum CommonMark {
         }
     }
 
-    /// How many code spans a node holds.
-    private static func codeSpanCount(_ node: OpaquePointer) -> Int {
-        var count = 0
-        visit(node) { child in if cmark_node_get_type(child) == CMARK_NODE_CODE { count += 1 } }
-        return count
-    }
-
-    /// The text of a heading's inline content; code spans count as their text.
-    private static func plainText(_ node: OpaquePointer) -> String {
+    /// The text of a heading's inline content, code spans counting as
+    /// their text, and how many code spans it holds.
+    private static func plainText(_ node: OpaquePointer) -> (String, codeSpans: Int) {
         var text = ""
+        var codeSpans = 0
         visit(node) { child in
             let type = cmark_node_get_type(child)
-            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += string(cmark_node_get_literal(child)) }
+            if type == CMARK_NODE_TEXT { text += string(cmark_node_get_literal(child)) }
+            else if type == CMARK_NODE_CODE {
+                text += string(cmark_node_get_literal(child))
+                codeSpans += 1
+            }
             else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { text += " " }
         }
-        return text
+        return (text, codeSpans)
     }
 
     /// A C string's text, decoded by its length.

@@ -34,8 +34,11 @@ import Testing
         #expect(extraction.maths[1].range == SourceRange(start: SourceLocation(line: 1, column: 18), end: SourceLocation(line: 1, column: 34)))
     }
 
-    @Test func aClosingDollarNeedsNoDigitAfterIt() {
-        #expect(extract("From $a$5 to $b$.\n").maths.map(\.tex) == ["a$5 to $b"])
+    /// The next dollar closes or nothing does (pandoc): prices before a
+    /// formula stay prices.
+    @Test func theNextDollarClosesOrTheOpeningIsADollar() {
+        #expect(extract("From $a$5 to $b$.\n").maths.map(\.tex) == ["b"])
+        #expect(extract("It costs $5 and $10 today; $x$.\n").maths.map(\.tex) == ["x"])
     }
 
     @Test func displayMathKeepsItsLinesAndTakesItsLabel() {
@@ -194,5 +197,38 @@ import Testing
         #expect(page("Math $x^2$.\n", .embedded).contains("@font-face"))
         #expect(!page("Math $x^2$.\n", .system).contains("@font-face"))
         #expect(!page("No math.\n", .embedded).contains("@font-face"))
+    }
+}
+
+/// Images go into the page as data URIs, so that it stays one file; what
+/// cannot be embedded is an error at its line. Raw HTML dropped in safe
+/// mode is a warning.
+@Suite struct PageImageTests {
+    func build(_ source: String, in folder: URL, unsafe: Bool = false) -> DocumentReport {
+        let file = folder.appendingPathComponent("doc.md").path
+        return Pipeline(options: PipelineOptions(unsafeHTML: unsafe), makeEvaluator: Engine.makeEvaluator).process(file: file, source: source, mode: .build)
+    }
+
+    @Test func imagesAreEmbeddedAndNumbered() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-images-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        try Data(png).write(to: folder.appendingPathComponent("img/dot.png"))
+        let report = build("![A dot](img/dot.png){#fig-dot}\n\nSee @fig-dot; ![gone](missing.png) and ![svg](x.svg).\n", in: folder)
+        let page = String(decoding: report.page ?? [], as: UTF8.self)
+        #expect(page.contains(#"<img src="data:image/png;base64,iVBORw0KGgo=" alt="A dot" />"#))
+        #expect(page.contains(#"<span class="figure-caption" id="fig-dot"><span class="figure-number">Figure 1.</span> A dot</span>"#))
+        #expect(page.contains(##"<a class="reference" href="#fig-dot">Figure 1</a>"##))
+        #expect(report.diagnostics.map(\.id) == [.imageUnusable, .imageUnusable])
+        #expect(report.diagnostics.map(\.range.start.line) == [3, 3])
+        #expect(report.diagnostics[0].message.contains("missing.png"))
+    }
+
+    @Test func rawHTMLDroppedInSafeModeIsAWarning() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let safe = build("Text\n\n<div>x</div>\n\nAnd <b>bold</b>.\n", in: folder)
+        #expect(safe.diagnostics.map { "\($0.range.start.line) \($0.severity) \($0.id)" } == ["3 warning E0914", "5 warning E0914"])
+        #expect(build("<div>x</div>\n", in: folder, unsafe: true).diagnostics.isEmpty)
     }
 }
