@@ -1,6 +1,8 @@
 /// Tables: MathML Core has no `columnalign` or `columnspacing`, so a cell's
-/// alignment and padding are CSS on its `<mtd>`, which Chromium and Firefox
-/// both honour.
+/// alignment and padding are CSS on its `<mtd>`. Chromium lays a cell's
+/// content out as one block, which `text-align: right` does not move but
+/// `-webkit-right` does (its own cells are `-webkit-center`); Firefox takes
+/// either. So an alignment is written twice, the prefixed one last.
 extension MathMLWriter {
     mutating func writeTable(_ table: TeXTable) {
         output += table.displayStyle ? "<mtable displaystyle=\"true\">" : "<mtable>"
@@ -17,6 +19,9 @@ extension MathMLWriter {
         output += "</mtable>"
     }
 
+    static let left = "text-align:left;text-align:-webkit-left"
+    static let right = "text-align:right;text-align:-webkit-right"
+
     /// The CSS of a cell in `column` of a row of `count` cells.
     static func cellStyle(_ table: TeXTable, column: Int, of count: Int) -> String {
         switch table.layout {
@@ -25,15 +30,15 @@ extension MathMLWriter {
         case .stacked:
             return "padding:0"
         case .cases:
-            return column == 0 ? "text-align:left;padding-left:0;padding-right:0" : "text-align:left;padding-left:1em;padding-right:0"
+            return column == 0 ? left + ";padding-left:0;padding-right:0" : left + ";padding-left:1em;padding-right:0"
         case .aligned:
-            if column % 2 == 1 { return "text-align:left;padding-left:0;padding-right:0" }
-            return column == 0 ? "text-align:right;padding-left:0;padding-right:0" : "text-align:right;padding-left:1em;padding-right:0"
+            if column % 2 == 1 { return left + ";padding-left:0;padding-right:0" }
+            return column == 0 ? right + ";padding-left:0;padding-right:0" : right + ";padding-left:1em;padding-right:0"
         case .array:
             var parts: [String] = []
             switch column < table.columns.count ? table.columns[column] : .center {
-            case .left: parts.append("text-align:left")
-            case .right: parts.append("text-align:right")
+            case .left: parts.append(left)
+            case .right: parts.append(right)
             case .center: break
             }
             if table.rules.contains(column) { parts.append("border-left:0.06em solid") }

@@ -141,24 +141,119 @@ struct MathMLWriter {
         if case .row(let nodes) = node { writeChildren(nodes, display: display) } else { write(node, display: display) }
     }
 
-    /// A sequence: a sign after an operator or an opening delimiter is made
-    /// a prefix (`a = -b`, `(-1)^n`), and a function's name gets U+2061
-    /// before what it applies to.
+    /// A sequence, spaced as TeX spaces it where MathML's operator
+    /// dictionary would not:
+    /// - a binary operator that TeX makes ordinary — first, after an
+    ///   operator, a relation, an opening delimiter or punctuation, or before
+    ///   a relation, a closing delimiter, punctuation or the end — gets no
+    ///   space (`lspace`/`rspace` "0"), and is a prefix in the first of those
+    ///   places (`a = -b`, `(-1)^n`, `p(\cdot \mid \cdot)`);
+    /// - a bar `|` or `‖` where an opening delimiter could stand opens a
+    ///   group that the next such bar closes: prefix and postfix in one
+    ///   `<mrow>`, as `\left| … \right|` would be (`n = |X|`); any other bar
+    ///   is ordinary, without space (`a|b`);
+    /// - a function's name (`\log`, `\operatorname{diag}`) gets TeX's thin
+    ///   space after an ordinary symbol or a closing delimiter (`x \log y`),
+    ///   and one `<mrow>` with the U+2061 before its argument: Firefox then
+    ///   adds no space of its own around the name.
     mutating func writeChildren(_ nodes: [TeXNode], display: Bool, after start: TeXOperator.Kind? = nil) {
         var previous = start
-        for (index, node) in nodes.enumerated() {
-            if case .op(let text, var op) = node, op.kind == .binary, op.form == nil, let previous,
-               [.binary, .relation, .open, .punctuation, .large, .integral].contains(previous) {
-                op.form = "prefix"
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            if let close = Self.closingBar(nodes, opening: index, after: previous) {
+                writeBarGroup(nodes[index...close], display: display)
+                previous = .close
+                index = close + 1
+                continue
+            }
+            if case .op(let text, var op) = node {
+                let next = nodes[(index + 1)...].lazy.compactMap(Self.kind(of:)).first
+                if op.kind == .binary, op.form == nil, Self.makesBinaryOrdinary(previous: previous, next: next) {
+                    if Self.isOperandPlace(previous) { op.form = "prefix" }
+                    op.lspace = "0"
+                    op.rspace = "0"
+                } else if op.kind == .ordinary, Self.barCharacters.contains(text), op.lspace == nil {
+                    op.lspace = "0"
+                    op.rspace = "0"
+                }
                 writeOperator(text, op)
+            } else if Self.isFunction(node) {
+                writeFunction(node, before: index + 1 < nodes.count ? nodes[index + 1] : nil,
+                              spaced: previous == .ordinary || previous == .close, display: display)
             } else {
                 write(node, display: display)
             }
-            if Self.isFunction(node), index + 1 < nodes.count, let apply = Self.application(before: nodes[index + 1]) {
-                output += apply
-            }
             if let kind = Self.kind(of: node) { previous = kind }
+            index += 1
         }
+    }
+
+    /// Where a binary operator is a sign: first (nil), or after these.
+    static func isOperandPlace(_ previous: TeXOperator.Kind?) -> Bool {
+        guard let previous else { return true }
+        return [.binary, .relation, .open, .punctuation, .large, .integral].contains(previous)
+    }
+
+    /// TeX's rule for a binary operator between `previous` and `next`
+    /// (nil: the start or the end of the row).
+    static func makesBinaryOrdinary(previous: TeXOperator.Kind?, next: TeXOperator.Kind?) -> Bool {
+        guard let next else { return true }
+        return isOperandPlace(previous) || [.relation, .close, .punctuation].contains(next)
+    }
+
+    static let barCharacters: Set<String> = ["|", "‖"]
+
+    /// The bar a node is or ends with (`|` or `|^2`), if it is an ordinary one.
+    static func bar(_ node: TeXNode) -> String? {
+        switch node {
+        case .op(let text, let op) where op.kind == .ordinary && op.form == nil && barCharacters.contains(text): return text
+        case .scripts(let base, _, _, _): return bar(base)
+        default: return nil
+        }
+    }
+
+    /// The index of the bar that closes the group the bar at `index`
+    /// opens, when that bar stands where an opening delimiter could.
+    static func closingBar(_ nodes: [TeXNode], opening index: Int, after previous: TeXOperator.Kind?) -> Int? {
+        guard case .op = nodes[index], let opening = bar(nodes[index]), isOperandPlace(previous) else { return nil }
+        return nodes[(index + 1)...].firstIndex { bar($0) == opening }
+    }
+
+    /// `|x|`: the bars as prefix and postfix fences around their content.
+    mutating func writeBarGroup(_ nodes: ArraySlice<TeXNode>, display: Bool) {
+        func fence(_ node: TeXNode, _ form: String) -> TeXNode {
+            switch node {
+            case .op(let text, var op):
+                op.form = form
+                return .op(text, op)
+            case .scripts(let base, let sub, let sup, let limits):
+                return .scripts(base: fence(base, form), sub: sub, sup: sup, limits: limits)
+            default:
+                return node
+            }
+        }
+        output += "<mrow>"
+        write(fence(nodes.first!, "prefix"), display: display)
+        writeChildren(Array(nodes.dropFirst().dropLast()), display: display, after: .open)
+        write(fence(nodes.last!, "postfix"), display: display)
+        output += "</mrow>"
+    }
+
+    /// A function's name (with its scripts), the thin space before it when
+    /// `spaced`, and U+2061 when `next` is its argument.
+    mutating func writeFunction(_ node: TeXNode, before next: TeXNode?, spaced: Bool, display: Bool) {
+        if spaced { writeSpace(0.1667) }
+        guard let apply = next.flatMap(Self.application(before:)) else {
+            if spaced { output += "<mrow>" }
+            write(node, display: display)
+            if spaced { output += "</mrow>" }
+            return
+        }
+        output += "<mrow>"
+        write(node, display: display)
+        output += apply
+        output += "</mrow>"
     }
 
     /// TeX's class of a node, for the sign rule (nil: a space, which does not count).
@@ -224,7 +319,8 @@ struct MathMLWriter {
         output += "<mo"
         if let form = op.form { output += " form=\"\(form)\"" }
         if let stretchy = op.stretchy { output += stretchy ? " stretchy=\"true\"" : " stretchy=\"false\"" }
-        if let size = op.size { output += " minsize=\"\(size)\" maxsize=\"\(size)\"" }
+        if let size = op.size { output += " symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"" }
+        if let largeOp = op.largeOp { output += largeOp ? " largeop=\"true\"" : " largeop=\"false\"" }
         if let movable = op.movableLimits { output += movable ? " movablelimits=\"true\"" : " movablelimits=\"false\"" }
         if let lspace = op.lspace { output += " lspace=\"\(lspace)\"" }
         if let rspace = op.rspace { output += " rspace=\"\(rspace)\"" }

@@ -52,6 +52,9 @@ struct TeXOperator: Equatable, Sendable {
     /// `minsize` and `maxsize` of `\big` and its siblings.
     var size: String? = nil
     var movableLimits: Bool? = nil
+    /// `largeop="false"`: a binary operator whose character Firefox's
+    /// dictionary also lists as a large prefix operator (⊕ ⊗ …).
+    var largeOp: Bool? = nil
     var lspace: String? = nil
     var rspace: String? = nil
 

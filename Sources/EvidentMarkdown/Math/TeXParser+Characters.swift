@@ -118,6 +118,7 @@ extension TeXParser {
         case .op(let text, let kind):
             var op = TeXOperator(kind)
             if text == "|" || text == "‖" { op.stretchy = false }
+            if kind == .binary, TeXSymbols.largeInFirefox.contains(text) { op.largeOp = false }
             return (.op(text, op), nil)
         case .largeOperator(let text, let integral):
             return (.op(text, TeXOperator(integral ? .integral : .large)), integral ? .never : .displayOnly)

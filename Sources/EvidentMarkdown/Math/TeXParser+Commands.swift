@@ -41,6 +41,9 @@ extension TeXParser {
         case .symbol(let symbol): return symbolNode(symbol)
         case .space(let width): return (.space(width), nil)
         case .delimiter(let delimiter):
+            if let (kind, form) = TeXSymbols.sidedBars[name] {
+                return (.op(delimiter, TeXOperator(kind, stretchy: false, form: form)), nil)
+            }
             return (.op(delimiter, TeXOperator(TeXSymbols.delimiterKind(delimiter), stretchy: false)), nil)
         case .font(let font): return (try parseFont(font, command: token), nil)
         case .accent(let accent, let limits): return (try parseAccent(accent, command: token), limits)

@@ -42,15 +42,40 @@ extension TeXParser {
         TeXError("double \(kind): use braces, as in `{x^a}^b` or `x^{ab}`", at: token)
     }
 
+    /// TeX's `'` is `^{\prime}`, a large glyph made small by the superscript.
+    /// A Unicode math font's ′ is already small and raised, so in an
+    /// `<msup>` browsers draw it tiny and apart from its letter (Latin
+    /// Modern Math's larger form is an `ssty` variant that the embedded subset
+    /// does not keep): the primes follow their base in one `<mrow>`, and any
+    /// scripts apply to both (`f'^2` is f′²). `^\prime` alone is read as `'`.
     static func scripts(_ base: TeXNode, sub: TeXNode?, sup: TeXNode?, primes: Int, limits: TeXLimits) -> TeXNode {
-        var sup = sup
+        var base = base, sup = sup, primes = primes
+        if primes == 0, let count = sup.flatMap(primeCount) {
+            primes = count
+            sup = nil
+        }
         if primes > 0 {
             let marks = ["′", "″", "‴", "⁗"]
-            let prime = TeXNode.op(primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes), TeXOperator(.ordinary))
-            sup = sup.map { .row([prime, $0]) } ?? prime
+            let mark = primes <= 4 ? marks[primes - 1] : String(repeating: "′", count: primes)
+            base = .row([base, .op(mark, TeXOperator(.ordinary, lspace: "0", rspace: "0"))])
         }
         guard sub != nil || sup != nil else { return base }
         return .scripts(base: base, sub: sub, sup: sup, limits: limits)
+    }
+
+    /// How many primes a superscript of only `\prime`s writes.
+    static func primeCount(_ sup: TeXNode) -> Int? {
+        switch sup {
+        case .op("′", _): return 1
+        case .row(let nodes) where !nodes.isEmpty:
+            var count = 0
+            for node in nodes {
+                guard case .op("′", _) = node else { return nil }
+                count += 1
+            }
+            return count
+        default: return nil
+        }
     }
 
     /// What is missing when an argument is.

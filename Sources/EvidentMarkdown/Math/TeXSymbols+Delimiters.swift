@@ -29,6 +29,12 @@ extension TeXSymbols {
         return table
     }()
 
+    /// `\lvert \rvert \lVert \rVert`: a bar that opens or closes, with the
+    /// form that says so (a bar's infix form has space around it).
+    static let sidedBars: [String: (kind: TeXOperator.Kind, form: String)] = [
+        "lvert": (.open, "prefix"), "rvert": (.close, "postfix"), "lVert": (.open, "prefix"), "rVert": (.close, "postfix"),
+    ]
+
     /// TeX's class of a delimiter written without `\left`/`\right`.
     static func delimiterKind(_ character: String) -> TeXOperator.Kind {
         switch character {
@@ -38,9 +44,13 @@ extension TeXSymbols {
         }
     }
 
-    /// `\big` and its siblings: the delimiter's height, and its form.
+    /// `\big` and its siblings: the delimiter's height, and its form. The
+    /// heights are TeX's (Computer Modern's delimiters of 12, 18, 24 and 30pt
+    /// at 10pt), which Latin Modern Math has as variants: with `minsize` and
+    /// `maxsize` both at one, Chromium (the first variant at least that tall)
+    /// and Firefox (the nearest variant) pick the same glyph.
     static let sizedDelimiters: [String: (size: String, form: String?)] = {
-        let sizes = [("big", "1.2em"), ("Big", "1.623em"), ("bigg", "2.047em"), ("Bigg", "2.470em")]
+        let sizes = [("big", "1.2em"), ("Big", "1.8em"), ("bigg", "2.4em"), ("Bigg", "3em")]
         var table: [String: (size: String, form: String?)] = [:]
         for (name, size) in sizes {
             table[name] = (size, nil)
@@ -61,7 +71,9 @@ extension TeXSymbols {
 
     static let accents: [String: Accent] = [
         "hat": Accent(mark: "^", stretchy: false),
-        "widehat": Accent(mark: "^", stretchy: true),
+        // The combining circumflex is the one both Chromium and Firefox
+        // stretch with Latin Modern Math's variants; `^` stretches in Firefox only.
+        "widehat": Accent(mark: "\u{302}", stretchy: true),
         "check": Accent(mark: "ˇ", stretchy: false),
         "widecheck": Accent(mark: "ˇ", stretchy: true),
         "tilde": Accent(mark: "~", stretchy: false),
@@ -75,7 +87,7 @@ extension TeXSymbols {
         "vec": Accent(mark: "→", stretchy: false),
         "mathring": Accent(mark: "˚", stretchy: false),
         "overline": Accent(mark: "‾", stretchy: true),
-        "underline": Accent(mark: "_", stretchy: true, under: true),
+        "underline": Accent(mark: "\u{332}", stretchy: true, under: true),
         "overrightarrow": Accent(mark: "→", stretchy: true),
         "overleftarrow": Accent(mark: "←", stretchy: true),
         "overleftrightarrow": Accent(mark: "↔", stretchy: true),

@@ -54,6 +54,10 @@ enum TeXSymbols {
         veebar ⊻ cdotp ⋅
         """
 
+    /// Binary operators that Firefox's dictionary also lists as large prefix
+    /// operators, which it draws large in display style unless told otherwise.
+    static let largeInFirefox: Set<String> = ["⊕", "⊖", "⊗", "⊙", "⊎"]
+
     static let relations = """
         le ≤ leq ≤ ge ≥ geq ≥ ne ≠ neq ≠ lt < gt > leqslant ⩽ geqslant ⩾ ll ≪ gg ≫ lll ⋘ ggg ⋙
         approx ≈ approxeq ≊ sim ∼ simeq ≃ cong ≅ equiv ≡ propto ∝ doteq ≐ triangleq ≜

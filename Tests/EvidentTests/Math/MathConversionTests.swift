@@ -8,14 +8,16 @@ import Testing
 
     @Test func liveNumbers() throws {
         let live = ["0.3000", "-1.2e-05", "NaN", "12", "1e+300", "-0"]
+        // A minus that begins a row is a sign: TeX's ordinary symbol, without space.
+        let sign = "<mo form=\"prefix\" lspace=\"0\" rspace=\"0\">−</mo>"
         let tex = "x = " + (0..<7).map(slot).joined(separator: ", ")
         #expect(try MathML.convert(tex, display: false, live: live) ==
             "<math alttext=\"x = 0.3000, -1.2e-05, NaN, 12, 1e+300, -0, 0\"><mi>x</mi><mo>=</mo>"
-            + "<mn>0.3000</mn><mo>,</mo><mrow><mo>−</mo><mn>1.2e−05</mn></mrow><mo>,</mo><mtext>NaN</mtext><mo>,</mo>"
-            + "<mn>12</mn><mo>,</mo><mn>1e+300</mn><mo>,</mo><mrow><mo>−</mo><mn>0</mn></mrow><mo>,</mo><mn>0</mn></math>")
+            + "<mn>0.3000</mn><mo>,</mo><mrow>\(sign)<mn>1.2e−05</mn></mrow><mo>,</mo><mtext>NaN</mtext><mo>,</mo>"
+            + "<mn>12</mn><mo>,</mo><mn>1e+300</mn><mo>,</mo><mrow>\(sign)<mn>0</mn></mrow><mo>,</mo><mn>0</mn></math>")
         // A live number is one atom: scripts apply to all of it.
         #expect(try MathML.convert("x^" + slot(0), display: false, live: ["-2"]) ==
-            "<math alttext=\"x^-2\"><msup><mi>x</mi><mrow><mo>−</mo><mn>2</mn></mrow></msup></math>")
+            "<math alttext=\"x^-2\"><msup><mi>x</mi><mrow>\(sign)<mn>2</mn></mrow></msup></math>")
         // The read-time check passes no values.
         #expect(try MathML.convert("I = " + slot(3), display: true) ==
             "<math display=\"block\" alttext=\"I = 0\"><mi>I</mi><mo>=</mo><mn>0</mn></math>")
@@ -26,7 +28,7 @@ import Testing
     @Test func attributeTextIsEscapedAndTrimmed() throws {
         #expect(try MathML.convert("  a<b \"c\" \\& d'\n", display: false) ==
             "<math alttext=\"a&lt;b &quot;c&quot; \\&amp; d&#39;\"><mi>a</mi><mo>&lt;</mo><mi>b</mi>"
-            + "<mi>&quot;</mi><mi>c</mi><mi>&quot;</mi><mi>&amp;</mi><msup><mi>d</mi><mo>′</mo></msup></math>")
+            + "<mi>&quot;</mi><mi>c</mi><mi>&quot;</mi><mi>&amp;</mi><mrow><mi>d</mi><mo lspace=\"0\" rspace=\"0\">′</mo></mrow></math>")
         #expect(try MathML.convert("", display: true) == "<math display=\"block\" alttext=\"\"></math>")
     }
 
@@ -59,6 +61,44 @@ import Testing
         let first = try MathML.convert(tex, display: true)
         for _ in 0..<20 { #expect(try MathML.convert(tex, display: true) == first) }
         #expect(!first.hasSuffix("\n"))
+    }
+
+    /// Spacing that browsers get wrong from MathML's operator dictionary alone,
+    /// made what TeX's rules give (each was seen wrong in Chromium or Firefox).
+    @Test func texSpacingInBrowsers() throws {
+        func body(_ tex: String, display: Bool = false) throws -> String {
+            let mathml = try MathML.convert(tex, display: display)
+            return String(mathml[mathml.range(of: "\">")!.upperBound...].dropLast("</math>".count))
+        }
+        let bar = "stretchy=\"false\">|</mo>"
+        // A bar that opens is a prefix fence, the one that closes a postfix one;
+        // the infix form of `|` has a thick space around it.
+        #expect(try body("n = |X|") == "<mi>n</mi><mo>=</mo><mrow><mo form=\"prefix\" \(bar)<mi>X</mi><mo form=\"postfix\" \(bar)</mrow>")
+        #expect(try body("\\lvert x \\rvert") == "<mo form=\"prefix\" \(bar)<mi>x</mi><mo form=\"postfix\" \(bar)")
+        #expect(try body("a|b") == "<mi>a</mi><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo><mi>b</mi>")
+        // TeX's ′ is a superscript; a math font's ′ is already one.
+        #expect(try body("f'(x)") == "<mrow><mi>f</mi><mo lspace=\"0\" rspace=\"0\">′</mo></mrow>"
+            + "<mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo>")
+        #expect(try body("f''") == "<mrow><mi>f</mi><mo lspace=\"0\" rspace=\"0\">″</mo></mrow>")
+        #expect(try body("f^{\\prime\\prime}") == body("f''"))
+        // A binary operator after `(` or before a relation is ordinary.
+        let dot = "<mo form=\"prefix\" lspace=\"0\" rspace=\"0\">⋅</mo>"
+        #expect(try body("p(\\cdot \\mid \\cdot)") == "<mi>p</mi><mo stretchy=\"false\">(</mo>\(dot)<mo>∣</mo>\(dot)<mo stretchy=\"false\">)</mo>")
+        #expect(try body("a \\cdot b") == "<mi>a</mi><mo>⋅</mo><mi>b</mi>")
+        // A function's name after an ordinary symbol has a thin space before it.
+        #expect(try body("x\\log\\theta") == "<mi>x</mi><mspace width=\"0.1667em\"></mspace>"
+            + "<mrow><mi>log</mi><mo rspace=\"0.1667em\">&#x2061;</mo></mrow><mi>θ</mi>")
+        #expect(try body("J^\\top \\operatorname{diag}(p)").hasPrefix("<msup><mi>J</mi><mi>⊤</mi></msup><mspace width=\"0.1667em\"></mspace><mrow><mi>diag</mi>"))
+        #expect(try body("= \\log x").hasPrefix("<mo>=</mo><mrow><mi>log</mi>"))
+        // Chromium right-aligns a cell's block only with `-webkit-right`.
+        #expect(try body("\\begin{aligned} a &= b \\end{aligned}", display: true).contains(
+            "<mtd style=\"text-align:right;text-align:-webkit-right;padding-left:0;padding-right:0\"><mi>a</mi></mtd>"))
+        // `\Big` is TeX's 18pt delimiter, the same variant in both browsers; ⊗ is not large.
+        #expect(try body("\\Bigl(") == "<mo form=\"prefix\" stretchy=\"true\" symmetric=\"true\" minsize=\"1.8em\" maxsize=\"1.8em\">(</mo>")
+        #expect(try body("a \\otimes b", display: true) == "<mi>a</mi><mo largeop=\"false\">⊗</mo><mi>b</mi>")
+        #expect(try body("\\bigotimes_i", display: true) == "<munder><mo>⨂</mo><mi>i</mi></munder>")
+        // U+0302 is the circumflex that stretches in both browsers.
+        #expect(try body("\\widehat{xy}") == "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">\u{302}</mo></mover>")
     }
 
     @Test func everyKnownCommandConverts() throws {
