@@ -119,9 +119,13 @@ package struct Evaluation {
                         outputs = [evaluator.evaluateInline(expression, format: format, origin: span.origin)]
                     case .claim(let expression):
                         outputs = [evaluator.evaluateInlineClaim(expression, origin: span.origin)]
+                    case .pin(let expression, let typed, let tolerance):
+                        outputs = [Self.pin(expression, typed: typed, tolerance: tolerance, origin: span.origin, with: evaluator)]
                     }
                 }
-                result = ItemResult(outputs: outputs, claims: Array(evaluator.claims.dropFirst(claimsBefore)),
+                var claims = Array(evaluator.claims.dropFirst(claimsBefore))
+                if case .span(let span) = item, case .pin = span.code, case .claim(let pin)? = outputs.first { claims = [pin] }
+                result = ItemResult(outputs: outputs, claims: claims,
                                     diagnostics: Array(evaluator.recordedDiagnostics.dropFirst(diagnosticsBefore)))
                 evaluation.statistics.evaluated += 1
             }
@@ -153,6 +157,30 @@ package struct Evaluation {
             numbers[slot.math] = values
         }
         return numbers
+    }
+
+    /// A pinned number checked as the claim `EXPR ≈ VALUE ± TOL`, TOL
+    /// half a unit of the typed number's last digit unless given; the
+    /// claim reads as the author wrote it, and a failing one tells the
+    /// value EXPR has.
+    static func pin(_ expression: String, typed: String, tolerance: String?, origin: SourceLocation,
+                    with evaluator: BlockEvaluator) -> Output {
+        guard let number = PinnedNumber(typed) else { return .value("?") }
+        let allowed = tolerance.flatMap(number.tolerance) ?? number.halfUnit
+        // `≈` binds more loosely than arithmetic, so the expression needs
+        // no parentheses (which would move its errors' places), except
+        // one that binds more loosely still: `if … then … else …`.
+        let loose = expression.hasPrefix("if ")
+        let code = (loose ? "(\(expression))" : expression) + " ≈ \(number.value) ± \(allowed)"
+        let start = loose ? SourceLocation(line: origin.line, column: max(1, origin.column - 1)) : origin
+        let errorsBefore = evaluator.recordedDiagnostics.count
+        guard case .claim(var claim) = evaluator.evaluateInlineClaim(code, origin: start) else { return .value("?") }
+        claim.source = "\(expression) ≈ \(typed)" + (tolerance.map { " ± \($0)" } ?? "")
+        if !claim.passed, evaluator.recordedDiagnostics.count == errorsBefore,
+           case .value(let computed) = evaluator.evaluateInline(expression, format: nil, origin: origin) {
+            claim.detail = "computed \(computed), typed \(typed) ± \(allowed)"
+        }
+        return .claim(claim)
     }
 
     /// The id of the badge showing `claim`, when the page shows it.
@@ -215,6 +243,11 @@ package struct Evaluation {
         fragments.reserveCapacity(spans.count)
         for entry in spans where entry.span.math == nil {
             var html = ""
+            if case .pin(_, let typed, _) = entry.span.code, case .claim(let claim) = entry.output {
+                HTMLRenderer.pin(typed: typed, claim: claim, id: entry.claimID, into: &html)
+                fragments[entry.span.ordinal] = html
+                continue
+            }
             HTMLRenderer.render(entry.output, placement: .inline, claimID: entry.claimID, into: &html)
             fragments[entry.span.ordinal] = html
         }

@@ -1,8 +1,13 @@
 /// The text of an inline code span that Evident evaluates:
-/// `{= EXPR}`, `{= EXPR | FMT}` or `{claim EXPR}`.
+/// `{= EXPR}`, `{= EXPR | FMT}`, `{claim EXPR}`, or a pinned number
+/// `{= EXPR ≈ 4.76}` (`~=` in ASCII; `± TOL` or `± 1%` optional).
 public enum InlineCode: Equatable, Sendable {
     case value(expression: String, format: String?)
     case claim(expression: String)
+    /// A number typed in the prose, checked against EXPR: `typed` as
+    /// written (`4.76`, `4.4%`), `tolerance` as written after `±` (nil:
+    /// half a unit of the typed number's last digit).
+    case pin(expression: String, typed: String, tolerance: String?)
 
     /// What reading a code span's text gives.
     public enum Reading: Equatable, Sendable {
@@ -17,7 +22,7 @@ public enum InlineCode: Equatable, Sendable {
 
     public var expression: String {
         switch self {
-        case .value(let expression, _), .claim(let expression): return expression
+        case .value(let expression, _), .claim(let expression), .pin(let expression, _, _): return expression
         }
     }
 
@@ -25,6 +30,7 @@ public enum InlineCode: Equatable, Sendable {
     public static func read(_ literal: String) -> Reading {
         // Most code spans are ordinary code, and both openers start with `{`.
         guard literal.utf8.first == UInt8(ascii: "{") else { return .notEvident }
+        if literal.hasPrefix("{="), literal.contains("≈") || literal.contains("~=") { return readPin(literal) }
         var bytes = literal
         if let reading = bytes.withUTF8({ readASCII($0, literal: literal) }) { return reading }
         let scalars = Array(literal.unicodeScalars)
@@ -158,6 +164,31 @@ public enum InlineCode: Equatable, Sendable {
             index = text.index(after: index)
         }
         return found
+    }
+
+    /// `{= EXPR ≈ TYPED}` or `{= EXPR ≈ TYPED ± TOL}`.
+    private static func readPin(_ literal: String) -> Reading {
+        guard literal.hasSuffix("}") else { return .malformed("inline span `\(literal)` is missing its closing `}`") }
+        let scalars = Array(literal.unicodeScalars)
+        var start = 2
+        while start < scalars.count - 1, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
+        let inner = String(String.UnicodeScalarView(scalars[start..<(scalars.count - 1)]))
+        guard let sign = inner.range(of: "≈") ?? inner.range(of: "~=") else { return .notEvident }
+        let expression = trimmed(String(inner[..<sign.lowerBound]))
+        var rest = trimmed(String(inner[sign.upperBound...]))
+        var tolerance: String?
+        if let plusMinus = rest.range(of: "±") ?? rest.range(of: "+-") {
+            tolerance = trimmed(String(rest[plusMinus.upperBound...]))
+            rest = trimmed(String(rest[..<plusMinus.lowerBound]))
+        }
+        if expression.isEmpty { return .malformed("a pinned number needs an expression before `≈`") }
+        guard PinnedNumber(rest) != nil else {
+            return .malformed("a pinned number reads like `4.76`, `-0.5`, `4.4%` or `1.2e-3`, not `\(rest)`")
+        }
+        if let tolerance, PinnedNumber(tolerance) == nil {
+            return .malformed("a pin's tolerance reads like `0.01` or `1%`, not `\(tolerance)`")
+        }
+        return .span(.pin(expression: expression, typed: rest, tolerance: tolerance), offset: start)
     }
 
     private static func trimmed(_ text: String) -> String {

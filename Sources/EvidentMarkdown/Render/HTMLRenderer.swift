@@ -76,6 +76,33 @@ public enum HTMLRenderer {
     /// A claim: a block claim is a badge (status, the label or the source,
     /// what was observed); an inline claim a compact ✓ or ✗ in the sentence,
     /// its label or source and what was observed in its `title`.
+    /// A pinned number: the number as typed, plain text in the sentence,
+    /// with the check in its title; a failing one is marked and shows the
+    /// value computed beside it.
+    package static func pin(typed: String, claim: ClaimResult, id: String?, into html: inout String) {
+        let status = claim.passed ? "passed" : "failed"
+        var details = "\(status): \(claim.source)"
+        if !claim.detail.isEmpty { details += " — \(claim.detail)" }
+        html += #"<span class="evident-pin "#
+        html += status
+        html += "\""
+        if let id {
+            html += #" id=""#
+            html += HTML.escape(id)
+            html += "\""
+        }
+        html += #" title=""#
+        html += HTML.escape(details)
+        html += #"">"#
+        html += HTML.escape(typed.replacingOccurrences(of: "-", with: "\u{2212}"))
+        if !claim.passed {
+            html += #" <span class="pin-check">✗ "#
+            html += HTML.escape(claim.detail)
+            html += "</span>"
+        }
+        html += "</span>"
+    }
+
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
         var html = ""
         self.claim(claim, placement: placement, id: id, into: &html)
