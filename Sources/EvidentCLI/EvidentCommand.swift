@@ -19,7 +19,7 @@ struct EvidentCommand: ParsableCommand {
         failed, 2 on usage, read, parse, evaluation or write errors.
         """,
         version: "evident \(EvidentVersion.string)",
-        subcommands: [Build.self, Check.self, Run.self]
+        subcommands: [Build.self, Check.self, Run.self, Fix.self]
     )
 
     static func main() {
@@ -163,6 +163,35 @@ extension EvidentCommand {
         func run() throws {
             let options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
             try finish(runner().run(path: file, options: options))
+        }
+    }
+}
+
+extension EvidentCommand {
+    struct Fix: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fix",
+            abstract: "Propose new typed numbers for failing pins and approximate claims.",
+            discussion: """
+            For every failing pin `{= EXPR ≈ 4.76}` and every failing `claim EXPR ≈ LITERAL ± TOL` whose right side is \
+            a number, the number retyped from the value computed, with the author's decimals (more only when the \
+            tolerance needs them), as a unified diff. Exit 1 when there is something to fix, 0 when not. With \
+            --write, each file is read again and compared just before it is replaced, written atomically, and \
+            checked again.
+            """
+        )
+
+        @ArgumentParser.Argument(help: "Markdown files or directories.")
+        var paths: [String]
+
+        @Flag(help: "Apply the changes to the files instead of printing them.")
+        var write = false
+
+        @OptionGroup var params: ParamOptions
+
+        func run() throws {
+            let options = CommandOptions(params: params.params, noCache: true)
+            try finish(runner().fix(paths: paths, write: write, options: options))
         }
     }
 }

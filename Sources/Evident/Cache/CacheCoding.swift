@@ -66,6 +66,13 @@ package enum CacheCoding {
             bool(c.passed)
             string(c.detail)
             range(c.range)
+            bool(c.measure != nil)
+            if let m = c.measure {
+                double(m.observed)
+                double(m.expected)
+                double(m.tolerance)
+                bool(m.relative)
+            }
         }
 
         package mutating func diagnostic(_ d: Diagnostic) {
@@ -213,7 +220,11 @@ package enum CacheCoding {
         }
 
         package mutating func claim() throws -> ClaimResult {
-            ClaimResult(label: try optional(), source: try string(), passed: try bool(), detail: try string(), range: try range())
+            var claim = ClaimResult(label: try optional(), source: try string(), passed: try bool(), detail: try string(), range: try range())
+            if try bool() {
+                claim.measure = ClaimMeasure(observed: try double(), expected: try double(), tolerance: try double(), relative: try bool())
+            }
+            return claim
         }
 
         package mutating func diagnostic() throws -> Diagnostic {

@@ -17,7 +17,7 @@ import EvidentMarkdown
 /// (`ItemResult.moved`). Computing all keys is O(total code size).
 package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
-    package static let format = "evident-cache 4"
+    package static let format = "evident-cache 5"
 
     package static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
         var base = [format, version, document.file]

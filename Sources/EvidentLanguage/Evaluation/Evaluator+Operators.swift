@@ -206,7 +206,7 @@ extension Evaluator {
     /// `A ≈ B ± TOL`: the largest |a − b| over all entries is at most TOL, or,
     /// with `%`, the largest |a − b| / |b| is at most TOL/100 (where b = 0 only
     /// a = 0 passes). NaN never passes.
-    package func approximate(_ lhsExpr: Expr, _ rhsExpr: Expr, tolerance tolExpr: Expr, relative: Bool) throws -> (passed: Bool, detail: String) {
+    package func approximate(_ lhsExpr: Expr, _ rhsExpr: Expr, tolerance tolExpr: Expr, relative: Bool) throws -> (passed: Bool, detail: String, measure: ClaimMeasure?) {
         let lhs = try evaluate(lhsExpr), rhs = try evaluate(rhsExpr), tol = try evaluate(tolExpr)
         let range = lhsExpr.range.union(rhsExpr.range)
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {
@@ -232,22 +232,33 @@ extension Evaluator {
             if measure.isNaN { sawNaN = true } else { worst = max(worst, measure) }
         }
         let prefix = pair.isScalar ? "" : "max "
+        let measure = pair.isScalar && !pair.lhs.isEmpty && !pair.rhs.isEmpty
+            ? ClaimMeasure(observed: pair.lhs[0], expected: pair.rhs[0], tolerance: tolerance, relative: relative) : nil
         if sawNaN {
-            return (false, "\(prefix)|a − b| is NaN (NaN never passes)")
+            return (false, "\(prefix)|a − b| is NaN (NaN never passes)", measure)
         }
         if relative {
             let bound = tolerance / 100
             let passed = worst <= bound
-            return (passed, "\(prefix)|a − b| / |b| = \(NumberFormat.significant(worst * 100, digits: 2))% \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))%")
+            return (passed, "\(prefix)|a − b| / |b| = \(NumberFormat.significant(worst * 100, digits: 2))% \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))%", measure)
         }
         let passed = worst <= tolerance
-        return (passed, "\(prefix)|a − b| = \(NumberFormat.significant(worst, digits: 2)) \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))")
+        return (passed, "\(prefix)|a − b| = \(NumberFormat.significant(worst, digits: 2)) \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))", measure)
     }
 
     /// A claim's outcome and the detail that explains it: comparisons show the
     /// observed values (`0.0123 > 0.01`), `≈` the difference against the
     /// tolerance, `and`/`or` their deciding parts, `not` its operand. A boolean
     /// vector passes iff every entry is true.
+    /// `condition`, with the numbers a claim `a ≈ b ± t` of two scalars compared.
+    package func measuredCondition(_ expr: Expr) throws -> (passed: Bool, detail: String, measure: ClaimMeasure?) {
+        if case .approx(let lhs, let rhs, let tolerance, let relative) = expr.kind {
+            return try approximate(lhs, rhs, tolerance: tolerance, relative: relative)
+        }
+        let (passed, detail) = try condition(expr)
+        return (passed, detail, nil)
+    }
+
     package func condition(_ expr: Expr) throws -> (passed: Bool, detail: String) {
         switch expr.kind {
         case .binary(.and, let lhs, let rhs):
@@ -267,7 +278,8 @@ extension Evaluator {
             let (value, detail) = try compare(op, try evaluate(lhs), try evaluate(rhs), at: expr.range)
             return (value.asBooleans?.allSatisfy { $0 } ?? false, detail)
         case .approx(let lhs, let rhs, let tolerance, let relative):
-            return try approximate(lhs, rhs, tolerance: tolerance, relative: relative)
+            let outcome = try approximate(lhs, rhs, tolerance: tolerance, relative: relative)
+            return (outcome.passed, outcome.detail)
         default:
             let value = try evaluate(expr)
             switch value {

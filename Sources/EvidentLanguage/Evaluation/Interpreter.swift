@@ -280,9 +280,10 @@ public final class Interpreter: BlockEvaluator {
         var result = ClaimResult(label: label, source: source, passed: false, detail: "not evaluated", range: range)
         if let expr {
             do {
-                let outcome = try evaluator.condition(expr)
+                let outcome = try evaluator.measuredCondition(expr)
                 result.passed = outcome.passed
                 result.detail = outcome.detail
+                result.measure = outcome.measure
             } catch let error as LanguageError {
                 report(error, fallback: expr.range)
                 result.detail = error.isSilent ? "not evaluated: it uses a name whose definition failed" : "not evaluated: \(error.message)"

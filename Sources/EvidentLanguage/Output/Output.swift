@@ -112,12 +112,29 @@ public struct ClaimResult: Hashable, Sendable {
     public var detail: String
     /// Where the claim stands in the document.
     public var range: SourceRange
+    /// The numbers an approximate claim of two scalars compared; nil for
+    /// any other claim.
+    public var measure: ClaimMeasure?
 
-    public init(label: String?, source: String, passed: Bool, detail: String, range: SourceRange) {
+    public init(label: String?, source: String, passed: Bool, detail: String, range: SourceRange, measure: ClaimMeasure? = nil) {
         self.label = label
         self.source = source
         self.passed = passed
         self.detail = detail
         self.range = range
+        self.measure = measure
+    }
+}
+
+/// What `a ≈ b ± t` compared: the observed value a, the expected b and the
+/// tolerance t (a percentage of |b| when `relative`).
+public struct ClaimMeasure: Hashable, Sendable {
+    public var observed: Double
+    public var expected: Double
+    public var tolerance: Double
+    public var relative: Bool
+
+    public init(observed: Double, expected: Double, tolerance: Double, relative: Bool) {
+        (self.observed, self.expected, self.tolerance, self.relative) = (observed, expected, tolerance, relative)
     }
 }
