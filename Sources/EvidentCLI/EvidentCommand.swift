@@ -187,11 +187,14 @@ extension EvidentCommand {
         @Flag(help: "Apply the changes to the files instead of printing them.")
         var write = false
 
+        @Flag(help: "Also take changes larger than ten times the tolerance, or that flip the sign.")
+        var acceptLarge = false
+
         @OptionGroup var params: ParamOptions
 
         func run() throws {
             let options = CommandOptions(params: params.params, noCache: true)
-            try finish(runner().fix(paths: paths, write: write, options: options))
+            try finish(runner().fix(paths: paths, write: write, acceptLarge: acceptLarge, options: options))
         }
     }
 }

@@ -72,6 +72,8 @@ package enum CacheCoding {
                 double(m.expected)
                 double(m.tolerance)
                 bool(m.relative)
+                bool(m.literal != nil)
+                if let literal = m.literal { range(literal) }
             }
         }
 
@@ -222,7 +224,8 @@ package enum CacheCoding {
         package mutating func claim() throws -> ClaimResult {
             var claim = ClaimResult(label: try optional(), source: try string(), passed: try bool(), detail: try string(), range: try range())
             if try bool() {
-                claim.measure = ClaimMeasure(observed: try double(), expected: try double(), tolerance: try double(), relative: try bool())
+                claim.measure = ClaimMeasure(observed: try double(), expected: try double(), tolerance: try double(), relative: try bool(),
+                                             literal: try bool() ? try range() : nil)
             }
             return claim
         }

@@ -39,7 +39,7 @@ package enum CacheKey {
                 switch span.code {
                 case .value(let expression, let format): parts = [key, "value", expression, format ?? "-", format == nil ? "0" : "1"]
                 case .claim(let expression): parts = [key, "claim", expression]
-                case .pin(let expression, let typed, let tolerance): parts = [key, "pin", expression, typed, tolerance ?? "-", tolerance == nil ? "0" : "1"]
+                case .pin(let expression, let typed, let tolerance, _): parts = [key, "pin", expression, typed, tolerance ?? "-", tolerance == nil ? "0" : "1"]
                 }
             }
             key = SHA256.hex(bytes: field(parts))

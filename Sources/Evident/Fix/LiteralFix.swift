@@ -17,87 +17,69 @@ public enum LiteralFix {
         public var offsets: Range<Int>
         public var old: String
         public var new: String
+        /// More than ten times the tolerance away, or of the other sign:
+        /// applied only when the author accepts it.
+        public var large: Bool
     }
 
-    /// The edits for the failing approximate claims of `claims`, found in
-    /// `source` (the document they were read from).
+    /// The edits for the failing approximate claims of `claims` whose right
+    /// side the author typed as a number, at the place the lexer gave it in
+    /// `source` (the text the claims were read from). A change larger than
+    /// ten times the tolerance, or one that flips the sign, is `large`.
     public static func edits(source: String, claims: [ClaimResult]) -> [Edit] {
         let scalars = Array(source.unicodeScalars)
         var lineStarts = [0]
         for (index, scalar) in scalars.enumerated() where scalar == "\n" { lineStarts.append(index + 1) }
+        func offset(_ location: SourceLocation) -> Int? {
+            guard location.line >= 1, location.line <= lineStarts.count else { return nil }
+            let offset = lineStarts[location.line - 1] + location.column - 1
+            return offset <= scalars.count ? offset : nil
+        }
         var edits: [Edit] = []
         for claim in claims where !claim.passed {
-            guard let measure = claim.measure, measure.observed.isFinite,
-                  claim.range.start.line >= 1, claim.range.start.line <= lineStarts.count else { continue }
-            let start = lineStarts[claim.range.start.line - 1] + claim.range.start.column - 1
-            guard let (offsets, old) = literal(after: start, in: scalars), let typed = PinnedNumber(old) else { continue }
+            guard let measure = claim.measure, measure.observed.isFinite, let range = measure.literal,
+                  let start = offset(range.start), let end = offset(range.end), start < end else { continue }
+            let old = String(String.UnicodeScalarView(scalars[start..<end]))
+            guard let typed = PinnedNumber(old) else { continue }
             let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.observed) : measure.tolerance
             guard let new = retype(old, as: typed, value: measure.observed, tolerance: tolerance), new != old else { continue }
-            let line = lineStarts.lastIndex { $0 <= offsets.lowerBound }.map { $0 + 1 } ?? 1
-            edits.append(Edit(line: line, offsets: offsets, old: old, new: new))
+            let large = abs(measure.observed - typed.value) > 10 * tolerance || (measure.observed < 0) != (typed.value < 0)
+            edits.append(Edit(line: range.start.line, offsets: start..<end, old: old, new: new, large: large))
         }
         return edits.sorted { $0.offsets.lowerBound < $1.offsets.lowerBound }
     }
 
-    /// The number literal after the first `≈` (or `~=`) from `start`, on
-    /// the claim's lines: its offsets and text.
-    static func literal(after start: Int, in scalars: [Unicode.Scalar]) -> (Range<Int>, String)? {
-        var i = start
-        let limit = min(scalars.count, start + 4000)
-        var depth = 0
-        while i < limit {
-            let c = scalars[i]
-            if c == "(" || c == "[" { depth += 1 }
-            if c == ")" || c == "]" { depth -= 1 }
-            if depth <= 0, c == "≈" { i += 1; break }
-            if depth <= 0, c == "~", i + 1 < limit, scalars[i + 1] == "=" { i += 2; break }
-            if c == "\n", i + 1 < limit, scalars[i + 1] == "\n" { return nil }
-            i += 1
-        }
-        guard i < limit else { return nil }
-        while i < limit, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-        let begin = i
-        while i < limit {
-            let c = scalars[i]
-            let isDigitLike = ("0"..."9").contains(c) || c == "." || c == "%" || c == "e" || c == "E"
-            let isSign = (c == "-" || c == "+" || c == "\u{2212}") && (i == begin || scalars[i - 1] == "e" || scalars[i - 1] == "E")
-            guard isDigitLike || isSign else { break }
-            i += 1
-        }
-        guard i > begin else { return nil }
-        // The literal must be the whole right side: a tolerance, the end of
-        // a pin or the end of the line follows it.
-        var k = i
-        while k < limit, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
-        let ends = k == limit || scalars[k] == "±" || scalars[k] == "}" || scalars[k] == "\n" || scalars[k] == "\r"
-            || (scalars[k] == "+" && k + 1 < limit && scalars[k + 1] == "-")
-        guard ends else { return nil }
-        return (begin..<i, String(String.UnicodeScalarView(scalars[begin..<i])))
-    }
-
-    /// `value` written as `old` was: its decimals, or as many more as it
-    /// takes for the written number to lie within `tolerance` of `value`.
+    /// `value` written as `old` was — its decimals (or as many more as it
+    /// takes for the written number to lie within `tolerance` of `value`),
+    /// its sign, grouping, percent sign and power of ten.
     static func retype(_ old: String, as typed: PinnedNumber, value: Double, tolerance: Double) -> String? {
-        var exponentText = ""
-        var exponent = 0
-        if let e = old.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponentText = String(old[e...]).replacingOccurrences(of: "%", with: "")
-            exponent = Int(exponentText.dropFirst().replacingOccurrences(of: "\u{2212}", with: "-")) ?? 0
-        }
-        let unit = (typed.isPercent ? 0.01 : 1) * pow(10, Double(exponent))
+        let unit = (typed.isPercent ? 0.01 : 1) * PinnedNumber.pow10(typed.exponent)
         let scaled = value / unit
         let allowed = tolerance / unit
         var decimals = typed.decimals
-        while decimals < 17, abs(scaled - (scaled * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))) > allowed {
-            decimals += 1
-        }
+        func rounded(_ d: Int) -> Double { (scaled * PinnedNumber.pow10(d)).rounded() / PinnedNumber.pow10(d) }
+        while decimals < 17, abs(scaled - rounded(decimals)) > allowed { decimals += 1 }
         var text = String(format: "%.\(decimals)f", scaled)
         if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
-        if old.contains("\u{2212}") || (old.hasPrefix("+") && !text.hasPrefix("-")) {
-            text = text.replacingOccurrences(of: "-", with: "\u{2212}")
-            if old.hasPrefix("+") && !text.hasPrefix("\u{2212}") { text = "+" + text }
+        if typed.grouped { text = grouping(text) }
+        if old.contains("\u{2212}") { text = text.replacingOccurrences(of: "-", with: "\u{2212}") }
+        if old.hasPrefix("+"), !text.hasPrefix("-"), !text.hasPrefix("\u{2212}") { text = "+" + text }
+        return text + typed.exponentText + (typed.isPercent ? "%" : "")
+    }
+
+    /// `12345.6` as `12,345.6`.
+    static func grouping(_ text: String) -> String {
+        var sign = "", rest = Substring(text)
+        if rest.hasPrefix("-") { sign = "-"; rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var integer = Array(parts[0])
+        var grouped: [Character] = []
+        while integer.count > 3 {
+            grouped.insert(contentsOf: [","] + integer.suffix(3), at: 0)
+            integer.removeLast(3)
         }
-        return text + exponentText + (typed.isPercent ? "%" : "")
+        grouped.insert(contentsOf: integer, at: 0)
+        return sign + String(grouped) + (parts.count == 2 ? "." + parts[1] : "")
     }
 
     /// `source` with `edits` made.
@@ -112,8 +94,10 @@ public enum LiteralFix {
     /// A unified diff of two texts with the same number of lines (a fix
     /// changes lines, never adds or removes them), three lines of context.
     public static func unifiedDiff(from old: String, to new: String, path: String) -> String {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines end at LF or CRLF (one Character in Swift); the diff shows
+        // them without their ending.
+        let a = old.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let b = new.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         let changed = (0..<min(a.count, b.count)).filter { a[$0] != b[$0] }
         guard !changed.isEmpty, a.count == b.count else { return "" }
         var hunks: [(Int, Int)] = []

@@ -119,8 +119,8 @@ package struct Evaluation {
                         outputs = [evaluator.evaluateInline(expression, format: format, origin: span.origin)]
                     case .claim(let expression):
                         outputs = [evaluator.evaluateInlineClaim(expression, origin: span.origin)]
-                    case .pin(let expression, let typed, let tolerance):
-                        outputs = [Self.pin(expression, typed: typed, tolerance: tolerance, origin: span.origin, with: evaluator)]
+                    case .pin(let expression, let typed, let tolerance, let offset):
+                        outputs = [Self.pin(expression, typed: typed, tolerance: tolerance, typedOffset: offset, origin: span.origin, with: evaluator)]
                     }
                 }
                 var claims = Array(evaluator.claims.dropFirst(claimsBefore))
@@ -163,10 +163,12 @@ package struct Evaluation {
     /// half a unit of the typed number's last digit unless given; the
     /// claim reads as the author wrote it, and a failing one tells the
     /// value EXPR has.
-    static func pin(_ expression: String, typed: String, tolerance: String?, origin: SourceLocation,
+    static func pin(_ expression: String, typed: String, tolerance: String?, typedOffset: Int, origin: SourceLocation,
                     with evaluator: BlockEvaluator) -> Output {
         guard let number = PinnedNumber(typed) else { return .value("?") }
-        let allowed = tolerance.flatMap(number.tolerance) ?? number.halfUnit
+        // Half a unit holds exactly: 0.125 rounds to 0.12 though binary
+        // arithmetic puts it a hair further (a billionth more is allowed).
+        let allowed = (tolerance.flatMap(number.tolerance) ?? number.halfUnit) * (1 + 1e-9)
         // `≈` binds more loosely than arithmetic, so the expression needs
         // no parentheses (which would move its errors' places), except
         // one that binds more loosely still: `if … then … else …`.
@@ -176,6 +178,10 @@ package struct Evaluation {
         let errorsBefore = evaluator.recordedDiagnostics.count
         guard case .claim(var claim) = evaluator.evaluateInlineClaim(code, origin: start) else { return .value("?") }
         claim.source = "\(expression) ≈ \(typed)" + (tolerance.map { " ± \($0)" } ?? "")
+        // The typed number's place (a span on one line, as pins are).
+        let typedStart = SourceLocation(line: origin.line, column: origin.column + typedOffset)
+        claim.measure?.literal = SourceRange(start: typedStart, end: SourceLocation(line: origin.line, column: typedStart.column + typed.unicodeScalars.count))
+        claim.measure?.expected = number.value
         if !claim.passed, evaluator.recordedDiagnostics.count == errorsBefore,
            case .value(let computed) = evaluator.evaluateInline(expression, format: nil, origin: origin) {
             claim.detail = "computed \(computed), typed \(typed) ± \(allowed)"
@@ -243,7 +249,7 @@ package struct Evaluation {
         fragments.reserveCapacity(spans.count)
         for entry in spans where entry.span.math == nil {
             var html = ""
-            if case .pin(_, let typed, _) = entry.span.code, case .claim(let claim) = entry.output {
+            if case .pin(_, let typed, _, _) = entry.span.code, case .claim(let claim) = entry.output {
                 HTMLRenderer.pin(typed: typed, claim: claim, id: entry.claimID, into: &html)
                 fragments[entry.span.ordinal] = html
                 continue

@@ -8,7 +8,7 @@ extension CommandRunner {
     /// one, 0 when nothing needs fixing). With `write`, each changed file
     /// is read again and compared before it is replaced (atomically), and
     /// the documents are checked again: the exit code is that check's.
-    public func fix(paths: [String], write: Bool, options: CommandOptions = CommandOptions()) -> CommandExit {
+    public func fix(paths: [String], write: Bool, acceptLarge: Bool = false, options: CommandOptions = CommandOptions()) -> CommandExit {
         guard let process = processor(for: options, showsProgress: false), let documents = loadDocuments(paths) else { return .error }
         var proposed = false
         var status = CommandExit.success
@@ -17,7 +17,15 @@ extension CommandRunner {
             let errors = report.diagnostics.filter { $0.severity == .error && $0.id != .claimFailed }
             for diagnostic in errors { console.error(diagnostic.headline) }
             if !errors.isEmpty { status = .error }
-            let edits = LiteralFix.edits(source: source, claims: report.claims)
+            var edits = LiteralFix.edits(source: source, claims: report.claims)
+            if !acceptLarge {
+                for edit in edits where edit.large {
+                    console.error("\(input.path):\(edit.line): \(edit.old) → \(edit.new) is more than ten times the tolerance away or flips the sign; "
+                                  + "left as it is (--accept-large to take it)")
+                    status = max(status, .claimFailed)
+                }
+                edits.removeAll { $0.large }
+            }
             guard !edits.isEmpty else { continue }
             proposed = true
             let fixed = LiteralFix.apply(edits, to: source)

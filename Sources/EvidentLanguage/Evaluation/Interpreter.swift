@@ -284,6 +284,13 @@ public final class Interpreter: BlockEvaluator {
                 result.passed = outcome.passed
                 result.detail = outcome.detail
                 result.measure = outcome.measure
+                // A number typed as the right side of `≈` (possibly negated).
+                if case .approx(_, let rhs, _, _) = expr.kind {
+                    var typed = false
+                    if case .number = rhs.kind { typed = true }
+                    if case .unary(_, let inner) = rhs.kind, case .number = inner.kind { typed = true }
+                    if typed { result.measure?.literal = rhs.range }
+                }
             } catch let error as LanguageError {
                 report(error, fallback: expr.range)
                 result.detail = error.isSilent ? "not evaluated: it uses a name whose definition failed" : "not evaluated: \(error.message)"

@@ -133,8 +133,11 @@ public struct ClaimMeasure: Hashable, Sendable {
     public var expected: Double
     public var tolerance: Double
     public var relative: Bool
+    /// Where b stands when the author typed it as a number literal (what
+    /// `evident fix` may retype); nil when b is computed.
+    public var literal: SourceRange?
 
-    public init(observed: Double, expected: Double, tolerance: Double, relative: Bool) {
-        (self.observed, self.expected, self.tolerance, self.relative) = (observed, expected, tolerance, relative)
+    public init(observed: Double, expected: Double, tolerance: Double, relative: Bool, literal: SourceRange? = nil) {
+        (self.observed, self.expected, self.tolerance, self.relative, self.literal) = (observed, expected, tolerance, relative, literal)
     }
 }

@@ -7,7 +7,9 @@ public enum InlineCode: Equatable, Sendable {
     /// A number typed in the prose, checked against EXPR: `typed` as
     /// written (`4.76`, `4.4%`), `tolerance` as written after `±` (nil:
     /// half a unit of the typed number's last digit).
-    case pin(expression: String, typed: String, tolerance: String?)
+    /// `typedOffset` counts the scalars from the expression's first to the
+    /// typed number's first.
+    case pin(expression: String, typed: String, tolerance: String?, typedOffset: Int)
 
     /// What reading a code span's text gives.
     public enum Reading: Equatable, Sendable {
@@ -22,7 +24,7 @@ public enum InlineCode: Equatable, Sendable {
 
     public var expression: String {
         switch self {
-        case .value(let expression, _), .claim(let expression), .pin(let expression, _, _): return expression
+        case .value(let expression, _), .claim(let expression), .pin(let expression, _, _, _): return expression
         }
     }
 
@@ -176,6 +178,9 @@ public enum InlineCode: Equatable, Sendable {
         guard let sign = inner.range(of: "≈") ?? inner.range(of: "~=") else { return .notEvident }
         let expression = trimmed(String(inner[..<sign.lowerBound]))
         var rest = trimmed(String(inner[sign.upperBound...]))
+        let afterSign = inner[sign.upperBound...]
+        let typedStart = afterSign.unicodeScalars.prefix(while: { $0 == " " || $0 == "\t" }).count
+            + inner[..<sign.upperBound].unicodeScalars.count
         var tolerance: String?
         if let plusMinus = rest.range(of: "±") ?? rest.range(of: "+-") {
             tolerance = trimmed(String(rest[plusMinus.upperBound...]))
@@ -188,7 +193,7 @@ public enum InlineCode: Equatable, Sendable {
         if let tolerance, PinnedNumber(tolerance) == nil {
             return .malformed("a pin's tolerance reads like `0.01` or `1%`, not `\(tolerance)`")
         }
-        return .span(.pin(expression: expression, typed: rest, tolerance: tolerance), offset: start)
+        return .span(.pin(expression: expression, typed: rest, tolerance: tolerance, typedOffset: typedStart), offset: start)
     }
 
     private static func trimmed(_ text: String) -> String {

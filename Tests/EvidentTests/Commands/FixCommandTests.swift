@@ -27,7 +27,7 @@ import Testing
     static let document = """
         ```evident
         let I = 1 / (0.3 * 0.7)
-        claim "close": I ≈ 4.7 ± 0.001
+        claim "close": I ≈ 4.76 ± 0.001
         claim "not a literal": I ≈ 2 * 2 ± 0.1
         claim "holds": I ≈ 4.76 ± 0.01
         ```
@@ -44,7 +44,7 @@ import Testing
 
         let shown = CapturedConsole()
         #expect(runner(shown).fix(paths: [path], write: false) == .claimFailed)
-        #expect(shown.output.contains("-claim \"close\": I ≈ 4.7 ± 0.001\n+claim \"close\": I ≈ 4.762 ± 0.001\n"))
+        #expect(shown.output.contains("-claim \"close\": I ≈ 4.76 ± 0.001\n+claim \"close\": I ≈ 4.762 ± 0.001\n"))
         #expect(shown.output.contains("+It is `{= I ≈ 4.76}`, or `{= I / 100 ≈ 4.8%}`."))
         #expect(!shown.output.contains("-claim \"not a literal\""))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.document)
@@ -53,7 +53,7 @@ import Testing
         // The claim whose right side is not a literal still fails after the fix.
         #expect(runner(written).fix(paths: [path], write: true) == .claimFailed)
         let fixed = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(fixed == Self.document.replacingOccurrences(of: "4.7 ± 0.001", with: "4.762 ± 0.001")
+        #expect(fixed == Self.document.replacingOccurrences(of: "4.76 ± 0.001", with: "4.762 ± 0.001")
             .replacingOccurrences(of: "I ≈ 4.77}", with: "I ≈ 4.76}"))
         #expect(written.output.contains("4 passed, 1 failed"))
 

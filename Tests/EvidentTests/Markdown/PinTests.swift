@@ -7,10 +7,10 @@ import Testing
 /// Numbers typed in the prose, checked at the precision they were typed.
 @Suite struct PinTests {
     @Test func readsPins() {
-        #expect(InlineCode.read("{= I ≈ 4.76}") == .span(.pin(expression: "I", typed: "4.76", tolerance: nil), offset: 3))
-        #expect(InlineCode.read("{= kl(p, q) ~= 4.4%}") == .span(.pin(expression: "kl(p, q)", typed: "4.4%", tolerance: nil), offset: 3))
-        #expect(InlineCode.read("{= x ≈ 5 ± 1%}") == .span(.pin(expression: "x", typed: "5", tolerance: "1%"), offset: 3))
-        #expect(InlineCode.read("{= x ≈ 0.5 +- 0.01}") == .span(.pin(expression: "x", typed: "0.5", tolerance: "0.01"), offset: 3))
+        #expect(InlineCode.read("{= I ≈ 4.76}") == .span(.pin(expression: "I", typed: "4.76", tolerance: nil, typedOffset: 4), offset: 3))
+        #expect(InlineCode.read("{= kl(p, q) ~= 4.4%}") == .span(.pin(expression: "kl(p, q)", typed: "4.4%", tolerance: nil, typedOffset: 12), offset: 3))
+        #expect(InlineCode.read("{= x ≈ 5 ± 1%}") == .span(.pin(expression: "x", typed: "5", tolerance: "1%", typedOffset: 4), offset: 3))
+        #expect(InlineCode.read("{= x ≈ 0.5 +- 0.01}") == .span(.pin(expression: "x", typed: "0.5", tolerance: "0.01", typedOffset: 4), offset: 3))
         guard case .malformed(let message) = InlineCode.read("{= x ≈ about 5}") else { Issue.record("not malformed"); return }
         #expect(message.contains("about 5"))
         guard case .malformed = InlineCode.read("{= ≈ 5}") else { Issue.record("not malformed"); return }
@@ -58,5 +58,36 @@ import Testing
     @Test func anErrorInThePinnedExpressionIsLocated() {
         let report = process("Value `{= nope ≈ 1}`.\n")
         #expect(report.diagnostics.map { "\($0.range.start) \($0.id)" } == ["1:11 E0301"])
+    }
+}
+
+/// The spellings issue 19 names: scientific notation both ways, grouped
+/// thousands, percentages, typographic minus, and the boundary.
+@Suite struct PinnedNumberSpellingTests {
+    @Test(arguments: [
+        ("3.1e-17", 3.1e-17, 5e-19), ("3.1 × 10⁻¹⁷", 3.1e-17, 5e-19), ("42.7%", 0.427, 0.0005), ("12,345.6", 12345.6, 0.05),
+        ("−1,000", -1000, 0.5), ("-0.25", -0.25, 0.005),
+    ])
+    func reads(_ text: String, _ value: Double, _ half: Double) throws {
+        let number = try #require(PinnedNumber(text))
+        #expect(abs(number.value - value) <= 1e-12 * max(1, abs(value)))
+        #expect(abs(number.halfUnit - half) <= 1e-12 * half)
+    }
+
+    @Test(arguments: ["12,34.5", "1,2345", "3.1 × 10", "3.1 × 1017", "4.7.6", "%", ""])
+    func refuses(_ text: String) {
+        #expect(PinnedNumber(text) == nil)
+    }
+
+    /// Exactly half a unit away holds; a hair more does not.
+    @Test func theBoundaryIsHalfAUnit() {
+        func pin(_ value: String, _ typed: String) -> Bool {
+            let report = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+                .process(file: "b.md", source: "`{= \(value) ≈ \(typed)}`\n", mode: .check)
+            return report.claims.first?.passed ?? false
+        }
+        #expect(pin("0.125", "0.12"))
+        #expect(pin("0.375", "0.38"))
+        #expect(!pin("0.1251", "0.12"))
     }
 }
