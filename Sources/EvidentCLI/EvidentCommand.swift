@@ -74,6 +74,13 @@ struct CacheOptions: ParsableArguments {
     var disabled = false
 }
 
+struct ReadOptions: ParsableArguments {
+    @Option(name: .customLong("allow-read"),
+            help: ArgumentHelp("Let csv(…) and json(…) read data files below this directory too (repeatable); by default they read only inside the tree being built.",
+                               valueName: "dir"))
+    var directories: [String] = []
+}
+
 extension EvidentCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -115,10 +122,14 @@ extension EvidentCommand {
 
         @OptionGroup var cache: CacheOptions
 
+        @OptionGroup var read: ReadOptions
+
         func run() throws {
             var options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe,
                                          cacheDirectory: cache.directory, noCache: cache.disabled)
             options.mathFont = mathFont
+            options.inputPaths = paths
+            options.allowRead = read.directories
             try finish(runner().build(paths: paths, outputDirectory: output, options: options))
         }
     }
@@ -140,8 +151,12 @@ extension EvidentCommand {
 
         @OptionGroup var cache: CacheOptions
 
+        @OptionGroup var read: ReadOptions
+
         func run() throws {
-            let options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            options.inputPaths = paths
+            options.allowRead = read.directories
             try finish(runner().check(paths: paths, format: format, options: options))
         }
     }
@@ -160,8 +175,12 @@ extension EvidentCommand {
 
         @OptionGroup var cache: CacheOptions
 
+        @OptionGroup var read: ReadOptions
+
         func run() throws {
-            let options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            options.inputPaths = [file]
+            options.allowRead = read.directories
             try finish(runner().run(path: file, options: options))
         }
     }

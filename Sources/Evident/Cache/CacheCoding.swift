@@ -138,6 +138,10 @@ package enum CacheCoding {
             array(r.outputs) { $0.output($1) }
             array(r.claims) { $0.claim($1) }
             array(r.diagnostics) { $0.diagnostic($1) }
+            array(r.reads) { w, read in
+                w.string(read.path)
+                w.string(read.fingerprint)
+            }
         }
     }
 
@@ -283,7 +287,8 @@ package enum CacheCoding {
 
         package mutating func result() throws -> ItemResult {
             ItemResult(outputs: try array { try $0.output() }, claims: try array { try $0.claim() },
-                       diagnostics: try array { try $0.diagnostic() })
+                       diagnostics: try array { try $0.diagnostic() },
+                       reads: try array { DataRead(path: try $0.string(), fingerprint: try $0.string()) })
         }
     }
 }

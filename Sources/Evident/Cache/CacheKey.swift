@@ -15,6 +15,11 @@ import EvidentMarkdown
 /// (its indentation, which the columns of its later lines depend on): the
 /// results are re-based to the item's current position when reused
 /// (`ItemResult.moved`). Computing all keys is O(total code size).
+///
+/// Data files are not in these keys, which are known before anything runs:
+/// each result carries the files its item read with their fingerprints,
+/// and `ResultCache.reusable` stops at the first item whose files changed,
+/// so that a data file counts in the key of every item from its first read on.
 package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
     package static let format = "evident-cache 5"

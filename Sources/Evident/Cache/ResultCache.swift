@@ -96,15 +96,31 @@ package struct ResultCache {
         try AtomicFile.write(data, to: path)
     }
 
-    /// The results of the leading items whose keys match `keys`, moved to
-    /// the items' current positions.
-    package static func reusable(_ records: [Record], keys: [String], origins: [SourceLocation]) -> [ItemResult] {
+    /// The results of the leading items whose keys match `keys` and whose
+    /// data files still have the fingerprints they had when read, moved to
+    /// the items' current positions. `fingerprint` gives a file's current
+    /// fingerprint (nil when it cannot be read).
+    package static func reusable(_ records: [Record], keys: [String], origins: [SourceLocation],
+                                 fingerprint: (String) -> String? = ResultCache.fingerprint(ofFileAt:)) -> [ItemResult] {
         var results: [ItemResult] = []
+        var checked: [String: String?] = [:]
         for (index, record) in records.enumerated() where index < keys.count {
             guard record.key == keys[index] else { break }
+            let unchanged = record.result.reads.allSatisfy { read in
+                if checked[read.path] == nil { checked[read.path] = .some(fingerprint(read.path)) }
+                return checked[read.path]! == read.fingerprint
+            }
+            guard unchanged else { break }
             results.append(record.result.moved(from: record.origin, to: origins[index]))
         }
         return results
+    }
+
+    /// The fingerprint of a data file's bytes (SHA-256), as `DataFiles` records it.
+    package static func fingerprint(of bytes: [UInt8]) -> String { SHA256.hex(bytes: bytes) }
+
+    package static func fingerprint(ofFileAt path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { fingerprint(of: [UInt8]($0)) }
     }
 }
 

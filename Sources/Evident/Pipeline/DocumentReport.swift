@@ -42,6 +42,9 @@ public struct PipelineOptions: Sendable {
     public var cache: CacheLocation?
     /// Where progress goes (a terminal's standard error); nil: nowhere.
     public var progress: DocumentProgress?
+    /// The directories data files may be read from: the tree being built
+    /// and `--allow-read DIR`s; empty: each document's own directory.
+    public var readRoots: [String] = []
     public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil,
                 cache: CacheLocation? = nil, progress: DocumentProgress? = nil) {
         self.params = params

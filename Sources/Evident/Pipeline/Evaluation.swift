@@ -88,6 +88,7 @@ package struct Evaluation {
         evaluation.order.reserveCapacity(items.count)
         evaluation.blocks.reserveCapacity(blockCount)
         evaluation.spans.reserveCapacity(items.count - blockCount)
+        let dataFiles = (evaluator as? DataReading)?.dataFiles
         if reusable > 0, evaluatesSome {
             let replayed = items[..<reusable].compactMap { item -> (code: String, origin: SourceLocation)? in
                 if case .block(let block) = item { return (block.code, block.origin) } else { return nil }
@@ -109,6 +110,7 @@ package struct Evaluation {
             } else {
                 let claimsBefore = evaluator.claims.count
                 let diagnosticsBefore = evaluator.recordedDiagnostics.count
+                let readsBefore = dataFiles?.reads.count ?? 0
                 let outputs: [Output]
                 switch item {
                 case .block(let block):
@@ -126,7 +128,8 @@ package struct Evaluation {
                 var claims = Array(evaluator.claims.dropFirst(claimsBefore))
                 if case .span(let span) = item, case .pin = span.code, case .claim(let pin)? = outputs.first { claims = [pin] }
                 result = ItemResult(outputs: outputs, claims: claims,
-                                    diagnostics: Array(evaluator.recordedDiagnostics.dropFirst(diagnosticsBefore)))
+                                    diagnostics: Array(evaluator.recordedDiagnostics.dropFirst(diagnosticsBefore)),
+                                    reads: Array((dataFiles?.reads ?? []).dropFirst(readsBefore)))
                 evaluation.statistics.evaluated += 1
             }
             evaluation.results.append(result)

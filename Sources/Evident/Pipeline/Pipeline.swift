@@ -188,6 +188,7 @@ public struct Pipeline {
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
         let progress = options.progress
         let evaluator = makeEvaluator(document.file, params, progress)
+        (evaluator as? DataReading)?.dataFiles.configure(roots: options.readRoots, fingerprint: ResultCache.fingerprint(of:))
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }

@@ -1,3 +1,4 @@
+import Foundation
 import EvidentLanguage
 import Evident
 
@@ -15,6 +16,11 @@ public struct CommandOptions: Sendable {
     public var noCache: Bool
     /// `--math-font embedded|system`.
     public var mathFont: MathFontChoice = .embedded
+    /// The documents and directories named on the command line: the tree
+    /// being built, inside which data files may be read.
+    public var inputPaths: [String] = []
+    /// `--allow-read DIR`: further directories data files may be read from.
+    public var allowRead: [String] = []
 
     public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
                 cacheDirectory: String? = nil, noCache: Bool = false) {
@@ -52,7 +58,26 @@ public struct CommandOptions: Sendable {
         }
         var options = PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
         options.mathFont = mathFont
+        options.readRoots = try readRoots()
         return options
+    }
+
+    /// Where data files may be read from: each directory named, the
+    /// directory of each file named, and each `--allow-read` directory.
+    func readRoots() throws -> [String] {
+        for directory in allowRead {
+            var isDirectory: ObjCBool = false
+            guard !directory.isEmpty, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageError("--allow-read needs an existing directory, got '\(directory)'")
+            }
+        }
+        let trees = inputPaths.map { path -> String in
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return path }
+            let parent = (path as NSString).deletingLastPathComponent
+            return parent.isEmpty ? "." : parent
+        }
+        return trees.isEmpty && allowRead.isEmpty ? [] : trees + allowRead
     }
 
     /// `NAME=VALUE` split at the first `=`; NAME must be an identifier

@@ -81,6 +81,8 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")
     public static let unwritableFile = DiagnosticID("E1002", "a page or cache file that cannot be written")
+    public static let unreadableData = DiagnosticID("E1003", "a data file that is missing, unreadable or outside the tree being built")
+    public static let malformedData = DiagnosticID("E1004", "a CSV or JSON data file that does not parse")
 
     /// Every id, in order of their codes.
     public static let all: [DiagnosticID] = [
@@ -95,7 +97,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         unknownParam, templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
         internalError,
-        unreadableFile, unwritableFile,
+        unreadableFile, unwritableFile, unreadableData, malformedData,
     ]
 
     /// The id with this code, if there is one.

@@ -6,7 +6,8 @@ extension BuiltinRegistry {
     /// boolean counting, `map`, `maxdiff`, and the `table`/`plot` renderers.
     /// Domain layers extend it with `BuiltinRegistry.core.adding(…)`.
     public static let core = BuiltinRegistry(CoreBuiltins.statistics + CoreBuiltins.elementwise
-                                             + CoreBuiltins.collections + CoreBuiltins.rendering)
+                                             + CoreBuiltins.collections + CoreBuiltins.rendering
+                                             + LinearAlgebraBuiltins.all + StatisticsBuiltins.all + DataBuiltins.all)
 }
 
 /// The definitions behind `BuiltinRegistry.core`.

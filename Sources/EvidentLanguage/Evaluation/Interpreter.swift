@@ -15,9 +15,11 @@ import Foundation
 /// for vectors and matrices, so `fraction(c > 0.9)` counts entries; every
 /// boolean context (`claim`, `and`, `or`, `not`) reduces a boolean vector with
 /// "all".
-public final class Interpreter: BlockEvaluator {
+public final class Interpreter: BlockEvaluator, DataReading {
     public let file: String
     public let builtins: BuiltinRegistry
+    /// The data files `csv` and `json` may read, and those they read.
+    public let dataFiles: DataFiles
     public let limits: Limits
     private var scope = Scope()
     /// Every diagnostic so far, in the order reported.
@@ -34,7 +36,9 @@ public final class Interpreter: BlockEvaluator {
                 progress: OperationProgress? = nil) {
         self.file = file
         self.progress = progress
-        self.builtins = builtins
+        let dataFiles = DataFiles(document: file)
+        self.dataFiles = dataFiles
+        self.builtins = builtins["csv"] == nil ? builtins : builtins.adding(DataBuiltins.reading(dataFiles))
         self.limits = limits
         for (name, param) in params {
             switch param {

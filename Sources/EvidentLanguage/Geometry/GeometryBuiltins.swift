@@ -86,17 +86,17 @@ package enum GeometryBuiltins {
         },
         Builtin("kl", parameters: [.positional("p", "vector"), .positional("q", "vector")],
                 summary: "the Kullback–Leibler divergence D(p ‖ q) of two probability vectors (0 log 0 = 0)") { args, _ in
-            let p = try args.vector(0), q = try args.vector(1)
+            var p = try args.vector(0), q = try args.vector(1)
             guard p.count == q.count else { throw args.error(1, "kl needs vectors of equal length, got \(p.count) and \(q.count)") }
             try geometry(args) {
-                try Probability.validate(p, what: "the first distribution")
-                try Probability.validate(q, what: "the second distribution")
+                p = try Probability.typed(p, what: "the first distribution")
+                q = try Probability.typed(q, what: "the second distribution")
             }
             return .number(try geometry(args) { try Probability.klDivergence(p, q) })
         },
         Builtin("entropy", parameters: [.positional("p", "vector")], summary: "the Shannon entropy −Σ p log p (natural log)") { args, _ in
-            let p = try args.vector(0)
-            try geometry(args) { try Probability.validate(p, what: "the distribution") }
+            var p = try args.vector(0)
+            try geometry(args) { p = try Probability.typed(p, what: "the distribution") }
             return .number(Probability.entropy(p))
         },
     ]

@@ -24,6 +24,32 @@ public enum Probability {
         }
     }
 
+    /// |Σp − 1| allowed for a distribution an author typed (a target, a
+    /// probability vector given to a built-in): values copied from a paper
+    /// with eight decimals sum to 1 only within about 1e-8.
+    public static let typedSumTolerance = 1e-6
+
+    /// A distribution an author typed, checked as `validate` does but with
+    /// `typedSumTolerance`, and divided by its sum so that it sums to 1 to
+    /// rounding. Beyond the tolerance the error says how to rescale it.
+    public static func typed(_ p: [Double], count: Int? = nil, what: String = "a probability vector") throws -> [Double] {
+        if let count, p.count != count {
+            throw GeometryError.invalidDistribution("\(what) must have \(count) entries, got \(p.count)")
+        }
+        guard !p.isEmpty else { throw GeometryError.invalidDistribution("\(what) is empty") }
+        var sum = 0.0
+        for (i, x) in p.enumerated() {
+            guard x.isFinite else { throw GeometryError.invalidDistribution("entry \(i + 1) of \(what) is \(x)") }
+            guard x >= 0 else { throw GeometryError.invalidDistribution("entry \(i + 1) of \(what) is negative (\(x))") }
+            sum += x
+        }
+        guard abs(sum - 1) <= typedSumTolerance else {
+            throw GeometryError.invalidDistribution("\(what) sums to \(String(format: "%.12g", sum)), not 1 (a typed distribution may differ "
+                                                    + "from 1 by at most 1e-6); normalize(v) divides it by its sum")
+        }
+        return sum == 1 ? p : p.map { $0 / sum }
+    }
+
     /// Throws unless every entry is strictly positive.
     public static func requirePositive(_ p: [Double], what: @autoclosure () -> String) throws {
         for (i, x) in p.enumerated() where !(x > 0) {

@@ -15,12 +15,11 @@ public enum Target: Sendable {
             return (p.visible, p.joint)
         case .vector(let v):
             if v.count == space.jointCount {
-                try Probability.validate(v, what: "the joint target")
-                return (space.marginal(v), v)
+                let joint = try Probability.typed(v, what: "the joint target")
+                return (space.marginal(joint), joint)
             }
             if v.count == space.visibleCount {
-                try Probability.validate(v, what: "the visible target")
-                return (v, nil)
+                return (try Probability.typed(v, what: "the visible target"), nil)
             }
             throw GeometryError.invalidArgument(
                 "a target has \(space.visibleCount) entries (visible) or \(space.jointCount) (joint) for this model, got \(v.count)")
