@@ -144,7 +144,7 @@ extension EvidentCommand {
         @ArgumentParser.Argument(help: "Markdown files or directories.")
         var paths: [String]
 
-        @Option(help: ArgumentHelp("text, json, junit or github.", valueName: "format"))
+        @Option(help: ArgumentHelp("text, json, junit, github or sarif.", valueName: "format"))
         var format = "text"
 
         @OptionGroup var params: ParamOptions

@@ -2,7 +2,7 @@ import EvidentLanguage
 
 /// The formats `evident check --format` knows.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, junit, github
+    case text, json, junit, github, sarif
 
     /// The reporter that writes this format.
     public var reporter: CheckReporter {
@@ -11,6 +11,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: return JSONCheckReport()
         case .junit: return JUnitCheckReport()
         case .github: return GitHubCheckReport()
+        case .sarif: return SARIFCheckReport()
         }
     }
 }
@@ -21,25 +22,30 @@ public protocol CheckReporter {
     func report(_ documents: [DocumentReport], to console: Console)
 }
 
-/// Claims that held and claims that failed, over any number of documents.
+/// Claims that held, claims that failed and errors, over any number of
+/// documents. Errors are counted apart: a claim that could not be evaluated
+/// fails, and the error that stopped it is counted too.
 public struct ClaimTally: Equatable, Sendable {
     public var passed: Int
     public var failed: Int
+    public var errors: Int
 
     public init(_ documents: [DocumentReport]) {
         passed = documents.reduce(0) { $0 + $1.claims.count - $1.failedClaims.count }
         failed = documents.reduce(0) { $0 + $1.failedClaims.count }
+        errors = documents.reduce(0) { $0 + $1.errors.count }
     }
 
-    /// `N passed, M failed`.
+    /// `N passed, M failed`, then `, K errors` when there are any.
     public var summary: String { paintedSummary(colour: false) }
 
-    /// The summary with `passed` in green and `failed` in red when they are
-    /// not zero and colour is on.
+    /// The summary with `passed` in green and `failed` and errors in red
+    /// when they are not zero and colour is on.
     public func paintedSummary(colour: Bool) -> String {
         let passedText = Colour.green.paint("\(passed) passed", enabled: colour && passed > 0)
         let failedText = Colour.red.paint("\(failed) failed", enabled: colour && failed > 0)
-        return passedText + ", " + failedText
+        guard errors > 0 else { return passedText + ", " + failedText }
+        return passedText + ", " + failedText + ", " + Colour.red.paint(errors == 1 ? "1 error" : "\(errors) errors", enabled: colour)
     }
 }
 

@@ -1,9 +1,12 @@
 /// `evident check --format json`: one JSON object on standard output,
 ///
-///     {"documents":[{"file":…,"claims":[{"line","label","source","passed","detail"}],
-///                    "errors":[{"line","column","id","message"}]}],"passed":N,"failed":M}
+///     {"documents":[{"file":…,"claims":[{"line","label","source","passed","detail"
+///                                        [,"observed","expected","tolerance"]}],
+///                    "errors":[{"line","column","id","message"}]}],"passed":N,"failed":M,"errors":K}
 ///
 /// with keys in exactly that order and `label` null when the claim has none;
+/// `observed`, `expected` and `tolerance` (absolute) are numbers, given for
+/// claims `a ≈ b ± t` of two scalars and for pins;
 /// `id` is the error's `DiagnosticID` (`E0301`).
 /// `errors` holds the diagnostics of severity error; warnings go to standard
 /// error, compiler-style.
@@ -25,6 +28,7 @@ public struct JSONCheckReport: CheckReporter {
             ("documents", .array(documents.map(document))),
             ("passed", .integer(tally.passed)),
             ("failed", .integer(tally.failed)),
+            ("errors", .integer(tally.errors)),
         ])
     }
 
@@ -32,13 +36,18 @@ public struct JSONCheckReport: CheckReporter {
         .object([
             ("file", .string(document.file)),
             ("claims", .array(document.claims.map { claim in
-                .object([
+                var members: [(String, JSONValue)] = [
                     ("line", .integer(claim.range.start.line)),
                     ("label", claim.label.map(JSONValue.string) ?? .null),
                     ("source", .string(claim.source)),
                     ("passed", .bool(claim.passed)),
                     ("detail", .string(claim.detail)),
-                ])
+                ]
+                if let measure = claim.measure {
+                    let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.expected) : measure.tolerance
+                    members += [("observed", .number(measure.observed)), ("expected", .number(measure.expected)), ("tolerance", .number(tolerance))]
+                }
+                return .object(members)
             })),
             ("errors", .array(document.errors.map { error in
                 .object([

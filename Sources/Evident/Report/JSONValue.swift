@@ -5,6 +5,10 @@ public indirect enum JSONValue: Sendable {
     case array([JSONValue])
     case string(String)
     case integer(Int)
+    /// A finite number, written in the shortest form that reads back as
+    /// the same double; a NaN or an infinity is written as null (JSON has
+    /// neither).
+    case number(Double)
     case bool(Bool)
     case null
 
@@ -35,6 +39,7 @@ public indirect enum JSONValue: Sendable {
             out += "]"
         case .string(let text): Self.writeString(text, to: &out)
         case .integer(let number): out += String(number)
+        case .number(let value): out += value.isFinite ? "\(value)" : "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         }

@@ -151,8 +151,18 @@ extension Evaluator {
     /// matrices, entry by entry) and a detail for claims. Any comparison that
     /// meets a NaN is false.
     package func compare(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws -> (value: Value, detail: String) {
+        // The detail states what is true: the operator when the comparison
+        // holds, its negation when it fails (`4 ≠ 5`, never `4 == 5`), with
+        // numbers given as many digits as it takes to tell them apart.
         func scalarDetail(_ holds: Bool) -> (Value, String) {
-            (.bool(holds), "\(lhs.quotedText) \(op.symbol) \(rhs.quotedText)")
+            let symbol = holds ? op.symbol : op.negatedSymbol
+            if case .number(let a) = lhs, case .number(let b) = rhs {
+                let (x, y) = NumberFormat.distinguishing(a, b)
+                // NaN compares false every way: no operator holds.
+                if !holds, a.isNaN || b.isNaN { return (.bool(false), "\(x) \(op.symbol) \(y) is false (NaN compares false)") }
+                return (.bool(holds), "\(x) \(symbol) \(y)")
+            }
+            return (.bool(holds), "\(lhs.quotedText) \(symbol) \(rhs.quotedText)")
         }
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)):
@@ -179,7 +189,8 @@ extension Evaluator {
         let passing = CoreBuiltins.trueCount(holds)
         let detail: String
         if let i = holds.firstIndex(of: false) {
-            detail = "entry \(i + 1): \(NumberFormat.shortest(pair.lhs[i])) \(op.symbol) \(NumberFormat.shortest(pair.rhs[i])) is false (\(passing) of \(holds.count) entries hold)"
+            let (x, y) = NumberFormat.distinguishing(pair.lhs[i], pair.rhs[i])
+            detail = "entry \(i + 1): \(x) \(op.negatedSymbol) \(y) (\(passing) of \(holds.count) entries hold)"
         } else {
             detail = "\(op.symbol) holds for all \(holds.count) entries"
         }

@@ -106,6 +106,17 @@ public struct NumberFormat: Hashable, Sendable {
         significant(x, digits: 7)
     }
 
+    /// `a` and `b` with as many significant digits as it takes (7 to 17)
+    /// for two different numbers to read differently.
+    public static func distinguishing(_ a: Double, _ b: Double) -> (String, String) {
+        var digits = 7
+        while true {
+            let (x, y) = (significant(a, digits: digits), significant(b, digits: digits))
+            if a == b || a.isNaN || b.isNaN || x != y || digits >= 17 { return (x, y) }
+            digits += 1
+        }
+    }
+
     /// `x` with at most `digits` significant digits, in the style of `shortest`.
     public static func significant(_ x: Double, digits: Int) -> String {
         if x.isNaN { return "NaN" }

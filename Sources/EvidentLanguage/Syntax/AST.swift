@@ -69,6 +69,20 @@ package enum BinaryOperator: String {
         default: return rawValue
         }
     }
+
+    /// The comparison that holds when this one fails: `≠` for `==`, `≥`
+    /// for `<`…; other operators as they are.
+    package var negatedSymbol: String {
+        switch self {
+        case .equal: return "≠"
+        case .notEqual: return "="
+        case .less: return "≥"
+        case .lessEqual: return ">"
+        case .greater: return "≤"
+        case .greaterEqual: return "<"
+        default: return symbol
+        }
+    }
 }
 
 /// One statement of a block.

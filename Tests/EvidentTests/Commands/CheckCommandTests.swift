@@ -28,6 +28,8 @@ import Testing
         }
     }
 
+    /// Every claim on standard output, failures too, and the errors
+    /// counted apart in the tally.
     @Test func textEndsWithTheTallyAndListsPassedClaims() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
@@ -38,11 +40,12 @@ import Testing
         #expect(status == .error)
         #expect(captured.outputLines == [
             "✓ \(a):1 first",
+            "✗ \(a):2 second — observed 4",
             "✓ \(a):3 expr 3",
             "✓ \(b):1 third",
-            "3 passed, 1 failed",
+            "3 passed, 1 failed, 1 error",
         ])
-        #expect(captured.output.hasSuffix("\n3 passed, 1 failed\n"))
+        #expect(captured.output.hasSuffix("\n3 passed, 1 failed, 1 error\n"))
         #expect(captured.error == """
         \(a):2:1: error: claim failed: "second" — observed 4
         fail second
@@ -60,7 +63,7 @@ import Testing
         let a = try scratch.write("a.md", "error broken")
         let captured = CapturedConsole()
         #expect(ScriptedProcessor().runner(captured).check(paths: [a]) == .error)
-        #expect(captured.output == "0 passed, 0 failed\n")
+        #expect(captured.output == "0 passed, 0 failed, 1 error\n")
     }
 
     @Test func directoriesAreWalkedInOrderAndEvaluatedInCheckMode() throws {
@@ -84,7 +87,7 @@ import Testing
         let captured = CapturedConsole()
         let processor = ScriptedProcessor()
         #expect(processor.runner(captured).check(paths: [a], format: "xml") == .error)
-        #expect(captured.error == "evident: error: unknown format 'xml' (expected one of: text, json, junit, github)\n")
+        #expect(captured.error == "evident: error: unknown format 'xml' (expected one of: text, json, junit, github, sarif)\n")
         #expect(captured.output.isEmpty)
         #expect(processor.calls.isEmpty)
     }

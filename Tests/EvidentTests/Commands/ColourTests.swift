@@ -24,12 +24,13 @@ import Testing
         TextCheckReport().report([report], to: plain.console)
         #expect(!plain.output.contains("\u{1B}"))
         #expect(!plain.error.contains("\u{1B}"))
-        #expect(plain.output == "✓ docs/a.md:1 held\n1 passed, 1 failed\n")
+        #expect(plain.output == "✓ docs/a.md:1 held\n✗ docs/a.md:2 broke — x = 1\n1 passed, 1 failed\n")
 
         let coloured = CapturedConsole()
         coloured.colour = true
         TextCheckReport().report([report], to: coloured.console)
-        #expect(coloured.output == "\u{1B}[32m✓\u{1B}[0m docs/a.md:1 held\n\u{1B}[32m1 passed\u{1B}[0m, \u{1B}[31m1 failed\u{1B}[0m\n")
+        #expect(coloured.output == "\u{1B}[32m✓\u{1B}[0m docs/a.md:1 held\n\u{1B}[31m✗\u{1B}[0m docs/a.md:2 broke — x = 1\n"
+                + "\u{1B}[32m1 passed\u{1B}[0m, \u{1B}[31m1 failed\u{1B}[0m\n")
     }
 
     @Test func zeroCountsStayUncoloured() {

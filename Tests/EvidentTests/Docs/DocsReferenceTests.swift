@@ -101,7 +101,7 @@ import Testing
         let claim = #"claim "a fair coin is the most informative": fisher(coin.at([0.5]))[1][1] >= fisher(q)[1][1]"#
         let tutorial = try Self.read("tutorial.md")
         #expect(tutorial.contains(claim))
-        #expect(tutorial.contains(#"error: claim failed: "a fair coin is the most informative" — A ≥ B"#))
+        #expect(tutorial.contains(#"error: claim failed: "a fair coin is the most informative" — A < B"#))
         let source = """
             ```evident
             let coin = independence(hidden: [], visible: ["side"])
@@ -112,7 +112,7 @@ import Testing
         let report = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
             .process(file: "t.md", source: source, mode: .check)
         #expect(report.diagnostics.isEmpty)
-        #expect(report.failedClaims.map(\.detail) == ["4 ≥ 4.761905"])
+        #expect(report.failedClaims.map(\.detail) == ["4 < 4.761905"])
         #expect(report.exitCode == 1)
     }
 }

@@ -55,7 +55,7 @@ import Testing
             claim "this one holds":   len(M.theta)  ==  2
             """, origin: SourceLocation(line: 4, column: 1))
         let expected = [
-            ClaimResult(label: "two plus two is five", source: "2 + 2 == 5", passed: false, detail: "4 == 5",
+            ClaimResult(label: "two plus two is five", source: "2 + 2 == 5", passed: false, detail: "4 ≠ 5",
                         range: SourceRange(start: SourceLocation(line: 5, column: 1), end: SourceLocation(line: 5, column: 41))),
             ClaimResult(label: "this one holds", source: "len(M.theta)  ==  2", passed: true, detail: "2 == 2",
                         range: SourceRange(start: SourceLocation(line: 6, column: 1), end: SourceLocation(line: 6, column: 46))),

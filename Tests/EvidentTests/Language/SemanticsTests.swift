@@ -27,8 +27,8 @@ import Testing
         let evaluator = Evaluator(scope: scope, builtins: .core, limits: .standard)
         #expect(try evaluator.condition(try expr("x ≈ 1 ± 1e9")) == (false, "max |a − b| is NaN (NaN never passes)"))
         #expect(try evaluator.condition(try expr("y ≈ y ± 1%")) == (false, "|a − b| is NaN (NaN never passes)"))
-        #expect(try evaluator.condition(try expr("y > 0 or y <= 0")) == (false, "NaN > 0 or NaN ≤ 0"))
-        #expect(try evaluator.condition(try expr("not y > 0")) == (true, "not (NaN > 0)"))
+        #expect(try evaluator.condition(try expr("y > 0 or y <= 0")) == (false, "NaN > 0 is false (NaN compares false) or NaN ≤ 0 is false (NaN compares false)"))
+        #expect(try evaluator.condition(try expr("not y > 0")) == (true, "not (NaN > 0 is false (NaN compares false))"))
     }
 
     @Test func booleanVectorsReduceWithAllInBooleanContexts() throws {

@@ -27,7 +27,7 @@ import Testing
             "::error file=docs/a%2Cb%3Ac.md,line=2,col=4,title=evident error E0999::unknown name: natgrd",
             "::error file=docs/a%2Cb%3Ac.md,line=3,col=1,title=claim failed%3A ratio%2C at 5%25::r < 0.05 — r = 0.07%0Abut wanted < 0.05",
             "::warning file=docs/a%2Cb%3Ac.md,line=9,col=1,title=evident warning E0904::unused",
-            "::notice title=evident check::1 passed, 2 failed",
+            "::notice title=evident check::1 passed, 2 failed, 1 error",
         ])
         #expect(captured.error.isEmpty)
     }

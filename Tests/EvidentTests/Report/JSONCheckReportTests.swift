@@ -26,7 +26,7 @@ import Testing
         JSONCheckReport().report(reports(), to: captured.console)
         #expect(captured.output.hasSuffix("}\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["documents", "passed", "failed"])
+        #expect(Set(object.keys) == ["documents", "passed", "failed", "errors"])
         #expect(object["passed"] as? Int == 1)
         #expect(object["failed"] as? Int == 1)
         let documents = try #require(object["documents"] as? [[String: Any]])
@@ -62,7 +62,7 @@ import Testing
         let report = makeReport(file: "f.md", claims: [makeClaim("l", passed: true, line: 2, source: "s", detail: "d")],
                                 diagnostics: [makeError("m", file: "f.md", line: 4, column: 5)])
         #expect(JSONCheckReport.json([report]).serialized() == #"""
-        {"documents":[{"file":"f.md","claims":[{"line":2,"label":"l","source":"s","passed":true,"detail":"d"}],"errors":[{"line":4,"column":5,"id":"E0999","message":"m"}]}],"passed":1,"failed":0}
+        {"documents":[{"file":"f.md","claims":[{"line":2,"label":"l","source":"s","passed":true,"detail":"d"}],"errors":[{"line":4,"column":5,"id":"E0999","message":"m"}]}],"passed":1,"failed":0,"errors":1}
         """#)
     }
 
@@ -76,5 +76,20 @@ import Testing
         JSONCheckReport().report(reports(), to: captured.console)
         #expect(captured.error.hasPrefix("docs/a.md:8:1: warning: unused\n"))
         #expect(!captured.output.contains("unused"))
+    }
+}
+
+/// Approximate claims give their numbers to machines too.
+@Suite struct JSONClaimNumberTests {
+    @Test func observedExpectedAndToleranceAreNumbers() throws {
+        let report = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+            .process(file: "n.md", source: "```evident\nclaim \"near\": 0.3 + 0.4 ≈ 0.7 ± 1e-9\nclaim \"rel\": 4.9 ≈ 5 ± 1%\n```\n", mode: .check)
+        let text = JSONCheckReport.json([report]).serialized()
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let claims = try #require(((root["documents"] as? [[String: Any]])?.first?["claims"]) as? [[String: Any]])
+        #expect(claims[0]["observed"] as? Double == 0.7 && claims[0]["expected"] as? Double == 0.7 && claims[0]["tolerance"] as? Double == 1e-9)
+        #expect(claims[1]["observed"] as? Double == 4.9)
+        #expect(abs((claims[1]["tolerance"] as? Double ?? 0) - 0.05) < 1e-12)
+        #expect(root["errors"] as? Int == 0)
     }
 }
