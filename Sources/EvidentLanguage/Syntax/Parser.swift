@@ -159,7 +159,7 @@ package struct Parser {
 
     package static func startsExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .number, .string, .identifier, .true, .false, .not, .minus, .leftParen, .leftBracket, .leftBrace, .invalid:
+        case .number, .string, .identifier, .true, .false, .not, .minus, .leftParen, .leftBracket, .leftBrace, .if, .invalid:
             return true
         default:
             return false
@@ -252,8 +252,27 @@ package struct Parser {
         let keyword = advance()
         let (name, nameToken) = try consumeName("a name after 'let'")
         pendingLetName = name
-        _ = try consume(.equal, "'=' after 'let \(name)'")
-        let value = try operand(after: previous!) { try $0.expression() }
+        var parameters: [String]?
+        if peekKind() == .leftParen, tokens[position].kind == .leftParen {
+            // `let f(x, y) = body` defines a function.
+            let open = advance()
+            nesting += 1
+            var names: [String] = []
+            while peekKind() != .rightParen {
+                let (parameter, _) = try consumeName(names.isEmpty ? "a parameter name or ')'" : "a parameter name after ','")
+                names.append(parameter)
+                if match(.comma) == nil { break }
+            }
+            _ = try consume(.rightParen, "',' or ')' in the parameters of '\(name)'")
+            nesting -= 1
+            try checkParameters(names, at: open.range.union(previous!.range))
+            parameters = names
+        }
+        _ = try consume(.equal, "'=' after 'let \(name)\(parameters == nil ? "" : "(…)")'")
+        var value = try operand(after: previous!) { try $0.expression() }
+        if let parameters {
+            value = Expr(kind: .lambda(parameters: parameters, body: value), range: nameToken.range.union(value.range))
+        }
         return Statement(kind: .let(name: name, nameRange: nameToken.range, value),
                          range: keyword.range.union(value.range))
     }
