@@ -66,8 +66,9 @@ extension Evaluator {
         return false
     }
 
-    /// `A @ B`: matrix × matrix, matrix × vector (a column) or vector (a row)
-    /// × matrix. Shapes that do not fit are an error naming both.
+    /// `A @ B`: matrix × matrix, matrix × vector (a column), vector (a row)
+    /// × matrix, or vector × vector (their inner product). Shapes that do
+    /// not fit are an error naming both.
     package func matrixProduct(_ lhs: Value, _ rhs: Value, at range: SourceRange) throws -> Value {
         enum Operand {
             case matrix([[Double]])
@@ -118,8 +119,10 @@ extension Evaluator {
         case (.vector(let v), .matrix(let n)):
             guard v.count == n.count else { throw mismatch() }
             result = .vector(try product([v], n)[0])
-        case (.vector, .vector):
-            throw LanguageError(.shapeMismatch, "'@' multiplies matrices; for the dot product of two vectors write dot(a, b), got \(shape(a)) @ \(shape(b))", at: range)
+        case (.vector(let v), .vector(let w)):
+            // A row times a column, as NumPy reads it: δ @ G @ δ is δᵀGδ.
+            guard v.count == w.count else { throw mismatch() }
+            result = .number(zip(v, w).reduce(0) { $0 + $1.0 * $1.1 })
         }
         try checkProduced(result, by: "'@'", at: range)
         return result
