@@ -24,6 +24,8 @@ package struct Evaluator {
     /// The lowest stack address the current thread may use (`StackGuard`),
     /// once calls nest deep enough to ask; 0 before.
     package var stackFloor = 0
+    /// The thread `stackFloor` belongs to (`map` calls run on other threads).
+    package var stackThread = 0
 
     package func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -219,11 +221,13 @@ package struct Evaluator {
             // build and on the body); shallow ones, all of map's, need not.
             let here = StackGuard.here()
             var floor = stackFloor
-            if floor == 0 || here < floor || here - floor > 1 << 32 { floor = StackGuard.lowerBound() ?? 0 }
-            if floor != 0, here - floor < StackGuard.reserve {
+            let thread = StackGuard.thread()
+            if floor == 0 || thread != stackThread { floor = StackGuard.floor() ?? 0 }
+            if floor != 0, here < floor {
                 throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest too deeply for the stack (\(callDepth) calls deep): does its recursion end?", at: range)
             }
             inner.stackFloor = floor
+            inner.stackThread = thread
         }
         if let name = lambda.name { inner.locals[name] = .lambda(lambda) }
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }

@@ -19,9 +19,16 @@ private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutabl
 /// `map` may have a smaller stack than the main one, and a debug build's
 /// frames are several times a release build's.
 package enum StackGuard {
-    /// The lowest usable address of the current thread's stack, or nil when
-    /// the platform does not tell.
-    package static func lowerBound() -> Int? {
+    /// The lowest address a function call may start at on the current
+    /// thread (its stack's lowest address plus a reserve: a quarter of the
+    /// stack, at most 1 MB, enough for one body nested to the parser's limit
+    /// in a debug build), or nil when the platform does not tell.
+    package static func floor() -> Int? {
+        guard let (low, size) = bounds() else { return nil }
+        return low + min(1 << 20, size / 4)
+    }
+
+    private static func bounds() -> (low: Int, size: Int)? {
         #if os(Linux)
         var attributes = pthread_attr_t()
         guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return nil }
@@ -29,13 +36,19 @@ package enum StackGuard {
         var address: UnsafeMutableRawPointer?
         var size = 0
         guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
-        return Int(bitPattern: address)
+        return (Int(bitPattern: address), size)
         #elseif canImport(Darwin)
         let thread = pthread_self()
-        return Int(bitPattern: pthread_get_stackaddr_np(thread)) - pthread_get_stacksize_np(thread)
+        let size = pthread_get_stacksize_np(thread)
+        return (Int(bitPattern: pthread_get_stackaddr_np(thread)) - size, size)
         #else
         return nil
         #endif
+    }
+
+    /// The current thread, as a number.
+    package static func thread() -> Int {
+        Int(bitPattern: pthread_self())
     }
 
     /// An address in the caller's frame.
@@ -44,8 +57,4 @@ package enum StackGuard {
         var marker = 0
         return withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
     }
-
-    /// What a function call must leave free below it: enough for one body
-    /// nested to the parser's limit in a debug build.
-    package static let reserve = 1 << 20
 }

@@ -2,25 +2,27 @@
 /// rule, loosest binding first:
 ///
 ///     block       := (statement (NEWLINE | END))*
-///     statement   := "let" NAME "=" expression
+///     statement   := "let" NAME ("(" (NAME ("," NAME)*)? ")")? "=" expression
 ///                  | "claim" (STRING ":")? expression
 ///                  | expression
-///     expression  := or
+///     expression  := "if" expression "then" expression "else" expression
+///                  | (NAME | "(" (NAME ("," NAME)*)? ")") "=>" expression
+///                  | or
 ///     or          := and ("or" and)*
 ///     and         := not ("and" not)*
 ///     not         := "not" not | comparison
 ///     comparison  := additive (("<" | "<=" | ">" | ">=" | "==" | "!=") additive
 ///                             | "≈" additive "±" additive "%"?)?
 ///     additive    := multiplicative (("+" | "-") multiplicative)*
-///     multiplicative := unary (("*" | "/") unary)*
+///     multiplicative := unary (("*" | "/" | "@") unary)*
 ///     unary       := "-" unary | power
 ///     power       := postfix ("^" unary)?
-///     postfix     := primary ("(" arguments ")" | "." NAME ("(" arguments ")")? | "[" expression "]")*
+///     postfix     := primary ("(" arguments ")" | "." NAME ("(" arguments ")")? | "[" expression (":" expression)? "]")*
 ///     primary     := NUMBER | STRING | "true" | "false" | NAME | "(" expression ")"
 ///                  | "[" (expression ("," expression)* ","?)? "]"
-///                  | "{" (NAME ":" expression ("," NAME ":" expression)* ","?)? "}"
+///                  | "{" (KEY ":" expression ("," KEY ":" expression)* ","?)? "}"   (KEY: NAME or STRING)
 ///     arguments   := (argument ("," argument)* ","?)?
-///     argument    := (NAME ":")? (NAME "=>" expression | expression)
+///     argument    := (NAME ":")? expression
 ///
 /// Newlines end statements except inside brackets and after an operator or a
 /// comma. After an error the parser skips to the next line (or resumes at the
