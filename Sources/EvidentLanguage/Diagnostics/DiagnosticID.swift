@@ -25,7 +25,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
 
     public static let expectedToken = DiagnosticID("E0201", "the code does not read as the grammar expects here")
     public static let nestingTooDeep = DiagnosticID("E0202", "an expression nested more deeply than the limit")
-    public static let misplacedFunction = DiagnosticID("E0203", "a function `x => …` outside a call's arguments")
+    public static let misplacedFunction = DiagnosticID("E0203", "a function `x => …` inside an expression without parentheses")
     public static let chainedComparison = DiagnosticID("E0204", "comparisons written as a chain")
     public static let misplacedTolerance = DiagnosticID("E0205", "`±` outside an approximate comparison")
     public static let notCallable = DiagnosticID("E0206", "a call of something that is not a function name")
@@ -55,6 +55,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let tooManyEntries = DiagnosticID("E0701", "a value with more entries than the limit")
     public static let tooManyStatements = DiagnosticID("E0702", "a document with more statements than the limit")
     public static let tooMuchWork = DiagnosticID("E0703", "a computation too large to run")
+    public static let recursionTooDeep = DiagnosticID("E0704", "calls of functions nested more deeply than the limit")
 
     public static let geometryArgument = DiagnosticID("E0801", "a model, point or option the geometry cannot use")
     public static let invalidDistribution = DiagnosticID("E0802", "a distribution that is not one (entries, sum)")
@@ -92,7 +93,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         typeMismatch, argumentCount, missingArgument, duplicateArgument, unknownArgument, invalidArgument, shapeMismatch,
         divisionByZero, nonFinite, indexOutOfRange,
         claimFailed, claimNotBoolean,
-        tooManyEntries, tooManyStatements, tooMuchWork,
+        tooManyEntries, tooManyStatements, tooMuchWork, recursionTooDeep,
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         unknownParam, templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,

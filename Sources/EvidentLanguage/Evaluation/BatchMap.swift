@@ -227,8 +227,11 @@ package struct BatchMap {
               let root = Self.plan(lambda.body, parameter: lambda.parameters[0], builtins: evaluator.builtins, invariants: invariants),
               root.stages > 0 else { return nil }
         self.root = root
-        self.evaluator = Evaluator(scope: lambda.captured, builtins: evaluator.builtins, limits: evaluator.limits, invariants: invariants,
-                                   mapItems: evaluator.mapItems, progress: evaluator.progress, budget: evaluator.budget)
+        var inner = Evaluator(scope: lambda.captured, builtins: evaluator.builtins, limits: evaluator.limits, invariants: invariants,
+                              mapItems: evaluator.mapItems, progress: evaluator.progress, budget: evaluator.budget)
+        inner.callDepth = evaluator.callDepth + 1
+        if let name = lambda.name { inner.locals[name] = .lambda(lambda) }
+        self.evaluator = inner
         self.range = range
     }
 
@@ -243,10 +246,12 @@ package struct BatchMap {
         case .record(let fields): return fields.contains { mentions($0.value, parameter) }
         case .unary(_, let operand): return mentions(operand, parameter)
         case .binary(_, let lhs, let rhs), .index(let lhs, let rhs): return mentions(lhs, parameter) || mentions(rhs, parameter)
+        case .slice(let base, let lower, let upper): return [base, lower, upper].contains { mentions($0, parameter) }
+        case .conditional(let c, let a, let b): return [c, a, b].contains { mentions($0, parameter) }
         case .approx(let lhs, let rhs, let tolerance, _):
             return mentions(lhs, parameter) || mentions(rhs, parameter) || mentions(tolerance, parameter)
         case .member(let base, _, _): return mentions(base, parameter)
-        case .call(_, _, let arguments): return arguments.contains { mentions($0.value, parameter) }
+        case .call(let callee, _, let arguments): return callee == parameter || arguments.contains { mentions($0.value, parameter) }
         case .method(let base, _, _, let arguments):
             return mentions(base, parameter) || arguments.contains { mentions($0.value, parameter) }
         }

@@ -55,7 +55,7 @@ public struct CallContext {
                 defer { progress.advance() }
                 return try evaluator.call(lambda, [items[i]], at: range, invariants: memo)
             } catch var error as LanguageError {
-                if !error.isSilent { error.message += " (in \(callee), item \(i + 1) of \(items.count))" }
+                if !error.isSilent, error.id != .recursionTooDeep { error.message += " (in \(callee), item \(i + 1) of \(items.count))" }
                 throw error
             }
         }

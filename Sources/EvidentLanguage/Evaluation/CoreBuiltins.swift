@@ -7,7 +7,8 @@ extension BuiltinRegistry {
     /// Domain layers extend it with `BuiltinRegistry.core.adding(…)`.
     public static let core = BuiltinRegistry(CoreBuiltins.statistics + CoreBuiltins.elementwise
                                              + CoreBuiltins.collections + CoreBuiltins.rendering
-                                             + LinearAlgebraBuiltins.all + StatisticsBuiltins.all + DataBuiltins.all)
+                                             + LinearAlgebraBuiltins.all + StatisticsBuiltins.all + DataBuiltins.all
+                                             + FunctionalBuiltins.all)
 }
 
 /// The definitions behind `BuiltinRegistry.core`.
@@ -232,7 +233,7 @@ package enum CoreBuiltins {
 
     /// A built-in applying `f` to a number, or to every entry of a vector or
     /// matrix; `domain` names an input outside the function's domain.
-    private static func unary(_ name: String, _ summary: String, _ f: @escaping @Sendable (Double) -> Double,
+    package static func unary(_ name: String, _ summary: String, _ f: @escaping @Sendable (Double) -> Double,
                               domain: @escaping @Sendable (Double) -> String? = { _ in nil }) -> Builtin {
         Builtin(name, parameters: [.positional("x", "number, vector or matrix")], summary: summary) { args, _ in
             func apply(_ x: Double) throws -> Double {

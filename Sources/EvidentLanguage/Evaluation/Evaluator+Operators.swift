@@ -91,6 +91,7 @@ extension Evaluator {
     /// `+ - * / ^`, elementwise with broadcasting; `+` also joins strings. A
     /// non-finite result is an error naming the operands that produced it.
     package func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange) throws -> Value {
+        if op == .matmul { return try matrixProduct(lhs, rhs, at: range) }
         // Two numbers, the common case: the same operation and checks as the
         // general path below, without its broadcast arrays and closures.
         if case .number(let x) = lhs, case .number(let y) = rhs {
@@ -120,6 +121,9 @@ extension Evaluator {
             return .string(a + b)
         }
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {
+            if op == .add, lhs.asString != nil || rhs.asString != nil {
+                throw LanguageError(.typeMismatch, "'+' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription): write a number as a string with format(x, \"%g\")", at: range)
+            }
             throw LanguageError(.typeMismatch, "'\(op.rawValue)' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
         }
         let pair = try Broadcast(a, b, op: op.rawValue, at: range)

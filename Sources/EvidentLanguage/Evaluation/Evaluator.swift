@@ -18,6 +18,14 @@ package struct Evaluator {
     package var progress: OperationProgress? = nil
     /// The document's entries produced so far (`Limits.maxTotalEntries`).
     package var budget: EntryBudget? = nil
+    /// Calls of functions written in the language that enclose this
+    /// evaluation (recursion is bounded by `Limits.maxDepth`).
+    package var callDepth = 0
+    /// The lowest stack address the current thread may use (`StackGuard`),
+    /// once calls nest deep enough to ask; 0 before.
+    package var stackFloor = 0
+    /// The thread `stackFloor` belongs to (`map` calls run on other threads).
+    package var stackThread = 0
 
     package func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -76,16 +84,31 @@ package struct Evaluator {
             return try method(try evaluate(base), name, nameRange: nameRange, arguments, at: expr.range)
         case .index(let base, let index):
             return try subscripted(try evaluate(base), index, at: expr.range)
+        case .slice(let base, let lower, let upper):
+            return try sliced(try evaluate(base), lower, upper, at: expr.range)
         case .lambda(let parameters, let body):
-            var captured = scope
-            for (name, value) in locals { captured.bindings[name] = .value(value) }
-            return .lambda(Lambda(parameters: parameters, body: body, captured: captured, range: expr.range))
+            return .lambda(function(parameters, body, at: expr.range))
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            let value = try evaluate(condition)
+            guard case .bool(let holds) = value else {
+                let hint = if case .booleans = value { " (reduce a boolean vector with all(…) or any(…))" } else { "" }
+                throw LanguageError(.typeMismatch, "'if' needs a boolean as its condition, got \(value.typeDescription)\(hint)", at: condition.range)
+            }
+            return try evaluate(holds ? whenTrue : whenFalse)
         }
+    }
+
+    /// The function value of `parameters => body` written at `range`, closed
+    /// over the scope and the current locals; `name` when `let` binds it.
+    package func function(_ parameters: [String], _ body: Expr, at range: SourceRange, name: String? = nil) -> Lambda {
+        var captured = scope
+        for (name, value) in locals { captured.bindings[name] = .value(value) }
+        return Lambda(parameters: parameters, body: body, captured: captured, range: range, name: name)
     }
 
     // MARK: Names
 
-    package var knownNames: [String] { Array(locals.keys) + scope.boundNames + builtins.names }
+    package var knownNames: [String] { Array(locals.keys) + scope.boundNames + builtins.names + FunctionalBuiltins.constantNames }
 
     package func lookup(_ name: String, at range: SourceRange) throws -> Value {
         if let value = locals[name] { return value }
@@ -94,6 +117,7 @@ package struct Evaluator {
         case .failed: throw LanguageError.silent(at: range)
         case nil: break
         }
+        if let constant = FunctionalBuiltins.constant(name) { return constant }
         if builtins[name] != nil {
             throw LanguageError(.notAFunction, "'\(name)' is a built-in function: call it as \(name)(…)", at: range)
         }
@@ -133,12 +157,18 @@ package struct Evaluator {
     }
 
     private func call(_ callee: String, calleeRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if case .lambda(let f)? = locals[callee] {
+            return try call(f, arguments, at: range)
+        }
         if let resolved = invariants?.call(at: range) {
             let args = try evaluateArguments(arguments, callee: callee, at: range)
             if !resolved.valid { try resolved.builtin.validate(args) }
             return try call(resolved.builtin, callee, args, at: range)
         }
         guard let builtin = builtins[callee] else {
+            if case .value(.lambda(let f))? = scope.bindings[callee] {
+                return try call(f, arguments, at: range)
+            }
             if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
                 throw LanguageError(.notAFunction, "'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
             }
@@ -158,15 +188,62 @@ package struct Evaluator {
         return result
     }
 
-    /// Calls a function value with `arguments`, in a fresh local scope.
+    /// `f(a, b)` where f is a function value: positional arguments only.
+    private func call(_ lambda: Lambda, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if let named = arguments.first(where: { $0.name != nil }) {
+            throw LanguageError(.unknownArgument, "\(lambda.signatureText) takes positional arguments only, got '\(named.name!):'", at: named.range)
+        }
+        guard arguments.count == lambda.parameters.count else {
+            throw arityError(lambda, got: arguments.count, at: range)
+        }
+        return try call(lambda, try arguments.map { try evaluate($0.value) }, at: range)
+    }
+
+    private func arityError(_ lambda: Lambda, got count: Int, at range: SourceRange) -> LanguageError {
+        LanguageError(.argumentCount, "the function \(lambda.signatureText) takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(count)", at: range)
+    }
+
+    /// Calls a function value with `arguments`, in a fresh local scope. Calls
+    /// nest at most `Limits.maxDepth` deep (recursion ends in a located error,
+    /// never in a stack overflow).
     package func call(_ lambda: Lambda, _ arguments: [Value], at range: SourceRange, invariants: Invariants? = nil) throws -> Value {
         guard arguments.count == lambda.parameters.count else {
-            throw LanguageError(.argumentCount, "the function \(lambda.parameters.joined(separator: ", ")) => … takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(arguments.count)", at: range)
+            throw arityError(lambda, got: arguments.count, at: range)
+        }
+        guard callDepth < limits.maxDepth else {
+            throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest more than \(limits.maxDepth) deep (the nesting limit): does its recursion end?", at: range)
         }
         var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
                               progress: progress, budget: budget)
+        inner.callDepth = callDepth + 1
+        if callDepth >= 8 {
+            // Deep calls also watch the stack (a frame's size depends on the
+            // build and on the body); shallow ones, all of map's, need not.
+            let here = StackGuard.here()
+            var floor = stackFloor
+            let thread = StackGuard.thread()
+            if floor == 0 || thread != stackThread { floor = StackGuard.floor() ?? 0 }
+            if floor != 0, here < floor {
+                throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest too deeply for the stack (\(callDepth) calls deep): does its recursion end?", at: range)
+            }
+            inner.stackFloor = floor
+            inner.stackThread = thread
+        }
+        if let name = lambda.name { inner.locals[name] = .lambda(lambda) }
         for (name, value) in zip(lambda.parameters, arguments) { inner.locals[name] = value }
-        return try inner.evaluate(lambda.body)
+        guard let name = lambda.name else { return try inner.evaluate(lambda.body) }
+        do {
+            return try inner.evaluate(lambda.body)
+        } catch var error as LanguageError {
+            // An error inside a named function says which call led there:
+            // the outermost one, when calls nest.
+            if !error.isSilent, let at = error.range, !range.encloses(at) {
+                let marker = " (in the call of "
+                if let earlier = error.message.range(of: marker) { error.message.removeSubrange(earlier.lowerBound...) }
+                error.message += marker + "\(name) at \(range.start))"
+            }
+            throw error
+        }
     }
 
     private func member(_ base: Value, _ name: String, nameRange: SourceRange, at range: SourceRange) throws -> Value {
@@ -191,6 +268,9 @@ package struct Evaluator {
     }
 
     private func method(_ base: Value, _ name: String, nameRange: SourceRange, _ arguments: [Argument], at range: SourceRange) throws -> Value {
+        if case .record(let record) = base, case .lambda(let f)? = record[name] {
+            return try call(f, arguments, at: range)
+        }
         guard case .object(let object) = base else {
             throw LanguageError(.unknownMember, "\(base.typeDescription) has no method '\(name)'", at: nameRange)
         }
@@ -223,7 +303,18 @@ package struct Evaluator {
 
     /// `x[i]`, 1-based: an entry of a vector, a row of a matrix, an item of a list.
     private func subscripted(_ base: Value, _ indexExpr: Expr, at range: SourceRange) throws -> Value {
-        let indexValue = try evaluate(indexExpr)
+        let indexValue = try withEnd(of: base, for: indexExpr).evaluate(indexExpr)
+        if case .string(let key) = indexValue {
+            switch base {
+            case .record(let record):
+                if let value = record[key] { return value }
+                throw LanguageError(.unknownMember, "unknown field \(indexValue.quotedText) of the record" + Suggestion.didYouMean(key, among: record.names), at: indexExpr.range)
+            case .object:
+                return try member(base, key, nameRange: indexExpr.range, at: range)
+            default:
+                throw LanguageError(.typeMismatch, "a string index reads a record's field; \(base.typeDescription) is indexed by number", at: indexExpr.range)
+            }
+        }
         guard case .number(let x) = indexValue else {
             throw LanguageError(.typeMismatch, "expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
         }

@@ -155,6 +155,10 @@ public final class Interpreter: BlockEvaluator, DataReading {
         case .binary(_, let lhs, let rhs), .index(let lhs, let rhs):
             collectNames(lhs, into: &names)
             collectNames(rhs, into: &names)
+        case .slice(let base, let lower, let upper):
+            [base, lower, upper].forEach { collectNames($0, into: &names) }
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            [condition, whenTrue, whenFalse].forEach { collectNames($0, into: &names) }
         case .approx(let lhs, let rhs, let tolerance, _):
             [lhs, rhs, tolerance].forEach { collectNames($0, into: &names) }
         case .call(let callee, _, let arguments):
@@ -255,7 +259,12 @@ public final class Interpreter: BlockEvaluator, DataReading {
                 return outcome
             }
             do {
-                scope.bindings[name] = .value(try evaluator.evaluate(expr))
+                if case .lambda(let parameters, let body) = expr.kind {
+                    // A function bound by name may call itself.
+                    scope.bindings[name] = .value(.lambda(evaluator.function(parameters, body, at: expr.range, name: name)))
+                } else {
+                    scope.bindings[name] = .value(try evaluator.evaluate(expr))
+                }
             } catch {
                 report(error, fallback: expr.range)
                 scope.bindings[name] = .failed

@@ -34,7 +34,8 @@ package final class Invariants: @unchecked Sendable {
 
     package init(_ lambda: Lambda, builtins: BuiltinRegistry) {
         var ranges = Set<SourceRange>()
-        Self.collect(lambda.body, parameters: Set(lambda.parameters), into: &ranges)
+        // `end` inside brackets is the indexed value's last index: it varies like a parameter.
+        Self.collect(lambda.body, parameters: Set(lambda.parameters + ["end"] + (lambda.name.map { [$0] } ?? [])), into: &ranges)
         self.ranges = Array(ranges)
         self.values = Array(repeating: nil, count: ranges.count)
         var calls: [ResolvedCall] = []
@@ -66,6 +67,10 @@ package final class Invariants: @unchecked Sendable {
             visit(operand)
         case .binary(_, let lhs, let rhs), .index(let lhs, let rhs):
             visit(lhs); visit(rhs)
+        case .slice(let base, let lower, let upper):
+            visit(base); visit(lower); visit(upper)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            visit(condition); visit(whenTrue); visit(whenFalse)
         case .approx(let lhs, let rhs, let tolerance, _):
             visit(lhs); visit(rhs); visit(tolerance)
         case .member(let base, _, _):
@@ -131,12 +136,17 @@ package final class Invariants: @unchecked Sendable {
             return collect(operand, parameters: parameters, into: &ranges)
         case .binary(_, let lhs, let rhs), .index(let lhs, let rhs):
             return all([lhs, rhs])
+        case .slice(let base, let lower, let upper):
+            return all([base, lower, upper])
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return all([condition, whenTrue, whenFalse])
         case .approx(let lhs, let rhs, let tolerance, _):
             return all([lhs, rhs, tolerance])
         case .member(let base, _, _):
             return collect(base, parameters: parameters, into: &ranges)
-        case .call(_, _, let arguments):
-            invariant = all(arguments.map(\.value))
+        case .call(let callee, _, let arguments):
+            // A parameter called as a function varies with the item.
+            invariant = all(arguments.map(\.value)) && !parameters.contains(callee)
         case .method(let base, _, _, let arguments):
             invariant = all([base] + arguments.map(\.value))
         }

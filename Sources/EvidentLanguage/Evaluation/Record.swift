@@ -21,3 +21,16 @@ public struct Record {
         }
     }
 }
+
+extension Record {
+    /// A field's name as a record literal writes it: bare when it reads as a
+    /// name, quoted otherwise (`{"median cos": 1}`).
+    package static func fieldText(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        if let first = scalars.first, Lexer.isIdentifierStart(first), scalars.allSatisfy(Lexer.isIdentifierPart),
+           TokenKind.keyword(name) == nil {
+            return name
+        }
+        return Value.string(name).quotedText
+    }
+}

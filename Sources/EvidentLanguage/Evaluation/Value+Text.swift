@@ -12,8 +12,8 @@ extension Value {
         case .booleans(let b): return Value.bracketed(b.count) { b[$0] ? "true" : "false" }
         case .matrix(let m): return Value.bracketed(m.count) { Value.vector(m[$0]).text }
         case .list(let items): return Value.bracketed(items.count) { items[$0].quotedText }
-        case .record(let record): return "{" + record.fields.map { "\($0.name): \($0.value.quotedText)" }.joined(separator: ", ") + "}"
-        case .lambda(let f): return "\(f.parameters.joined(separator: ", ")) => …"
+        case .record(let record): return "{" + record.fields.map { "\(Record.fieldText($0.name)): \($0.value.quotedText)" }.joined(separator: ", ") + "}"
+        case .lambda(let f): return f.signatureText
         case .table(let t): return "<table\(t.title.map { " \($0)" } ?? "") with \(t.rows.count) rows>"
         case .plot(let p): return "<plot\(p.title.map { " \($0)" } ?? "")>"
         case .object(let object):

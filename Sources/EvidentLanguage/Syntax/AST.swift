@@ -19,10 +19,14 @@ package struct Expr {
         case member(Expr, name: String, nameRange: SourceRange)
         /// `x.name(…)`
         case method(Expr, name: String, nameRange: SourceRange, [Argument])
-        /// `x[i]`, 1-based.
+        /// `x[i]`, 1-based; `x["name"]` reads a record's field.
         case index(Expr, Expr)
-        /// `x => body`, only as an argument.
+        /// `x[a:b]`, 1-based and inclusive at both ends.
+        case slice(Expr, lower: Expr, upper: Expr)
+        /// `x => body`, `(a, b) => body`, or the right side of `let f(a, b) = body`.
         case lambda(parameters: [String], body: Expr)
+        /// `if condition then a else b`: only the branch taken is evaluated.
+        case conditional(Expr, then: Expr, else: Expr)
     }
 
     package var kind: Kind
@@ -50,6 +54,8 @@ package enum UnaryOperator: String {
 
 package enum BinaryOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    /// `A @ B`, the matrix product.
+    case matmul = "@"
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
     case and = "and", or = "or"
 

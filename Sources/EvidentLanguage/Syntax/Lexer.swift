@@ -142,6 +142,7 @@ package struct Lexer {
         case "*": add(.star, from: start)
         case "/": add(.slash, from: start)
         case "^": add(.caret, from: start)
+        case "@": add(.at, from: start)
         case "%": add(.percent, from: start)
         case "≈": add(.approx, from: start)
         case "±": add(.plusMinus, from: start)

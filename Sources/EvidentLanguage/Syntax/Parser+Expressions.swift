@@ -1,7 +1,90 @@
 /// The expression rules of `Parser`, loosest binding first.
 extension Parser {
     package mutating func expression() throws -> Expr {
-        try nested { try $0.or() }
+        try nested { parser in
+            switch parser.peekKind() {
+            case .if:
+                return try parser.conditional()
+            case .identifier, .leftParen:
+                if let parameters = parser.lambdaParameters() { return try parser.lambda(parameters) }
+                return try parser.or()
+            default:
+                return try parser.or()
+            }
+        }
+    }
+
+    /// `if C then A else B`; the branches are whole expressions, so the
+    /// construct binds loosest, like a lambda's body.
+    private mutating func conditional() throws -> Expr {
+        let keyword = advance()
+        let condition = try operand(after: keyword) { try $0.expression() }
+        guard let then = matchAcrossLines(.then) else {
+            throw failure(expected: "'then' after the condition of 'if'")
+        }
+        let whenTrue = try operand(after: then) { try $0.expression() }
+        guard let otherwise = matchAcrossLines(.else) else {
+            throw failure(expected: "'else' and a second branch: 'if C then A else B' needs both")
+        }
+        let whenFalse = try operand(after: otherwise) { try $0.expression() }
+        return Expr(kind: .conditional(condition, then: whenTrue, else: whenFalse), range: keyword.range.union(whenFalse.range))
+    }
+
+    /// `kind`, also at the start of a following line (`then` and `else`
+    /// may begin lines of their own).
+    private mutating func matchAcrossLines(_ kind: TokenKind) -> Token? {
+        let saved = position
+        skipNewlines()
+        if let token = match(kind) { return token }
+        position = saved
+        return nil
+    }
+
+    /// The parameters when a lambda starts here (`x =>`, `(a, b) =>`, `() =>`),
+    /// without consuming anything; nil otherwise.
+    private mutating func lambdaParameters() -> [String]? {
+        let first = peek()
+        if case .identifier(let name) = first.kind {
+            return peekSecond().kind == .arrow ? [name] : nil
+        }
+        guard first.kind == .leftParen else { return nil }
+        var i = position + 1
+        var names: [String] = []
+        func skip() { while tokens[i].kind == .newline { i += 1 } }
+        skip()
+        if tokens[i].kind != .rightParen {
+            while true {
+                skip()
+                guard case .identifier(let name) = tokens[i].kind else { return nil }
+                names.append(name)
+                i += 1
+                skip()
+                if tokens[i].kind == .comma { i += 1; continue }
+                break
+            }
+        }
+        guard tokens[i].kind == .rightParen, tokens[i + 1].kind == .arrow else { return nil }
+        return names
+    }
+
+    /// The lambda whose `parameters` `lambdaParameters` found here.
+    private mutating func lambda(_ parameters: [String]) throws -> Expr {
+        let first = advance()
+        if first.kind == .leftParen {
+            while advance().kind != .rightParen {}
+        }
+        try checkParameters(parameters, at: first.range)
+        let arrow = advance()
+        let body = try operand(after: arrow) { try $0.expression() }
+        return Expr(kind: .lambda(parameters: parameters, body: body), range: first.range.union(body.range))
+    }
+
+    /// Parameters of a function are distinct names.
+    package func checkParameters(_ parameters: [String], at range: SourceRange) throws {
+        var seen = Set<String>()
+        for name in parameters where !seen.insert(name).inserted {
+            throw LanguageError(.duplicateArgument, "the parameter '\(name)' is given twice", at: range)
+        }
     }
 
     private mutating func or() throws -> Expr {
@@ -103,11 +186,12 @@ extension Parser {
         var lhs = try unary()
         let saved = depth
         defer { depth = saved }
-        while let op = match(.star) ?? match(.slash) {
+        while let op = match(.star) ?? match(.slash) ?? match(.at) {
             depth += 1
             try checkDepth()
             let rhs = try operand(after: op) { try $0.unary() }
-            lhs = Expr(kind: .binary(op.kind == .star ? .multiply : .divide, lhs, rhs), range: lhs.range.union(rhs.range))
+            let kind: BinaryOperator = op.kind == .star ? .multiply : op.kind == .slash ? .divide : .matmul
+            lhs = Expr(kind: .binary(kind, lhs, rhs), range: lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -133,7 +217,7 @@ extension Parser {
             switch peekKind() {
             case .leftParen:
                 guard case .name(let callee) = expr.kind else {
-                    throw LanguageError(.notCallable, "only a built-in function can be called here; this expression is not a function name", at: peek().range)
+                    throw LanguageError(.notCallable, "only a function's name can be called here; bind the function with 'let' and call it by name", at: peek().range)
                 }
                 depth += 1
                 try checkDepth()
@@ -159,7 +243,14 @@ extension Parser {
                 let open = advance()
                 nesting += 1
                 let index = try operand(after: open) { try $0.expression() }
-                _ = try consume(.rightBracket, "']' after the index")
+                if let colon = match(.colon) {
+                    let upper = try operand(after: colon) { try $0.expression() }
+                    _ = try consume(.rightBracket, "']' after the slice")
+                    nesting -= 1
+                    expr = Expr(kind: .slice(expr, lower: index, upper: upper), range: expr.range.union(previous!.range))
+                    continue
+                }
+                _ = try consume(.rightBracket, "']' or ':' after the index")
                 nesting -= 1
                 expr = Expr(kind: .index(expr, index), range: expr.range.union(previous!.range))
             default:
@@ -210,14 +301,7 @@ extension Parser {
     }
 
     private mutating func lambdaOrExpression() throws -> Expr {
-        let first = peek()
-        if case .identifier(let parameter) = first.kind, peekSecond().kind == .arrow {
-            advance()
-            let arrow = advance()
-            let body = try operand(after: arrow) { try $0.expression() }
-            return Expr(kind: .lambda(parameters: [parameter], body: body), range: first.range.union(body.range))
-        }
-        return try expression()
+        try expression()
     }
 
     private mutating func primary() throws -> Expr {
@@ -234,7 +318,7 @@ extension Parser {
             return Expr(kind: .bool(token.kind == .true), range: token.range)
         case .identifier(let name):
             if peekSecond().kind == .arrow {
-                throw LanguageError(.misplacedFunction, "a function 'x => …' can only be written as an argument of a call", at: token.range)
+                throw LanguageError(.misplacedFunction, "a function 'x => …' inside an expression needs parentheses: (x => …)", at: token.range)
             }
             advance()
             return Expr(kind: .name(name), range: token.range)
@@ -263,7 +347,7 @@ extension Parser {
             nesting += 1
             var fields: [Field] = []
             while peekKind() != .rightBrace {
-                let (name, nameToken) = try consumeName(fields.isEmpty ? "a field name or '}'" : "a field name after ','")
+                let (name, nameToken) = try fieldName(fields.isEmpty ? "a field name or '}'" : "a field name after ','")
                 let colon = try consume(.colon, "':' after the field name '\(name)'")
                 let value = try operand(after: colon) { try $0.expression() }
                 fields.append(Field(name: name, nameRange: nameToken.range, value: value))
@@ -275,5 +359,15 @@ extension Parser {
         default:
             throw failure(expected: "an expression")
         }
+    }
+
+    /// A record's field name: a name or a string (`{"median cos": m}`).
+    private mutating func fieldName(_ expected: String) throws -> (String, Token) {
+        let token = peek()
+        if case .string(let name) = token.kind {
+            advance()
+            return (name, token)
+        }
+        return try consumeName(expected)
     }
 }

@@ -2,25 +2,27 @@
 /// rule, loosest binding first:
 ///
 ///     block       := (statement (NEWLINE | END))*
-///     statement   := "let" NAME "=" expression
+///     statement   := "let" NAME ("(" (NAME ("," NAME)*)? ")")? "=" expression
 ///                  | "claim" (STRING ":")? expression
 ///                  | expression
-///     expression  := or
+///     expression  := "if" expression "then" expression "else" expression
+///                  | (NAME | "(" (NAME ("," NAME)*)? ")") "=>" expression
+///                  | or
 ///     or          := and ("or" and)*
 ///     and         := not ("and" not)*
 ///     not         := "not" not | comparison
 ///     comparison  := additive (("<" | "<=" | ">" | ">=" | "==" | "!=") additive
 ///                             | "≈" additive "±" additive "%"?)?
 ///     additive    := multiplicative (("+" | "-") multiplicative)*
-///     multiplicative := unary (("*" | "/") unary)*
+///     multiplicative := unary (("*" | "/" | "@") unary)*
 ///     unary       := "-" unary | power
 ///     power       := postfix ("^" unary)?
-///     postfix     := primary ("(" arguments ")" | "." NAME ("(" arguments ")")? | "[" expression "]")*
+///     postfix     := primary ("(" arguments ")" | "." NAME ("(" arguments ")")? | "[" expression (":" expression)? "]")*
 ///     primary     := NUMBER | STRING | "true" | "false" | NAME | "(" expression ")"
 ///                  | "[" (expression ("," expression)* ","?)? "]"
-///                  | "{" (NAME ":" expression ("," NAME ":" expression)* ","?)? "}"
+///                  | "{" (KEY ":" expression ("," KEY ":" expression)* ","?)? "}"   (KEY: NAME or STRING)
 ///     arguments   := (argument ("," argument)* ","?)?
-///     argument    := (NAME ":")? (NAME "=>" expression | expression)
+///     argument    := (NAME ":")? expression
 ///
 /// Newlines end statements except inside brackets and after an operator or a
 /// comma. After an error the parser skips to the next line (or resumes at the
@@ -159,7 +161,7 @@ package struct Parser {
 
     package static func startsExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .number, .string, .identifier, .true, .false, .not, .minus, .leftParen, .leftBracket, .leftBrace, .invalid:
+        case .number, .string, .identifier, .true, .false, .not, .minus, .leftParen, .leftBracket, .leftBrace, .if, .invalid:
             return true
         default:
             return false
@@ -252,8 +254,27 @@ package struct Parser {
         let keyword = advance()
         let (name, nameToken) = try consumeName("a name after 'let'")
         pendingLetName = name
-        _ = try consume(.equal, "'=' after 'let \(name)'")
-        let value = try operand(after: previous!) { try $0.expression() }
+        var parameters: [String]?
+        if peekKind() == .leftParen, tokens[position].kind == .leftParen {
+            // `let f(x, y) = body` defines a function.
+            let open = advance()
+            nesting += 1
+            var names: [String] = []
+            while peekKind() != .rightParen {
+                let (parameter, _) = try consumeName(names.isEmpty ? "a parameter name or ')'" : "a parameter name after ','")
+                names.append(parameter)
+                if match(.comma) == nil { break }
+            }
+            _ = try consume(.rightParen, "',' or ')' in the parameters of '\(name)'")
+            nesting -= 1
+            try checkParameters(names, at: open.range.union(previous!.range))
+            parameters = names
+        }
+        _ = try consume(.equal, "'=' after 'let \(name)\(parameters == nil ? "" : "(…)")'")
+        var value = try operand(after: previous!) { try $0.expression() }
+        if let parameters {
+            value = Expr(kind: .lambda(parameters: parameters, body: value), range: nameToken.range.union(value.range))
+        }
         return Statement(kind: .let(name: name, nameRange: nameToken.range, value),
                          range: keyword.range.union(value.range))
     }

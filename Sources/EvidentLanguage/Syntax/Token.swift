@@ -4,9 +4,9 @@ package enum TokenKind: Hashable {
     case string(String)
     case identifier(String)
     // keywords
-    case `let`, claim, `true`, `false`, and, or, not
+    case `let`, claim, `true`, `false`, and, or, not, `if`, then, `else`
     // operators and punctuation
-    case plus, minus, star, slash, caret
+    case plus, minus, star, slash, caret, at
     case less, lessEqual, greater, greaterEqual, equalEqual, bangEqual
     case approx, plusMinus, percent
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
@@ -25,6 +25,9 @@ package enum TokenKind: Hashable {
         case "and": return .and
         case "or": return .or
         case "not": return .not
+        case "if": return .if
+        case "then": return .then
+        case "else": return .else
         default: return nil
         }
     }
@@ -49,7 +52,7 @@ package struct Token: Hashable {
         case .identifier: return "name '\(text)'"
         case .newline: return "the end of the line"
         case .end: return "the end of the code"
-        case .let, .claim, .true, .false, .and, .or, .not: return "keyword '\(text)'"
+        case .let, .claim, .true, .false, .and, .or, .not, .if, .then, .else: return "keyword '\(text)'"
         default: return "'\(text)'"
         }
     }

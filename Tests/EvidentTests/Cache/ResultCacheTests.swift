@@ -253,6 +253,63 @@ final class InterpreterCacheTests: XCTestCase {
     }
 }
 
+/// Functions bound in a cached block survive its replay: a later edited block
+/// calls them (recursion and captured names included) as a fresh build would.
+final class FunctionReplayTests: XCTestCase {
+    func testFunctionsOfAReplayedBlockCanBeCalledLater() throws {
+        let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pipeline = Pipeline(options: PipelineOptions(cache: .directory(directory)), makeEvaluator: Engine.makeEvaluator)
+        let source = """
+            ```evident
+            let k = 3
+            let scaled(x) = k * x
+            let fact(n) = if n <= 1 then 1 else n * fact(n - 1)
+            let apply = (f, x) => f(x)
+            claim fact(3) == 6
+            ```
+
+            ```evident
+            claim apply(scaled, fact(4)) == 72
+            ```
+            """
+        let cold = pipeline.process(file: "f.md", source: source, mode: .build)
+        XCTAssertEqual(cold.claims.map(\.passed), [true, true])
+        let edited = source.replacingOccurrences(of: "claim apply(scaled, fact(4)) == 72", with: "claim apply(scaled, fact(5)) == 360")
+        let warm = pipeline.process(file: "f.md", source: edited, mode: .build)
+        XCTAssertEqual(warm.statistics.evaluated, 1)
+        XCTAssertEqual(warm.statistics.replayed, 1)
+        XCTAssertTrue(warm.diagnostics.isEmpty, warm.diagnostics.map(\.headline).joined())
+        XCTAssertEqual(warm.claims.map(\.passed), [true, true])
+    }
+}
+
+/// Recursion ends in a located error on a thread with a small stack (a
+/// `map` worker's may be smaller than the main thread's), never in a crash.
+final class RecursionStackTests: XCTestCase {
+    func testDeepRecursionOnASmallStackIsALocatedError() {
+        final class Box: @unchecked Sendable { var messages: [String]?; let done = DispatchSemaphore(value: 0) }
+        let box = Box()
+        let thread = Thread {
+            let interpreter = Interpreter(file: "x.md", params: [:], builtins: .evident)
+            _ = interpreter.evaluateBlock("""
+                let deep(n) = if n == 0 then 0 else 1 + max(0, min(1e9, ((((deep(n - 1) + 0) * 1) + 0) * 1)))
+                deep(150)
+                let shallow(n) = if n == 0 then 0 else 1 + shallow(n - 1)
+                shallow(20)
+                """, origin: SourceLocation(line: 1, column: 1))
+            box.messages = interpreter.diagnostics.map { "\($0.range.start): \($0.message)" }
+            box.done.signal()
+        }
+        thread.stackSize = 2 << 20
+        thread.start()
+        box.done.wait()
+        XCTAssertEqual(box.messages?.count, 1)
+        XCTAssertTrue(box.messages?.first?.hasPrefix("1:61: calls of deep(n) nest too deeply for the stack") == true, "\(box.messages ?? [])")
+        XCTAssertTrue(box.messages?.first?.hasSuffix("(in the call of deep at 2:1)") == true, "\(box.messages ?? [])")
+    }
+}
+
 /// Replaying cached blocks runs only the lets later code can depend on.
 final class ReplayTests: XCTestCase {
     func testOnlyTheLetsLaterCodeNeedsAreRunAndSkippedNamesStayTaken() {

@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func strayCharactersAndBadNumbers() {
-        let (_, errors) = Lexer.tokenize("a @ 1e+ 12abc 1e999", origin: SourceLocation(line: 1, column: 1))
+        let (_, errors) = Lexer.tokenize("a $ 1e+ 12abc 1e999", origin: SourceLocation(line: 1, column: 1))
         #expect(errors.map { "\($0.range!.start): \($0.message)" } == [
-            "1:3: unexpected character '@'",
+            "1:3: unexpected character '$'",
             "1:5: malformed number '1e': expected digits after the exponent",
             "1:9: malformed number '12abc'",
             "1:15: number '1e999' is too large",

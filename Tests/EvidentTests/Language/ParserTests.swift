@@ -21,6 +21,8 @@ private func show(_ e: Expr) -> String {
     case .method(let x, let name, _, let args): return "(.\(name) \(show(x))" + args.map { " " + show($0.value) }.joined() + ")"
     case .index(let x, let i): return "(idx \(show(x)) \(show(i)))"
     case .lambda(let params, let body): return "(\(params.joined(separator: " ")) => \(show(body)))"
+    case .slice(let x, let a, let b): return "(slice \(show(x)) \(show(a)) \(show(b)))"
+    case .conditional(let c, let a, let b): return "(if \(show(c)) \(show(a)) \(show(b)))"
     }
 }
 
@@ -74,7 +76,7 @@ private func show(_ e: Expr) -> String {
         #expect(parse("[1, 2") == "1:6: expected ',' or ']' in the list opened at 1:1, found the end of the code")
         #expect(parse("a.") == "1:3: expected a member name after '.', found the end of the code")
         #expect(parse("a b") == "1:3: expected the end of the expression, found name 'b'")
-        #expect(parse("(1)(2)") == "1:4: only a built-in function can be called here; this expression is not a function name")
+        #expect(parse("(1)(2)") == "1:4: only a function's name can be called here; bind the function with 'let' and call it by name")
     }
 
     @Test func claimStatementsKeepTheirSourceAndLabel() throws {
