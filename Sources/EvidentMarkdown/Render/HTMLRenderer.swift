@@ -83,14 +83,7 @@ public enum HTMLRenderer {
         let status = claim.passed ? "passed" : "failed"
         var details = "\(status): \(claim.source)"
         if !claim.detail.isEmpty { details += " — \(claim.detail)" }
-        html += #"<span class="evident-pin "#
-        html += status
-        html += "\""
-        if let id {
-            html += #" id=""#
-            html += HTML.escape(id)
-            html += "\""
-        }
+        openTag("span", classes: "evident-pin " + status, id: id, into: &html)
         html += #" title=""#
         html += HTML.escape(details)
         html += #"">"#
@@ -101,6 +94,21 @@ public enum HTMLRenderer {
             html += "</span>"
         }
         html += "</span>"
+    }
+
+    /// `<ELEMENT class="CLASSES" id="ID"` (no id when nil), left open for
+    /// more attributes; the classes are the renderer's own, the id escaped.
+    private static func openTag(_ element: String, classes: String, id: String?, into html: inout String) {
+        html += "<"
+        html += element
+        html += #" class=""#
+        html += classes
+        html += "\""
+        if let id {
+            html += #" id=""#
+            html += HTML.escape(id)
+            html += "\""
+        }
     }
 
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
@@ -119,14 +127,7 @@ public enum HTMLRenderer {
             if !claim.detail.isEmpty { details += " — \(claim.detail)" }
             let escaped = HTML.escape(details)
             if html.isEmpty { html.reserveCapacity(2 * escaped.utf8.count + 120) }
-            html += #"<span class="evident-claim claim-mark "#
-            html += status
-            html += "\""
-            if let id {
-                html += #" id=""#
-                html += HTML.escape(id)
-                html += "\""
-            }
+            openTag("span", classes: "evident-claim claim-mark " + status, id: id, into: &html)
             html += #" role="img" title=""#
             html += escaped
             html += #"" aria-label=""#
@@ -137,14 +138,7 @@ public enum HTMLRenderer {
             return
         }
         if html.isEmpty { html.reserveCapacity(2 * source.utf8.count + claim.detail.utf8.count + 200) }
-        html += #"<div class="evident-claim "#
-        html += status
-        html += "\""
-        if let id {
-            html += #" id=""#
-            html += HTML.escape(id)
-            html += "\""
-        }
+        openTag("div", classes: "evident-claim " + status, id: id, into: &html)
         html += #" title=""#
         html += source
         html += #""><span class="claim-status">"#

@@ -9,6 +9,15 @@ public enum Probability {
 
     /// Throws a message naming the first entry that is wrong, or the sum.
     public static func validate(_ p: [Double], count: Int? = nil, what: String = "a probability vector") throws {
+        let sum = try checkedSum(p, count: count, what: what)
+        guard abs(sum - 1) <= sumTolerance else {
+            throw GeometryError.invalidDistribution("\(what) sums to \(String(format: "%.12g", sum)), not 1 (tolerance \(sumTolerance))")
+        }
+    }
+
+    /// The sum of `p` once its length and entries are checked (finite,
+    /// non-negative); throws naming the first entry that is wrong.
+    private static func checkedSum(_ p: [Double], count: Int?, what: String) throws -> Double {
         if let count, p.count != count {
             throw GeometryError.invalidDistribution("\(what) must have \(count) entries, got \(p.count)")
         }
@@ -19,9 +28,7 @@ public enum Probability {
             guard x >= 0 else { throw GeometryError.invalidDistribution("entry \(i + 1) of \(what) is negative (\(x))") }
             sum += x
         }
-        guard abs(sum - 1) <= sumTolerance else {
-            throw GeometryError.invalidDistribution("\(what) sums to \(String(format: "%.12g", sum)), not 1 (tolerance \(sumTolerance))")
-        }
+        return sum
     }
 
     /// |Σp − 1| allowed for a distribution an author typed (a target, a
@@ -33,16 +40,7 @@ public enum Probability {
     /// `typedSumTolerance`, and divided by its sum so that it sums to 1 to
     /// rounding. Beyond the tolerance the error says how to rescale it.
     public static func typed(_ p: [Double], count: Int? = nil, what: String = "a probability vector") throws -> [Double] {
-        if let count, p.count != count {
-            throw GeometryError.invalidDistribution("\(what) must have \(count) entries, got \(p.count)")
-        }
-        guard !p.isEmpty else { throw GeometryError.invalidDistribution("\(what) is empty") }
-        var sum = 0.0
-        for (i, x) in p.enumerated() {
-            guard x.isFinite else { throw GeometryError.invalidDistribution("entry \(i + 1) of \(what) is \(x)") }
-            guard x >= 0 else { throw GeometryError.invalidDistribution("entry \(i + 1) of \(what) is negative (\(x))") }
-            sum += x
-        }
+        let sum = try checkedSum(p, count: count, what: what)
         guard abs(sum - 1) <= typedSumTolerance else {
             throw GeometryError.invalidDistribution("\(what) sums to \(String(format: "%.12g", sum)), not 1 (a typed distribution may differ "
                                                     + "from 1 by at most 1e-6); normalize(v) divides it by its sum")
