@@ -214,7 +214,14 @@ struct BodyScanner {
                 continue
             }
             if c == "`" {
+                // A backtick inside a run (the run's first one escaped by a
+                // backslash) starts no span: it is text.
                 let run = closers.backtickRun[i]
+                guard run > 0 else {
+                    out.append(c)
+                    i += 1
+                    continue
+                }
                 let end = closers.matchingRun[i].map { $0 + run } ?? i + run
                 out.append(contentsOf: text[i..<end])
                 i = end

@@ -20,6 +20,7 @@ import Testing
         "> ```\n> $a$b$\n> ```\n",
         "Text\n\n    indented $x$ code\n",
         "Two $$ $$ empty.\n",
+        "\\``$\n",
     ])
     func leavesWhatIsNotMathAlone(_ body: String) {
         let extraction = extract(body)
@@ -230,5 +231,37 @@ import Testing
         let safe = build("Text\n\n<div>x</div>\n\nAnd <b>bold</b>.\n", in: folder)
         #expect(safe.diagnostics.map { "\($0.range.start.line) \($0.severity) \($0.id)" } == ["3 warning E0914", "5 warning E0914"])
         #expect(build("<div>x</div>\n", in: folder, unsafe: true).diagnostics.isEmpty)
+    }
+}
+
+/// Seeded random documents made of the pieces math, labels, references,
+/// pins, tables and code are made of: reading and building never crash,
+/// the body cmark reads keeps every line where it was, and every diagnostic
+/// points inside the document.
+@Suite struct BodyExtractionRobustnessTests {
+    static let pieces = [
+        "$", "$$", "`", "``", "\\", "\\$", "{#eq-a}", "{#fig-b}", "{#tbl-c}", ": Cap {#tbl-c}", "@eq-a", "@fig-b", "@tbl-zz",
+        "\n", "\n\n", "x", " ", "|", "|---|", "```", "```math\n", "```evident\nplot([1, 2])\n```\n", "~~~", "{= 1}", "`{= 1 ≈ 1.0}`",
+        "{= ", "}", "![c](d.png)", "\\frac{a}{b}", "^", "_", "*", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\", "    ", "> ", "- ",
+        "\u{E000}", "é", "θ", "{", "\\left(", "\\right)", "%", "5", "a$5",
+    ]
+
+    @Test func randomDocumentsStayLocatedAndLined() {
+        var random = SeededInputs(state: 2307_11249)
+        let pipeline = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+        for _ in 0..<1500 {
+            let count = Int.random(in: 1...60, using: &random)
+            let source = (0..<count).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
+            if let trace = ProcessInfo.processInfo.environment["EVIDENT_TRACE"] { try? source.write(toFile: trace, atomically: false, encoding: .utf8) }
+            let body = FrontMatter.split(source, file: "r.md").body
+            let extraction = BodyExtraction.extract(body, file: "r.md")
+            #expect(extraction.body.split(separator: "\n", omittingEmptySubsequences: false).count
+                    == body.split(separator: "\n", omittingEmptySubsequences: false).count, "\(source.debugDescription)")
+            let report = pipeline.process(file: "r.md", source: source, mode: .build)
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false).count
+            for diagnostic in report.diagnostics {
+                #expect(diagnostic.range.start.line >= 1 && diagnostic.range.start.line <= lines, "\(diagnostic.headline) in \(source.debugDescription)")
+            }
+        }
     }
 }
