@@ -22,15 +22,12 @@ import EvidentMarkdown
 /// so that a data file counts in the key of every item from its first read on.
 package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
-    package static let format = "evident-cache 5"
+    package static let format = "evident-cache 6"
 
     package static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
         var base = [format, version, document.file]
         for name in params.keys.sorted() {
-            switch params[name]! {
-            case .number(let x): base += [name, "n", String(x)]
-            case .string(let s): base += [name, "s", s]
-            }
+            base += [name, params[name]!.canonical]
         }
         var key = SHA256.hex(bytes: field(base))
         var keys: [String] = []

@@ -1,6 +1,7 @@
 import Foundation
 import EvidentLanguage
 import Evident
+import EvidentMarkdown
 
 /// The options `build`, `check` and `run` share, as typed on the command line.
 public struct CommandOptions: Sendable {
@@ -39,7 +40,7 @@ public struct CommandOptions: Sendable {
     }
 
     /// The pipeline options these stand for: params parsed with
-    /// `ParamValue(parsing:)`, the template file read.
+    /// `FrontMatter.paramValue(parsing:)` (YAML), the template file read.
     public func pipelineOptions() throws -> PipelineOptions {
         // An empty directory (an unset variable in a script) would mean the
         // file system's root.
@@ -93,7 +94,14 @@ public struct CommandOptions: Sendable {
         else {
             throw UsageError("invalid --param '\(text)': '\(name)' is not a parameter name")
         }
-        return (name, ParamValue(parsing: String(text[text.index(after: equals)...])))
+        let value = String(text[text.index(after: equals)...])
+        do {
+            return (name, try FrontMatter.paramValue(parsing: value))
+        } catch let problem as FrontMatter.ParamProblem {
+            throw UsageError("invalid --param '\(text)': the value \(problem.message)")
+        } catch {
+            throw UsageError("invalid --param '\(text)': the value is not a YAML value (numbers, strings, true/false, [lists], {mappings})")
+        }
     }
 }
 

@@ -4,6 +4,33 @@ import Foundation
 public enum ParamValue: Hashable, Sendable {
     case number(Double)
     case string(String)
+    case bool(Bool)
+    /// A YAML sequence: numbers become a vector, rows of numbers a matrix.
+    case list([ParamValue])
+    /// A YAML mapping, its keys in order.
+    case record([ParamField])
+
+    /// The value a document sees for the param.
+    public var value: Value {
+        switch self {
+        case .number(let x): return .number(x)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .list(let items): return Value.collection(items.map(\.value))
+        case .record(let fields): return .record(Record(fields.map { ($0.name, $0.value.value) }))
+        }
+    }
+
+    /// A text that tells params apart, for cache keys.
+    public var canonical: String {
+        switch self {
+        case .number(let x): return "n" + String(x)
+        case .string(let s): return "s" + String(s.utf8.count) + ":" + s
+        case .bool(let b): return b ? "t" : "f"
+        case .list(let items): return "[" + items.map(\.canonical).joined(separator: ",") + "]"
+        case .record(let fields): return "{" + fields.map { "s\($0.name.utf8.count):\($0.name)=" + $0.value.canonical }.joined(separator: ",") + "}"
+        }
+    }
 
     /// `--param NAME=VALUE`: a number when VALUE reads as one, a string otherwise.
     public init(parsing text: String) {
@@ -62,4 +89,11 @@ extension BlockEvaluator {
 /// Makes the evaluator for one document: its file name (as given on the
 /// command line, used in diagnostics), the params bound before the first
 /// block, and where long operations report how far they have got.
+/// One field of a record param.
+public struct ParamField: Hashable, Sendable {
+    public var name: String
+    public var value: ParamValue
+    public init(name: String, value: ParamValue) { (self.name, self.value) = (name, value) }
+}
+
 public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue], _ progress: OperationProgress?) -> BlockEvaluator

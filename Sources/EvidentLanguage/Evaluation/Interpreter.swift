@@ -40,12 +40,7 @@ public final class Interpreter: BlockEvaluator, DataReading {
         self.dataFiles = dataFiles
         self.builtins = builtins["csv"] == nil ? builtins : builtins.adding(DataBuiltins.reading(dataFiles))
         self.limits = limits
-        for (name, param) in params {
-            switch param {
-            case .number(let x): scope.bindings[name] = .value(.number(x))
-            case .string(let s): scope.bindings[name] = .value(.string(s))
-            }
-        }
+        for (name, param) in params { scope.bindings[name] = .value(param.value) }
     }
 
     /// Every diagnostic so far, in document order.

@@ -149,17 +149,12 @@ public struct FrontMatter: Sendable, Equatable {
                         report("a param name must be an identifier", at: name.mark)
                         continue
                     }
-                    switch typeName(of: entry) {
-                    case .int, .float:
-                        if let number = entry.float, number.isFinite {
-                            frontMatter.params.append((nameText, .number(number)))
-                        } else {
-                            report("param `\(nameText)` must be a finite number", at: entry.mark)
-                        }
-                    case .str:
-                        frontMatter.params.append((nameText, .string(entry.scalar?.string ?? "")))
-                    default:
-                        report("param `\(nameText)` must be a number or a string", at: entry.mark)
+                    do {
+                        frontMatter.params.append((nameText, try paramValue(entry)))
+                    } catch let problem as ParamProblem {
+                        report("param `\(nameText)`: \(problem.message)", at: problem.mark ?? entry.mark)
+                    } catch {
+                        report("param `\(nameText)` cannot be read", at: entry.mark)
                     }
                 }
             case "macros":
@@ -180,6 +175,60 @@ public struct FrontMatter: Sendable, Equatable {
             }
         }
         return (frontMatter, body, diagnostics)
+    }
+
+    /// Why a YAML value cannot be a param, and where.
+    package struct ParamProblem: Error {
+        package var message: String
+        package var mark: Mark?
+    }
+
+    /// A YAML value as a param: numbers (finite), strings, booleans, and
+    /// sequences and mappings of them, at most 32 deep and 100,000 values
+    /// in all (aliases count each time they are used: a YAML alias bomb
+    /// stops here instead of filling the memory).
+    package static func paramValue(_ node: Node) throws -> ParamValue {
+        var budget = 100_000
+        return try paramValue(node, depth: 0, budget: &budget)
+    }
+
+    private static func paramValue(_ node: Node, depth: Int, budget: inout Int) throws -> ParamValue {
+        guard depth < 32 else { throw ParamProblem(message: "nested more than 32 deep", mark: node.mark) }
+        budget -= 1
+        guard budget >= 0 else { throw ParamProblem(message: "holds more than 100,000 values", mark: nil) }
+        switch node {
+        case .scalar:
+            switch typeName(of: node) {
+            case .int, .float:
+                guard let number = node.float, number.isFinite else { throw ParamProblem(message: "must be a finite number", mark: node.mark) }
+                return .number(number)
+            case .bool:
+                return .bool(node.bool ?? false)
+            case .str:
+                return .string(node.scalar?.string ?? "")
+            default:
+                throw ParamProblem(message: "must be a number, a string, a boolean, a list or a mapping, not null", mark: node.mark)
+            }
+        case .sequence(let sequence):
+            return .list(try sequence.map { try paramValue($0, depth: depth + 1, budget: &budget) })
+        case .mapping(let mapping):
+            var fields: [ParamField] = []
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { throw ParamProblem(message: "a key must be a string", mark: key.mark) }
+                fields.append(ParamField(name: name, value: try paramValue(value, depth: depth + 1, budget: &budget)))
+            }
+            return .record(fields)
+        default:
+            throw ParamProblem(message: "cannot be read", mark: node.mark)
+        }
+    }
+
+    /// `--param NAME=VALUE`'s VALUE read as a YAML flow value
+    /// (`0.5`, `abc`, `true`, `[0.2, 0.8]`, `{a: 1}`); empty is the empty string.
+    package static func paramValue(parsing text: String) throws -> ParamValue {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return .string(text) }
+        guard let node = try Yams.compose(yaml: text, .basic) else { return .string(text) }
+        return try paramValue(node)
     }
 
     /// A node's YAML type under the default rules: a plain untagged scalar

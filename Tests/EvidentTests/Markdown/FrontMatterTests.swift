@@ -55,14 +55,34 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testBadValuesAreLocated() {
-        let source = "---\ntitle: [a, b]\nparams:\n  n: true\n  2x: 1\n  ok: 2\n---\n"
+        let source = "---\ntitle: [a, b]\nparams:\n  n: ~\n  2x: 1\n  ok: 2\n  deep: [1, [2, .nan]]\n---\n"
         let (front, _, diagnostics) = FrontMatter.split(source, file: "doc.md")
         XCTAssertEqual(diagnostics.map(\.headline), [
             "doc.md:2:8: error: `title` must be a string",
-            "doc.md:4:6: error: param `n` must be a number or a string",
+            "doc.md:4:6: error: param `n`: must be a number, a string, a boolean, a list or a mapping, not null",
             "doc.md:5:3: error: a param name must be an identifier",
+            "doc.md:7:17: error: param `deep`: must be a finite number",
         ])
         XCTAssertEqual(front.params.map(\.name), ["ok"])
+    }
+
+    /// Params of any YAML type: booleans, lists (numbers make a vector,
+    /// rows a matrix) and mappings (records), in the front matter and on
+    /// the command line.
+    func testParamsOfAnyYAMLType() throws {
+        let source = "---\nparams:\n  on: true\n  target: [0.2, 0.8]\n  G: [[1, 0], [0, 2]]\n  model: {name: coin, k: 2}\n---\n"
+        let (front, _, diagnostics) = FrontMatter.split(source, file: "doc.md")
+        XCTAssertEqual(diagnostics, [])
+        let values = front.paramValues.mapValues(\.value)
+        guard case .bool(true)? = values["on"], case .vector([0.2, 0.8])? = values["target"],
+              case .matrix([[1, 0], [0, 2]])? = values["G"], case .record? = values["model"] else {
+            return XCTFail("\(values.mapValues(\.text))")
+        }
+        XCTAssertEqual(values["model"]?.text, #"{name: "coin", k: 2}"#)
+        guard case .vector([0.2, 0.8]) = try FrontMatter.paramValue(parsing: "[0.2,0.8]").value else { return XCTFail("not a vector") }
+        XCTAssertEqual(try FrontMatter.paramValue(parsing: "abc"), .string("abc"))
+        XCTAssertEqual(try FrontMatter.paramValue(parsing: ""), .string(""))
+        XCTAssertThrowsError(try FrontMatter.paramValue(parsing: "[0.2,"))
     }
 
     func testUnclosedFrontMatter() {
