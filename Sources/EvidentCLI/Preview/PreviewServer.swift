@@ -15,19 +15,37 @@ final class PreviewServer: Sendable {
     let files: PreviewFiles
     let events = PreviewEvents()
     let errors = PreviewErrors()
+    /// The port asked for; 0 for a free one.
+    let requestedPort: UInt16
     private let server: HTTPServer
 
     /// Listens on 127.0.0.1 only: the pages are the author's drafts.
     init(root: String, port: UInt16) throws {
         files = PreviewFiles(root: root)
+        requestedPort = port
         server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
     }
 
     /// Starts listening and returns the port (a free one when 0 was asked).
     func start() async throws -> UInt16 {
         await server.appendRoute("GET /*") { [self] request in await response(for: request.path) }
-        Task { try await server.run() }
-        try await server.waitUntilListening()
+        // A port in use ends `run()` at once; waiting for the listening
+        // alone would wait out its timeout.
+        let failure = StartFailure()
+        Task { [server] in
+            do { try await server.run() } catch { failure.set(error) }
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while await !server.isListening {
+            if let error = failure.error {
+                if case let SocketError.failed(_, _, message) = error {
+                    throw PreviewError("cannot listen on 127.0.0.1:\(requestedPort): \(message)")
+                }
+                throw error
+            }
+            guard Date() < deadline else { throw PreviewError("the server did not start listening") }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
         guard case let .ip4(_, port)? = await server.listeningAddress else {
             throw PreviewError("the server is not listening on an IPv4 address")
         }
@@ -60,6 +78,14 @@ final class PreviewServer: Sendable {
         }
         return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
     }
+}
+
+/// Why the server's run ended, as soon as it did.
+private final class StartFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    var error: Error? { lock.withLock { stored } }
+    func set(_ error: Error) { lock.withLock { stored = error } }
 }
 
 /// A preview that cannot start.

@@ -26,7 +26,7 @@ final class PollingWatcher: SourceWatcher {
     }
 
     /// Documents and the files `csv(…)` and `json(…)` read.
-    static let watchedExtensions: Set<String> = ["md", "markdown", "csv", "tsv", "json", "txt"]
+    static let watchedExtensions: Set<String> = ["md", "markdown", "csv", "tsv", "json"]
 
     let paths: [String]
     let extraFiles: [String]

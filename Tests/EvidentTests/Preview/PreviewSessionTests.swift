@@ -86,6 +86,48 @@ import Testing
         await session.stop()
     }
 
+    @Test func aFirstBuildWithErrorsServesTheErrorsAloneThenThePage() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let doc = try scratch.write("doc.md", Self.broken)
+        let session = try PreviewSession(paths: [doc], options: CommandOptions(), runner: realRunner(SharedConsole().console), port: 0)
+        let port = UInt16(try await session.start().port!)
+        let missing = await RawHTTP.get(port: port, "/doc.html")
+        #expect(missing.hasPrefix("HTTP/1.1 404"))
+        #expect(missing.contains("id=\"evident-preview-errors\""))
+        #expect(missing.contains("nosuchname"))
+        #expect(missing.contains("<script id=\"evident-preview\">"), "it reloads once the error is fixed")
+
+        try Self.good.write(toFile: doc, atomically: true, encoding: .utf8)
+        #expect(await eventually { await session.rebuildIfChanged() })
+        let page = await RawHTTP.get(port: port, "/doc.html")
+        #expect(page.hasPrefix("HTTP/1.1 200"))
+        #expect(page.contains("First title"))
+        #expect(!page.contains("evident-preview-errors"))
+        await session.stop()
+    }
+
+    @Test func aBusyPortIsReportedAndLeavesNoFolder() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let doc = try scratch.write("doc.md", Self.good)
+        let first = try PreviewSession(paths: [doc], options: CommandOptions(), runner: realRunner(SharedConsole().console), port: 0)
+        let port = UInt16(try await first.start().port!)
+        defer { Task { await first.stop() } }
+
+        let console = SharedConsole()
+        let status: CommandExit = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: realRunner(console.console).preview(path: doc, port: port, options: CommandOptions(),
+                                                                                   shouldStop: { true }))
+            }.start()
+        }
+        #expect(status == .error)
+        #expect(console.text.contains("evident: error: cannot serve the preview: cannot listen on 127.0.0.1:\(port): "), "\(console.text)")
+        let folder = try #require(console.text.split(separator: "\n").first { $0.hasPrefix("wrote ") }.map { ($0.dropFirst(6) as NSString).deletingLastPathComponent })
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     /// The command as a user runs it: started, a page fetched, the source
     /// edited, the reload event heard and the new page served, then stopped
     /// as by Ctrl-C, leaving no temporary folder.

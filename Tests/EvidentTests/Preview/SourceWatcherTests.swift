@@ -16,6 +16,7 @@ import Testing
         #expect(!watcher.hasChanged())
 
         try scratch.write("docs/notes.log", "a longer log")
+        try scratch.write("docs/preview.txt", "the preview's own output, redirected")
         try scratch.write("docs/.cache/y.md", "cached again")
         try scratch.write("docs/site/p.md", "output again")
         try scratch.write("docs/site/q.md", "new output")
