@@ -48,7 +48,7 @@ enum PreviewInjection {
         <div id="evident-preview-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
         margin:0;padding:1em 1.5em;background:#fff0f0;color:#600;border-top:3px solid #c00;\
         font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;z-index:2147483647;box-shadow:0 -4px 16px rgba(0,0,0,.2)">\
-        <strong>The build failed; this is the last good page.</strong><ul style="margin:.5em 0 0;padding-left:1.2em">\(items)</ul></div>
+        <strong>The last build failed; what is shown was built before it.</strong><ul style="margin:.5em 0 0;padding-left:1.2em">\(items)</ul></div>
 
         """
     }
