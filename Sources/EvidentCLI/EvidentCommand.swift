@@ -226,7 +226,7 @@ extension EvidentCommand {
             discussion: """
             Builds PATH (a document or a directory, as `evident build` does) into a temporary folder, with \
             the result cache in it, and serves it on 127.0.0.1 only, printing the address. The documents, \
-            the other files in their folders (data files) and the template are watched; on a change the \
+            the data files in their folders (.csv, .tsv, .json) and the template are watched; on a change the \
             site is rebuilt and open pages reload, keeping their scroll position. After a build with errors \
             a page shows the last good version with the errors listed over it. The reload script and the \
             list exist only in what is served, never in files. Ctrl-C stops and removes the folder.
