@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidentCLI
 
-@Suite struct SourceWatcherTests {
+@Suite struct PreviewSourceWatcherTests {
     @Test func aFolderIsWatchedForDocumentsAndDataButNotItsOutputHiddenOrOtherFiles() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
