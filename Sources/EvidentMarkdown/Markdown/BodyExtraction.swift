@@ -92,8 +92,7 @@ package struct BodyExtraction: Sendable {
             }
             let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
                 || holdsLabel()
-            let mark = (UInt8(1)..<32).first { byte in byte != 9 && byte != 10 && byte != 13 && memchr(base, Int32(byte), count) == nil }
-            return (worth, mark)
+            return (worth, worth ? Placeholders.absentMark(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
         var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark))

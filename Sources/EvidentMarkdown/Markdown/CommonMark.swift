@@ -164,10 +164,7 @@ package enum CommonMark {
             var body = body
             spareMark = body.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-                guard let base = bytes.baseAddress else { return 1 }
-                return (UInt8(1)..<32).last { byte in
-                    byte != 9 && byte != 10 && byte != 13 && memchr(base, Int32(byte), bytes.count) == nil
-                }
+                return Placeholders.absentMark(in: bytes, fromEnd: true)
             }
             guard let root = cmark_parser_finish(parser) else {
                 cmark_parser_free(parser)
