@@ -19,7 +19,7 @@ struct EvidentCommand: ParsableCommand {
         failed, 2 on usage, read, parse, evaluation or write errors.
         """,
         version: "evident \(EvidentVersion.string)",
-        subcommands: [Build.self, Check.self, Run.self, Fix.self]
+        subcommands: [Build.self, Check.self, Run.self, Fix.self, Preview.self]
     )
 
     static func main() {
@@ -214,6 +214,54 @@ extension EvidentCommand {
         func run() throws {
             let options = CommandOptions(params: params.params, noCache: true)
             try finish(runner().fix(paths: paths, write: write, acceptLarge: acceptLarge, options: options))
+        }
+    }
+}
+
+extension EvidentCommand {
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "preview",
+            abstract: "Serve the pages on 127.0.0.1 and rebuild and reload them as the sources change.",
+            discussion: """
+            Builds PATH (a document or a directory, as `evident build` does) into a temporary folder, with \
+            the result cache in it, and serves it on 127.0.0.1 only, printing the address. The documents, \
+            the data files in their folders (.csv, .tsv, .json) and the template are watched; on a change the \
+            site is rebuilt and open pages reload, keeping their scroll position. After a build with errors \
+            a page shows the last good version with the errors listed over it. The reload script and the \
+            list exist only in what is served, never in files. Ctrl-C stops and removes the folder.
+            """
+        )
+
+        @ArgumentParser.Argument(help: "A Markdown file or a directory.")
+        var path: String
+
+        @Option(help: ArgumentHelp("The port to listen on; 0 takes a free one.", valueName: "n"))
+        var port: UInt16 = 0
+
+        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms (the only way for now).")
+        var poll = false
+
+        @OptionGroup var params: ParamOptions
+
+        @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
+        var template: String?
+
+        @Flag(help: "Let author HTML and javascript: links through.")
+        var unsafe = false
+
+        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` or `system`.", valueName: "embedded|system"))
+        var mathFont: MathFontChoice = .embedded
+
+        @OptionGroup var read: ReadOptions
+
+        func run() throws {
+            var options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe)
+            options.mathFont = mathFont
+            options.allowRead = read.directories
+            let stop = StopSignal()
+            stop.catchSignals()
+            try finish(runner().preview(path: path, port: port, options: options, shouldStop: { stop.isSet }))
         }
     }
 }

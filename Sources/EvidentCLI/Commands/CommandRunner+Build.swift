@@ -20,19 +20,26 @@ extension CommandRunner {
     /// Two documents that would share a page, or a page that would replace
     /// its own source, stop the build before anything is processed.
     public func build(paths: [String], outputDirectory: String? = nil, options: CommandOptions = CommandOptions()) -> CommandExit {
+        buildSite(paths: paths, outputDirectory: outputDirectory, options: options).status
+    }
+
+    /// `build`, also giving the report of each document processed (none when
+    /// the build stopped before processing, e.g. an unreadable file), for
+    /// `preview` to show their diagnostics in the page.
+    func buildSite(paths: [String], outputDirectory: String?, options: CommandOptions) -> (status: CommandExit, reports: [DocumentReport]) {
         // `-o ''` (an unset variable in a script) would write pages and the
         // cache at the file system's root.
         if outputDirectory?.isEmpty == true {
             reportError("-o needs a directory; it was given an empty path")
-            return .error
+            return (.error, [])
         }
         let cache: CacheLocation = outputDirectory.map { .directory($0 + "/" + CacheLocation.defaultName) } ?? .besideSource
         guard let process = processor(for: options, cache: cache),
               let documents = loadDocuments(paths, excluding: outputDirectory)
-        else { return .error }
+        else { return (.error, []) }
 
         let pages = documents.map { PagePath.page(for: $0.input, outputDirectory: outputDirectory) }
-        guard pagesAreDistinct(pages, for: documents.map(\.input)) else { return .error }
+        guard pagesAreDistinct(pages, for: documents.map(\.input)) else { return (.error, []) }
 
         var status = CommandExit.success
         var reports: [DocumentReport] = []
@@ -74,7 +81,7 @@ extension CommandRunner {
             }
         }
         console.output(ClaimTally(reports).paintedSummary(colour: console.colourOutput))
-        return status
+        return (status, reports)
     }
 
     /// Whether no two documents share a page and no page is its own source;

@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+
+extension CommandRunner {
+    /// `evident preview PATH [--port N]`: builds `path` into a temporary
+    /// folder, serves it on 127.0.0.1 and rebuilds on every change of the
+    /// sources, until `shouldStop` says so (Ctrl-C); then stops serving and
+    /// removes the folder.
+    ///
+    /// Runs on a thread of its own (the command's main thread), never in a
+    /// task: it waits for the server's tasks.
+    public func preview(path: String, port: UInt16, options: CommandOptions, interval: TimeInterval = 0.1,
+                        shouldStop: @escaping () -> Bool) -> CommandExit {
+        var options = options
+        options.inputPaths = [path]
+        let session: PreviewSession
+        do {
+            session = try PreviewSession(paths: [path], options: options, runner: self, port: port)
+        } catch {
+            reportError("cannot make the preview's folder: \(error)")
+            return .error
+        }
+        let started: Result<URL, Error> = PreviewSession.wait {
+            do { return .success(try await session.start()) } catch { return .failure(error) }
+        }
+        switch started {
+        case .success(let url):
+            console.output("serving \(url.absoluteString) (Ctrl-C stops)")
+        case .failure(let error):
+            reportError("cannot serve the preview: \(error)")
+            PreviewSession.wait { await session.stop() }
+            return .error
+        }
+        while !shouldStop() {
+            Thread.sleep(forTimeInterval: interval)
+            if shouldStop() { break }
+            PreviewSession.wait { await session.rebuildIfChanged() }
+        }
+        PreviewSession.wait { await session.stop() }
+        console.output("stopped")
+        return .success
+    }
+}
+
+/// Set once Ctrl-C (SIGINT) or SIGTERM arrived; the preview's loop stops at
+/// its next look.
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private var sources: [DispatchSourceSignal] = []
+
+    var isSet: Bool { lock.withLock { stopped } }
+
+    func set() { lock.withLock { stopped = true } }
+
+    /// Catches SIGINT and SIGTERM instead of letting them end the process
+    /// at once (which would leave the temporary folder behind).
+    func catchSignals() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in set() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

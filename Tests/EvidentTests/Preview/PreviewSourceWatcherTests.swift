@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import EvidentCLI
+
+@Suite struct PreviewSourceWatcherTests {
+    @Test func aFolderIsWatchedForDocumentsAndDataButNotItsOutputHiddenOrOtherFiles() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "# A")
+        try scratch.write("docs/data/x.csv", "x\n1\n")
+        try scratch.write("docs/notes.log", "log")
+        try scratch.write("docs/.cache/y.md", "cached")
+        try scratch.write("docs/site/p.md", "output")
+        let template = try scratch.write("page.mustache", "{{{body}}}")
+        let watcher = PollingWatcher(paths: [scratch.url("docs")], extraFiles: [template], excluded: [scratch.url("docs/site")])
+        #expect(!watcher.hasChanged())
+
+        try scratch.write("docs/notes.log", "a longer log")
+        try scratch.write("docs/preview.txt", "the preview's own output, redirected")
+        try scratch.write("docs/.cache/y.md", "cached again")
+        try scratch.write("docs/site/p.md", "output again")
+        try scratch.write("docs/site/q.md", "new output")
+        #expect(!watcher.hasChanged(), "files that are no source")
+
+        try scratch.write("docs/data/x.csv", "x\n1\n2\n")
+        #expect(watcher.hasChanged(), "a data file")
+        #expect(!watcher.hasChanged(), "a change is told once")
+
+        try scratch.write("page.mustache", "<main>{{{body}}}</main>")
+        #expect(watcher.hasChanged(), "the template")
+
+        try scratch.write("docs/sub/b.md", "# B")
+        #expect(watcher.hasChanged(), "a new document")
+
+        try FileManager.default.removeItem(atPath: scratch.url("docs/sub/b.md"))
+        #expect(watcher.hasChanged(), "a document removed")
+
+        // An editor's save: a new file renamed over the old one.
+        try scratch.write("docs/a.md.tmp", "# A, saved")
+        #expect(rename(scratch.url("docs/a.md.tmp"), scratch.url("docs/a.md")) == 0)
+        #expect(watcher.hasChanged(), "a rename over the document")
+        #expect(!watcher.hasChanged())
+    }
+
+    @Test func aFileIsWatchedWithTheDataFilesBesideIt() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let doc = try scratch.write("doc.md", "# Doc")
+        try scratch.write("run.json", "{}")
+        try scratch.write("sub/deep.csv", "x")
+        let watcher = PollingWatcher(paths: [doc])
+        try scratch.write("sub/deep.csv", "x\n1")
+        #expect(!watcher.hasChanged(), "only the document's own folder")
+        try scratch.write("run.json", "{\"a\": 1}")
+        #expect(watcher.hasChanged())
+        try scratch.write("doc.md", "# Doc, edited")
+        #expect(watcher.hasChanged())
+    }
+
+    @Test func aLinkToAnEnclosingFolderDoesNotTrapTheWalk() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "# A")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url("docs/loop"), withDestinationPath: scratch.url("docs"))
+        let watcher = PollingWatcher(paths: [scratch.url("docs")])
+        #expect(watcher.snapshot().keys.sorted() == [scratch.url("docs/a.md")])
+    }
+}
