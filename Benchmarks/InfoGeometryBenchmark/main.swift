@@ -14,10 +14,21 @@
 // 2^20 joint states) through the closed form, timed against one pass over the
 // data (the sum of the 2^20 joint probabilities) in the same process; prints
 // the medians and their ratio.
+//
+//     swift run -c release InfoGeometryBenchmark jeffreys [scale]
+//
+// Jeffreys draws per second (seed 1, the default margins) for RBM(2,3),
+// RBM(4,6) and the latent-class model with three states per variable
+// (x:3 → y:3, x:3 → z:3), scale × (1000, 20, 100000) draws. A draw's cost
+// includes its share of the slice sampler's burn-in, so the counts are part
+// of the measure; `Benchmarks/run-jeffreys.sh` times two builds alternately.
+// The checksum (the sum of all drawn parameters) shows whether two builds
+// draw the same points.
 import Foundation
 import InfoGeometry
 
 let simplexMode = CommandLine.arguments.dropFirst().first == "simplex"
+let jeffreysMode = CommandLine.arguments.dropFirst().first == "jeffreys"
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let count = arguments.first ?? 50_000
 let repeats = arguments.dropFirst().first ?? 3
@@ -88,7 +99,35 @@ func simplex(repeats: Int) throws {
     print(String(format: "ratio natural gradient / one pass: %.1f   (checksum %.3g)", median(natgrad) / median(pass), check))
 }
 
+func jeffreys(scale: Int) throws {
+    let clock = ContinuousClock()
+    let latentClass = try BayesianNetwork(space: StateSpace(hidden: ["x:3"], visible: ["y:3", "z:3"]),
+                                          edges: BayesianNetwork.parseEdges("x -> y, x -> z"))
+    // The margins are the defaults, 1e-3 · (8/N)³ for N > 8 bounded
+    // probabilities, written out so that builds from before the default
+    // draw the same points.
+    let cases: [(String, any Model, Int, Double)] = [
+        ("RBM(2,3)", try LogLinearModel.rbm(hidden: 2, visible: 3), 1000, 1e-3 / 64),
+        ("RBM(4,6)", try LogLinearModel.rbm(hidden: 4, visible: 6), 20, 1e-3 / 2_097_152),
+        ("latent class, 3 states", latentClass, 100_000, 1e-3),
+    ]
+    for (name, model, base, margin) in cases {
+        let count = base * scale
+        var draws: [[Double]] = []
+        let elapsed = seconds(try clock.measure {
+            draws = try model.jeffreys(count: count, seed: 1, margin: margin)
+        })
+        let checksum = draws.reduce(0) { $0 + $1.reduce(0, +) }
+        print(String(format: "%@: %d draws in %.3f s, %.4g draws/s (checksum %.17g)",
+                     name, count, elapsed, Double(count) / elapsed, checksum))
+    }
+}
+
 do {
+    if jeffreysMode {
+        try jeffreys(scale: max(arguments.first ?? 1, 1))
+        exit(0)
+    }
     if simplexMode {
         try simplex(repeats: max(arguments.first ?? 21, 1))
         exit(0)
