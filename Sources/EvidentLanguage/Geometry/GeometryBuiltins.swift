@@ -393,7 +393,7 @@ package enum GeometryBuiltins {
                                          .named("margin", "number")],
                 summary: "n points from the model's Jeffreys prior, deterministic for a seed") { args, context in
             let m = try args.object(0, as: ModelObject.self, typeName: "model").model
-            let n = try args.integer("n")!, seed = try seedArgument(args), margin = try args.number("margin", default: 1e-3)
+            let n = try args.integer("n")!, seed = try seedArgument(args), margin = try args.number("margin", default: Jeffreys.defaultMargin(m))
             guard n >= 0 else { throw args.error("n", "n must be ≥ 0, got \(n)") }
             // Each point keeps θ, p and p_V.
             let perPoint = m.dimension + m.space.jointCount + m.space.visibleCount

@@ -41,7 +41,7 @@ package final class ModelObject: EvidentObject {
         case "random":
             try args.expect(positional: 0...0, named: ["seed", "margin"])
             let seed = try seedArgument(args)
-            let margin = try args.number("margin", default: 1e-3)
+            let margin = try args.number("margin", default: Jeffreys.defaultMargin(model))
             try requireTractable(model, args, context)
             return .object(PointObject(try geometry(args) { try model.point(model.jeffreys(count: 1, seed: seed, margin: margin)[0]) }))
         default:

@@ -18,6 +18,20 @@ public enum Jeffreys {
     /// Sweeps between kept draws (cuts the correlation of neighbouring draws).
     public static let thinning = 5
 
+    /// The margin when none is given: 10⁻³ · min(1, 8/N)³ for N bounded
+    /// probabilities (`Model.jeffreysMarginCount`: the joint states of the
+    /// full simplex and of log-linear models, the largest conditional table
+    /// row of a Bayesian network). 10⁻³ for the paper's models of 8 states;
+    /// beyond, it falls as N³ because on the full simplex that keeps the
+    /// share of Dirichlet(½) draws the margin turns away where it is at 8
+    /// states, about 42 % (P(p_x < m) ≈ √(2mN/π) for each of N entries), so
+    /// that the truncated Dirichlet stays exact and quick to draw; and
+    /// margin · N < 1 always holds, as every model needs.
+    public static func defaultMargin(_ model: any Model) -> Double {
+        let ratio = min(1, 8 / Double(model.jeffreysMarginCount))
+        return 1e-3 * (ratio * ratio * ratio)
+    }
+
     static func validate(count: Int, margin: Double, states: Int) throws {
         guard count >= 0, count <= maximumCount else {
             throw GeometryError.limitExceeded("a Jeffreys sample has between 0 and \(maximumCount) points, got \(count)")
@@ -30,8 +44,10 @@ public enum Jeffreys {
 
 extension FullSimplex {
     /// On P(X) the Jeffreys prior is Dirichlet(½, …, ½), drawn exactly.
+    public var jeffreysMarginCount: Int { space.jointCount }
+
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
-        try Jeffreys.validate(count: count, margin: margin, states: space.jointCount)
+        try Jeffreys.validate(count: count, margin: margin, states: jeffreysMarginCount)
         let law = try DirichletDistribution(alpha: Array(repeating: 0.5, count: space.jointCount), margin: margin)
         return try SeededGenerator.parallelDraws(count: count, seed: seed) { Array(try law.sample(using: &$0).dropLast()) }
     }
@@ -47,9 +63,11 @@ extension BayesianNetwork {
     /// (for the latent-class model: Beta(3/2, 3/2) × Beta(½, ½)⁴). Otherwise
     /// the same density is sampled by slice sampling (`Jeffreys.burnIn`,
     /// `Jeffreys.thinning`), started at the uniform tables.
+    public var jeffreysMarginCount: Int { space.variables.map(\.cardinality).max() ?? 2 }
+
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         let vars = space.variables
-        try Jeffreys.validate(count: count, margin: margin, states: vars.map(\.cardinality).max() ?? 2)
+        try Jeffreys.validate(count: count, margin: margin, states: jeffreysMarginCount)
         let roots = Set(vars.indices.filter { parents[$0].isEmpty })
         if vars.indices.allSatisfy({ parents[$0].allSatisfy(roots.contains) }) {
             return try exactJeffreys(count: count, seed: seed, margin: margin)
@@ -149,58 +167,5 @@ extension BayesianNetwork {
             width: 0.25, burnIn: Jeffreys.burnIn, thinning: Jeffreys.thinning)
         var generator = SeededGenerator(seed: seed)
         return try sampler.sample(count: count, start: start, generator: &generator)
-    }
-}
-
-extension LogLinearModel {
-    /// Slice sampling of ½ log det G(θ) over the θ whose joint probabilities
-    /// are all ≥ margin (`Jeffreys.burnIn`, `Jeffreys.thinning`), started at
-    /// θ = 0 (the uniform distribution). det G comes from a Cholesky
-    /// factorisation of G = Jᵀ diag(1/p) J written out here, so that the
-    /// chain does not depend on the LAPACK build.
-    public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
-        try Jeffreys.validate(count: count, margin: margin, states: space.jointCount)
-        guard margin > 0 else {
-            throw GeometryError.invalidArgument("the Jeffreys prior of a \(family) model needs a margin > 0 to bound its parameters")
-        }
-        guard count > 0 else { return [] }
-        let bound = 4 * (DeterministicMath.log(1 / margin) + 1)
-        let sampler = try SliceSampler(
-            logDensity: { [self] in logJeffreysDensity($0, margin: margin) },
-            lower: [Double](repeating: -bound, count: dimension),
-            upper: [Double](repeating: bound, count: dimension),
-            width: 1, burnIn: Jeffreys.burnIn, thinning: Jeffreys.thinning)
-        var generator = SeededGenerator(seed: seed)
-        let start = [Double].zeros(dimension)
-        guard logJeffreysDensity(start, margin: margin) > -.infinity else {
-            throw GeometryError.invalidArgument("the \(family) model's metric is singular at θ = 0; its Jeffreys prior cannot be sampled from there")
-        }
-        return try sampler.sample(count: count, start: start, generator: &generator)
-    }
-
-    func logJeffreysDensity(_ theta: [Double], margin: Double) -> Double {
-        let p = distribution(at: theta)
-        guard p.allSatisfy({ $0 >= margin }) else { return -.infinity }
-        let j = jacobian(at: theta), d = dimension
-        var g = [Double].zeros(d * d)
-        for x in 0..<j.rows {
-            for a in 0..<d { for b in 0...a { g[a * d + b] += j[x, a] * j[x, b] / p[x] } }
-        }
-        // Cholesky: log det G = 2 Σ log L_aa.
-        var total = 0.0
-        for a in 0..<d {
-            for b in 0...a {
-                var s = g[a * d + b]
-                for k in 0..<b { s -= g[a * d + k] * g[b * d + k] }
-                if a == b {
-                    guard s > 0 else { return -.infinity }
-                    g[a * d + a] = s.squareRoot()
-                    total += DeterministicMath.log(s) / 2
-                } else {
-                    g[a * d + b] = s / g[b * d + b]
-                }
-            }
-        }
-        return total
     }
 }

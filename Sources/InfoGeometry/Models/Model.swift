@@ -25,6 +25,10 @@ public protocol Model: AnyObject, Sendable, CustomStringConvertible {
     func visibleMarginal(_ joint: [Double]) -> [Double]
     /// J_V = ΠJ, visible states × d: by default the marginal of `jacobian`'s rows.
     func visibleJacobian(at theta: [Double]) -> Matrix
+    /// How many probabilities a Jeffreys margin bounds together (a margin
+    /// needs margin · this < 1): the joint states, or for a Bayesian network
+    /// the entries of its largest table row. `Jeffreys.defaultMargin` scales with it.
+    var jeffreysMarginCount: Int { get }
     /// `count` parameter vectors from the Jeffreys prior ∝ √det G(θ),
     /// restricted by `margin` as the family documents, reproducible for a seed.
     func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]]

@@ -17,6 +17,16 @@ struct MomentChecks {
         return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
     }
 
+    /// Batch means: the chain is cut into `batches` consecutive blocks; the
+    /// spread of the block means estimates the standard error of the overall
+    /// mean with the chain's autocorrelation included (MCMC draws are
+    /// correlated; the spread of single draws would understate it).
+    static func batchMeansError(_ x: [Double], batches: Int = 50) -> Double {
+        let size = x.count / batches
+        let means = (0..<batches).map { b in mean(Array(x[(b * size)..<((b + 1) * size)])) }
+        return (variance(means) / Double(batches)).squareRoot()
+    }
+
     /// Excess kurtosis of Beta(a, b).
     static func betaExcessKurtosis(_ a: Double, _ b: Double) -> Double {
         6 * ((a - b) * (a - b) * (a + b + 1) - a * b * (a + b + 2))

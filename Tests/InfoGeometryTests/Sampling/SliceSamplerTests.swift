@@ -3,15 +3,6 @@ import Testing
 @testable import InfoGeometry
 
 @Suite struct SliceSamplerTests {
-    /// Batch means: the chain is cut into `batches` consecutive blocks; the
-    /// spread of the block means estimates the standard error of the overall
-    /// mean with the chain's autocorrelation included.
-    func batchMeanError(_ x: [Double], batches: Int = 50) -> Double {
-        let size = x.count / batches
-        let means = (0..<batches).map { b in MomentChecks.mean(Array(x[(b * size)..<((b + 1) * size)])) }
-        return (MomentChecks.variance(means) / Double(batches)).squareRoot()
-    }
-
     @Test(arguments: [SliceSampler.Direction.coordinatewise, .randomDirection])
     func recoversBetaTwoFive(direction: SliceSampler.Direction) throws {
         // Beta(2, 5): mean 2/7, variance 10/392.
@@ -22,7 +13,7 @@ import Testing
         let draws = try sampler.sample(count: 40_000, start: [0.5], generator: &generator).map { $0[0] }
         #expect(draws.count == 40_000)
         #expect(draws.allSatisfy { $0 > 0 && $0 < 1 })
-        let error = batchMeanError(draws)
+        let error = MomentChecks.batchMeansError(draws)
         // i.i.d. error would be 8e-4; a slice chain on a unimodal density is
         // close to that. A broken sampler shows as a large error or bias.
         #expect(error < 2e-3, "batch-means standard error \(error)")
@@ -50,7 +41,7 @@ import Testing
         #expect(draws.allSatisfy { $0[0] >= -1 && $0[0] <= 2 && $0[1] >= -0.5 && $0[1] <= 1.5 })
         for i in 0..<2 {
             let coordinate = draws.map { $0[i] }
-            let error = batchMeanError(coordinate)
+            let error = MomentChecks.batchMeansError(coordinate)
             #expect(error < 0.015, "coordinate \(i + 1): batch-means standard error \(error)")
             let mean = MomentChecks.mean(coordinate)
             #expect(abs(mean - exactMean[i]) < 4 * error, "coordinate \(i + 1): mean \(mean)")
@@ -138,5 +129,25 @@ import Testing
         #expect(throws: GeometryError.self) {
             try sampler.sample(count: 1_000_000, start: [0.5], generator: &generator)
         }
+    }
+
+    /// A density given along lines draws the chain it draws given at points:
+    /// each update prepares its own coordinate's line at the chain's point.
+    @Test func lineFormDrawsThePointFormsChain() throws {
+        func ell(_ x: [Double]) -> Double { -0.5 * (x[0] * x[0] + 2 * x[1] * x[1] + x[0] * x[1]) - log(1 + x[2] * x[2]) }
+        let byPoint = try SliceSampler(logDensity: ell, lower: [-6, -6, -6], upper: [6, 6, 6], width: 1, burnIn: 20)
+        var axes: [Int] = []
+        let byLine = try SliceSampler(
+            lineLogDensity: { origin, k in
+                axes.append(k)
+                return { t in var x = origin; x[k] += t; return ell(x) }
+            },
+            lower: [-6, -6, -6], upper: [6, 6, 6], width: 1, burnIn: 20)
+        var g1 = SeededGenerator(seed: 9), g2 = SeededGenerator(seed: 9)
+        let a = try byPoint.sample(count: 50, start: [0, 0, 0], generator: &g1)
+        let b = try byLine.sample(count: 50, start: [0, 0, 0], generator: &g2)
+        #expect(a == b)
+        // The start's value, then one line per update, coordinates in turn.
+        #expect(axes == [0] + (0..<(70 * 3)).map { $0 % 3 })
     }
 }
