@@ -5,7 +5,7 @@
 # the ratio AFTER / BEFORE, and whether both drew the same points (the
 # checksums).
 #
-#     git worktree add /tmp/jeffreys-before 393079f   # the benchmark, the former sampler
+#     git worktree add /tmp/jeffreys-before 068e8d7   # the benchmark, the former sampler
 #     (cd /tmp/jeffreys-before && swift build -c release --product InfoGeometryBenchmark)
 #     swift build -c release --product InfoGeometryBenchmark
 #     BEFORE=/tmp/jeffreys-before/.build/release/InfoGeometryBenchmark Benchmarks/run-jeffreys.sh [RUNS]
