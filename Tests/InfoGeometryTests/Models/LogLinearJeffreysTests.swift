@@ -90,7 +90,8 @@ import Testing
     /// The default margin scales with what it bounds, so it is never too
     /// large for a model: 1e-3 up to 8 probabilities, 1e-3 · (8/N)³ beyond.
     /// On the full simplex of 4,096 states the truncated Dirichlet(½) is
-    /// then still drawn (1/N would already be too large to be valid).
+    /// then still drawn (1/N would already be too large to be valid). An
+    /// RBM(5,5) drawn with it: `JeffreysMarginTests`, in the language.
     @Test func theDefaultMarginFitsEveryModel() throws {
         let rbm55 = try LogLinearModel.rbm(hidden: 5, visible: 5)
         #expect(Jeffreys.defaultMargin(rbm55) == 1e-3 / 2_097_152)
@@ -101,6 +102,5 @@ import Testing
         #expect(Jeffreys.defaultMargin(wide) == 1e-3 / 134_217_728)
         let draws = try wide.jeffreys(count: 20, seed: 1, margin: Jeffreys.defaultMargin(wide))
         #expect(draws.allSatisfy { wide.distribution(at: $0).min()! >= 1e-3 / 134_217_728 })
-        #expect(try rbm55.jeffreys(count: 1, seed: 1, margin: Jeffreys.defaultMargin(rbm55)).count == 1)
     }
 }
