@@ -22,7 +22,7 @@ public enum Jeffreys {
     /// probabilities (`Model.jeffreysMarginCount`: the joint states of the
     /// full simplex and of log-linear models, the largest conditional table
     /// row of a Bayesian network). 10⁻³ for the paper's models of 8 states;
-    /// beyond, it falls as N³ because on the full simplex that keeps the
+    /// beyond, it falls as 1/N³ because on the full simplex that keeps the
     /// share of Dirichlet(½) draws the margin turns away where it is at 8
     /// states, about 42 % (P(p_x < m) ≈ √(2mN/π) for each of N entries), so
     /// that the truncated Dirichlet stays exact and quick to draw; and
