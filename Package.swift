@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown"]),
+        .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "EvidentCLI",
             dependencies: [

@@ -103,37 +103,9 @@ public struct FrontMatter: Sendable, Equatable {
             diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), id: .frontMatterMalformed, message: message))
         }
 
-        // An alias as a mapping key makes the duplicate-key check hash the
-        // whole aliased value, which nested aliases make exponential.
-        if let (line, column) = Self.aliasKey(in: yaml) {
-            diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: line + 1, column: column)),
-                                          id: .frontMatterMalformed, message: "malformed front matter: an alias cannot be a key"))
-            return (frontMatter, body, diagnostics)
-        }
-
-        let root: Node?
-        do {
-            // Scalars are typed by `PlainScalarTypes`, YAML's default rules
-            // without the regular expressions Yams compiles for them.
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                 .composer(let context, let problem, let mark, _):
-                diagnostics += YAMLProblem(context: context, problem: problem, mark: mark)
-                    .diagnostics(file: file, what: "malformed front matter", location: location)
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                report("malformed front matter: duplicate key \(duplicates.joined(separator: ", "))", at: context.mark)
-            case .reader(let problem, _, _, _):
-                report("malformed front matter: \(problem)", at: nil)
-            default:
-                report("malformed front matter", at: nil)
-            }
-            return (frontMatter, body, diagnostics)
-        } catch {
-            report("malformed front matter", at: nil)
-            return (frontMatter, body, diagnostics)
-        }
+        let (root, problems) = YAMLProblem.compose(yaml, file: file, what: "malformed front matter", id: .frontMatterMalformed,
+                                                   place: { SourceLocation(line: $0 + 1, column: $1) }, unplaced: location(nil))
+        diagnostics += problems
         guard let root else { return (frontMatter, body, diagnostics) }
         guard let mapping = root.mapping else {
             report("front matter must be a mapping of keys to values", at: root.mark)
