@@ -29,8 +29,16 @@ public enum MathFontChoice: String, Sendable, CaseIterable {
 
 /// Options that shape how one document is processed.
 public struct PipelineOptions: Sendable {
-    /// `--param NAME=VALUE` overrides; each must name a front-matter param.
+    /// Param values (`--param NAME=VALUE`, a project file's `params`) for
+    /// the documents that declare them; a document declaring none of them
+    /// ignores them.
     public var params: [String: ParamValue]
+    /// Where each of `params` was set, for errors about its type.
+    public var paramOrigins: [String: ParamOrigin] = [:]
+    /// The path a page shows for its source, by the path it is processed
+    /// under (relative to the project root or the directory given); a path
+    /// not listed is shown as it is.
+    public var shownPaths: [String: String] = [:]
     /// Let author HTML and `javascript:` links through (`--unsafe`).
     public var unsafeHTML: Bool
     /// A Mustache page template replacing the default one (`--template`).

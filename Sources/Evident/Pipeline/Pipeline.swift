@@ -25,7 +25,7 @@ public struct Pipeline {
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        let (params, usage) = bindParams(frontMatter, file: file)
+        let (params, paramOrigins) = bindParams(frontMatter)
         // cmark parses the body on a side thread, which hands over the
         // document read from the outline and, for a page, goes on to render
         // the body with placeholders for the evident code while this thread
@@ -52,7 +52,8 @@ public struct Pipeline {
         let evaluation = evaluate(document, params: params)
         var statistics = evaluation.statistics
         statistics.scannedPositions = scanned
-        let diagnostics = Self.sorted(document.diagnostics + usage + evaluation.diagnostics + Self.unmatchedLabels(document, evaluation))
+        let evaluated = Self.namingParams(evaluation.diagnostics, values: params, origins: paramOrigins, source: source)
+        let diagnostics = Self.sorted(document.diagnostics + evaluated + Self.unmatchedLabels(document, evaluation))
         let headingTexts = Self.headingTexts(document, evaluation)
         let title = Page.title(frontMatter: document.frontMatter.title, headings: headingTexts, file: file)
 
@@ -215,39 +216,22 @@ public struct Pipeline {
         return evaluation
     }
 
-    /// The front-matter params overridden by `options.params`; an override
-    /// naming no front-matter param is a usage error.
-    private func bindParams(_ frontMatter: FrontMatter, file: String) -> ([String: ParamValue], [Diagnostic]) {
-        var params = frontMatter.paramValues
-        var diagnostics: [Diagnostic] = []
-        let known = frontMatter.params.map(\.name)
-        let location = frontMatter.paramsLocation ?? SourceLocation(line: 1, column: 1)
-        for name in options.params.keys.sorted() {
-            guard params[name] != nil else {
-                var message = "unknown parameter `\(name)` given with --param"
-                if let suggestion = Suggestion.nearest(to: name, among: known) {
-                    message += "; did you mean `\(suggestion)`?"
-                } else if known.isEmpty {
-                    message += "; the document's front matter declares no params"
-                } else {
-                    message += "; the document's params are " + known.map { "`\($0)`" }.joined(separator: ", ")
-                }
-                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), id: .unknownParam, message: message))
-                continue
-            }
-            params[name] = options.params[name]
-        }
-        return (params, diagnostics)
-    }
-
     /// The page: the template (the default one when the given one cannot be
     /// read, with a diagnostic saying so) around the body's HTML.
     private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
                       diagnostics: [Diagnostic], sourceHash: String) -> ([UInt8], [Diagnostic]) {
         let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
         let anchored = evaluation.claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
-        var page = Page(title: title, file: document.file, content: "", headings: headings,
-                        claims: anchored, diagnostics: diagnostics, sourceHash: sourceHash)
+        // The page names its source as the project sees it, never by a
+        // path that depends on where the command ran.
+        let shown = options.shownPaths[document.file] ?? document.file
+        let located = diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.file == document.file { diagnostic.file = shown }
+            return diagnostic
+        }
+        var page = Page(title: title, file: shown, content: "", headings: headings,
+                        claims: anchored, diagnostics: located, sourceHash: sourceHash)
         // A titled document without a heading of its own shows its title as one.
         if let given = document.frontMatter.title, !given.isEmpty, !document.headings.contains(where: { $0.level == 1 }) {
             page.titleHeading = true

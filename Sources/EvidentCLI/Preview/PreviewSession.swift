@@ -1,8 +1,8 @@
 import Evident
 import Foundation
 
-/// `evident preview`: builds the documents into a temporary folder (with
-/// the result cache in it), serves that folder, and rebuilds and tells the
+/// `evident preview`: builds the documents into a temporary folder (the
+/// result cache where `build` keeps it), serves that folder, and rebuilds and tells the
 /// open pages to reload when a source changes.
 ///
 /// The building itself is synchronous work inside `build()`; the serving
