@@ -37,7 +37,7 @@ extension CommandRunner {
         }
         guard let file = found.first else { return .success(nil) }
         guard found.count == 1 else {
-            reportError("the paths given belong to different projects (\(found.map(Self.shown).joined(separator: " and "))); check them one project at a time")
+            reportError("the paths given belong to different projects (\(found.map { Self.shown($0) }.joined(separator: " and "))); check them one project at a time")
             return .failure(AlreadyReported())
         }
         let text: String
@@ -55,12 +55,13 @@ extension CommandRunner {
     }
 
     /// An absolute path as diagnostics show it: relative to the working
-    /// directory when below it, so that output does not depend on where the
-    /// tree is on the machine.
-    static func shown(_ absolute: String) -> String {
-        let working = DocumentInputs.absolute(FileManager.default.currentDirectoryPath)
-        let prefix = working == "/" ? "/" : working + "/"
-        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    /// directory (`../evident.yml` from below the project root), so that
+    /// output does not depend on where the tree is on the machine.
+    static func shown(_ absolute: String, from working: String = FileManager.default.currentDirectoryPath) -> String {
+        let target = absolute.split(separator: "/"), base = DocumentInputs.absolute(working).split(separator: "/")
+        let shared = zip(target, base).prefix { $0 == $1 }.count
+        let parts = Array(repeating: "..", count: base.count - shared) + target[shared...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     /// The project, the documents and the options of a command over
