@@ -70,8 +70,9 @@ def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     work = tempfile.mkdtemp(prefix="evident-preview-bench-")
     try:
-        document = os.path.join(work, "tutorial.md")
-        shutil.copy(os.path.join(ROOT, "docs", "tutorial.md"), document)
+        # The whole folder: the tutorial's pictures and data come along.
+        shutil.copytree(os.path.join(ROOT, "docs"), os.path.join(work, "docs"))
+        document = os.path.join(work, "docs", "tutorial.md")
         original = open(document, encoding="utf-8").read()
         first_block = "let p = coin.at([0.3])"
         assert first_block in original, "the tutorial's first block changed; update the benchmark"
@@ -101,7 +102,7 @@ def main():
                     body = fetch(port, page)
                     elapsed = time.perf_counter() - started
                     if marker not in body:
-                        raise RuntimeError("the page served after the reload event lacks the edit")
+                        raise RuntimeError("the page served after the reload event lacks the edit (%s)" % kind)
                     timings[kind].append(elapsed)
                     time.sleep(0.2)
         finally:
