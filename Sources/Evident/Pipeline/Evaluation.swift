@@ -156,7 +156,13 @@ package struct Evaluation {
             guard let slot = entry.span.math else { continue }
             var values = numbers[slot.math, default: []]
             while values.count <= slot.slot { values.append("?") }
-            if case .value(let text) = entry.output { values[slot.slot] = text }
+            switch (entry.span.code, entry.output) {
+            case (_, .value(let text)): values[slot.slot] = text
+            // A pin shows its typed number in a formula as in prose (the
+            // check is counted all the same; a failing one fails the build).
+            case (.pin(_, let typed, _, _), .claim): values[slot.slot] = typed
+            default: break
+            }
             numbers[slot.math] = values
         }
         return numbers
@@ -187,7 +193,10 @@ package struct Evaluation {
         claim.measure?.expected = number.value
         if !claim.passed, evaluator.recordedDiagnostics.count == errorsBefore,
            case .value(let computed) = evaluator.evaluateInline(expression, format: nil, origin: origin) {
-            claim.detail = "computed \(computed), typed \(typed) ± \(allowed)"
+            // The tolerance as the author reads it: typed, or half a unit
+            // of the last digit (without the billionth added above).
+            let shown = tolerance ?? String(format: "%g", number.halfUnit)
+            claim.detail = "computed \(computed), typed \(typed) ± \(shown)"
         }
         return .claim(claim)
     }
