@@ -242,7 +242,7 @@ extension EvidentCommand {
         @Option(help: ArgumentHelp("The port to listen on; 0 takes a free one.", valueName: "n"))
         var port: UInt16 = 0
 
-        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms (the only way for now).")
+        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms instead of with inotify (for network file systems, where inotify sees no remote change).")
         var poll = false
 
         @OptionGroup var params: ParamOptions
@@ -264,7 +264,7 @@ extension EvidentCommand {
             options.allowRead = read.directories
             let stop = StopSignal()
             stop.catchSignals()
-            try finish(runner().preview(path: path, port: port, options: options, shouldStop: { stop.isSet }))
+            try finish(runner().preview(path: path, port: port, poll: poll, options: options, shouldStop: { stop.isSet }))
         }
     }
 }

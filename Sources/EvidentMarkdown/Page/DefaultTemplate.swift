@@ -121,9 +121,9 @@ code.math-error { color: var(--fail); }
 .footnotes ol { padding-left: 1.25rem; }
 a.reference { text-decoration: none; }
 .reference.unknown { color: var(--fail); }
-.evident-pin { cursor: help; text-decoration: underline dotted var(--ok); text-underline-offset: 0.2em; }
+.evident-pin { cursor: help; white-space: nowrap; text-decoration: underline dotted var(--ok); text-underline-offset: 0.2em; }
 .evident-pin.failed { text-decoration: underline wavy var(--fail); }
-.evident-pin .pin-check { color: var(--fail); font-size: 0.85em; }
+.evident-pin .pin-check { color: var(--fail); font-size: 0.85em; white-space: normal; }
 
 """#
 }
