@@ -9,12 +9,8 @@ import Testing
 /// conforms to docs/run-output.schema.json, and says what the document bound
 /// and rendered.
 @Suite struct RunJSONTests {
-    static let schemaPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/run-output.schema.json").path
-
     static func checker() throws -> JSONSchemaChecker {
-        JSONSchemaChecker(schema: try JSONNode.parse(String(contentsOfFile: schemaPath, encoding: .utf8)))
+        JSONSchemaChecker(schema: try JSONNode.parse(DocsReferenceTests.read("run-output.schema.json")))
     }
 
     /// A document with a value of every kind, every kind of output, a pin, a
@@ -227,9 +223,7 @@ import Testing
 /// command on that document and compares.
 @Suite struct RunJSONReferenceExampleTests {
     @Test func theReferencesExampleIsWhatRunPrints() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let page = try String(contentsOf: root.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        let page = try DocsReferenceTests.read("language.md")
         let section = try #require(page.range(of: "### Exporting results as JSON")).upperBound
         func fence(_ opening: String, _ closing: String) throws -> String {
             let start = try #require(page.range(of: opening + "\n", range: section..<page.endIndex)).upperBound
