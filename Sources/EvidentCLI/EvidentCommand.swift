@@ -168,11 +168,21 @@ extension EvidentCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Evaluate one document and show its outputs in the terminal.",
-            discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
+            discussion: """
+            No cache is used unless --cache DIR names one (see `evident build --help`). With --format json, \
+            standard output is one JSON object (docs/run-output.schema.json): every top-level binding that \
+            is plain data (numbers, booleans, strings, vectors, matrices, and lists and records of them) \
+            with its type and line, the names of the others, every rendered output in document order, the \
+            errors and the counts of claims; errors and failed claims also go to standard error. It \
+            evaluates every block, since the cache keeps outputs but not the values bound.
+            """
         )
 
         @ArgumentParser.Argument(help: "A Markdown file.")
         var file: String
+
+        @Option(help: ArgumentHelp("text or json.", valueName: "format"))
+        var format = "text"
 
         @OptionGroup var params: ParamOptions
 
@@ -184,7 +194,7 @@ extension EvidentCommand {
             var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = [file]
             options.allowRead = read.directories
-            try finish(runner().run(path: file, options: options))
+            try finish(runner().run(path: file, format: format, options: options))
         }
     }
 }

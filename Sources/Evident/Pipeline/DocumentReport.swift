@@ -12,11 +12,16 @@ public protocol DocumentProgress: OperationProgress {
 }
 
 /// How a document is processed: evaluated only, evaluated and written as an
-/// HTML page, or evaluated and shown as text in a terminal.
+/// HTML page, evaluated and shown as text in a terminal, or evaluated and
+/// exported as JSON.
 public enum ProcessingMode: Sendable {
     case check
     case build
     case run
+    /// `evident run --format json`: the plain-data bindings and the rendered
+    /// outputs as one JSON object (`JSONRunReport`). The cache is not used:
+    /// it keeps a block's outputs, not the values its names were bound to.
+    case json
 }
 
 /// Where a page's formulas take their font from.
@@ -83,6 +88,8 @@ public struct DocumentReport: Sendable {
     }
     /// The rendered outputs as terminal text, in `.run` mode.
     public var text: String?
+    /// The bindings and outputs as JSON, in `.json` mode.
+    public var json: JSONValue?
     /// How much work processing took (evaluated and cached items).
     public var statistics = EvaluationStatistics()
 

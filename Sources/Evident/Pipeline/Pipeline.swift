@@ -49,7 +49,7 @@ public struct Pipeline {
             return rendered
         }
         let (document, scanned) = parse.handedOver
-        let evaluation = evaluate(document, params: params)
+        let (evaluation, bindings) = evaluate(document, params: params, listingBindings: mode == .json)
         var statistics = evaluation.statistics
         statistics.scannedPositions = scanned
         let evaluated = Self.namingParams(evaluation.diagnostics, values: params, origins: paramOrigins, source: source)
@@ -71,8 +71,10 @@ public struct Pipeline {
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
+        case .json:
+            report.json = JSONRunReport.json(file: file, evaluation: evaluation, bindings: bindings, errors: report.errors)
         }
-        BackgroundRelease.release((document, evaluation))
+        BackgroundRelease.release((document, evaluation, bindings))
         return report
     }
 
@@ -185,22 +187,26 @@ public struct Pipeline {
     /// Evaluates the document's blocks and spans, reusing the cached results
     /// of its leading items whose keys still match, and stores the new
     /// results when anything was evaluated. A cache that cannot be written
-    /// only costs the next run its reuse.
-    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
+    /// only costs the next run its reuse. `listingBindings` asks for the
+    /// names bound at the end too, and then every item is evaluated (a
+    /// cached result holds outputs, not the values bound).
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue],
+                          listingBindings: Bool = false) -> (Evaluation, [TopLevelBinding]) {
         let progress = options.progress
         let evaluator = makeEvaluator(document.file, params, progress)
         (evaluator as? DataReading)?.dataFiles.configure(roots: options.readRoots, fingerprint: ResultCache.fingerprint(of:))
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
-        let evaluation = evaluate(document, params: params, with: evaluator, progress: report)
+        let evaluation = evaluate(document, params: params, with: evaluator, cache: listingBindings ? nil : options.cache, progress: report)
+        let bindings = listingBindings ? (evaluator as? BindingListing)?.topLevelBindings ?? [] : []
         BackgroundRelease.release(consume evaluator)
-        return evaluation
+        return (evaluation, bindings)
     }
 
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
-                          progress report: ((Int, Int) -> Void)?) -> Evaluation {
-        guard let location = options.cache else {
+                          cache location: CacheLocation?, progress report: ((Int, Int) -> Void)?) -> Evaluation {
+        guard let location else {
             return Evaluation.run(document, with: evaluator, progress: report)
         }
         let cache = ResultCache(location: location, file: document.file)
