@@ -74,7 +74,7 @@ pre { background: var(--code); padding: 0.75rem; overflow-x: auto; border-radius
 .evident-toc .toc-level-2 { padding-left: 1rem; }
 .evident-toc .toc-level-3 { padding-left: 2rem; }
 .evident-toc .toc-level-4, .evident-toc .toc-level-5, .evident-toc .toc-level-6 { padding-left: 3rem; }
-.evident-block { margin: 1rem 0; }
+.evident-block { margin: 1rem 0; overflow-x: auto; }
 .evident-source { border-left: 3px solid var(--line); }
 .evident-output { background: none; padding: 0.25rem 0; }
 .evident-value { font-variant-numeric: tabular-nums; white-space: nowrap; }
