@@ -5,9 +5,11 @@ import PackageDescription
 // statically (Linux): a process no longer loads and relocates a dozen shared
 // libraries (about 6 ms each run; docs/performance.md). The libraries' objects
 // are compiled for the shared runtime and do not name the static Foundation's
-// own parts, so they are listed here.
+// own parts, so they are listed here. The preview server's HTTP package
+// brings FoundationNetworking, whose URL sessions sit on libcurl (shared).
 let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+                  "-l_CFURLSessionInterface", "-lcurl"],
                  .when(platforms: [.linux], configuration: .release)),
 ]
 
@@ -59,7 +61,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown"]),
+        .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "EvidentCLI",
             dependencies: [

@@ -62,7 +62,7 @@ struct EvidentCommand: ParsableCommand {
 }
 
 struct ParamOptions: ParsableArguments {
-    @Option(name: .customLong("param"), help: ArgumentHelp("Override a front-matter param (repeatable).", valueName: "name=value"))
+    @Option(name: .customLong("param"), help: ArgumentHelp("Set a front-matter param in the documents that declare it (repeatable; VALUE is YAML).", valueName: "name=value"))
     var params: [String] = []
 }
 
@@ -87,15 +87,18 @@ extension EvidentCommand {
             commandName: "build",
             abstract: "Write one HTML page per document.",
             discussion: """
-            Directories are searched recursively for *.md files (hidden ones skipped). With -o, pages \
+            Directories are searched recursively for *.md files (hidden ones skipped), as the project \
+            file evident.yml above the paths selects them (include, exclude); a document whose front \
+            matter says `evident: false` is skipped. With -o, pages \
             mirror each directory's layout under DIR and DIR/index.html lists every document; without \
             it, each page is written beside its source. A document with errors gets no page and its old \
             page is left untouched.
 
             Block results are cached: the results of every block and inline span are stored, keyed by \
             the code of all blocks and spans up to and including it, the params, the file and the \
-            Evident version, in DIR/.evident-cache with -o DIR, else in .evident-cache beside each \
-            source (--cache names another directory, --no-cache turns it off). A rebuild after a \
+            Evident version, in .evident-cache at the project root (where evident.yml stands), else in \
+            $XDG_CACHE_HOME/evident (~/.cache/evident) in a directory for the sources' root; never \
+            inside -o DIR (--cache names another directory, --no-cache turns it off). A rebuild after a \
             prose-only edit evaluates nothing; after a code edit, the blocks from the first changed one \
             on are evaluated again (the ones before it rerun only the `let` statements those need). A cache file \
             that is corrupt or from another version is ignored.
@@ -116,9 +119,9 @@ extension EvidentCommand {
         @Flag(help: "Let author HTML and javascript: links through.")
         var unsafe = false
 
-        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` (a subset of Latin Modern Math in each page with math) or `system` (the reader's).",
+        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` (a subset of Latin Modern Math in each page with math, the default) or `system` (the reader's).",
                                    valueName: "embedded|system"))
-        var mathFont: MathFontChoice = .embedded
+        var mathFont: MathFontChoice?
 
         @OptionGroup var cache: CacheOptions
 
@@ -165,11 +168,21 @@ extension EvidentCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Evaluate one document and show its outputs in the terminal.",
-            discussion: "No cache is used unless --cache DIR names one (see `evident build --help`)."
+            discussion: """
+            No cache is used unless --cache DIR names one (see `evident build --help`). With --format json, \
+            standard output is one JSON object (docs/run-output.schema.json): every top-level binding that \
+            is plain data (numbers, booleans, strings, vectors, matrices, and lists and records of them) \
+            with its type and line, the names of the others, every rendered output in document order, the \
+            errors and the counts of claims; errors and failed claims also go to standard error. It \
+            evaluates every block, since the cache keeps outputs but not the values bound.
+            """
         )
 
         @ArgumentParser.Argument(help: "A Markdown file.")
         var file: String
+
+        @Option(help: ArgumentHelp("text or json.", valueName: "format"))
+        var format = "text"
 
         @OptionGroup var params: ParamOptions
 
@@ -181,7 +194,7 @@ extension EvidentCommand {
             var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = [file]
             options.allowRead = read.directories
-            try finish(runner().run(path: file, options: options))
+            try finish(runner().run(path: file, format: format, options: options))
         }
     }
 }
@@ -224,8 +237,8 @@ extension EvidentCommand {
             commandName: "preview",
             abstract: "Serve the pages on 127.0.0.1 and rebuild and reload them as the sources change.",
             discussion: """
-            Builds PATH (a document or a directory, as `evident build` does) into a temporary folder, with \
-            the result cache in it, and serves it on 127.0.0.1 only, printing the address. The documents, \
+            Builds PATH (a document or a directory, as `evident build` does) into a temporary folder (the \
+            result cache where `evident build` keeps it), and serves it on 127.0.0.1 only, printing the address. The documents, \
             the data files in their folders (.csv, .tsv, .json) and the template are watched; on a change the \
             site is rebuilt and open pages reload, keeping their scroll position. After a build with errors \
             a page shows the last good version with the errors listed over it. The reload script and the \
@@ -239,7 +252,7 @@ extension EvidentCommand {
         @Option(help: ArgumentHelp("The port to listen on; 0 takes a free one.", valueName: "n"))
         var port: UInt16 = 0
 
-        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms (the only way for now).")
+        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms instead of with inotify (for network file systems, where inotify sees no remote change).")
         var poll = false
 
         @OptionGroup var params: ParamOptions
@@ -261,7 +274,7 @@ extension EvidentCommand {
             options.allowRead = read.directories
             let stop = StopSignal()
             stop.catchSignals()
-            try finish(runner().preview(path: path, port: port, options: options, shouldStop: { stop.isSet }))
+            try finish(runner().preview(path: path, port: port, poll: poll, options: options, shouldStop: { stop.isSet }))
         }
     }
 }

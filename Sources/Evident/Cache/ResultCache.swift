@@ -2,27 +2,42 @@ import EvidentLanguage
 import EvidentMarkdown
 import Foundation
 
-/// Where the results of blocks and spans are kept between runs.
+/// Where the results of blocks and spans are kept between runs: one
+/// directory for every document. By default it is outside the tree that is
+/// published: `.evident-cache` at the project root (where `evident.yml`
+/// stands) or, without a project file, a directory of the user's cache
+/// keyed by the source root (`userCache(for:environment:)`); never inside
+/// `build -o DIR`.
 public enum CacheLocation: Hashable, Sendable {
-    /// One directory for every document (`--cache DIR`, or `DIR/.evident-cache`
-    /// for `build -o DIR`).
     case directory(String)
-    /// `.evident-cache` in each document's own directory (`build` without `-o`,
-    /// where each page is written beside its source).
-    case besideSource
 
-    /// The name of the default cache directory.
+    /// The name of the cache directory at a project's root.
     public static let defaultName = ".evident-cache"
 
     /// The directory holding the cache of the document at `file`.
     public func directory(for file: String) -> String {
         switch self {
-        case .directory(let directory):
-            return directory
-        case .besideSource:
-            let parent = AtomicFile.parentDirectory(of: file)
-            return (parent.isEmpty ? "." : parent) + "/" + Self.defaultName
+        case .directory(let directory): return directory
         }
+    }
+
+    /// `.evident-cache` at the project root `root`.
+    public static func project(root: String) -> CacheLocation {
+        .directory((root == "/" ? "" : root) + "/" + defaultName)
+    }
+
+    /// `$XDG_CACHE_HOME/evident/NAME-HASH` (else `~/.cache/evident/…`) for
+    /// the sources below `sourceRoot` (absolute): NAME its last component,
+    /// HASH the start of the SHA-256 of the path, so that two trees never
+    /// share a cache and the same tree always finds its own. Nil without a
+    /// home directory.
+    public static func userCache(for sourceRoot: String, environment: [String: String]) -> CacheLocation? {
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 + "/.cache" }
+        guard let base else { return nil }
+        var name = (sourceRoot as NSString).lastPathComponent.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        if name.isEmpty || name.hasPrefix(".") { name = "root" + name }
+        return .directory(base + "/evident/" + name + "-" + SHA256.hex(sourceRoot).prefix(16))
     }
 }
 

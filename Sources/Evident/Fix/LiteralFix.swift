@@ -52,19 +52,39 @@ public enum LiteralFix {
     /// `value` written as `old` was — its decimals (or as many more as it
     /// takes for the written number to lie within `tolerance` of `value`),
     /// its sign, grouping, percent sign and power of ten.
+    ///
+    /// A number typed with a power of ten keeps as many digits before the
+    /// point as typed (`1e-17` for 6.9e-16 becomes `6.9e-16`, not `69e-17`).
     static func retype(_ old: String, as typed: PinnedNumber, value: Double, tolerance: Double) -> String? {
-        let unit = (typed.isPercent ? 0.01 : 1) * PinnedNumber.pow10(typed.exponent)
-        let scaled = value / unit
-        let allowed = tolerance / unit
-        var decimals = typed.decimals
-        func rounded(_ d: Int) -> Double { (scaled * PinnedNumber.pow10(d)).rounded() / PinnedNumber.pow10(d) }
-        while decimals < 17, abs(scaled - rounded(decimals)) > allowed { decimals += 1 }
-        var text = String(format: "%.\(decimals)f", scaled)
+        let scale = typed.isPercent ? 0.01 : 1
+        var exponent = typed.exponent
+        if !typed.exponentText.isEmpty, value != 0 {
+            exponent = Int((log10(abs(value / scale))).rounded(.down)) - (max(1, typed.integerDigits) - 1)
+        }
+        var (text, digits) = mantissa(value: value, unit: scale * PinnedNumber.pow10(exponent), tolerance: tolerance, decimals: typed.decimals)
+        if exponent != typed.exponent, digits > max(1, typed.integerDigits) {
+            // Rounding carried into a new digit (9.96e-16 → 10.0e-16).
+            exponent += 1
+            (text, _) = mantissa(value: value, unit: scale * PinnedNumber.pow10(exponent), tolerance: tolerance, decimals: typed.decimals)
+        }
         if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
         if typed.grouped { text = grouping(text) }
         if old.contains("\u{2212}") { text = text.replacingOccurrences(of: "-", with: "\u{2212}") }
         if old.hasPrefix("+"), !text.hasPrefix("-"), !text.hasPrefix("\u{2212}") { text = "+" + text }
-        return text + typed.exponentText + (typed.isPercent ? "%" : "")
+        return text + (exponent == typed.exponent ? typed.exponentText : typed.writingExponent(exponent)) + (typed.isPercent ? "%" : "")
+    }
+
+    /// `value / unit` with `decimals` decimals, or as many more as it takes
+    /// to lie within `tolerance` of `value`; and its number of digits
+    /// before the point.
+    private static func mantissa(value: Double, unit: Double, tolerance: Double, decimals typed: Int) -> (String, Int) {
+        let scaled = value / unit
+        let allowed = tolerance / unit
+        var decimals = typed
+        func rounded(_ d: Int) -> Double { (scaled * PinnedNumber.pow10(d)).rounded() / PinnedNumber.pow10(d) }
+        while decimals < 17, abs(scaled - rounded(decimals)) > allowed { decimals += 1 }
+        let text = String(format: "%.\(decimals)f", scaled)
+        return (text, text.prefix { $0 != "." }.filter(\.isNumber).count)
     }
 
     /// `12345.6` as `12,345.6`.

@@ -12,11 +12,16 @@ public protocol DocumentProgress: OperationProgress {
 }
 
 /// How a document is processed: evaluated only, evaluated and written as an
-/// HTML page, or evaluated and shown as text in a terminal.
+/// HTML page, evaluated and shown as text in a terminal, or evaluated and
+/// exported as JSON.
 public enum ProcessingMode: Sendable {
     case check
     case build
     case run
+    /// `evident run --format json`: the plain-data bindings and the rendered
+    /// outputs as one JSON object (`JSONRunReport`). The cache is not used:
+    /// it keeps a block's outputs, not the values its names were bound to.
+    case json
 }
 
 /// Where a page's formulas take their font from.
@@ -29,8 +34,16 @@ public enum MathFontChoice: String, Sendable, CaseIterable {
 
 /// Options that shape how one document is processed.
 public struct PipelineOptions: Sendable {
-    /// `--param NAME=VALUE` overrides; each must name a front-matter param.
+    /// Param values (`--param NAME=VALUE`, a project file's `params`) for
+    /// the documents that declare them; a document declaring none of them
+    /// ignores them.
     public var params: [String: ParamValue]
+    /// Where each of `params` was set, for errors about its type.
+    public var paramOrigins: [String: ParamOrigin] = [:]
+    /// The path a page shows for its source, by the path it is processed
+    /// under (relative to the project root or the directory given); a path
+    /// not listed is shown as it is.
+    public var shownPaths: [String: String] = [:]
     /// Let author HTML and `javascript:` links through (`--unsafe`).
     public var unsafeHTML: Bool
     /// A Mustache page template replacing the default one (`--template`).
@@ -75,6 +88,8 @@ public struct DocumentReport: Sendable {
     }
     /// The rendered outputs as terminal text, in `.run` mode.
     public var text: String?
+    /// The bindings and outputs as JSON, in `.json` mode.
+    public var json: JSONValue?
     /// How much work processing took (evaluated and cached items).
     public var statistics = EvaluationStatistics()
 

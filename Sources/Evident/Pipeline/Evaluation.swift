@@ -156,7 +156,13 @@ package struct Evaluation {
             guard let slot = entry.span.math else { continue }
             var values = numbers[slot.math, default: []]
             while values.count <= slot.slot { values.append("?") }
-            if case .value(let text) = entry.output { values[slot.slot] = text }
+            switch (entry.span.code, entry.output) {
+            case (_, .value(let text)): values[slot.slot] = text
+            // A pin shows its typed number in a formula as in prose (the
+            // check is counted all the same; a failing one fails the build).
+            case (.pin(_, let typed, _, _), .claim): values[slot.slot] = typed
+            default: break
+            }
             numbers[slot.math] = values
         }
         return numbers
@@ -171,7 +177,8 @@ package struct Evaluation {
         guard let number = PinnedNumber(typed) else { return .value("?") }
         // Half a unit holds exactly: 0.125 rounds to 0.12 though binary
         // arithmetic puts it a hair further (a billionth more is allowed).
-        let allowed = (tolerance.flatMap(number.tolerance) ?? number.halfUnit) * (1 + 1e-9)
+        let nominal = tolerance.flatMap(number.tolerance) ?? number.halfUnit
+        let allowed = nominal * (1 + 1e-9)
         // `≈` binds more loosely than arithmetic, so the expression needs
         // no parentheses (which would move its errors' places), except
         // one that binds more loosely still: `if … then … else …`.
@@ -185,9 +192,17 @@ package struct Evaluation {
         let typedStart = SourceLocation(line: origin.line, column: origin.column + typedOffset)
         claim.measure?.literal = SourceRange(start: typedStart, end: SourceLocation(line: origin.line, column: typedStart.column + typed.unicodeScalars.count))
         claim.measure?.expected = number.value
-        if !claim.passed, evaluator.recordedDiagnostics.count == errorsBefore,
-           case .value(let computed) = evaluator.evaluateInline(expression, format: nil, origin: origin) {
-            claim.detail = "computed \(computed), typed \(typed) ± \(allowed)"
+        if !claim.passed, evaluator.recordedDiagnostics.count == errorsBefore {
+            // The tolerance as the author reads it: typed, or half a unit
+            // of the last digit (without the billionth added above).
+            let shown = tolerance ?? String(format: "%g", number.halfUnit)
+            if let observed = claim.measure?.observed, observed.isFinite {
+                // As many digits as it takes to read outside typed ± tolerance.
+                let computed = NumberFormat.significant(observed, digits: 7) { abs($0 - number.value) > allowed }
+                claim.detail = "computed \(computed), typed \(typed) ± \(shown)"
+            } else if case .value(let computed) = evaluator.evaluateInline(expression, format: nil, origin: origin) {
+                claim.detail = "computed \(computed), typed \(typed) ± \(shown)"
+            }
         }
         return .claim(claim)
     }

@@ -25,7 +25,7 @@ public struct Pipeline {
     public func process(file: String, source: String, mode: ProcessingMode) -> DocumentReport {
         let (source, nulDiagnostics) = MarkdownReader.prepare(source, file: file)
         let (frontMatter, body, frontDiagnostics) = FrontMatter.split(source, file: file)
-        let (params, usage) = bindParams(frontMatter, file: file)
+        let (params, paramOrigins) = bindParams(frontMatter)
         // cmark parses the body on a side thread, which hands over the
         // document read from the outline and, for a page, goes on to render
         // the body with placeholders for the evident code while this thread
@@ -49,10 +49,11 @@ public struct Pipeline {
             return rendered
         }
         let (document, scanned) = parse.handedOver
-        let evaluation = evaluate(document, params: params)
+        let (evaluation, bindings) = evaluate(document, params: params, listingBindings: mode == .json)
         var statistics = evaluation.statistics
         statistics.scannedPositions = scanned
-        let diagnostics = Self.sorted(document.diagnostics + usage + evaluation.diagnostics + Self.unmatchedLabels(document, evaluation))
+        let evaluated = Self.namingParams(evaluation.diagnostics, values: params, origins: paramOrigins, source: source)
+        let diagnostics = Self.sorted(document.diagnostics + evaluated + Self.unmatchedLabels(document, evaluation))
         let headingTexts = Self.headingTexts(document, evaluation)
         let title = Page.title(frontMatter: document.frontMatter.title, headings: headingTexts, file: file)
 
@@ -70,8 +71,10 @@ public struct Pipeline {
             report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
+        case .json:
+            report.json = JSONRunReport.json(file: file, evaluation: evaluation, bindings: bindings, errors: report.errors)
         }
-        BackgroundRelease.release((document, evaluation))
+        BackgroundRelease.release((document, evaluation, bindings))
         return report
     }
 
@@ -184,22 +187,26 @@ public struct Pipeline {
     /// Evaluates the document's blocks and spans, reusing the cached results
     /// of its leading items whose keys still match, and stores the new
     /// results when anything was evaluated. A cache that cannot be written
-    /// only costs the next run its reuse.
-    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue]) -> Evaluation {
+    /// only costs the next run its reuse. `listingBindings` asks for the
+    /// names bound at the end too, and then every item is evaluated (a
+    /// cached result holds outputs, not the values bound).
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue],
+                          listingBindings: Bool = false) -> (Evaluation, [TopLevelBinding]) {
         let progress = options.progress
         let evaluator = makeEvaluator(document.file, params, progress)
         (evaluator as? DataReading)?.dataFiles.configure(roots: options.readRoots, fingerprint: ResultCache.fingerprint(of:))
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
-        let evaluation = evaluate(document, params: params, with: evaluator, progress: report)
+        let evaluation = evaluate(document, params: params, with: evaluator, cache: listingBindings ? nil : options.cache, progress: report)
+        let bindings = listingBindings ? (evaluator as? BindingListing)?.topLevelBindings ?? [] : []
         BackgroundRelease.release(consume evaluator)
-        return evaluation
+        return (evaluation, bindings)
     }
 
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
-                          progress report: ((Int, Int) -> Void)?) -> Evaluation {
-        guard let location = options.cache else {
+                          cache location: CacheLocation?, progress report: ((Int, Int) -> Void)?) -> Evaluation {
+        guard let location else {
             return Evaluation.run(document, with: evaluator, progress: report)
         }
         let cache = ResultCache(location: location, file: document.file)
@@ -215,39 +222,22 @@ public struct Pipeline {
         return evaluation
     }
 
-    /// The front-matter params overridden by `options.params`; an override
-    /// naming no front-matter param is a usage error.
-    private func bindParams(_ frontMatter: FrontMatter, file: String) -> ([String: ParamValue], [Diagnostic]) {
-        var params = frontMatter.paramValues
-        var diagnostics: [Diagnostic] = []
-        let known = frontMatter.params.map(\.name)
-        let location = frontMatter.paramsLocation ?? SourceLocation(line: 1, column: 1)
-        for name in options.params.keys.sorted() {
-            guard params[name] != nil else {
-                var message = "unknown parameter `\(name)` given with --param"
-                if let suggestion = Suggestion.nearest(to: name, among: known) {
-                    message += "; did you mean `\(suggestion)`?"
-                } else if known.isEmpty {
-                    message += "; the document's front matter declares no params"
-                } else {
-                    message += "; the document's params are " + known.map { "`\($0)`" }.joined(separator: ", ")
-                }
-                diagnostics.append(Diagnostic(file: file, range: SourceRange(location), id: .unknownParam, message: message))
-                continue
-            }
-            params[name] = options.params[name]
-        }
-        return (params, diagnostics)
-    }
-
     /// The page: the template (the default one when the given one cannot be
     /// read, with a diagnostic saying so) around the body's HTML.
     private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
                       diagnostics: [Diagnostic], sourceHash: String) -> ([UInt8], [Diagnostic]) {
         let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
         let anchored = evaluation.claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
-        var page = Page(title: title, file: document.file, content: "", headings: headings,
-                        claims: anchored, diagnostics: diagnostics, sourceHash: sourceHash)
+        // The page names its source as the project sees it, never by a
+        // path that depends on where the command ran.
+        let shown = options.shownPaths[document.file] ?? document.file
+        let located = diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.file == document.file { diagnostic.file = shown }
+            return diagnostic
+        }
+        var page = Page(title: title, file: shown, content: "", headings: headings,
+                        claims: anchored, diagnostics: located, sourceHash: sourceHash)
         // A titled document without a heading of its own shows its title as one.
         if let given = document.frontMatter.title, !given.isEmpty, !document.headings.contains(where: { $0.level == 1 }) {
             page.titleHeading = true

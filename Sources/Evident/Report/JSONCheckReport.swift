@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// `evident check --format json`: one JSON object on standard output,
 ///
 ///     {"documents":[{"file":…,"claims":[{"line","label","source","passed","detail"
@@ -35,28 +37,36 @@ public struct JSONCheckReport: CheckReporter {
     private static func document(_ document: DocumentReport) -> JSONValue {
         .object([
             ("file", .string(document.file)),
-            ("claims", .array(document.claims.map { claim in
-                var members: [(String, JSONValue)] = [
-                    ("line", .integer(claim.range.start.line)),
-                    ("label", claim.label.map(JSONValue.string) ?? .null),
-                    ("source", .string(claim.source)),
-                    ("passed", .bool(claim.passed)),
-                    ("detail", .string(claim.detail)),
-                ]
-                if let measure = claim.measure {
-                    let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.expected) : measure.tolerance
-                    members += [("observed", .number(measure.observed)), ("expected", .number(measure.expected)), ("tolerance", .number(tolerance))]
-                }
-                return .object(members)
-            })),
-            ("errors", .array(document.errors.map { error in
-                .object([
-                    ("line", .integer(error.location.line)),
-                    ("column", .integer(error.location.column)),
-                    ("id", .string(error.id.code)),
-                    ("message", .string(error.message)),
-                ])
-            })),
+            ("claims", .array(document.claims.map { .object(claimMembers($0)) })),
+            ("errors", .array(document.errors.map(error))),
+        ])
+    }
+
+    /// A claim's members: `line`, `label`, `source`, `passed`, `detail`,
+    /// and `observed`, `expected`, `tolerance` when it measured them, as
+    /// `number` writes them (null when not finite, unless it says otherwise).
+    package static func claimMembers(_ claim: ClaimResult, number: (Double) -> JSONValue = JSONValue.number) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            ("line", .integer(claim.range.start.line)),
+            ("label", claim.label.map(JSONValue.string) ?? .null),
+            ("source", .string(claim.source)),
+            ("passed", .bool(claim.passed)),
+            ("detail", .string(claim.detail)),
+        ]
+        if let measure = claim.measure {
+            let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.expected) : measure.tolerance
+            members += [("observed", number(measure.observed)), ("expected", number(measure.expected)), ("tolerance", number(tolerance))]
+        }
+        return members
+    }
+
+    /// An error as `{"line","column","id","message"}`.
+    package static func error(_ error: Diagnostic) -> JSONValue {
+        .object([
+            ("line", .integer(error.location.line)),
+            ("column", .integer(error.location.column)),
+            ("id", .string(error.id.code)),
+            ("message", .string(error.message)),
         ])
     }
 }

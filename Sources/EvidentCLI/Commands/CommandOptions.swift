@@ -15,13 +15,16 @@ public struct CommandOptions: Sendable {
     public var cacheDirectory: String?
     /// `--no-cache`: neither read nor write cached block results.
     public var noCache: Bool
-    /// `--math-font embedded|system`.
-    public var mathFont: MathFontChoice = .embedded
+    /// `--math-font embedded|system`; nil: as the project file says, else embedded.
+    public var mathFont: MathFontChoice?
     /// The documents and directories named on the command line: the tree
     /// being built, inside which data files may be read.
     public var inputPaths: [String] = []
     /// `--allow-read DIR`: further directories data files may be read from.
     public var allowRead: [String] = []
+    /// The project file of the paths given, once found: its settings apply
+    /// where the command line gives none.
+    public var project: ProjectFile?
 
     public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
                 cacheDirectory: String? = nil, noCache: Bool = false) {
@@ -33,11 +36,21 @@ public struct CommandOptions: Sendable {
     }
 
     /// Where block results are cached: nowhere with `--no-cache`, in
-    /// `--cache DIR` when given, else at `fallback`.
+    /// `--cache DIR` when given, else as the project file's `cache` says,
+    /// else at `fallback`.
     public func cacheLocation(default fallback: CacheLocation?) -> CacheLocation? {
         if noCache { return nil }
-        return cacheDirectory.map(CacheLocation.directory) ?? fallback
+        if let cacheDirectory { return .directory(cacheDirectory) }
+        switch project?.cache {
+        case .directory(let directory): return .directory(directory)
+        case .off: return nil
+        case nil: return fallback
+        }
     }
+
+    /// Whether the cache's place was chosen (on the command line or in the
+    /// project file) rather than left to the command.
+    public var cacheChosen: Bool { noCache || cacheDirectory != nil || project?.cache != nil }
 
     /// The pipeline options these stand for: params parsed with
     /// `FrontMatter.paramValue(parsing:)` (YAML), the template file read.
@@ -46,9 +59,15 @@ public struct CommandOptions: Sendable {
         // file system's root.
         if cacheDirectory?.isEmpty == true, !noCache { throw UsageError("--cache needs a directory; it was given an empty path") }
         var values: [String: ParamValue] = [:]
+        var origins: [String: ParamOrigin] = [:]
+        for param in project?.params ?? [] {
+            values[param.name] = param.value
+            origins[param.name] = .projectFile(path: project!.path, location: param.location)
+        }
         for param in params {
             let (name, value) = try Self.parseParam(param)
             values[name] = value
+            origins[name] = .commandLine(param)
         }
         let template = try templatePath.map { path in
             do {
@@ -58,14 +77,17 @@ public struct CommandOptions: Sendable {
             }
         }
         var options = PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
-        options.mathFont = mathFont
+        options.paramOrigins = origins
+        options.mathFont = mathFont ?? project?.mathFont ?? .embedded
         options.readRoots = try readRoots()
         return options
     }
 
     /// Where data files may be read from: each directory named, the
-    /// directory of each file named, and each `--allow-read` directory.
+    /// directory of each file named, each `--allow-read` directory, and the
+    /// project's root and `allow-read` directories.
     func readRoots() throws -> [String] {
+        let project = self.project.map { [$0.root] + $0.allowRead } ?? []
         for directory in allowRead {
             var isDirectory: ObjCBool = false
             guard !directory.isEmpty, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -78,7 +100,16 @@ public struct CommandOptions: Sendable {
             let parent = (path as NSString).deletingLastPathComponent
             return parent.isEmpty ? "." : parent
         }
-        return trees.isEmpty && allowRead.isEmpty ? [] : trees + allowRead
+        return trees.isEmpty && allowRead.isEmpty && project.isEmpty ? [] : trees + allowRead + project
+    }
+
+    /// The names given with `--param`, in order, each once.
+    public func paramNames() -> [String] {
+        var names: [String] = []
+        for param in params {
+            if let name = param.split(separator: "=", maxSplits: 1).first.map(String.init), !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
     /// `NAME=VALUE` split at the first `=`; NAME must be an identifier

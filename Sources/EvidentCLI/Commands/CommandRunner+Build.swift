@@ -9,9 +9,10 @@ extension CommandRunner {
     /// given `DIR/index.html` lists every document, unless a document's own
     /// page takes that path.
     ///
-    /// Block results are cached (see `ResultCache`) in `DIR/.evident-cache`
-    /// with `-o DIR`, else in `.evident-cache` beside each source, unless
-    /// `options` name another directory or no cache.
+    /// Block results are cached (see `ResultCache`) in `.evident-cache` at
+    /// the project root, else in the user's cache directory, never inside
+    /// `-o DIR`, unless `options` (or the project file) name another
+    /// directory or no cache.
     ///
     /// Every page is written atomically. A document with failed claims still
     /// gets its page, failures marked; a document with errors gets none: its
@@ -33,14 +34,17 @@ extension CommandRunner {
             reportError("-o needs a directory; it was given an empty path")
             return (.error, [])
         }
-        let cache: CacheLocation = outputDirectory.map { .directory($0 + "/" + CacheLocation.defaultName) } ?? .besideSource
-        guard let process = processor(for: options, cache: cache),
-              let documents = loadDocuments(paths, excluding: outputDirectory)
+        var options = options
+        guard let workspace = prepare(paths, options: &options, excluding: outputDirectory),
+              case .success(let cache) = buildCache(for: workspace, options: options, output: outputDirectory),
+              let process = processor(for: options, cache: cache, shownPaths: workspace.shownPaths)
         else { return (.error, []) }
+        let documents = workspace.documents
 
         let pages = documents.map { PagePath.page(for: $0.input, outputDirectory: outputDirectory) }
         guard pagesAreDistinct(pages, for: documents.map(\.input)) else { return (.error, []) }
 
+        reportOptedOut(workspace, onOutput: true)
         var status = CommandExit.success
         var reports: [DocumentReport] = []
         var entries: [SiteIndex.Entry] = []
@@ -65,7 +69,7 @@ extension CommandRunner {
             }
             status = max(status, documentStatus)
             entries.append(SiteIndex.Entry(
-                title: report.title, source: input.path,
+                title: report.title, source: workspace.shownPaths[input.path] ?? input.path,
                 page: written ? PagePath.withHTMLExtension(input.relativePath) : nil,
                 claims: report.claims.count, failedClaims: report.failedClaims.count, errors: report.errors.count))
         }

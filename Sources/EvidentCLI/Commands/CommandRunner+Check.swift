@@ -10,8 +10,11 @@ extension CommandRunner {
             reportError("unknown format '\(format)' (expected one of: \(known))")
             return .error
         }
-        guard let process = processor(for: options, showsProgress: format == .text), let documents = loadDocuments(paths) else { return .error }
-        let reports = documents.map { process($0.input.path, $0.source, .check) }
+        var options = options
+        guard let workspace = prepare(paths, options: &options),
+              let process = processor(for: options, showsProgress: format == .text) else { return .error }
+        reportOptedOut(workspace, onOutput: format == .text)
+        let reports = workspace.documents.map { process($0.input.path, $0.source, .check) }
         format.reporter.report(reports, to: console)
         return reports.map(CommandExit.init).max() ?? .success
     }

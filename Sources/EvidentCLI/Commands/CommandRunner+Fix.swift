@@ -9,7 +9,9 @@ extension CommandRunner {
     /// is read again and compared before it is replaced (atomically), and
     /// the documents are checked again: the exit code is that check's.
     public func fix(paths: [String], write: Bool, acceptLarge: Bool = false, options: CommandOptions = CommandOptions()) -> CommandExit {
-        guard let process = processor(for: options, showsProgress: false), let documents = loadDocuments(paths) else { return .error }
+        var options = options
+        guard let workspace = prepare(paths, options: &options), let process = processor(for: options, showsProgress: false) else { return .error }
+        let documents = workspace.documents
         var proposed = false
         var status = CommandExit.success
         for (input, source) in documents {
@@ -50,8 +52,8 @@ extension CommandRunner {
         }
         guard write, proposed else { return max(status, proposed ? .claimFailed : .success) }
         // Checked again, as written.
-        guard let again = loadDocuments(paths) else { return .error }
-        let reports = again.map { process($0.input.path, $0.source, .check) }
+        guard let again = prepare(paths, options: &options) else { return .error }
+        let reports = again.documents.map { process($0.input.path, $0.source, .check) }
         ReportFormat.text.reporter.report(reports, to: console)
         return max(status, reports.map(CommandExit.init).max() ?? .success)
     }

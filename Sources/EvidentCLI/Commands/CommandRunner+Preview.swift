@@ -9,13 +9,13 @@ extension CommandRunner {
     ///
     /// Runs on a thread of its own (the command's main thread), never in a
     /// task: it waits for the server's tasks.
-    public func preview(path: String, port: UInt16, options: CommandOptions, interval: TimeInterval = 0.1,
+    public func preview(path: String, port: UInt16, poll: Bool = false, options: CommandOptions, interval: TimeInterval = 0.1,
                         shouldStop: @escaping () -> Bool) -> CommandExit {
         var options = options
         options.inputPaths = [path]
         let session: PreviewSession
         do {
-            session = try PreviewSession(paths: [path], options: options, runner: self, port: port)
+            session = try PreviewSession(paths: [path], options: options, runner: self, port: port, poll: poll)
         } catch {
             reportError("cannot make the preview's folder: \(error)")
             return .error
@@ -31,10 +31,10 @@ extension CommandRunner {
             PreviewSession.wait { await session.stop() }
             return .error
         }
+        // `interval` bounds how long a Ctrl-C waits to be seen.
         while !shouldStop() {
-            Thread.sleep(forTimeInterval: interval)
-            if shouldStop() { break }
-            PreviewSession.wait { await session.rebuildIfChanged() }
+            guard session.waitForSettledChange(timeout: interval), !shouldStop() else { continue }
+            PreviewSession.wait { await session.build() }
         }
         PreviewSession.wait { await session.stop() }
         console.output("stopped")

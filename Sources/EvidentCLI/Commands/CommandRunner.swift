@@ -1,3 +1,4 @@
+import Foundation
 import Evident
 
 /// Processes one document: its path (as diagnostics name it), its text, and
@@ -28,6 +29,9 @@ public struct CommandRunner {
     /// Makes the document processor once the command line's options are
     /// known.
     public var makeProcessor: (PipelineOptions) -> DocumentProcessor
+    /// The environment the user's cache directory is found in
+    /// (`XDG_CACHE_HOME`, `HOME`).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(console: Console, makeProcessor: @escaping (PipelineOptions) -> DocumentProcessor) {
         self.console = console
@@ -54,37 +58,16 @@ public struct CommandRunner {
         console.error("evident: note: \(message)")
     }
 
-    /// The documents named by `paths` with their text, or nil after reporting
-    /// every path that names nothing to process and every file that cannot
-    /// be read.
-    func loadDocuments(_ paths: [String], excluding excluded: String? = nil) -> [(input: DocumentInput, source: String)]? {
-        guard !paths.isEmpty else {
-            reportError("no input files")
-            return nil
-        }
-        let inputs = DocumentInputs(paths: paths, excluding: excluded)
-        inputs.problems.forEach(reportError)
-        var loaded: [(input: DocumentInput, source: String)] = []
-        var readable = inputs.problems.isEmpty
-        for input in inputs.documents {
-            do {
-                loaded.append((input, try TextFile.read(input.path)))
-            } catch {
-                reportError(error)
-                readable = false
-            }
-        }
-        return readable ? loaded : nil
-    }
-
     /// The processor for `options`, or nil after reporting why they are
     /// unusable. `cache` is where block results are cached unless the
     /// options say otherwise; `showsProgress` lets the console's progress
     /// bar (if any) show long evaluations.
-    func processor(for options: CommandOptions, cache: CacheLocation? = nil, showsProgress: Bool = true) -> DocumentProcessor? {
+    func processor(for options: CommandOptions, cache: CacheLocation? = nil, showsProgress: Bool = true,
+                   shownPaths: [String: String] = [:]) -> DocumentProcessor? {
         do {
             var pipelineOptions = try options.pipelineOptions()
             pipelineOptions.cache = options.cacheLocation(default: cache)
+            pipelineOptions.shownPaths = shownPaths
             pipelineOptions.progress = showsProgress ? console.progress : nil
             return makeProcessor(pipelineOptions)
         } catch {

@@ -21,8 +21,9 @@ public struct DocumentInput: Hashable, Sendable {
 
 /// Turns command-line paths into documents.
 ///
-/// A file is taken as it is, whatever its extension, if it is a regular file
-/// (not a pipe or a device, which could block or never end). A directory is
+/// A file is taken if it is a regular file (not a pipe or a device, which
+/// could block or never end) named `*.md` or `*.markdown`: `check notes.txt`
+/// is a mistake to report, not a document without claims that passes. A directory is
 /// walked recursively for `*.md`; hidden files and directories (names
 /// starting with `.`) and the excluded directory (the output directory) are
 /// skipped, symbolic links are followed once when they stay inside the
@@ -56,6 +57,10 @@ public struct DocumentInputs {
                     continue
                 }
                 let name = URL(fileURLWithPath: path).lastPathComponent
+                guard Self.isMarkdownName(name) else {
+                    problems.append("'\(path)' is not a Markdown document (*.md or *.markdown); nothing in it would be checked")
+                    continue
+                }
                 add(DocumentInput(path: path, relativePath: name, foundInDirectory: false))
                 continue
             }
@@ -123,6 +128,11 @@ public struct DocumentInputs {
             entries.append((bytes, Array(text.utf8) == bytes ? text : nil))
         }
         return entries
+    }
+
+    /// Whether a file name is a Markdown document's: `*.md` or `*.markdown`.
+    static func isMarkdownName(_ name: String) -> Bool {
+        ["md", "markdown"].contains((name as NSString).pathExtension.lowercased())
     }
 
     /// Whether `path` (its links followed) is a regular file.

@@ -1,8 +1,8 @@
 import Evident
 import Foundation
 
-/// `evident preview`: builds the documents into a temporary folder (with
-/// the result cache in it), serves that folder, and rebuilds and tells the
+/// `evident preview`: builds the documents into a temporary folder (the
+/// result cache where `build` keeps it), serves that folder, and rebuilds and tells the
 /// open pages to reload when a source changes.
 ///
 /// The building itself is synchronous work inside `build()`; the serving
@@ -21,14 +21,24 @@ final class PreviewSession {
     /// How many builds have finished.
     private(set) var builds = 0
 
-    init(paths: [String], options: CommandOptions, runner: CommandRunner, port: UInt16) throws {
+    /// Watches with inotify where it can, else (or with `poll`) by polling.
+    init(paths: [String], options: CommandOptions, runner: CommandRunner, port: UInt16, poll: Bool = false) throws {
         self.paths = paths
         self.options = options
         self.runner = runner
         output = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-preview-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         server = try PreviewServer(root: output, port: port)
-        watcher = PollingWatcher(paths: paths, extraFiles: options.templatePath.map { [$0] } ?? [], excluded: [output])
+        watcher = Self.watcher(paths: paths, extraFiles: options.templatePath.map { [$0] } ?? [], excluded: [output], poll: poll)
+    }
+
+    static func watcher(paths: [String], extraFiles: [String], excluded: [String], poll: Bool) -> SourceWatcher {
+        #if canImport(Glibc)
+        if !poll, let watcher = InotifyWatcher(paths: paths, extraFiles: extraFiles, excluded: excluded) {
+            return watcher
+        }
+        #endif
+        return PollingWatcher(paths: paths, extraFiles: extraFiles, excluded: excluded)
     }
 
     /// Builds once and starts serving; returns the address of the site (of
@@ -69,14 +79,21 @@ final class PreviewSession {
         await server.events.send("reload", data: String(builds))
     }
 
-    /// Rebuilds when the watcher saw a change, once the sources have stayed
-    /// unchanged for `debounce`; returns whether it rebuilt.
+    /// Waits at most `timeout` for a change to the sources and, after one,
+    /// until they have stayed unchanged for `debounce` (so an editor's
+    /// several writes make one rebuild); returns whether there was a change.
+    /// Blocks the thread: call it from the preview's own thread.
+    func waitForSettledChange(timeout: TimeInterval) -> Bool {
+        guard watcher.waitForChange(timeout: timeout) else { return false }
+        while watcher.waitForChange(timeout: debounce) {}
+        return true
+    }
+
+    /// Rebuilds when the sources changed since the last look; returns
+    /// whether it rebuilt.
     @discardableResult
     func rebuildIfChanged() async -> Bool {
-        guard watcher.hasChanged() else { return false }
-        repeat {
-            try? await Task.sleep(nanoseconds: UInt64(debounce * 1e9))
-        } while watcher.hasChanged()
+        guard waitForSettledChange(timeout: 0) else { return false }
         await build()
         return true
     }

@@ -1,7 +1,9 @@
 /// The stable identity of a kind of problem, such as `E0301` for an unknown
 /// name: what reports (JSON, JUnit, GitHub) and tests match, so that a
 /// message can be reworded without breaking them. Every id is listed here
-/// once, with a summary; docs/ci.md lists them for users.
+/// once, with a summary; docs/ci.md lists them for users. A retired id is
+/// never given to another kind (E0907, a `--param` one document did not
+/// declare, is now a usage error when no document declares it).
 ///
 /// Ranges: E01 lexing, E02 syntax, E03 names, E04 arguments and types,
 /// E05 arithmetic, E06 claims, E07 limits, E08 geometry, E09 documents,
@@ -70,7 +72,6 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let unknownBlockOption = DiagnosticID("E0904", "an option of an evident block that does not exist")
     public static let conflictingBlockOptions = DiagnosticID("E0905", "block options that exclude each other")
     public static let malformedSpan = DiagnosticID("E0906", "an inline evident span that is neither a value nor a claim")
-    public static let unknownParam = DiagnosticID("E0907", "a `--param` the document does not declare")
     public static let templateUnusable = DiagnosticID("E0908", "a page template that cannot be used")
     public static let mathSyntax = DiagnosticID("E0909", "math whose TeX cannot be converted")
     public static let misplacedLabel = DiagnosticID("E0910", "a label `{#…}` with nothing to name")
@@ -78,6 +79,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let duplicateLabel = DiagnosticID("E0912", "a label given twice")
     public static let imageUnusable = DiagnosticID("E0913", "an image that cannot be embedded")
     public static let rawHTMLDropped = DiagnosticID("E0914", "raw HTML left off the page in safe mode")
+    public static let projectFileMalformed = DiagnosticID("E0915", "an evident.yml that is not valid YAML, or a key or value it does not take")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")
@@ -96,7 +98,8 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         tooManyEntries, tooManyStatements, tooMuchWork, recursionTooDeep,
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
-        unknownParam, templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
+        templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
+        projectFileMalformed,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
     ]

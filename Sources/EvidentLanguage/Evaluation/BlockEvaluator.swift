@@ -86,6 +86,27 @@ extension BlockEvaluator {
     public var recordedDiagnostics: [Diagnostic] { diagnostics }
 }
 
+/// A name a document bound at its top level: a front-matter param or a
+/// `let`, with the value it holds when the document is done.
+public struct TopLevelBinding {
+    public var name: String
+    /// The name's place in its `let`; nil for a param.
+    public var range: SourceRange?
+    public var value: Value
+
+    public init(name: String, range: SourceRange?, value: Value) {
+        (self.name, self.range, self.value) = (name, range, value)
+    }
+}
+
+/// An evaluator that can list the names a document bound (`evident run
+/// --format json` exports those holding plain data).
+public protocol BindingListing: AnyObject {
+    /// The params in the order of their names, then the `let`s in the order
+    /// they bound; names whose definition failed are left out.
+    var topLevelBindings: [TopLevelBinding] { get }
+}
+
 /// Makes the evaluator for one document: its file name (as given on the
 /// command line, used in diagnostics), the params bound before the first
 /// block, and where long operations report how far they have got.

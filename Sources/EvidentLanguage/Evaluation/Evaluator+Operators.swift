@@ -255,10 +255,12 @@ extension Evaluator {
         if relative {
             let bound = tolerance / 100
             let passed = worst <= bound
-            return (passed, "\(prefix)|a − b| / |b| = \(NumberFormat.significant(worst * 100, digits: 2))% \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))%", measure)
+            let (shown, limit) = NumberFormat.stated(worst * 100, against: tolerance, holds: passed)
+            return (passed, "\(prefix)|a − b| / |b| = \(shown)% \(passed ? "≤" : ">") \(limit)%", measure)
         }
         let passed = worst <= tolerance
-        return (passed, "\(prefix)|a − b| = \(NumberFormat.significant(worst, digits: 2)) \(passed ? "≤" : ">") \(NumberFormat.shortest(tolerance))", measure)
+        let (shown, limit) = NumberFormat.stated(worst, against: tolerance, holds: passed)
+        return (passed, "\(prefix)|a − b| = \(shown) \(passed ? "≤" : ">") \(limit)", measure)
     }
 
     /// A claim's outcome and the detail that explains it: comparisons show the

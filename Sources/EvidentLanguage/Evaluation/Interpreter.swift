@@ -15,13 +15,17 @@ import Foundation
 /// for vectors and matrices, so `fraction(c > 0.9)` counts entries; every
 /// boolean context (`claim`, `and`, `or`, `not`) reduces a boolean vector with
 /// "all".
-public final class Interpreter: BlockEvaluator, DataReading {
+public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     public let file: String
     public let builtins: BuiltinRegistry
     /// The data files `csv` and `json` may read, and those they read.
     public let dataFiles: DataFiles
     public let limits: Limits
     private var scope = Scope()
+    /// The params' names, sorted, and each successful `let`'s name with its
+    /// place, in the order bound (`topLevelBindings`).
+    private let paramNames: [String]
+    private var letNames: [(name: String, range: SourceRange)] = []
     /// Every diagnostic so far, in the order reported.
     public private(set) var recordedDiagnostics: [Diagnostic] = []
     /// While replaying a block (`replayBlock`), nothing is reported.
@@ -41,6 +45,12 @@ public final class Interpreter: BlockEvaluator, DataReading {
         self.builtins = builtins["csv"] == nil ? builtins : builtins.adding(DataBuiltins.reading(dataFiles))
         self.limits = limits
         for (name, param) in params { scope.bindings[name] = .value(param.value) }
+        paramNames = params.keys.sorted()
+    }
+
+    public var topLevelBindings: [TopLevelBinding] {
+        let params = paramNames.compactMap { name in value(named: name).map { TopLevelBinding(name: name, range: nil, value: $0) } }
+        return params + letNames.compactMap { name, range in value(named: name).map { TopLevelBinding(name: name, range: range, value: $0) } }
     }
 
     /// Every diagnostic so far, in document order.
@@ -260,6 +270,7 @@ public final class Interpreter: BlockEvaluator, DataReading {
                 } else {
                     scope.bindings[name] = .value(try evaluator.evaluate(expr))
                 }
+                letNames.append((name, nameRange))
             } catch {
                 report(error, fallback: expr.range)
                 scope.bindings[name] = .failed

@@ -117,6 +117,32 @@ public struct NumberFormat: Hashable, Sendable {
         }
     }
 
+    /// `x` with `digits` significant digits, or more (up to 17) until the
+    /// number the text reads as passes `shows`: a claim's detail prints its
+    /// observed value so that the reader sees the outcome (`0.10000001 > 0.1`,
+    /// never `0.1 > 0.1`).
+    public static func significant(_ x: Double, digits: Int, until shows: (Double) -> Bool) -> String {
+        var digits = digits
+        while true {
+            let text = significant(x, digits: digits)
+            if digits >= 17 || !x.isFinite || Double(text).map(shows) == true { return text }
+            digits += 1
+        }
+    }
+
+    /// A measure and the bound it is compared with, `holds` telling whether
+    /// `measure ≤ bound`: the measure with `digits` significant digits and the
+    /// bound as `shortest` shows it, both with more digits when the texts
+    /// would state the other outcome.
+    public static func stated(_ measure: Double, against bound: Double, holds: Bool, digits: Int = 2) -> (measure: String, bound: String) {
+        let shownBound = shortest(bound)
+        guard let readBound = Double(shownBound) else { return (significant(measure, digits: digits), shownBound) }
+        let shown = significant(measure, digits: digits) { ($0 <= readBound) == holds }
+        if let read = Double(shown), (read <= readBound) == holds { return (shown, shownBound) }
+        // The bound's own rounding hides the outcome: both in full.
+        return (significant(measure, digits: 17), significant(bound, digits: 17))
+    }
+
     /// `x` with at most `digits` significant digits, in the style of `shortest`.
     public static func significant(_ x: Double, digits: Int) -> String {
         if x.isNaN { return "NaN" }

@@ -3,9 +3,10 @@ import Yams
 
 /// The YAML block between `---` lines at the very top of a document.
 ///
-/// Only `title` (a string), `params` (a map of numbers and strings) and
-/// `macros` (TeX commands for the page's math: `\\R: \\mathbb{R}`) are
-/// read; other keys are left to other tools. Problems become located
+/// Only `title` (a string), `params` (a map of numbers and strings),
+/// `macros` (TeX commands for the page's math: `\\R: \\mathbb{R}`) and
+/// `evident` (false: the document is not evaluated) are read; other keys
+/// are left to other tools. Problems become located
 /// diagnostics, never crashes.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String?
@@ -18,6 +19,12 @@ public struct FrontMatter: Sendable, Equatable {
     /// TeX macros for the page's math, name (with its backslash) to body,
     /// with where each body stands.
     public var macros: [(name: String, body: String, location: SourceLocation)] = []
+    /// `evident: false` opts the document out: it is not evaluated (a README
+    /// that shows the syntax, say). Nil when the key is absent.
+    public var evident: Bool?
+    /// Where each param's value stands, for errors that name where a param
+    /// was set.
+    public var paramLocations: [String: SourceLocation] = [:]
 
     public init(title: String? = nil, params: [(name: String, value: ParamValue)] = [], paramsLocation: SourceLocation? = nil, lineCount: Int = 0) {
         self.title = title
@@ -31,7 +38,7 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
-        a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount
+        a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount && a.evident == b.evident
             && a.macros.map(\.name) == b.macros.map(\.name) && a.macros.map(\.body) == b.macros.map(\.body)
             && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
     }
@@ -96,35 +103,9 @@ public struct FrontMatter: Sendable, Equatable {
             diagnostics.append(Diagnostic(file: file, range: SourceRange(location(mark)), id: .frontMatterMalformed, message: message))
         }
 
-        // An alias as a mapping key makes the duplicate-key check hash the
-        // whole aliased value, which nested aliases make exponential.
-        if let (line, column) = Self.aliasKey(in: yaml) {
-            diagnostics.append(Diagnostic(file: file, range: SourceRange(SourceLocation(line: line + 1, column: column)),
-                                          id: .frontMatterMalformed, message: "malformed front matter: an alias cannot be a key"))
-            return (frontMatter, body, diagnostics)
-        }
-
-        let root: Node?
-        do {
-            // Scalars are typed by `PlainScalarTypes`, YAML's default rules
-            // without the regular expressions Yams compiles for them.
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                report("malformed front matter: \(problem)", at: mark)
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                report("malformed front matter: duplicate key \(duplicates.joined(separator: ", "))", at: context.mark)
-            case .reader(let problem, _, _, _):
-                report("malformed front matter: \(problem)", at: nil)
-            default:
-                report("malformed front matter", at: nil)
-            }
-            return (frontMatter, body, diagnostics)
-        } catch {
-            report("malformed front matter", at: nil)
-            return (frontMatter, body, diagnostics)
-        }
+        let (root, problems) = YAMLProblem.compose(yaml, file: file, what: "malformed front matter", id: .frontMatterMalformed,
+                                                   place: { SourceLocation(line: $0 + 1, column: $1) }, unplaced: location(nil))
+        diagnostics += problems
         guard let root else { return (frontMatter, body, diagnostics) }
         guard let mapping = root.mapping else {
             report("front matter must be a mapping of keys to values", at: root.mark)
@@ -151,12 +132,19 @@ public struct FrontMatter: Sendable, Equatable {
                     }
                     do {
                         frontMatter.params.append((nameText, try paramValue(entry)))
+                        frontMatter.paramLocations[nameText] = location(entry.mark)
                     } catch let problem as ParamProblem {
                         report("param `\(nameText)`: \(problem.message)", at: problem.mark ?? entry.mark)
                     } catch {
                         report("param `\(nameText)` cannot be read", at: entry.mark)
                     }
                 }
+            case "evident":
+                guard typeName(of: value) == .bool, let flag = value.bool else {
+                    report("`evident` must be true or false (false: the document is not evaluated)", at: value.mark)
+                    continue
+                }
+                frontMatter.evident = flag
             case "macros":
                 guard let macros = value.mapping else {
                     if typeName(of: value) != .null { report("`macros` must be a mapping of TeX commands to their definitions", at: value.mark) }

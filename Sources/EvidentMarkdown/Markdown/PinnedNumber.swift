@@ -16,6 +16,8 @@ package struct PinnedNumber: Equatable, Sendable {
     package var exponentText: String
     /// Whether the integer digits are grouped by thousands with commas.
     package var grouped: Bool
+    /// How many digits stand before the decimal point (`3.1e-17`: 1).
+    package var integerDigits: Int
 
     private static let superscripts: [Character: Character] = [
         "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+",
@@ -57,10 +59,24 @@ package struct PinnedNumber: Equatable, Sendable {
               !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)),
               let number = Double(mantissa.replacingOccurrences(of: ",", with: "")) else { return nil }
         decimals = parts.count == 2 ? parts[1].count : 0
+        integerDigits = parts[0].filter { $0 != "," }.count
         let scale = isPercent ? 0.01 : 1
         value = number * Self.pow10(exponent) * scale
         halfUnit = 0.5 * Self.pow10(exponent - decimals) * scale
         guard value.isFinite, halfUnit > 0 else { return nil }
+    }
+
+    /// The power of ten `exponent` written the way this number writes its
+    /// own: `e-16` (or `E`, with a `+` when one was typed), or `× 10⁻¹⁶`
+    /// with the spacing typed; empty when this number has no exponent.
+    package func writingExponent(_ exponent: Int) -> String {
+        guard !exponentText.isEmpty else { return "" }
+        if let ten = exponentText.range(of: "10"), exponentText.contains("×") {
+            let digits = String(exponent).map { digit in Self.superscripts.first { $0.value == digit }?.key ?? digit }
+            return String(exponentText[..<ten.upperBound]) + String(digits)
+        }
+        let plus = exponentText.dropFirst().hasPrefix("+") && exponent >= 0 ? "+" : ""
+        return String(exponentText.prefix(1)) + plus + String(exponent)
     }
 
     /// The tolerance `text` (after `±`) gives against this number: a

@@ -74,7 +74,7 @@ pre { background: var(--code); padding: 0.75rem; overflow-x: auto; border-radius
 .evident-toc .toc-level-2 { padding-left: 1rem; }
 .evident-toc .toc-level-3 { padding-left: 2rem; }
 .evident-toc .toc-level-4, .evident-toc .toc-level-5, .evident-toc .toc-level-6 { padding-left: 3rem; }
-.evident-block { margin: 1rem 0; }
+.evident-block { margin: 1rem 0; overflow-x: auto; }
 .evident-source { border-left: 3px solid var(--line); }
 .evident-output { background: none; padding: 0.25rem 0; }
 .evident-value { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -121,9 +121,9 @@ code.math-error { color: var(--fail); }
 .footnotes ol { padding-left: 1.25rem; }
 a.reference { text-decoration: none; }
 .reference.unknown { color: var(--fail); }
-.evident-pin { cursor: help; text-decoration: underline dotted var(--ok); text-underline-offset: 0.2em; }
+.evident-pin { cursor: help; white-space: nowrap; text-decoration: underline dotted var(--ok); text-underline-offset: 0.2em; }
 .evident-pin.failed { text-decoration: underline wavy var(--fail); }
-.evident-pin .pin-check { color: var(--fail); font-size: 0.85em; }
+.evident-pin .pin-check { color: var(--fail); font-size: 0.85em; white-space: normal; }
 
 """#
 }

@@ -87,7 +87,8 @@ public enum HTMLRenderer {
         html += #" title=""#
         html += HTML.escape(details)
         html += #"">"#
-        html += HTML.escape(typed.replacingOccurrences(of: "-", with: "\u{2212}"))
+        // As typed: the author's minus, hyphen or exponent stays.
+        html += HTML.escape(typed)
         if !claim.passed {
             html += #" <span class="pin-check">✗ "#
             html += HTML.escape(claim.detail)

@@ -181,10 +181,23 @@ final class ResultCacheTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
     }
 
-    func testBesideSourcePutsTheCacheInTheDocumentsDirectory() {
-        XCTAssertEqual(CacheLocation.besideSource.directory(for: "docs/a.md"), "docs/.evident-cache")
-        XCTAssertEqual(CacheLocation.besideSource.directory(for: "a.md"), "./.evident-cache")
+    func testTheDefaultPlacesAreOutsideTheSources() {
         XCTAssertEqual(CacheLocation.directory("c").directory(for: "docs/a.md"), "c")
+        XCTAssertEqual(CacheLocation.project(root: "/work/p"), .directory("/work/p/.evident-cache"))
+        XCTAssertEqual(CacheLocation.project(root: "/"), .directory("/.evident-cache"))
+        // Keyed by the source root: one directory per tree, the same every time.
+        let hash = String(SHA256.hex("/work/p/docs").prefix(16))
+        XCTAssertEqual(CacheLocation.userCache(for: "/work/p/docs", environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]),
+                       .directory("/x/evident/docs-" + hash))
+        XCTAssertEqual(CacheLocation.userCache(for: "/work/p/docs", environment: ["HOME": "/h"]), .directory("/h/.cache/evident/docs-" + hash))
+        // A relative XDG_CACHE_HOME is ignored, as the XDG specification says.
+        XCTAssertEqual(CacheLocation.userCache(for: "/work/p/docs", environment: ["XDG_CACHE_HOME": "rel", "HOME": "/h"]),
+                       .directory("/h/.cache/evident/docs-" + hash))
+        XCTAssertNil(CacheLocation.userCache(for: "/work/p/docs", environment: [:]))
+        XCTAssertNotEqual(CacheLocation.userCache(for: "/a/docs", environment: ["HOME": "/h"]),
+                          CacheLocation.userCache(for: "/b/docs", environment: ["HOME": "/h"]))
+        XCTAssertEqual(CacheLocation.userCache(for: "/", environment: ["HOME": "/h"]),
+                       .directory("/h/.cache/evident/root-" + String(SHA256.hex("/").prefix(16))))
     }
 
     func testResultsRoundTripThroughTheCacheFile() throws {
@@ -341,6 +354,5 @@ final class ParentDirectoryTests: XCTestCase {
         XCTAssertEqual(AtomicFile.parentDirectory(of: "/a"), "/")
         XCTAssertEqual(AtomicFile.parentDirectory(of: "/a/b//c/"), "/a/b")
         XCTAssertEqual(AtomicFile.parentDirectory(of: "a/b/c.md"), "a/b")
-        XCTAssertEqual(CacheLocation.besideSource.directory(for: "o"), "./.evident-cache")
     }
 }

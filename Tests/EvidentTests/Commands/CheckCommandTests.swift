@@ -128,13 +128,32 @@ import Testing
     @Test func paramsReachThePipelineOptions() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let a = try scratch.write("a.md", "pass a")
+        let a = try scratch.write("a.md", "---\nparams: {seed: 1, name: x, eq: y, empty: z}\n---\npass a")
         let processor = ScriptedProcessor()
         let options = CommandOptions(params: ["seed=3", "name=latent class", "seed=4", "eq=a=b", "empty="])
         #expect(processor.runner(CapturedConsole()).check(paths: [a], options: options) == .success)
         #expect(processor.options?.params == [
             "seed": .number(4), "name": .string("latent class"), "eq": .string("a=b"), "empty": .string(""),
         ])
+        #expect(processor.options?.paramOrigins["seed"] == .commandLine("seed=4"))
+    }
+
+    /// A --param is for the documents that declare it: a sweep over a folder
+    /// of mixed documents runs; a name no document declares is a usage error
+    /// (with the nearest declared name), and nothing is processed.
+    @Test func aParamIsForTheDocumentsThatDeclareIt() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try scratch.write("docs/a.md", "---\nparams:\n  seed: 1\n---\npass a")
+        try scratch.write("docs/b.md", "pass b")
+        let processor = ScriptedProcessor()
+        #expect(processor.runner(CapturedConsole()).check(paths: [scratch.url("docs")], options: CommandOptions(params: ["seed=2"])) == .success)
+        #expect(processor.calls.count == 2)
+        let captured = CapturedConsole()
+        let refused = ScriptedProcessor()
+        #expect(refused.runner(captured).check(paths: [scratch.url("docs")], options: CommandOptions(params: ["sead=2"])) == .error)
+        #expect(captured.error == "evident: error: --param sead: no document declares a param `sead`; did you mean `seed`?\n")
+        #expect(refused.calls.isEmpty)
     }
 
     @Test(arguments: [

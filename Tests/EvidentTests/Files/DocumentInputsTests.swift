@@ -34,11 +34,14 @@ import Testing
         defer { scratch.remove() }
         let notes = try scratch.write("notes.txt", "")
         let a = try scratch.write("docs/a.md", "")
-        let inputs = DocumentInputs(paths: [notes, scratch.url("docs"), a, scratch.url("docs/../docs/a.md")])
+        let notes2 = try scratch.write("notes.markdown", "")
+        let inputs = DocumentInputs(paths: [notes, notes2, scratch.url("docs"), a, scratch.url("docs/../docs/a.md")])
         #expect(inputs.documents == [
-            DocumentInput(path: notes, relativePath: "notes.txt", foundInDirectory: false),
+            DocumentInput(path: notes2, relativePath: "notes.markdown", foundInDirectory: false),
             DocumentInput(path: a, relativePath: "a.md", foundInDirectory: true),
         ])
+        // `check notes.txt` is a mistake, not a document that passes.
+        #expect(inputs.problems == ["'\(notes)' is not a Markdown document (*.md or *.markdown); nothing in it would be checked"])
     }
 
     @Test func aLinkToADocumentIsADocumentOfItsOwn() throws {

@@ -33,7 +33,9 @@ enum EvidentProcess {
         return nil
     }
 
-    static func run(_ arguments: [String], in directory: String, limit: TimeInterval = hangGuard) throws -> Result {
+    /// `environment` is added to the test's own (a value of "" removes the variable).
+    static func run(_ arguments: [String], in directory: String, limit: TimeInterval = hangGuard,
+                    environment extra: [String: String] = [:]) throws -> Result {
         guard let executable else {
             throw HostileError("the evident executable is not built beside the tests (run `swift build` first)")
         }
@@ -54,6 +56,9 @@ enum EvidentProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["NO_COLOR"] = "1"
+        // The user's cache of this run, removed with it.
+        environment["XDG_CACHE_HOME"] = scratch + "/cache"
+        for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
         process.standardOutput = out
         process.standardError = err

@@ -47,11 +47,28 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(diagnostics, [])
     }
 
-    func testMalformedYAMLIsLocatedInTheDocument() {
+    /// A bracket left open is reported where it opens (libyaml's context
+    /// mark), with a note where the reader noticed it.
+    func testMalformedYAMLIsLocatedAtTheConstructLeftOpen() {
         let source = "---\ntitle: ok\nparams: [1, 2\n---\ntext\n"
         let (_, _, diagnostics) = FrontMatter.split(source, file: "doc.md")
-        XCTAssertEqual(diagnostics.count, 1)
-        XCTAssertTrue(diagnostics[0].headline.hasPrefix("doc.md:4:1: error: malformed front matter:"), diagnostics[0].headline)
+        XCTAssertEqual(diagnostics.map(\.headline), [
+            "doc.md:3:9: error: malformed front matter: in the flow sequence that starts here, did not find expected ',' or ']'",
+            "doc.md:4:1: note: the YAML reader noticed it here",
+        ])
+        let unclosed = FrontMatter.split("---\ntitle: [unclosed\nparams: 1\n---\n", file: "a.md").diagnostics
+        XCTAssertEqual(unclosed.map(\.headline), [
+            "a.md:2:8: error: malformed front matter: in the flow sequence that starts here, did not find expected ',' or ']'",
+            "a.md:3:7: note: the YAML reader noticed it here",
+        ])
+        XCTAssertEqual(unclosed.map(\.id), [.frontMatterMalformed, .frontMatterMalformed])
+    }
+
+    /// A problem libyaml gives no context for stands where it was noticed.
+    func testMalformedYAMLWithoutContextStandsWhereNoticed() {
+        let (_, _, diagnostics) = FrontMatter.split("---\ntitle: a\n  b: c\n---\n", file: "doc.md")
+        XCTAssertEqual(diagnostics.map(\.severity), [.error])
+        XCTAssertTrue(diagnostics[0].headline.hasPrefix("doc.md:3:"), diagnostics[0].headline)
     }
 
     func testBadValuesAreLocated() {

@@ -55,6 +55,14 @@ import Testing
         #expect(page.contains("✗ computed 4.76"))
     }
 
+    /// The computed value gets the digits it takes to read outside the
+    /// typed number's tolerance (seven would show `1.1`, inside `1 ± 0.1`).
+    @Test func aFailingPinShowsEnoughDigitsToSeeWhy() {
+        let report = process("```evident\nlet x = 1.100000001\n```\n\nIt is `{= x ≈ 1 ± 0.1}`.\n")
+        #expect(report.claims.map(\.passed) == [false])
+        #expect(report.claims[0].detail == "computed 1.100000001, typed 1 ± 0.1")
+    }
+
     @Test func anErrorInThePinnedExpressionIsLocated() {
         let report = process("Value `{= nope ≈ 1}`.\n")
         #expect(report.diagnostics.map { "\($0.range.start) \($0.id)" } == ["1:11 E0301"])

@@ -21,10 +21,13 @@ final class SharedConsole: @unchecked Sendable {
 
 /// The runner `evident` itself uses: the real pipeline and engine.
 func realRunner(_ console: Console) -> CommandRunner {
-    CommandRunner(console: console) { options in
+    var runner = CommandRunner(console: console) { options in
         let pipeline = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator)
         return { file, source, mode in pipeline.process(file: file, source: source, mode: mode) }
     }
+    // The user's cache of the test run, not of the user.
+    runner.environment["XDG_CACHE_HOME"] = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-test-cache")
+    return runner
 }
 
 /// HTTP over a plain socket, so that a request path is sent exactly as
