@@ -78,6 +78,11 @@ enum WatcherKind: String, CaseIterable, CustomTestStringConvertible {
             try? "# Doc, edited at last".write(toFile: doc, atomically: true, encoding: .utf8)
         }
         #expect(watcher.waitForChange(timeout: 60), "the editor's save, seen while waiting")
+        // One save may be several events (the rename, then the close of the
+        // file under its new name): the session waits for them to settle.
+        var more = 0
+        while watcher.waitForChange(timeout: 0.2) { more += 1 }
+        #expect(more < 5)
         #expect(!watcher.hasChanged())
     }
 
