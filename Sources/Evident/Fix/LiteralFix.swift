@@ -57,12 +57,13 @@ public enum LiteralFix {
     /// point as typed (`1e-17` for 6.9e-16 becomes `6.9e-16`, not `69e-17`).
     static func retype(_ old: String, as typed: PinnedNumber, value: Double, tolerance: Double) -> String? {
         let scale = typed.isPercent ? 0.01 : 1
+        let floats = !typed.exponentText.isEmpty && value != 0
         var exponent = typed.exponent
-        if !typed.exponentText.isEmpty, value != 0 {
+        if floats {
             exponent = Int((log10(abs(value / scale))).rounded(.down)) - (max(1, typed.integerDigits) - 1)
         }
         var (text, digits) = mantissa(value: value, unit: scale * PinnedNumber.pow10(exponent), tolerance: tolerance, decimals: typed.decimals)
-        if exponent != typed.exponent, digits > max(1, typed.integerDigits) {
+        if floats, digits > max(1, typed.integerDigits) {
             // Rounding carried into a new digit (9.96e-16 → 10.0e-16).
             exponent += 1
             (text, _) = mantissa(value: value, unit: scale * PinnedNumber.pow10(exponent), tolerance: tolerance, decimals: typed.decimals)
