@@ -89,14 +89,6 @@ final class PreviewSession {
         return true
     }
 
-    /// Rebuilds when the sources changed since the last look; returns
-    /// whether it rebuilt.
-    @discardableResult
-    func rebuildIfChanged() async -> Bool {
-        guard waitForSettledChange(timeout: 0) else { return false }
-        await build()
-        return true
-    }
 
     /// Stops serving and removes the output folder.
     func stop() async {

@@ -91,3 +91,14 @@ func eventually(timeout: TimeInterval = 10, _ condition: () async -> Bool) async
     }
     return await condition()
 }
+
+extension PreviewSession {
+    /// What the preview's loop does on each turn, without waiting: rebuilds
+    /// when the sources changed since the last look; returns whether it did.
+    @discardableResult
+    func rebuildIfChanged() async -> Bool {
+        guard waitForSettledChange(timeout: 0) else { return false }
+        await build()
+        return true
+    }
+}
