@@ -15,7 +15,7 @@ let staticRuntime: [LinkerSetting] = [
 
 let package = Package(
     name: "Evident",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "InfoGeometry", targets: ["InfoGeometry"]),
         .library(name: "EvidentLanguage", targets: ["EvidentLanguage"]),

@@ -11,7 +11,7 @@ let evident: [Target.Dependency] = ["Evident", "EvidentLanguage", "EvidentMarkdo
 
 let package = Package(
     name: "EvidentFuzz",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "Evident", path: "..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: evident),

@@ -66,6 +66,13 @@ struct ParamOptions: ParsableArguments {
     var params: [String] = []
 }
 
+struct LimitOptions: ParsableArguments {
+    @Option(name: .customLong("limit"),
+            help: ArgumentHelp("Set a budget of every document: time (seconds, or 30m, 2h), flow-steps, entries or string-bytes (repeatable; wins over front matter and evident.yml).",
+                               valueName: "name=value"))
+    var limits: [String] = []
+}
+
 struct CacheOptions: ParsableArguments {
     @Option(name: .customLong("cache"), help: ArgumentHelp("Keep block results in this directory.", valueName: "dir"))
     var directory: String?
@@ -113,6 +120,8 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var limits: LimitOptions
+
         @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
         var template: String?
 
@@ -128,7 +137,7 @@ extension EvidentCommand {
         @OptionGroup var read: ReadOptions
 
         func run() throws {
-            var options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe,
+            var options = CommandOptions(params: params.params, limits: limits.limits, templatePath: template, unsafeHTML: unsafe,
                                          cacheDirectory: cache.directory, noCache: cache.disabled)
             options.mathFont = mathFont
             options.inputPaths = paths
@@ -152,12 +161,14 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var limits: LimitOptions
+
         @OptionGroup var cache: CacheOptions
 
         @OptionGroup var read: ReadOptions
 
         func run() throws {
-            var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            var options = CommandOptions(params: params.params, limits: limits.limits, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = paths
             options.allowRead = read.directories
             try finish(runner().check(paths: paths, format: format, options: options))
@@ -186,12 +197,14 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var limits: LimitOptions
+
         @OptionGroup var cache: CacheOptions
 
         @OptionGroup var read: ReadOptions
 
         func run() throws {
-            var options = CommandOptions(params: params.params, cacheDirectory: cache.directory, noCache: cache.disabled)
+            var options = CommandOptions(params: params.params, limits: limits.limits, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = [file]
             options.allowRead = read.directories
             try finish(runner().run(path: file, format: format, options: options))
@@ -224,8 +237,10 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var limits: LimitOptions
+
         func run() throws {
-            let options = CommandOptions(params: params.params, noCache: true)
+            let options = CommandOptions(params: params.params, limits: limits.limits, noCache: true)
             try finish(runner().fix(paths: paths, write: write, acceptLarge: acceptLarge, options: options))
         }
     }
@@ -257,6 +272,8 @@ extension EvidentCommand {
 
         @OptionGroup var params: ParamOptions
 
+        @OptionGroup var limits: LimitOptions
+
         @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
         var template: String?
 
@@ -269,7 +286,7 @@ extension EvidentCommand {
         @OptionGroup var read: ReadOptions
 
         func run() throws {
-            var options = CommandOptions(params: params.params, templatePath: template, unsafeHTML: unsafe)
+            var options = CommandOptions(params: params.params, limits: limits.limits, templatePath: template, unsafeHTML: unsafe)
             options.mathFont = mathFont
             options.allowRead = read.directories
             let stop = StopSignal()

@@ -10,7 +10,7 @@ public enum FuzzSupport {
     public static let limits = Limits(maxElements: 2_000)
 
     /// The engine's evaluator with `limits`.
-    public static let makeEvaluator: EvaluatorFactory = { file, params, _ in
+    public static let makeEvaluator: EvaluatorFactory = { file, params, _, _ in
         Interpreter(file: file, params: params, builtins: .evident, limits: limits)
     }
 

@@ -24,10 +24,15 @@ package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
     package static let format = "evident-cache 6"
 
-    package static func keys(for document: MarkdownDocument, params: [String: ParamValue], version: String = EvidentVersion.string) -> [String] {
+    package static func keys(for document: MarkdownDocument, params: [String: ParamValue], limits: Limits = .standard,
+                             version: String = EvidentVersion.string) -> [String] {
         var base = [format, version, document.file]
         for name in params.keys.sorted() {
             base += [name, params[name]!.canonical]
+        }
+        // Budgets changed from the defaults: a result may depend on them.
+        for budget in Budget.allCases where limits[budget] != Limits.standard[budget] {
+            base += ["limit", budget.rawValue, String(limits[budget])]
         }
         var key = SHA256.hex(bytes: field(base))
         var keys: [String] = []

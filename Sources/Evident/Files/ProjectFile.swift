@@ -12,6 +12,7 @@ import Yams
 ///     cache: .evident-cache         # a directory, or false for none
 ///     math-font: embedded           # or system
 ///     allow-read: [data]            # further directories csv(…) and json(…) may read
+///     limits: {time: 2h}            # budgets of every document (`Budget`)
 ///
 /// Paths are relative to the file's directory, the project root. The
 /// command line overrides each setting. A key the file does not know, or a
@@ -44,6 +45,9 @@ public struct ProjectFile: Sendable {
     public var mathFont: MathFontChoice?
     /// Absolute directories.
     public var allowRead: [String] = []
+    /// Budgets for every document; a document's front matter and the
+    /// command line may change them.
+    public var limits: [BudgetSetting] = []
 
     public init(root: String, path: String) {
         self.root = root
@@ -51,7 +55,7 @@ public struct ProjectFile: Sendable {
     }
 
     /// The keys the file may hold.
-    public static let keys = ["include", "exclude", "params", "cache", "math-font", "allow-read"]
+    public static let keys = ["include", "exclude", "params", "cache", "math-font", "allow-read", "limits"]
 
     /// The project file in `directory` (absolute) or the nearest directory
     /// above it, or nil when there is none up to the file system's root.
@@ -134,6 +138,8 @@ public struct ProjectFile: Sendable {
                 } else {
                     report("`math-font` must be `embedded` or `system`", at: value.mark)
                 }
+            case "limits":
+                project.limits = FrontMatter.budgetSettings(value, report: report)
             case "params":
                 guard let entries = value.mapping else {
                     if FrontMatter.typeName(of: value) != .null { report("`params` must be a mapping of names to values", at: value.mark) }

@@ -44,6 +44,11 @@ public struct PipelineOptions: Sendable {
     /// under (relative to the project root or the directory given); a path
     /// not listed is shown as it is.
     public var shownPaths: [String: String] = [:]
+    /// The limits every document starts from (the project file's budgets
+    /// applied); a document's front matter may change its budgets.
+    public var limits: Limits = .standard
+    /// Budgets set on the command line (`--limit`): they win over front matter.
+    public var limitOverrides: [BudgetSetting] = []
     /// Let author HTML and `javascript:` links through (`--unsafe`).
     public var unsafeHTML: Bool
     /// A Mustache page template replacing the default one (`--template`).

@@ -193,29 +193,33 @@ public struct Pipeline {
     private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue],
                           listingBindings: Bool = false) -> (Evaluation, [TopLevelBinding]) {
         let progress = options.progress
-        let evaluator = makeEvaluator(document.file, params, progress)
+        let limits = options.limits.applying(document.frontMatter.limits).applying(options.limitOverrides)
+        let evaluator = makeEvaluator(document.file, params, limits, progress)
         (evaluator as? DataReading)?.dataFiles.configure(roots: options.readRoots, fingerprint: ResultCache.fingerprint(of:))
         progress?.beginDocument(document.file, items: document.items.count)
         defer { progress?.endDocument() }
         let report: ((Int, Int) -> Void)? = progress.map { bar in { done, _ in bar.itemsDone(done) } }
-        let evaluation = evaluate(document, params: params, with: evaluator, cache: listingBindings ? nil : options.cache, progress: report)
+        let evaluation = evaluate(document, params: params, limits: limits, with: evaluator, cache: listingBindings ? nil : options.cache,
+                                  progress: report)
         let bindings = listingBindings ? (evaluator as? BindingListing)?.topLevelBindings ?? [] : []
         BackgroundRelease.release(consume evaluator)
         return (evaluation, bindings)
     }
 
-    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], with evaluator: BlockEvaluator,
+    private func evaluate(_ document: MarkdownDocument, params: [String: ParamValue], limits: Limits, with evaluator: BlockEvaluator,
                           cache location: CacheLocation?, progress report: ((Int, Int) -> Void)?) -> Evaluation {
         guard let location else {
             return Evaluation.run(document, with: evaluator, progress: report)
         }
         let cache = ResultCache(location: location, file: document.file)
-        let keys = CacheKey.keys(for: document, params: params)
+        let keys = CacheKey.keys(for: document, params: params, limits: limits)
         let origins = document.items.map(\.origin)
         let records = cache.load()
         let cached = ResultCache.reusable(records, keys: keys, origins: origins)
         let evaluation = Evaluation.run(document, with: evaluator, cached: cached, progress: report)
-        if evaluation.statistics.evaluated > 0 || records.count != keys.count {
+        // A spent budget is not a result: raised, or on a faster run, it may not be spent.
+        let spent = evaluation.diagnostics.contains { $0.id == .budgetSpent }
+        if !spent, evaluation.statistics.evaluated > 0 || records.count != keys.count {
             let fresh = zip(zip(keys, origins), evaluation.results).map { ResultCache.Record(key: $0.0, origin: $0.1, result: $1) }
             try? cache.store(fresh)
         }

@@ -7,6 +7,8 @@ import EvidentMarkdown
 public struct CommandOptions: Sendable {
     /// `--param NAME=VALUE`, in the order given; a later NAME wins.
     public var params: [String]
+    /// `--limit NAME=VALUE`, in the order given; a later NAME wins.
+    public var limits: [String]
     /// `--template FILE`: the path of a Mustache page template.
     public var templatePath: String?
     /// `--unsafe`: let author HTML through.
@@ -26,9 +28,10 @@ public struct CommandOptions: Sendable {
     /// where the command line gives none.
     public var project: ProjectFile?
 
-    public init(params: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
+    public init(params: [String] = [], limits: [String] = [], templatePath: String? = nil, unsafeHTML: Bool = false,
                 cacheDirectory: String? = nil, noCache: Bool = false) {
         self.params = params
+        self.limits = limits
         self.templatePath = templatePath
         self.unsafeHTML = unsafeHTML
         self.cacheDirectory = cacheDirectory
@@ -80,6 +83,13 @@ public struct CommandOptions: Sendable {
         options.paramOrigins = origins
         options.mathFont = mathFont ?? project?.mathFont ?? .embedded
         options.readRoots = try readRoots()
+        options.limits = Limits.standard.applying(project?.limits ?? [])
+        options.limitOverrides = try limits.map { text in
+            switch BudgetSetting.parse(assignment: text) {
+            case .success(let setting): return setting
+            case .failure(let problem): throw UsageError("invalid --limit '\(text)': \(problem.message)")
+            }
+        }
         return options
     }
 

@@ -58,6 +58,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let tooManyStatements = DiagnosticID("E0702", "a document with more statements than the limit")
     public static let tooMuchWork = DiagnosticID("E0703", "a computation too large to run")
     public static let recursionTooDeep = DiagnosticID("E0704", "calls of functions nested more deeply than the limit")
+    public static let budgetSpent = DiagnosticID("E0705", "a document past one of its budgets (entries, string bytes, flow steps, time)")
 
     public static let geometryArgument = DiagnosticID("E0801", "a model, point or option the geometry cannot use")
     public static let invalidDistribution = DiagnosticID("E0802", "a distribution that is not one (entries, sum)")
@@ -67,7 +68,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let linearAlgebra = DiagnosticID("E0806", "a linear-algebra step that failed")
 
     public static let frontMatterUnclosed = DiagnosticID("E0901", "front matter without its closing `---`")
-    public static let frontMatterMalformed = DiagnosticID("E0902", "front matter that is not valid YAML or has bad params")
+    public static let frontMatterMalformed = DiagnosticID("E0902", "front matter that is not valid YAML or has bad params or limits")
     public static let nulByte = DiagnosticID("E0903", "a NUL byte in the document")
     public static let unknownBlockOption = DiagnosticID("E0904", "an option of an evident block that does not exist")
     public static let conflictingBlockOptions = DiagnosticID("E0905", "block options that exclude each other")
@@ -95,7 +96,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         typeMismatch, argumentCount, missingArgument, duplicateArgument, unknownArgument, invalidArgument, shapeMismatch,
         divisionByZero, nonFinite, indexOutOfRange,
         claimFailed, claimNotBoolean,
-        tooManyEntries, tooManyStatements, tooMuchWork, recursionTooDeep,
+        tooManyEntries, tooManyStatements, tooMuchWork, recursionTooDeep, budgetSpent,
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,

@@ -1,5 +1,6 @@
 import Foundation
 import InfoGeometry
+import Synchronization
 
 /// The values one expression of a `map` lambda takes over all the items.
 ///
@@ -172,6 +173,7 @@ public struct BatchContext {
     /// (the same values, bit for bit, as a serial loop).
     public func map<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
         try Parallel.map(count: count, threads: call.limits.threads) { i in
+            if i & 63 == 0 { try call.checkBudgets() }
             let value = try body(i)
             // Reported per block of 64 items: each block once, so the counts add up to `count`.
             if i & 63 == 63 || i == count - 1 { progress.advance(by: (i & 63) + 1) }
@@ -194,7 +196,18 @@ public struct BatchContext {
 /// tangents, say) declines, and that call is made per item instead. Whenever
 /// anything fails, the batch is dropped and the map runs item by item, which
 /// then reports the error of the first failing item exactly as it always does.
+///
+/// Columns hold every item's value at once, where item by item only the
+/// items in flight are held: once the values of the columns made so far
+/// hold more than `heldEntries` entries (a lambda that makes a long vector
+/// per item and reduces it, say), the batch is dropped too, so that a `map`
+/// runs in bounded memory whatever its lambda makes.
 package struct BatchMap {
+    /// The most entries the columns of one batch may hold in language
+    /// values (32 MB of numbers); built-ins' own columns are as large as
+    /// the items they are made from and are not counted.
+    package static let heldEntries = 4_000_000
+
     private indirect enum Node {
         case item
         case invariant(Expr)
@@ -286,7 +299,8 @@ package struct BatchMap {
     /// The map's result (as `map` shapes it), or nil when the batch cannot
     /// give it: then the caller evaluates item by item.
     package func run(_ items: [Value], progress: ProgressCounter) -> Value? {
-        guard !items.isEmpty, let column = try? evaluate(root, evaluator.mapItems?.items(items) ?? MapItems(items), progress) else { return nil }
+        let held = HeldEntries()
+        guard !items.isEmpty, let column = try? evaluate(root, evaluator.mapItems?.items(items) ?? MapItems(items), progress, held) else { return nil }
         switch column {
         case .numbers(let numbers): return .vector(numbers)
         case .uniform: return nil
@@ -304,10 +318,23 @@ package struct BatchMap {
         return .list(results)
     }
 
-    /// Thrown where per-item evaluation must give the error: the map then runs item by item.
+    /// Thrown where per-item evaluation must give the error, or where the
+    /// columns grow past `heldEntries`: the map then runs item by item.
     private struct Declined: Error {}
 
-    private func evaluate(_ node: Node, _ items: MapItems, _ progress: ProgressCounter) throws -> Column {
+    /// The entries the batch's columns hold in language values, counted from every thread.
+    private final class HeldEntries: Sendable {
+        private let count = Atomic<Int>(0)
+
+        /// Counts `value`'s entries; `Declined` once the batch holds more than `heldEntries`.
+        func hold(_ value: Value) throws {
+            let entries = Evaluator.entries(in: value)
+            guard entries > 1 else { return }
+            if count.add(entries, ordering: .relaxed).newValue > BatchMap.heldEntries { throw Declined() }
+        }
+    }
+
+    private func evaluate(_ node: Node, _ items: MapItems, _ progress: ProgressCounter, _ held: HeldEntries) throws -> Column {
         let n = items.values.count
         // Operators run on the map's own context.
         let context = BatchContext(call: CallContext(callee: "map", range: range, evaluator: evaluator), progress: progress)
@@ -320,7 +347,7 @@ package struct BatchMap {
             var positional: [Column] = [], named: [(name: String, column: Column)] = []
             var first = Arguments(callee: callee, range: range)
             for argument in arguments {
-                let column = try evaluate(argument.node, items, progress)
+                let column = try evaluate(argument.node, items, progress, held)
                 if let name = argument.name {
                     named.append((name, column))
                     first.named.append(.init(name: name, value: column.value(at: 0), range: argument.range))
@@ -344,23 +371,31 @@ package struct BatchMap {
                 var args = first
                 for k in args.positional.indices { args.positional[k].value = positional[k].value(at: i) }
                 for k in args.named.indices { args.named[k].value = named[k].column.value(at: i) }
-                return try evaluator.call(builtin, callee, args, at: range)
+                let value = try evaluator.call(builtin, callee, args, at: range)
+                try held.hold(value)
+                return value
             }
             return Self.column(values)
         case .binary(let op, let lhs, let rhs, let range):
-            let l = try evaluate(lhs, items, progress), r = try evaluate(rhs, items, progress)
+            let l = try evaluate(lhs, items, progress, held), r = try evaluate(rhs, items, progress, held)
             if case .numbers(let a) = l, case .numbers(let b) = r, op.isArithmetic {
                 return .numbers(try context.map(n) { i in try evaluator.arithmetic(op, .number(a[i]), .number(b[i]), at: range).asNumber! })
             }
             let values = try context.map(n) { i -> Value in
-                op.isComparison
+                let value = op.isComparison
                     ? try evaluator.compare(op, l.value(at: i), r.value(at: i), at: range).value
                     : try evaluator.arithmetic(op, l.value(at: i), r.value(at: i), at: range)
+                try held.hold(value)
+                return value
             }
             return Self.column(values)
         case .negate(let operand, let range, let operandRange):
-            let o = try evaluate(operand, items, progress)
-            return Self.column(try context.map(n) { i in try evaluator.negate(o.value(at: i), at: range, operandRange: operandRange) })
+            let o = try evaluate(operand, items, progress, held)
+            return Self.column(try context.map(n) { i in
+                let value = try evaluator.negate(o.value(at: i), at: range, operandRange: operandRange)
+                try held.hold(value)
+                return value
+            })
         }
     }
 

@@ -109,7 +109,8 @@ public protocol BindingListing: AnyObject {
 
 /// Makes the evaluator for one document: its file name (as given on the
 /// command line, used in diagnostics), the params bound before the first
-/// block, and where long operations report how far they have got.
+/// block, its limits (its budgets as the author set them), and where long
+/// operations report how far they have got.
 /// One field of a record param.
 public struct ParamField: Hashable, Sendable {
     public var name: String
@@ -117,4 +118,4 @@ public struct ParamField: Hashable, Sendable {
     public init(name: String, value: ParamValue) { (self.name, self.value) = (name, value) }
 }
 
-public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue], _ progress: OperationProgress?) -> BlockEvaluator
+public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue], _ limits: Limits, _ progress: OperationProgress?) -> BlockEvaluator

@@ -31,10 +31,7 @@ public struct CallContext {
         let result = try mapped(lambda, over: items)
         // What maps build is counted for the whole document: maps nested
         // in maps multiply what each builds, and each alone stays small.
-        if let budget = evaluator.budget, !budget.charge(Evaluator.entries(in: result), limit: limits.maxTotalEntries) {
-            throw LanguageError(.tooManyEntries, "\(callee) would take the document past \(limits.maxTotalEntries) entries built by maps in all",
-                                at: range)
-        }
+        try evaluator.budget?.charge(.entries, Evaluator.entries(in: result), at: range)
         return result
     }
 
@@ -60,6 +57,18 @@ public struct CallContext {
             }
         }
         return BatchMap.shaped(results)
+    }
+
+    /// Counts `amount` against one of the document's budgets: a located
+    /// error when that would pass it.
+    public func spend(_ budget: Budget, _ amount: Int) throws {
+        try evaluator.budget?.charge(budget, amount, at: range)
+    }
+
+    /// A located error once one of the document's budgets is spent (the
+    /// time budget included): long loops call it as they go.
+    public func checkBudgets() throws {
+        try evaluator.budget?.check(at: range)
     }
 
     /// A located error if `count` entries exceed `Limits.maxElements`.

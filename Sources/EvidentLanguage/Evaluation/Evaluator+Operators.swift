@@ -118,6 +118,7 @@ extension Evaluator {
             guard length <= limits.maxElements else {
                 throw LanguageError(.tooManyEntries, "the string would have \(length) bytes, more than the limit of \(limits.maxElements)", at: range)
             }
+            try budget?.charge(.stringBytes, length, at: range)
             return .string(a + b)
         }
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {

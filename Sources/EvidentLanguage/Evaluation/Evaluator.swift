@@ -16,8 +16,8 @@ package struct Evaluator {
     package var mapItems: MapItemsCache? = nil
     /// Where long operations report how far they have got.
     package var progress: OperationProgress? = nil
-    /// The document's entries produced so far (`Limits.maxTotalEntries`).
-    package var budget: EntryBudget? = nil
+    /// What the document has spent of its budgets (nil outside a document's interpreter).
+    package var budget: DocumentBudget? = nil
     /// Calls of functions written in the language that enclose this
     /// evaluation (recursion is bounded by `Limits.maxDepth`).
     package var callDepth = 0
@@ -210,6 +210,7 @@ package struct Evaluator {
         guard arguments.count == lambda.parameters.count else {
             throw arityError(lambda, got: arguments.count, at: range)
         }
+        try budget?.check(at: range)
         guard callDepth < limits.maxDepth else {
             throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest more than \(limits.maxDepth) deep (the nesting limit): does its recursion end?", at: range)
         }
@@ -365,6 +366,12 @@ package struct Evaluator {
             if b.count > limits.maxElements { throw tooLarge(b.count) }
         case .list(let items):
             if items.count > limits.maxElements { throw tooLarge(items.count) }
+        case .string(let s):
+            let bytes = s.utf8.count
+            if bytes > limits.maxElements {
+                throw LanguageError(.tooManyEntries, "\(producer) produced a string of \(bytes) bytes, more than the limit of \(limits.maxElements)", at: range)
+            }
+            try budget?.charge(.stringBytes, bytes, at: range)
         default:
             break
         }
@@ -379,23 +386,5 @@ package struct Evaluator {
         case .list(let items): return items.reduce(items.count) { $0 + entries(in: $1) }
         default: return 1
         }
-    }
-}
-
-/// The entries a document has produced, counted from every thread of its
-/// `map`s against `Limits.maxTotalEntries`.
-package final class EntryBudget: @unchecked Sendable {
-    private let lock = NSLock()
-    private var used = 0
-
-    package init() {}
-
-    /// Counts `entries`; false, counting nothing, when that would pass `limit`.
-    package func charge(_ entries: Int, limit: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard entries <= limit - used else { return false }
-        used += entries
-        return true
     }
 }

@@ -44,6 +44,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         self.dataFiles = dataFiles
         self.builtins = builtins["csv"] == nil ? builtins : builtins.adding(DataBuiltins.reading(dataFiles))
         self.limits = limits
+        budget = DocumentBudget(limits)
         for (name, param) in params { scope.bindings[name] = .value(param.value) }
         paramNames = params.keys.sorted()
     }
@@ -67,13 +68,18 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     }
 
     private let mapItems = MapItemsCache()
-    private let budget = EntryBudget()
+    /// What the document has spent of its budgets; once one is spent, no
+    /// further statement or span is evaluated.
+    private let budget: DocumentBudget
     private var evaluator: Evaluator {
         Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
     }
 
     private func report(_ error: LanguageError, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
+        var error = error
+        // Time runs out wherever the evaluation happens to be: the statement is the place to name.
+        if error.id == .budgetSpent, budget.spentBudget == .time { error.range = fallback }
         recordedDiagnostics.append(error.diagnostic(file: file, fallback: fallback))
     }
 
@@ -192,7 +198,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 return .value("?")
             }
         }
-        guard let parsed else { return .value("?") }
+        guard let parsed, !budget.isSpent else { return .value("?") }
         do {
             let value = try evaluator.evaluate(parsed)
             guard let numberFormat else { return .value(value.text) }
@@ -232,6 +238,13 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
             if case .unparsed(let name) = statement.kind {
                 if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
                 continue
+            }
+            if budget.isSpent { break }
+            do {
+                try budget.check(at: statement.range)
+            } catch {
+                report(error, fallback: statement.range)
+                break
             }
             statementCount += 1
             if statementCount > limits.maxStatements {
@@ -297,7 +310,9 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     /// recorded as failed (and its error as a diagnostic).
     private func claim(label: String?, _ expr: Expr?, source: String, range: SourceRange) -> ClaimResult {
         var result = ClaimResult(label: label, source: source, passed: false, detail: "not evaluated", range: range)
-        if let expr {
+        if let spent = budget.spentBudget {
+            result.detail = "not evaluated: the document's \(spent.rawValue) budget is spent"
+        } else if let expr {
             do {
                 let outcome = try evaluator.measuredCondition(expr)
                 result.passed = outcome.passed

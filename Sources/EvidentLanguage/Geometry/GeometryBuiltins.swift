@@ -374,6 +374,7 @@ package enum GeometryBuiltins {
             let steps = (duration / step).rounded()
             if steps.isFinite, steps >= 0, steps <= Double(maximumFlowSteps) {
                 try requireTractable(start.model, args, context, count: Int(steps))
+                try context.spend(.flowSteps, Int(steps))
             }
             let methodName = try args.string("method", default: "euler")
             guard let method = FlowMethod(rawValue: methodName) else {
@@ -381,7 +382,7 @@ package enum GeometryBuiltins {
             }
             let m = try metric(args, default: .joint)
             return .object(TrajectoryObject(try geometry(args) {
-                try flow(o, from: start, duration: duration, step: step, method: method, metric: m)
+                try flow(o, from: start, duration: duration, step: step, method: method, metric: m, checkpoint: context.checkBudgets)
             }))
         },
     ]

@@ -4,7 +4,8 @@ import Yams
 /// The YAML block between `---` lines at the very top of a document.
 ///
 /// Only `title` (a string), `params` (a map of numbers and strings),
-/// `macros` (TeX commands for the page's math: `\\R: \\mathbb{R}`) and
+/// `macros` (TeX commands for the page's math: `\\R: \\mathbb{R}`),
+/// `limits` (the document's budgets: `limits: {time: 2h}`) and
 /// `evident` (false: the document is not evaluated) are read; other keys
 /// are left to other tools. Problems become located
 /// diagnostics, never crashes.
@@ -25,6 +26,8 @@ public struct FrontMatter: Sendable, Equatable {
     /// Where each param's value stands, for errors that name where a param
     /// was set.
     public var paramLocations: [String: SourceLocation] = [:]
+    /// The budgets the document sets for itself (`Limits`), in the order written.
+    public var limits: [BudgetSetting] = []
 
     public init(title: String? = nil, params: [(name: String, value: ParamValue)] = [], paramsLocation: SourceLocation? = nil, lineCount: Int = 0) {
         self.title = title
@@ -38,7 +41,7 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
-        a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount && a.evident == b.evident
+        a.title == b.title && a.paramsLocation == b.paramsLocation && a.lineCount == b.lineCount && a.evident == b.evident && a.limits == b.limits
             && a.macros.map(\.name) == b.macros.map(\.name) && a.macros.map(\.body) == b.macros.map(\.body)
             && a.params.map(\.name) == b.params.map(\.name) && a.params.map(\.value) == b.params.map(\.value)
     }
@@ -139,6 +142,8 @@ public struct FrontMatter: Sendable, Equatable {
                         report("param `\(nameText)` cannot be read", at: entry.mark)
                     }
                 }
+            case "limits":
+                frontMatter.limits = budgetSettings(value, report: report)
             case "evident":
                 guard typeName(of: value) == .bool, let flag = value.bool else {
                     report("`evident` must be true or false (false: the document is not evaluated)", at: value.mark)
@@ -163,6 +168,27 @@ public struct FrontMatter: Sendable, Equatable {
             }
         }
         return (frontMatter, body, diagnostics)
+    }
+
+    /// A `limits` mapping (front matter, `evident.yml`) as budget settings
+    /// in the order written; what cannot be read is reported where it stands.
+    package static func budgetSettings(_ value: Node, report: (String, Mark?) -> Void) -> [BudgetSetting] {
+        guard let limits = value.mapping else {
+            if typeName(of: value) != .null { report("`limits` must be a mapping of budgets to values (`time: 2h`, `flow-steps: 1e8`)", value.mark) }
+            return []
+        }
+        var settings: [BudgetSetting] = []
+        for (name, entry) in limits {
+            guard let nameText = name.scalar?.string, let valueText = entry.scalar?.string, typeName(of: entry) != .null else {
+                report("a limit is a budget's name and its value (`time: 2h`)", name.mark)
+                continue
+            }
+            switch BudgetSetting.parse(name: nameText, value: valueText) {
+            case .success(let setting): settings.append(setting)
+            case .failure(let problem): report(problem.message, Budget(rawValue: nameText) == nil ? name.mark : entry.mark)
+            }
+        }
+        return settings
     }
 
     /// Why a YAML value cannot be a param, and where.

@@ -51,10 +51,11 @@ public let maximumFlowRecord = 50_000_000
 /// The flow needs positivity only of the distributions its objective and
 /// metric use; a step that reaches a non-positive one stops the flow with an
 /// error naming the time. With `Recognition.posterior` the recognition model
-/// is the current point's posterior at every evaluation.
+/// is the current point's posterior at every evaluation. `checkpoint` runs
+/// before every step; what it throws ends the flow.
 public func flow(_ objective: Objective, from start: Point, duration: Double, step: Double,
                  method: FlowMethod = .euler, metric: Metric = .joint,
-                 maximumSteps: Int = maximumFlowSteps) throws -> Trajectory {
+                 maximumSteps: Int = maximumFlowSteps, checkpoint: () throws -> Void = {}) throws -> Trajectory {
     guard step.isFinite, step > 0 else { throw GeometryError.invalidArgument("the step dt must be positive, got \(step)") }
     guard duration.isFinite, duration >= 0 else { throw GeometryError.invalidArgument("the duration T must be non-negative, got \(duration)") }
     let ratio = (duration / step).rounded()
@@ -94,6 +95,7 @@ public func flow(_ objective: Objective, from start: Point, duration: Double, st
 
     try at(0) { try record(0, point) }
     for k in 0..<steps {
+        try checkpoint()
         let t = Double(k) * step
         var next = point.theta
         try at(t) {

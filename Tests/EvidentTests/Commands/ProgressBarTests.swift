@@ -64,10 +64,10 @@ final class ProgressBarTests: XCTestCase {
         let progress = bar(clock) { written += $0 }
         progress.beginDocument("d.md", items: 1)
         clock.t = 11
-        let quiet = Engine.makeEvaluator("d.md", [:], nil)
+        let quiet = Engine.makeEvaluator("d.md", [:], .standard, nil)
         _ = quiet.evaluateBlock("map(linspace(0, 1, 2000), x => x * x)", origin: SourceLocation(line: 1, column: 1))
         XCTAssertEqual(written, "", "an evaluator made without a bar reports nowhere")
-        let shown = Engine.makeEvaluator("d.md", [:], progress)
+        let shown = Engine.makeEvaluator("d.md", [:], .standard, progress)
         _ = shown.evaluateBlock("map(linspace(0, 1, 2000), x => x * x)", origin: SourceLocation(line: 1, column: 1))
         XCTAssertTrue(written.contains("/2,000 map"), written)
     }

@@ -34,6 +34,16 @@ import Testing
         return false
     }
 
+    /// The budgets' table in robustness.md names every budget with its default.
+    @Test func theBudgetTableGivesTheDefaults() throws {
+        let rows = try Self.read("robustness.md").split(separator: "\n").filter { $0.hasPrefix("| `") }
+        for budget in Budget.allCases {
+            let row = try #require(rows.first { $0.hasPrefix("| `\(budget.rawValue)` |") }, "no row for \(budget.rawValue)")
+            let cell = row.split(separator: "|")[1].split(separator: " ").first.map { $0.replacingOccurrences(of: ",", with: "") }
+            #expect(cell.flatMap(Double.init) == Limits.standard[budget], "\(row)")
+        }
+    }
+
     @Test func everyBuiltinHasAnEntryWithAnEvaluatedExample() throws {
         let source = try Self.read("language.md")
         let headings = source.split(separator: "\n").filter { $0.hasPrefix("#") }

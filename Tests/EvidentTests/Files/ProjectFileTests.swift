@@ -61,13 +61,14 @@ import Testing
             "evident.yml:1:10: error: malformed evident.yml: in the flow sequence that starts here, did not find expected ',' or ']'",
             "evident.yml:2:8: note: the YAML reader noticed it here",
         ])
-        let wrong = "cache: 3\nparams: {1x: 2, ok: ~}\nkeys: 1\nmath-font: [a]\n"
+        let wrong = "cache: 3\nparams: {1x: 2, ok: ~}\nkeys: 1\nmath-font: [a]\nlimits: {time: soon}\n"
         #expect(ProjectFile.parse(wrong, root: "/p", path: "evident.yml").1.map(\.headline) == [
             "evident.yml:1:8: error: `cache` must be a directory or false",
             "evident.yml:2:10: error: a param name must be an identifier",
             "evident.yml:2:21: error: param `ok`: must be a number, a string, a boolean, a list or a mapping, not null",
-            "evident.yml:3:1: error: unknown key `keys` in evident.yml; it knows `include`, `exclude`, `params`, `cache`, `math-font`, `allow-read`",
+            "evident.yml:3:1: error: unknown key `keys` in evident.yml; it knows `include`, `exclude`, `params`, `cache`, `math-font`, `allow-read`, `limits`",
             "evident.yml:4:12: error: `math-font` must be `embedded` or `system`",
+            "evident.yml:5:16: error: the time budget is a positive number of seconds, or of minutes or hours with `m` or `h` (`90`, `30m`, `2h`), got 'soon'",
         ])
         #expect(ProjectFile.parse("[1, 2]\n", root: "/p", path: "e").1.map(\.id) == [.projectFileMalformed])
         // The alias-key guard of the front matter holds here too.

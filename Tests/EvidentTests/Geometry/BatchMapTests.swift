@@ -252,4 +252,32 @@ import Testing
         let shown = written.matches(of: counts).compactMap { Int(String($0.output[1].substring ?? "").replacingOccurrences(of: ",", with: "")) }
         #expect(shown.contains(50) && shown.last == 100 && shown.allSatisfy { $0 <= 100 }, "\(shown)")
     }
+
+    /// A lambda that makes a long vector per item and reduces it: the
+    /// columns would hold every item's vector, so past `heldEntries` the
+    /// batch gives way to item-by-item evaluation (bounded memory), with the
+    /// same values.
+    @Test func columnsPastTheHeldEntriesGiveWayToItemByItem() throws {
+        func plan(_ code: String) throws -> BatchMap {
+            let call = try #require(Parser.parseExpression("map(xs, \(code))", origin: SourceLocation(line: 1, column: 1)).0)
+            guard case .call(_, _, let arguments) = call.kind, let expr = arguments.last?.value,
+                  case .lambda(let parameters, let body) = expr.kind else { throw CancellationError() }
+            let lambda = Lambda(parameters: parameters, body: body, captured: Scope(), range: expr.range)
+            let evaluator = Evaluator(scope: Scope(), builtins: .evident, limits: Limits(threads: 2))
+            return try #require(BatchMap(lambda, evaluator: evaluator, invariants: Invariants(lambda, builtins: .evident), at: expr.range))
+        }
+        let items = (1...100).map { Value.number(Double($0)) }
+        func batch(_ length: Int) throws -> Value? {
+            let f = try plan("i => sum(linspace(0, i, \(length)))")
+            return f.run(items, progress: ProgressCounter(label: "map", total: items.count, steps: f.stages, reportingTo: nil))
+        }
+        let held = BatchMap.heldEntries / items.count
+        let small = try #require(try batch(held))
+        #expect(bits(small) == bits(run("let xs = range(1, 100)\nlet ys = map(xs, i => sum(linspace(0, i, \(held))))", threads: 1, batch: false).value(named: "ys")))
+        #expect(try batch(held + 1) == nil)
+        // The document's map still gives the values, item by item.
+        let document = run("let xs = range(1, 100)\nlet ys = map(xs, i => sum(linspace(0, i, \(held + 1))))", threads: 2, batch: true)
+        let reference = run("let xs = range(1, 100)\nlet ys = map(xs, i => sum(linspace(0, i, \(held + 1))))", threads: 1, batch: false)
+        #expect(document.diagnostics.isEmpty && bits(document.value(named: "ys")) == bits(reference.value(named: "ys")))
+    }
 }

@@ -22,8 +22,10 @@ import Testing
         let source = String(decoding: data, as: UTF8.self)
         let lines = MarkdownReader.normalizingLoneCarriageReturns(source).split(separator: "\n", omittingEmptySubsequences: false).count
         // The fuzz targets' small limits keep the examples' big samples quick.
-        let pipeline = Pipeline(options: PipelineOptions()) { file, params, _ in
-            Interpreter(file: file, params: params, builtins: .evident, limits: Limits(maxElements: 2_000))
+        let pipeline = Pipeline(options: PipelineOptions()) { file, params, limits, _ in
+            var small = limits
+            small.maxElements = 2_000
+            return Interpreter(file: file, params: params, builtins: .evident, limits: small)
         }
         for mode in [ProcessingMode.build, .run] {
             let report = pipeline.process(file: name, source: source, mode: mode)

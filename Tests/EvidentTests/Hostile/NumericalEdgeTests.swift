@@ -12,7 +12,7 @@ import Testing
     /// Evaluates `code` as one block; returns the interpreter (claims and
     /// diagnostics).
     static func evaluate(_ code: String) -> Interpreter {
-        let interpreter = Engine.makeEvaluator("edge.md", [:], nil) as! Interpreter
+        let interpreter = Engine.makeEvaluator("edge.md", [:], .standard, nil) as! Interpreter
         _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
         return interpreter
     }

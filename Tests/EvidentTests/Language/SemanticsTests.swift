@@ -70,8 +70,8 @@ import Testing
         let interpreter = Interpreter(file: "t.md", params: [:], limits: limits)
         let code = "let xs = linspace(0, 1, 50)\nlet big = map(xs, a => map(xs, b => map(xs, c => a + b + c)))"
         _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
-        #expect(interpreter.diagnostics.map(\.id) == [.tooManyEntries])
-        #expect(interpreter.diagnostics.first?.message.contains("past 20000 entries built by maps in all") == true)
+        #expect(interpreter.diagnostics.map(\.id) == [.budgetSpent])
+        #expect(interpreter.diagnostics.first?.message.contains("entries budget (20000 entries built by maps) is spent") == true)
         // Within the budget the same shape evaluates.
         let small = Interpreter(file: "t.md", params: [:], limits: limits)
         _ = small.evaluateBlock("let xs = linspace(0, 1, 10)\nlet big = map(xs, a => map(xs, b => a + b))", origin: SourceLocation(line: 1, column: 1))

@@ -107,7 +107,7 @@ final class PipelineHarness {
 
     func process(_ source: String, file: String = "doc.md", mode: ProcessingMode = .build,
                  options: PipelineOptions = PipelineOptions()) -> DocumentReport {
-        let pipeline = Pipeline(options: options) { file, params, _ in
+        let pipeline = Pipeline(options: options) { file, params, _, _ in
             let evaluator = FixedEvaluator(file: file, params: params)
             self.evaluator = evaluator
             return evaluator
