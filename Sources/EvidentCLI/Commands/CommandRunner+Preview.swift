@@ -1,3 +1,4 @@
+import Synchronization
 import Dispatch
 import Foundation
 
@@ -44,14 +45,14 @@ extension CommandRunner {
 
 /// Set once Ctrl-C (SIGINT) or SIGTERM arrived; the preview's loop stops at
 /// its next look.
-final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stopped = false
-    private var sources: [DispatchSourceSignal] = []
+final class StopSignal: Sendable {
+    private let stopped = Atomic<Bool>(false)
+    /// The signal sources, kept alive as long as the signal is.
+    private let sources = Mutex<[DispatchSourceSignal]>([])
 
-    var isSet: Bool { lock.withLock { stopped } }
+    var isSet: Bool { stopped.load(ordering: .acquiring) }
 
-    func set() { lock.withLock { stopped = true } }
+    func set() { stopped.store(true, ordering: .releasing) }
 
     /// Catches SIGINT and SIGTERM instead of letting them end the process
     /// at once (which would leave the temporary folder behind).
@@ -61,7 +62,7 @@ final class StopSignal: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in set() }
             source.resume()
-            sources.append(source)
+            sources.withLock { $0.append(source) }
         }
     }
 }

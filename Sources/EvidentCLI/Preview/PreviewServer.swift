@@ -1,3 +1,4 @@
+import Synchronization
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -81,11 +82,10 @@ final class PreviewServer: Sendable {
 }
 
 /// Why the server's run ended, as soon as it did.
-private final class StartFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { lock.withLock { stored } }
-    func set(_ error: Error) { lock.withLock { stored = error } }
+private final class StartFailure: Sendable {
+    private let stored = Mutex<Error?>(nil)
+    var error: Error? { stored.withLock { $0 } }
+    func set(_ error: Error) { stored.withLock { $0 = error } }
 }
 
 /// A preview that cannot start.

@@ -1,3 +1,4 @@
+import Synchronization
 import Evident
 import Foundation
 
@@ -103,16 +104,16 @@ final class PreviewSession {
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox<T>()
         Task {
-            box.value = await body()
+            let value = await body()
+            box.value.withLock { $0 = value }
             done.signal()
         }
         done.wait()
-        return box.value!
+        return box.value.withLock { $0! }
     }
 }
 
-/// Carries a task's result to the thread waiting for it; the semaphore
-/// orders the write before the read.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
+/// Carries a task's result to the thread waiting for it.
+private final class ResultBox<T>: Sendable {
+    let value = Mutex<T?>(nil)
 }

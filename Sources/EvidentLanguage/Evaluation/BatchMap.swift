@@ -34,6 +34,10 @@ public enum Column {
 /// The items of a batched `map`, with the representations built-ins derive
 /// from them (the points of a sample, say), each derived once per map
 /// however many calls in the lambda take the items.
+///
+/// `@unchecked Sendable`: language values are not `Sendable` (objects and
+/// functions are classes), though immutable once made; the items are never
+/// changed and the derived values are behind the lock.
 public final class MapItems: @unchecked Sendable {
     public let values: [Value]
     private let lock = NSLock()
@@ -89,9 +93,8 @@ public final class MapItems: @unchecked Sendable {
 /// the same items: the same objects (points are immutable) and the same
 /// numbers, bit for bit, compared one by one (a pointer or a number each,
 /// nothing next to deriving the items again).
-package final class MapItemsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last: MapItems?
+package final class MapItemsCache: Sendable {
+    private let last = Mutex<MapItems?>(nil)
 
     /// Makes `values` the last list, with `derived` already known for it: a
     /// built-in that returns a list it made its own representation of (the
@@ -99,19 +102,17 @@ package final class MapItemsCache: @unchecked Sendable {
     package func register<T>(_ values: [Value], derived: T) {
         let items = MapItems(values)
         _ = items.derived { _ in derived }
-        lock.lock()
-        last = items
-        lock.unlock()
+        last.withLock { $0 = items }
     }
 
     /// The items of `values`, reused when `values` is the last list's buffer.
     package func items(_ values: [Value]) -> MapItems {
-        lock.lock()
-        defer { lock.unlock() }
-        if let last, Self.sameItems(last.values, values) { return last }
-        let items = MapItems(values)
-        last = items
-        return items
+        last.withLock { last in
+            if let known = last, Self.sameItems(known.values, values) { return known }
+            let items = MapItems(values)
+            last = items
+            return items
+        }
     }
 
     /// Whether the lists hold the same objects and numbers; lists of any

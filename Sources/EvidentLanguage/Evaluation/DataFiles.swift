@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// One data file a document read: where, and a fingerprint of the bytes
@@ -21,36 +22,39 @@ public struct DataRead: Hashable, Sendable {
 /// Every read is recorded with its fingerprint, in order, so that the
 /// pipeline can tell which block read what (`reads`). Reads may come from
 /// several threads (a `map`'s items), hence the lock.
-public final class DataFiles: @unchecked Sendable {
+public final class DataFiles: Sendable {
     /// The largest data file read, in bytes.
     public static let maxBytes = 64 << 20
 
     public let document: String
-    private let lock = NSLock()
-    private var _roots: [String]
-    private var _reads: [DataRead] = []
-    private var _fingerprint: @Sendable ([UInt8]) -> String
+    private let state: Mutex<State>
+
+    private struct State {
+        var roots: [String]
+        var reads: [DataRead] = []
+        var fingerprint: @Sendable ([UInt8]) -> String
+    }
 
     /// `roots` empty: the document's own directory and what is below it.
     public init(document: String, roots: [String] = []) {
         self.document = document
-        self._roots = []
-        self._fingerprint = DataFiles.fnv1a
-        self._roots = (roots.isEmpty ? [documentDirectory] : roots).map(Self.resolved)
+        let parent = (document as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        state = Mutex(State(roots: (roots.isEmpty ? [directory] : roots).map(Self.resolved), fingerprint: DataFiles.fnv1a))
     }
 
     /// Where reads may go, and how their bytes are fingerprinted.
     public func configure(roots: [String], fingerprint: @escaping @Sendable ([UInt8]) -> String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if !roots.isEmpty { _roots = roots.map(Self.resolved) }
-        _fingerprint = fingerprint
+        state.withLock { state in
+            if !roots.isEmpty { state.roots = roots.map(Self.resolved) }
+            state.fingerprint = fingerprint
+        }
     }
 
-    public var roots: [String] { lock.lock(); defer { lock.unlock() }; return _roots }
+    public var roots: [String] { state.withLock { $0.roots } }
 
     /// Every read so far, in order.
-    public var reads: [DataRead] { lock.lock(); defer { lock.unlock() }; return _reads }
+    public var reads: [DataRead] { state.withLock { $0.reads } }
 
     /// The document's directory ("." for a bare file name).
     public var documentDirectory: String {
@@ -84,9 +88,9 @@ public final class DataFiles: @unchecked Sendable {
         guard let data = try? handle.read(upToCount: Self.maxBytes + 1) ?? Data() else { throw Refusal(description: "cannot read '\(path)'") }
         guard data.count <= Self.maxBytes else { throw Refusal(description: "'\(path)' is larger than \(Self.maxBytes >> 20) MB") }
         let bytes = [UInt8](data)
-        lock.lock()
-        _reads.append(DataRead(path: absolute, fingerprint: _fingerprint(bytes)))
-        lock.unlock()
+        let fingerprint = state.withLock { $0.fingerprint }
+        let read = DataRead(path: absolute, fingerprint: fingerprint(bytes))
+        state.withLock { $0.reads.append(read) }
         return bytes
     }
 

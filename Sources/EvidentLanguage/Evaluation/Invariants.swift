@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The parts of a lambda's body that do not depend on its parameters, each
 /// evaluated once for a whole `map` instead of once per item.
@@ -12,12 +12,11 @@ import Foundation
 /// when an item first reaches it, and a failure is not remembered, so each
 /// item that reaches it fails the same way as without the memo — errors and
 /// values are those of a plain evaluation.
-package final class Invariants: @unchecked Sendable {
+package final class Invariants: Sendable {
     // A few ranges, compared in a linear scan: hashing a range on every call
     // cost more than the scan.
     private let ranges: [SourceRange]
-    private let lock = NSLock()
-    private var values: [Value?]
+    private let values: Mutex<[Value?]>
 
     /// The built-in each call of the body names, resolved once, and whether
     /// its signature accepts the call's arguments: which built-in a name
@@ -25,7 +24,7 @@ package final class Invariants: @unchecked Sendable {
     /// lookup and the check need not be repeated per item.
     private let calls: [ResolvedCall]
 
-    package struct ResolvedCall {
+    package struct ResolvedCall: Sendable {
         package let range: SourceRange
         package let builtin: Builtin
         /// The signature accepted the call (else the check runs again per item, for its error).
@@ -37,7 +36,7 @@ package final class Invariants: @unchecked Sendable {
         // `end` inside brackets is the indexed value's last index: it varies like a parameter.
         Self.collect(lambda.body, parameters: Set(lambda.parameters + ["end"] + (lambda.name.map { [$0] } ?? [])), into: &ranges)
         self.ranges = Array(ranges)
-        self.values = Array(repeating: nil, count: ranges.count)
+        self.values = Mutex(Array(repeating: nil, count: ranges.count))
         var calls: [ResolvedCall] = []
         Self.resolveCalls(lambda.body, builtins: builtins, into: &calls)
         self.calls = calls
@@ -100,14 +99,9 @@ package final class Invariants: @unchecked Sendable {
     /// `evaluate` the first time; nil when that expression is not invariant.
     package func value(at range: SourceRange, _ evaluate: () throws -> Value) throws -> Value? {
         guard let slot = ranges.firstIndex(of: range) else { return nil }
-        lock.lock()
-        let known = values[slot]
-        lock.unlock()
-        if let known { return known }
+        if let known = values.withLock({ $0[slot] }) { return known }
         let value = try evaluate()
-        lock.lock()
-        values[slot] = value
-        lock.unlock()
+        values.withLock { $0[slot] = value }
         return value
     }
 

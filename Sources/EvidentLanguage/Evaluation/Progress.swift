@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Hears how far a long operation inside a block has got (`map`,
 /// `jeffreys` and the like): a terminal's progress bar, handed in by the
@@ -13,14 +13,13 @@ public protocol OperationProgress: AnyObject, Sendable {
 /// passes over its items several times (a batched `map`, one pass per call
 /// in its lambda) counts `steps` per item and reports items. Without a
 /// listener it counts nothing.
-public final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
+public final class ProgressCounter: Sendable {
     private let listener: OperationProgress?
     private let label: String
     private let total: Int
     private let stride: Int
     private let steps: Int
-    private var done = 0
+    private let done = Atomic<Int>(0)
 
     public init(label: String, total: Int, stride: Int = 256, steps: Int = 1, reportingTo listener: OperationProgress?) {
         self.listener = listener
@@ -32,11 +31,7 @@ public final class ProgressCounter: @unchecked Sendable {
 
     public func advance(by count: Int = 1) {
         guard let listener else { return }
-        lock.lock()
-        let before = done
-        done += count
-        let now = done
-        lock.unlock()
+        let now = done.add(count, ordering: .relaxed).newValue, before = now - count
         if now / stride != before / stride { listener.operation(label, done: now / steps, total: total) }
     }
 

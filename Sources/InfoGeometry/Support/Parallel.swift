@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Dispatch
 
@@ -83,20 +84,16 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
 
 /// The failure with the smallest item index seen so far.
 @usableFromInline
-final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storedIndex = Int.max
-    private var storedError: Error?
+final class FirstFailure: Sendable {
+    private let stored = Mutex<(index: Int, error: Error?)>((Int.max, nil))
 
     @usableFromInline init() {}
 
-    @usableFromInline var index: Int { lock.lock(); defer { lock.unlock() }; return storedIndex }
-    @usableFromInline var error: Error? { lock.lock(); defer { lock.unlock() }; return storedError }
+    @usableFromInline var index: Int { stored.withLock { $0.index } }
+    @usableFromInline var error: Error? { stored.withLock { $0.error } }
 
     @usableFromInline func record(_ error: Error, at i: Int) {
-        lock.lock()
-        if i < storedIndex { storedIndex = i; storedError = error }
-        lock.unlock()
+        stored.withLock { if i < $0.index { $0 = (i, error) } }
     }
 }
 
