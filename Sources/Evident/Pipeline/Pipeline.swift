@@ -280,7 +280,8 @@ package enum BackgroundRelease {
         DispatchQueue.global(qos: .utility).async { box.drop() }
     }
 
-    /// Holds the value until `drop`, which runs on the background thread.
+    /// Holds the value until `drop`, which runs on the background thread
+    /// (`@unchecked Sendable`: it holds `Any`, touched by that thread only).
     private final class Box: @unchecked Sendable {
         private var value: Any?
         init(_ value: consuming Any) { self.value = value }

@@ -21,7 +21,10 @@ import Darwin
 /// standard error is a terminal outside CI (`CI` unset) and `TERM` is not
 /// `dumb`: logs, JSON, JUnit and GitHub output and pages never see it.
 ///
-/// Thread-safe: long operations may report from several threads.
+/// Thread-safe: long operations may report from several threads. Every
+/// stored state is read and written under `lock` (`locked`), hence
+/// `@unchecked Sendable`: the timer and the writer it calls are not
+/// `Sendable` types.
 public final class ProgressBar: DocumentProgress, @unchecked Sendable {
     private let write: (String) -> Void
     private let now: () -> Double

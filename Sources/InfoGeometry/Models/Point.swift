@@ -2,6 +2,10 @@ import Foundation
 
 /// A point p_θ of a model, with the quantities derived from it computed once
 /// and shared by every gradient, norm and cosine taken there.
+///
+/// `@unchecked Sendable`: the caches are plain stored properties (a `Mutex`
+/// around them would copy what a reader borrows in place); each is written
+/// once, under `lock`, and the ones read without it are published first.
 public final class Point: @unchecked Sendable, CustomStringConvertible {
     public let model: any Model
     public let theta: [Double]

@@ -425,6 +425,8 @@ import Foundation
 /// What an objective derives from its target for one model (the last model
 /// asked about), behind a lock so that threads may share the objective.
 /// Failures are not kept: a failing resolution fails again, the same way.
+/// `@unchecked Sendable`: models are shared classes, not `Sendable` types;
+/// every stored property is read and written under `lock`.
 final class TargetCache: @unchecked Sendable {
     private let lock = NSLock()
     private var model: (any Model)?
