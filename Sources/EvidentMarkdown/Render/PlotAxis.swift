@@ -77,38 +77,41 @@ package struct PlotAxis: Equatable {
     /// A logarithmic axis over the positive finite `values`, from the decade
     /// at or below the smallest to the decade at or above the largest, with a
     /// tick every decade (every few decades when there are more than eight).
+    /// Past the decades a double holds (10⁻³²³ to 10³⁰⁸) the axis ends at the
+    /// smallest or largest double instead, with no tick there.
     package static func logarithmic(_ values: [Double]) -> PlotAxis {
         let positive = values.filter { $0.isFinite && $0 > 0 }
         var low = (log10(positive.min() ?? 1)).rounded(.down)
         var high = (log10(positive.max() ?? 10)).rounded(.up)
         if high <= low { high = low + 1 }
+        // Above 10³⁰⁸ only the largest double is left: a decade lower, for two ticks.
+        if low >= 308 { low = 307 }
         let step = max(1, ((high - low) / 8).rounded(.up))
         high = low + ((high - low) / step).rounded(.up) * step
-        low = max(low, -300)
-        high = min(high, 300)
-        var ticks: [Double] = []
-        var exponent = low
-        while exponent <= high {
-            ticks.append(exponent)
-            exponent += step
-        }
+        let lower = low < -323 ? Double.leastNonzeroMagnitude : pow(10, low)
+        let upper = high > 308 ? Double.greatestFiniteMagnitude : pow(10, high)
         let exponentForm = low < -3 || high > 4
+        var ticks: [Double] = []
+        var labels: [String] = []
+        func tick(_ factor: Double, _ k: Int) {
+            let value = factor * pow(10, Double(k))
+            guard value.isFinite, value >= lower, value <= upper else { return }
+            ticks.append(value)
+            labels.append(factor == 1 ? formatDecade(k, exponentForm: exponentForm) : formatMultiple(Int(factor), of: k, exponentForm: exponentForm))
+        }
         if high - low <= 2 {
             // One or two decades: 1, 2 and 5 times each power of ten.
-            var values: [Double] = []
-            var labels: [String] = []
             for k in Int(low)...Int(high) {
-                for factor in [1.0, 2, 5] where k < Int(high) || factor == 1 {
-                    values.append(factor * pow(10, Double(k)))
-                    labels.append(factor == 1 ? formatDecade(k, exponentForm: exponentForm)
-                                  : formatMultiple(Int(factor), of: k, exponentForm: exponentForm))
-                }
+                for factor in [1.0, 2, 5] where k < Int(high) || factor == 1 { tick(factor, k) }
             }
-            return PlotAxis(lower: pow(10, low), upper: pow(10, high), logarithmic: true, ticks: values, labels: labels)
+        } else {
+            var exponent = low
+            while exponent <= high {
+                tick(1, Int(exponent))
+                exponent += step
+            }
         }
-        return PlotAxis(lower: pow(10, low), upper: pow(10, high), logarithmic: true,
-                        ticks: ticks.map { pow(10, $0) },
-                        labels: ticks.map { formatDecade(Int($0), exponentForm: exponentForm) })
+        return PlotAxis(lower: lower, upper: upper, logarithmic: true, ticks: ticks, labels: labels)
     }
 
     /// `m × 10^k` as a label, in the style of `formatDecade`.

@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import Evident
 @testable import EvidentCLI
 @testable import EvidentLanguage
@@ -33,6 +34,63 @@ final class PlotAxisTests: XCTestCase {
         }
         // A converged loss still shows its last changes.
         XCTAssertGreaterThan(PlotAxis.linear([0.693147, 0.693148]).ticks.count, 2)
+    }
+
+    /// Series of every shape the axes meet — constant, constant up to
+    /// rounding, subnormal, near the largest double, mixed signs, spanning
+    /// many decades — generated from a seed: each axis is finite and
+    /// ordered, has a bounded number of increasing ticks inside it, places
+    /// every finite value inside it, and both renderers draw it.
+    func testGeneratedSeriesGiveBoundedOrderedAxes() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        func magnitude() -> Double { Foundation.pow(10, unit() * 616 - 308) }
+        let shapes: [(String, () -> [Double])] = [
+            ("constant", { Array(repeating: magnitude() * (unit() < 0.5 ? -1 : 1), count: 2 + Int(next() % 20)) }),
+            ("ulps apart", { let base = magnitude(); return (0..<(2 + Int(next() % 20))).map { base + Double($0 % 3) * base.ulp } }),
+            ("subnormal", { (0..<(2 + Int(next() % 20))).map { _ in Double(bitPattern: next() % 10_000) } }),
+            ("near the largest", { (0..<(2 + Int(next() % 10))).map { _ in Double.greatestFiniteMagnitude * (1 - unit() * 1e-3) * (unit() < 0.3 ? -1 : 1) } }),
+            ("mixed signs", { (0..<(2 + Int(next() % 50))).map { _ in magnitude() * (unit() < 0.5 ? -1 : 1) } }),
+            ("converging", { let limit = unit(); return (0..<(2 + Int(next() % 200))).map { limit + Foundation.pow(0.5, Double($0)) * 1e-9 } }),
+            ("uniform", { let a = magnitude(), w = magnitude(); return (0..<(2 + Int(next() % 50))).map { _ in a + w * unit() } }),
+        ]
+        for round in 0..<300 {
+            let (shape, make) = shapes[round % shapes.count]
+            let values = make().filter(\.isFinite)
+            let axis = PlotAxis.linear(values)
+            let context = "\(shape) #\(round): \(values.prefix(4))"
+            XCTAssertTrue(axis.lower.isFinite && axis.upper.isFinite && axis.lower < axis.upper, context)
+            XCTAssertTrue((2...20).contains(axis.ticks.count), "\(context): \(axis.ticks.count) ticks")
+            XCTAssertTrue(zip(axis.ticks, axis.ticks.dropFirst()).allSatisfy { $0 < $1 }, "\(context): \(axis.ticks)")
+            XCTAssertEqual(axis.labels.count, axis.ticks.count, context)
+            for tick in axis.ticks {
+                let f = axis.fraction(tick)
+                XCTAssertTrue(f.map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "\(context): tick \(tick) at \(String(describing: f))")
+            }
+            for value in values {
+                let f = axis.fraction(value)
+                XCTAssertTrue(f.map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "\(context): \(value) at \(String(describing: f))")
+            }
+            let positive = values.map(Swift.abs).filter { $0 > 0 }
+            if !positive.isEmpty {
+                let log = PlotAxis.logarithmic(positive)
+                XCTAssertTrue(log.lower > 0 && log.upper.isFinite && log.lower < log.upper, "log \(context)")
+                XCTAssertTrue((2...40).contains(log.ticks.count) && zip(log.ticks, log.ticks.dropFirst()).allSatisfy { $0 < $1 }, "log \(context): \(log.ticks)")
+                for value in positive { XCTAssertTrue(log.fraction(value).map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "log \(context): \(value)") }
+            }
+            let plot = Plot(kind: .lines([Plot.Series(label: "y", x: values.indices.map(Double.init), y: values)]), logY: round % 2 == 0 && !positive.isEmpty)
+            let drawn = Plot(kind: plot.logY ? .lines([Plot.Series(label: "y", x: positive.indices.map(Double.init), y: positive)]) : plot.kind, logY: plot.logY)
+            let svg = SVGPlot().render(drawn)
+            XCTAssertFalse(svg.lowercased().contains("nan") || svg.lowercased().contains("inf"), context)
+            XCTAssertFalse(ASCIIPlot().render(drawn).isEmpty, context)
+        }
     }
 
     func testLogAxisSpansDecades() {
