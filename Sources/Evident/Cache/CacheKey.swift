@@ -22,7 +22,7 @@ import EvidentMarkdown
 /// so that a data file counts in the key of every item from its first read on.
 package enum CacheKey {
     /// The version of the key scheme and of the cache file layout.
-    package static let format = "evident-cache 6"
+    package static let format = "evident-cache 7"
 
     package static func keys(for document: MarkdownDocument, params: [String: ParamValue], limits: Limits = .standard,
                              version: String = EvidentVersion.string) -> [String] {
@@ -30,9 +30,14 @@ package enum CacheKey {
         for name in params.keys.sorted() {
             base += [name, params[name]!.canonical]
         }
-        // Budgets changed from the defaults: a result may depend on them.
+        // Limits changed from the defaults: a result may depend on them.
         for budget in Budget.allCases where limits[budget] != Limits.standard[budget] {
             base += ["limit", budget.rawValue, String(limits[budget])]
+        }
+        let standard = Limits.standard
+        for (name, value, usual) in [("elements", limits.maxElements, standard.maxElements), ("depth", limits.maxDepth, standard.maxDepth),
+                                     ("statements", limits.maxStatements, standard.maxStatements)] where value != usual {
+            base += ["limit", name, String(value)]
         }
         var key = SHA256.hex(bytes: field(base))
         var keys: [String] = []

@@ -228,7 +228,7 @@ package struct BatchMap {
     }
 
     private let root: Node
-    private let evaluator: Evaluator
+    private var evaluator: Evaluator
     private let range: SourceRange
     /// Told the name of each built-in called per item because it has no
     /// batch form or its batch form declined (for tests).
@@ -300,11 +300,20 @@ package struct BatchMap {
     /// The map's result (as `map` shapes it), or nil when the batch cannot
     /// give it: then the caller evaluates item by item.
     package func run(_ items: [Value], progress: ProgressCounter) -> Value? {
-        let held = HeldEntries()
-        guard !items.isEmpty, let column = try? evaluate(root, evaluator.mapItems?.items(items) ?? MapItems(items), progress, held) else { return nil }
+        guard !items.isEmpty else { return nil }
+        // What the batch charges is given back when it gives way: the items then charge once, one by one.
+        var batch = self
+        let provisional = evaluator.budget?.provisional()
+        batch.evaluator.budget = provisional
+        guard let column = try? batch.evaluate(root, evaluator.mapItems?.items(items) ?? MapItems(items), progress, HeldEntries()) else {
+            provisional?.refund()
+            return nil
+        }
         switch column {
+        case .uniform:
+            provisional?.refund()
+            return nil
         case .numbers(let numbers): return .vector(numbers)
-        case .uniform: return nil
         case .values, .native, .items:
             let results = (0..<items.count).map { column.value(at: $0) }
             return Self.shaped(results)

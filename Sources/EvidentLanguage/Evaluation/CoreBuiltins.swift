@@ -140,23 +140,27 @@ package enum CoreBuiltins {
                                       scatter: try args.bool("scatter", default: false), caption: try args.string("caption"),
                                       width: try size(args, "width", 200...2400), height: try size(args, "height", 120...1600))
             let plot = try linePlot(args, options)
-            try checkLogAxes(plot, args)
+            switch try args.value(0) {
+            case .object, .plot: break
+            default: try checkLogAxes(plot, args)
+            }
             return .plot(plot)
         },
     ]
 
-    /// A log axis cannot place zero or a negative number: a line plot with
-    /// one on a log axis is an error at `logy:` or `logx:` naming the value,
-    /// instead of a figure that leaves it out (non-finite values are left
-    /// out with a note, as on a linear axis).
+    /// A log axis cannot place a negative number: series of mixed signs on a
+    /// log axis are an error at `logy:` or `logx:` naming the value, instead
+    /// of a figure that leaves half the data out. Zeros (a loss that reached
+    /// 0, values an author set to 0 to leave them out) and non-finite values
+    /// are left out with a note, as before; so are an object's own series.
     private static func checkLogAxes(_ plot: Plot, _ args: Arguments) throws {
         guard case .lines(let series) = plot.kind else { return }
         for (name, isLog, values) in [("logy", plot.logY, series.map { ($0.label, $0.y) }), ("logx", plot.logX, series.map { ($0.label, $0.x) })] where isLog {
             for (label, vector) in values {
-                guard let i = vector.firstIndex(where: { $0.isFinite && $0 <= 0 }) else { continue }
+                guard let i = vector.firstIndex(where: { $0 < 0 }) else { continue }
                 let which = label.isEmpty ? "the data" : "'\(label)'"
-                let message = "\(name): true needs positive values, but \(which) has \(NumberFormat.shortest(vector[i])) at entry \(i + 1): "
-                    + "a log axis cannot place zero or a negative number"
+                let message = "\(name): true needs values that are not negative, but \(which) has \(NumberFormat.shortest(vector[i])) at entry \(i + 1): "
+                    + "a log axis cannot place a negative number"
                 throw args.has(name) ? args.error(name, message) : LanguageError(.invalidArgument, message, at: args.range)
             }
         }

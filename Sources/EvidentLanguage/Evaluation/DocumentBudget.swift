@@ -8,6 +8,11 @@ import Synchronization
 /// budget and where it ran out, every later check throws that error again
 /// (so that a `map` whose items run on several threads reports it for its
 /// first item), and the interpreter runs no further statement (`isSpent`).
+///
+/// A batched `map` charges through a provisional budget (`provisional()`):
+/// if the batch gives way to item-by-item evaluation, what it charged is
+/// given back, and a charge past a limit only ends the batch — the items
+/// evaluated one by one then charge for themselves, once.
 package final class DocumentBudget: Sendable {
     private let limits: Limits
     private let used = Mutex<[Budget: Int]>([:])
@@ -17,36 +22,87 @@ package final class DocumentBudget: Sendable {
     private let isSpentFlag = Atomic<Bool>(false)
     /// When the time budget runs out, in `DispatchTime` nanoseconds.
     private let deadline: UInt64
+    /// For a provisional budget: the budget it charges through to, and what it has charged there.
+    private let parent: DocumentBudget?
+    private let charged = Mutex<[Budget: Int]>([:])
 
     package init(_ limits: Limits) {
         self.limits = limits
         let nanoseconds = limits.maxSeconds * 1e9
         let now = DispatchTime.now().uptimeNanoseconds
-        deadline = nanoseconds >= Double(UInt64.max - now) ? .max : now + UInt64(nanoseconds)
+        deadline = !(nanoseconds > 0) ? now : nanoseconds >= Double(UInt64.max - now) ? .max : now + UInt64(nanoseconds)
+        parent = nil
     }
 
+    private init(provisionalOf parent: DocumentBudget) {
+        limits = parent.limits
+        deadline = parent.deadline
+        self.parent = parent
+    }
+
+    /// A budget whose charges count against this one until `refund()`.
+    package func provisional() -> DocumentBudget { DocumentBudget(provisionalOf: self) }
+
+    /// Gives back what this provisional budget charged.
+    package func refund() {
+        guard let parent else { return }
+        let amounts = charged.withLock { charged in
+            defer { charged = [:] }
+            return charged
+        }
+        parent.used.withLock { used in
+            for (budget, amount) in amounts { used[budget, default: 0] -= amount }
+        }
+    }
+
+    /// Thrown by a provisional budget's charge past a limit: the batch ends,
+    /// and evaluating item by item charges again and reports.
+    package struct ProvisionalOverrun: Error {}
+
     /// Whether a budget has run out.
-    package var isSpent: Bool { isSpentFlag.load(ordering: .acquiring) }
+    package var isSpent: Bool { (parent ?? self).isSpentFlag.load(ordering: .acquiring) }
 
     /// The budget that ran out, if one has.
-    package var spentBudget: Budget? { isSpent ? spent.withLock { $0?.budget } : nil }
+    package var spentBudget: Budget? { isSpent ? (parent ?? self).spent.withLock { $0?.budget } : nil }
+
+    /// The error of the budget that ran out, if one has.
+    package var spentError: LanguageError? { isSpent ? (parent ?? self).spent.withLock { $0?.error } : nil }
+
+    private func limit(_ budget: Budget) -> Int {
+        switch budget {
+        case .entries: limits.maxTotalEntries
+        case .stringBytes: limits.maxStringBytes
+        case .flowSteps: limits.maxFlowSteps
+        case .time: Int.max
+        }
+    }
 
     /// Counts `amount` against `budget`; a located error when that would pass its limit.
     package func charge(_ budget: Budget, _ amount: Int, at range: SourceRange) throws {
         try check(at: range)
-        let limit = Int(limits[budget])
-        let fits = used.withLock { used in
+        if let parent {
+            guard parent.add(budget, amount) else { throw ProvisionalOverrun() }
+            charged.withLock { $0[budget, default: 0] += amount }
+            return
+        }
+        if !add(budget, amount) { try runOut(budget, at: range) }
+    }
+
+    /// Adds `amount` to what `budget` has used unless that would pass its limit.
+    private func add(_ budget: Budget, _ amount: Int) -> Bool {
+        let limit = limit(budget)
+        return used.withLock { used in
             let total = used[budget, default: 0]
-            guard amount <= limit - total else { return false }
+            guard amount >= 0, amount <= limit - total else { return false }
             used[budget] = total + amount
             return true
         }
-        if !fits { try runOut(budget, at: range) }
     }
 
     /// A located error once any budget has run out, or the time budget now does.
     package func check(at range: SourceRange) throws {
-        if isSpent, let error = spent.withLock({ $0?.error }) { throw error }
+        if let parent { return try parent.check(at: range) }
+        if isSpent, let error = spentError { throw error }
         if DispatchTime.now().uptimeNanoseconds > deadline { try runOut(.time, at: range) }
     }
 

@@ -384,6 +384,8 @@ package struct Evaluator {
         case .booleans(let b): return b.count
         case .matrix(let m): return m.reduce(0) { $0 + $1.count }
         case .list(let items): return items.reduce(items.count) { $0 + entries(in: $1) }
+        case .record(let record): return record.fields.reduce(1) { $0 + entries(in: $1.value) }
+        case .table(let table): return table.rows.reduce(1) { $0 + $1.count }
         default: return 1
         }
     }

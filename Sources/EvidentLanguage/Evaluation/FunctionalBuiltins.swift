@@ -87,7 +87,10 @@ package enum FunctionalBuiltins {
             let progress = ProgressCounter(label: "iterate", total: n, stride: 1, reportingTo: context.evaluator.progress)
             defer { progress.finish() }
             for step in 0..<n {
-                states.append(try inStep(step, of: n, "iterate") { try context.call(f, [states[step]]) })
+                let state = try inStep(step, of: n, "iterate") { try context.call(f, [states[step]]) }
+                // The states are kept: counted against the document's entries as they are made.
+                try context.spend(.entries, Evaluator.entries(in: state))
+                states.append(state)
                 progress.advance()
             }
             return Value.collection(states)
@@ -113,6 +116,7 @@ package enum FunctionalBuiltins {
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 acc = try inStep(i, of: items.count, "scan") { try context.call(f, [acc, item]) }
+                try context.spend(.entries, Evaluator.entries(in: acc))
                 out.append(acc)
             }
             return Value.collection(out)

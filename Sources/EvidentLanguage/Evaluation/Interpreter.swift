@@ -71,6 +71,9 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     /// What the document has spent of its budgets; once one is spent, no
     /// further statement or span is evaluated.
     private let budget: DocumentBudget
+    /// Whether the spent budget's error is among the diagnostics (it may
+    /// have run out while cached blocks were replayed, reporting nothing).
+    private var spentReported = false
     private var evaluator: Evaluator {
         Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
     }
@@ -78,9 +81,19 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     private func report(_ error: LanguageError, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
         var error = error
-        // Time runs out wherever the evaluation happens to be: the statement is the place to name.
-        if error.id == .budgetSpent, budget.spentBudget == .time { error.range = fallback }
+        if error.id == .budgetSpent {
+            // Time runs out wherever the evaluation happens to be: the statement is the place to name.
+            if budget.spentBudget == .time { error.range = fallback }
+            spentReported = true
+        }
         recordedDiagnostics.append(error.diagnostic(file: file, fallback: fallback))
+    }
+
+    /// Reports the spent budget's error once, at `range` when it names no
+    /// place of its own that was reported (it ran out in a replay).
+    private func reportSpentBudget(at range: SourceRange) {
+        guard !spentReported, !replaying, let error = budget.spentError else { return }
+        report(error, fallback: range)
     }
 
     private func report(_ error: Error, fallback: SourceRange) {
@@ -198,7 +211,11 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 return .value("?")
             }
         }
-        guard let parsed, !budget.isSpent else { return .value("?") }
+        guard let parsed else { return .value("?") }
+        if budget.isSpent {
+            reportSpentBudget(at: parsed.range)
+            return .value("?")
+        }
         do {
             let value = try evaluator.evaluate(parsed)
             guard let numberFormat else { return .value(value.text) }
@@ -239,7 +256,10 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
                 continue
             }
-            if budget.isSpent { break }
+            if budget.isSpent {
+                reportSpentBudget(at: statement.range)
+                break
+            }
             do {
                 try budget.check(at: statement.range)
             } catch {
@@ -311,6 +331,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     private func claim(label: String?, _ expr: Expr?, source: String, range: SourceRange) -> ClaimResult {
         var result = ClaimResult(label: label, source: source, passed: false, detail: "not evaluated", range: range)
         if let spent = budget.spentBudget {
+            reportSpentBudget(at: range)
             result.detail = "not evaluated: the document's \(spent.rawValue) budget is spent"
         } else if let expr {
             do {

@@ -84,8 +84,9 @@ package struct PlotAxis: Equatable {
         var low = (log10(positive.min() ?? 1)).rounded(.down)
         var high = (log10(positive.max() ?? 10)).rounded(.up)
         if high <= low { high = low + 1 }
-        // Above 10³⁰⁸ only the largest double is left: a decade lower, for two ticks.
+        // Past the ends only the smallest or largest double is left: a decade more, for two ticks.
         if low >= 308 { low = 307 }
+        if low < -323 { high = max(high, -322) }
         let step = max(1, ((high - low) / 8).rounded(.up))
         high = low + ((high - low) / step).rounded(.up) * step
         let lower = low < -323 ? Double.leastNonzeroMagnitude : pow(10, low)
@@ -94,7 +95,8 @@ package struct PlotAxis: Equatable {
         var ticks: [Double] = []
         var labels: [String] = []
         func tick(_ factor: Double, _ k: Int) {
-            let value = factor * pow(10, Double(k))
+            // Read from its label's text: the nearest double even among subnormals, where pow loses digits.
+            let value = Double("\(Int(factor))e\(k)") ?? factor * pow(10, Double(k))
             guard value.isFinite, value >= lower, value <= upper else { return }
             ticks.append(value)
             labels.append(factor == 1 ? formatDecade(k, exponentForm: exponentForm) : formatMultiple(Int(factor), of: k, exponentForm: exponentForm))

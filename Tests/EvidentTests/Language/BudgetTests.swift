@@ -125,10 +125,48 @@ import Testing
         options.limitOverrides = [BudgetSetting(.flowSteps, 50)]
         let first = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .check)
         #expect(first.diagnostics.map(\.id) == [.budgetSpent])
-        options.limitOverrides = []
+        // The same run again evaluates again: nothing of the spent run was kept.
         let second = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .check)
-        #expect(second.diagnostics.isEmpty)
-        #expect(second.statistics.evaluated > 0)
+        #expect(second.diagnostics.map(\.id) == [.budgetSpent])
+        #expect(second.statistics.reused == 0 && second.statistics.evaluated > 0)
+        // Within the budget the results are kept and reused.
+        options.limitOverrides = []
+        _ = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .check)
+        let fourth = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .check)
+        #expect(fourth.diagnostics.isEmpty && fourth.statistics.evaluated == 0 && fourth.statistics.reused > 0)
+    }
+
+    /// A budget that runs out while cached blocks are replayed (which
+    /// reports nothing) is still reported, at the next statement.
+    @Test func aBudgetSpentInAReplayIsReported() {
+        let interpreter = Interpreter(file: "t.md", params: [:], builtins: .evident, limits: Limits(threads: 2, maxSeconds: 0.05))
+        let slow = "let f = n => if n == 0 then 0 else 1 + f(n - 1)\nlet xs = map(range(1, 10000000), i => f(150))"
+        interpreter.replayBlock(slow, origin: SourceLocation(line: 1, column: 1))
+        #expect(interpreter.diagnostics.isEmpty)
+        _ = interpreter.evaluateBlock("claim 1 == 1", origin: SourceLocation(line: 5, column: 1))
+        #expect(interpreter.diagnostics.map(\.id) == [.budgetSpent])
+        #expect(interpreter.diagnostics.first?.range.start.line == 5)
+        #expect(interpreter.claims.isEmpty)
+    }
+
+    /// A batch that gives way charges nothing: the items evaluated one by
+    /// one charge once, so a map within its budget passes however it ran.
+    @Test func aBatchThatGivesWayIsNotChargedTwice() {
+        // Each item builds a string of about 100 bytes in the batch; then the
+        // batch gives way (the division by zero is an error of per-item
+        // evaluation), and the items build them again one by one.
+        let s = String(repeating: "a", count: 100)
+        let code = "let s = \"\(s)\"\nlet xs = map(range(1, 10), i => len(s + format(i, \"%g\")) / (i - 10))"
+        let plan = Parser.parseExpression("map(range(1, 10), i => len(s + format(i, \"%g\")) / (i - 10))", origin: SourceLocation(line: 1, column: 1)).0
+        if case .call(_, _, let arguments)? = plan?.kind, case .lambda(let parameters, let body)? = arguments.last?.value.kind {
+            let lambda = Lambda(parameters: parameters, body: body, captured: Scope(), range: arguments.last!.value.range)
+            let evaluator = Evaluator(scope: Scope(), builtins: .evident, limits: Limits(threads: 2))
+            #expect(BatchMap(lambda, evaluator: evaluator, invariants: Invariants(lambda, builtins: .evident), at: lambda.range) != nil, "the lambda is batched")
+        }
+        let fits = run(code, Limits(threads: 2, maxStringBytes: 1_500))
+        #expect(fits.diagnostics.map(\.id) == [.divisionByZero], "\(fits.diagnostics.map(\.headline))")
+        let reference = run(code, Limits(threads: 2, batchMap: false, maxStringBytes: 1_500))
+        #expect(reference.diagnostics.map(\.id) == [.divisionByZero])
     }
 
     @Test func projectFileSetsBudgets() throws {

@@ -131,15 +131,16 @@ import Testing
         #expect(ascii.contains("100"), "decades on the log x axis")
     }
 
-    /// A log axis cannot place zero or a negative number: located at the
-    /// option, naming the value, instead of a figure that leaves it out.
-    @Test func nonPositiveValuesOnALogAxisAreLocatedErrors() {
+    /// A log axis cannot place a negative number: located at the option,
+    /// naming the value, instead of a figure that leaves it out. Zeros are
+    /// left out with a note (an author's way to leave values out).
+    @Test func negativeValuesOnALogAxisAreLocatedErrors() {
         let interpreter = Interpreter(file: "t.md", params: [:], builtins: .evident)
-        let code = "plot([1, 2, 3], [0.5, -0.25, 2], labels: [\"loss\"], logy: true)\nplot([0, 1, 2], [1, 2, 3], logx: true)\nplot([1, 2], [1e-300, 2], logy: true)"
+        let code = "plot([1, 2, 3], [0.5, -0.25, 2], labels: [\"loss\"], logy: true)\nplot([-1, 1, 2], [1, 2, 3], logx: true)\nplot([1, 2], [1e-300, 2], logy: true)\nplot([0, 1, 2], [0, 2, 3], logx: true, logy: true)"
         _ = interpreter.evaluateBlock(code, origin: SourceLocation(line: 1, column: 1))
-        #expect(interpreter.diagnostics.map(\.range.start) == [SourceLocation(line: 1, column: 52), SourceLocation(line: 2, column: 28)])
-        #expect(interpreter.diagnostics.first?.message == "logy: true needs positive values, but 'loss' has -0.25 at entry 2: a log axis cannot place zero or a negative number")
-        #expect(interpreter.diagnostics.last?.message.contains("has 0 at entry 1") == true)
+        #expect(interpreter.diagnostics.map(\.range.start) == [SourceLocation(line: 1, column: 52), SourceLocation(line: 2, column: 29)])
+        #expect(interpreter.diagnostics.first?.message == "logy: true needs values that are not negative, but 'loss' has -0.25 at entry 2: a log axis cannot place a negative number")
+        #expect(interpreter.diagnostics.last?.message.contains("has -1 at entry 1") == true)
     }
 
     @Test func badPlotSizesAreLocatedErrors() {

@@ -82,14 +82,34 @@ final class PlotAxisTests: XCTestCase {
             if !positive.isEmpty {
                 let log = PlotAxis.logarithmic(positive)
                 XCTAssertTrue(log.lower > 0 && log.upper.isFinite && log.lower < log.upper, "log \(context)")
-                XCTAssertTrue((2...40).contains(log.ticks.count) && zip(log.ticks, log.ticks.dropFirst()).allSatisfy { $0 < $1 }, "log \(context): \(log.ticks)")
-                for value in positive { XCTAssertTrue(log.fraction(value).map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "log \(context): \(value)") }
+                checkLogAxis(log, positive, context)
             }
             let plot = Plot(kind: .lines([Plot.Series(label: "y", x: values.indices.map(Double.init), y: values)]), logY: round % 2 == 0 && !positive.isEmpty)
             let drawn = Plot(kind: plot.logY ? .lines([Plot.Series(label: "y", x: positive.indices.map(Double.init), y: positive)]) : plot.kind, logY: plot.logY)
             let svg = SVGPlot().render(drawn)
             XCTAssertFalse(svg.lowercased().contains("nan") || svg.lowercased().contains("inf"), context)
             XCTAssertFalse(ASCIIPlot().render(drawn).isEmpty, context)
+        }
+    }
+
+    /// A log axis: two or more increasing ticks inside it, each labelled
+    /// with its own value, and every value inside it.
+    func checkLogAxis(_ log: PlotAxis, _ values: [Double], _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(log.lower > 0 && log.upper.isFinite && log.lower < log.upper, "log \(context)", file: file, line: line)
+        XCTAssertTrue((2...40).contains(log.ticks.count) && zip(log.ticks, log.ticks.dropFirst()).allSatisfy { $0 < $1 },
+                      "log \(context): \(log.ticks)", file: file, line: line)
+        XCTAssertEqual(log.labels.count, log.ticks.count, "log \(context)", file: file, line: line)
+        for (tick, label) in zip(log.ticks, log.labels) {
+            XCTAssertTrue(log.fraction(tick).map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "log \(context): tick \(tick)", file: file, line: line)
+            let read = Double(label.replacingOccurrences(of: "−", with: "-"))
+            XCTAssertTrue(read.map { Swift.abs($0 / tick - 1) < 1e-9 } == true, "log \(context): \(label) at \(tick)", file: file, line: line)
+        }
+        for value in values { XCTAssertTrue(log.fraction(value).map { $0 >= -1e-9 && $0 <= 1 + 1e-9 } == true, "log \(context): \(value)", file: file, line: line) }
+    }
+
+    func testLogAxesAtTheEndsOfTheDoubles() {
+        for values in [[5e-324], [5e-324, 1e-323], [1e-320, 1], [1.7e308], [1e307, 1.79e308], [5e-324, 1.79e308]] {
+            checkLogAxis(PlotAxis.logarithmic(values), values, "\(values)")
         }
     }
 
