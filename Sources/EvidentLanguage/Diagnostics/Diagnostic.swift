@@ -43,9 +43,29 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// `source` split into lines once, for formatting many diagnostics of one
-    /// document in linear time.
+    /// document in linear time. A line ends at a line feed, a carriage
+    /// return and line feed, or a lone carriage return, as cmark and the
+    /// locations count them (splitting at the `Character` "\n" would not:
+    /// "\r\n" is one `Character`, and a CRLF document would be one line).
+    /// An empty document has no line to show.
     public static func lines(of source: String) -> [Substring] {
-        source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !source.isEmpty else { return [] }
+        var lines: [Substring] = []
+        let scalars = source.unicodeScalars
+        var start = scalars.startIndex, i = start
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            guard scalar == "\n" || scalar == "\r" else {
+                i = scalars.index(after: i)
+                continue
+            }
+            lines.append(source[start..<i])
+            i = scalars.index(after: i)
+            if scalar == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            start = i
+        }
+        lines.append(source[start..<scalars.endIndex])
+        return lines
     }
 
     /// As `formatted(source:)`, with the document already split by `lines(of:)`.
@@ -55,8 +75,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
     /// caret, between `…`, so that every diagnostic prints in bounded space.
     public func formatted(lines: [Substring]) -> String {
         guard range.start.line >= 1, range.start.line <= lines.count else { return headline }
-        var scalars = Array(lines[range.start.line - 1].unicodeScalars)
-        if scalars.last == "\r" { scalars.removeLast() }
+        let scalars = Array(lines[range.start.line - 1].unicodeScalars)
         let column = max(1, min(range.start.column, scalars.count + 1))
         var from = 0, to = scalars.count
         if scalars.count > Diagnostic.excerptLimit {
