@@ -42,17 +42,9 @@ import Testing
 
     /// Each document's exit status, and the place and id of its first
     /// finding as the GitHub format annotates it (the id is in the title; a
-    /// failed claim's is E0600). A document that cannot be read is reported
-    /// before any format, compiler-style.
+    /// failed claim's is E0600), a document that cannot be read included.
     @Test(arguments: expectations)
     func corpusDocument(_ expected: Expectation) throws {
-        if expected.id == DiagnosticID.unreadableFile.code {
-            let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
-            #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
-            let headline = "\(expected.file):\(expected.location): error: cannot read"
-            #expect(result.error.contains(headline), "expected `\(headline)` in\n\(result.error)")
-            return
-        }
         let result = try EvidentProcess.run(["check", "--format", "github", expected.file], in: Self.directory.path)
         #expect(!result.timedOut, "\(expected.file) did not end within \(EvidentProcess.hangGuard) s")
         #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
@@ -61,6 +53,57 @@ import Testing
         let id = fields.title.contains("claim failed") ? "E0600" : fields.title.split(separator: " ").last.map(String.init) ?? ""
         #expect(fields.location == expected.location, "\(expected.file): \(first)")
         #expect(id == expected.id, "\(expected.file): \(first)")
+    }
+
+    /// The text format shows each document's first finding compiler-style,
+    /// with the source line and a caret under it (whatever the document's
+    /// line ends), except for a document that cannot be read.
+    @Test(arguments: expectations)
+    func corpusDocumentExcerpt(_ expected: Expectation) throws {
+        let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
+        #expect(!result.timedOut && !result.signalled, "\(expected.file): ended by signal \(result.status)")
+        #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
+        let lines = Array(result.error.split(separator: "\n", omittingEmptySubsequences: false))
+        let headline = "\(expected.file):\(expected.location): error: "
+        let first = try #require(lines.firstIndex { $0.hasPrefix(expected.file + ":") && $0.contains(": error: ") },
+                                 "no error in\n\(result.error.prefix(600))")
+        #expect(lines[first].hasPrefix(headline), "expected `\(headline)` first in\n\(result.error.prefix(600))")
+        guard expected.id != DiagnosticID.unreadableFile.code else { return }
+        #expect(lines.count >= first + 3 && !lines[first + 1].hasPrefix(expected.file + ":")
+                    && lines[first + 2].trimmingCharacters(in: .whitespaces).hasPrefix("^"),
+                "\(expected.file): no source line and caret under the first error\n\(result.error.prefix(600))")
+    }
+
+    /// Every corpus document also goes through `build` and `run`: each ends,
+    /// by an exit and not a signal, with the status `check` gives; `build`
+    /// writes the page only when there is no error, whole, and leaves no
+    /// temporary file beside it.
+    @Test(arguments: expectations)
+    func corpusDocumentBuildAndRun(_ expected: Expectation) throws {
+        let scratch = HostileScratch.make()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let out = scratch + "/out"
+        let build = try EvidentProcess.run(["build", expected.file, "-o", out], in: Self.directory.path)
+        #expect(!build.timedOut, "build \(expected.file) did not end within \(EvidentProcess.hangGuard) s")
+        #expect(!build.signalled, "build \(expected.file) ended by signal \(build.status)\n\(build.error.prefix(2000))")
+        #expect(build.status == expected.exit, "build \(expected.file): exit \(build.status)\n\(build.error.prefix(2000))")
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        let page = (expected.file as NSString).deletingPathExtension + ".html"
+        if expected.exit == 2 {
+            #expect(written.isEmpty, "build \(expected.file) with errors left \(written)")
+        } else {
+            #expect(written == [page], "build \(expected.file) left \(written)")
+            let html = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            #expect(html.hasSuffix("</html>\n"), "\(page) is not whole (\(html.utf8.count) bytes)")
+            #expect(activeContent(in: html) == nil, "\(page): \(activeContent(in: html) ?? "")")
+        }
+
+        let run = try EvidentProcess.run(["run", expected.file], in: Self.directory.path)
+        #expect(!run.timedOut, "run \(expected.file) did not end within \(EvidentProcess.hangGuard) s")
+        #expect(!run.signalled, "run \(expected.file) ended by signal \(run.status)\n\(run.error.prefix(2000))")
+        #expect(run.status == expected.exit, "run \(expected.file): exit \(run.status)\n\(run.error.prefix(2000))")
+        let corpus = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+        #expect(!corpus.contains { $0.hasPrefix(AtomicFile.temporaryPrefix) || $0.hasSuffix(".html") }, "\(corpus)")
     }
 
     /// `LINE:COL` and the title of a GitHub annotation.
