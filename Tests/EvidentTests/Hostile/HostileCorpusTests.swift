@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Evident
 @testable import EvidentCLI
@@ -104,6 +107,53 @@ import Testing
         #expect(run.status == expected.exit, "run \(expected.file): exit \(run.status)\n\(run.error.prefix(2000))")
         let corpus = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
         #expect(!corpus.contains { $0.hasPrefix(AtomicFile.temporaryPrefix) || $0.hasSuffix(".html") }, "\(corpus)")
+    }
+
+    /// Every corpus document that cannot be read, checked by the real
+    /// executable with a good one and a missing one in each structured
+    /// format: the output is whole and valid, and holds the good document's
+    /// claim and each unreadable one's E1001 at its place.
+    @Test(arguments: ["json", "junit", "github", "sarif"])
+    func unreadableAmongOthers(_ format: String) throws {
+        let unreadable = Self.expectations.filter { $0.id == DiagnosticID.unreadableFile.code }
+        #expect(unreadable.count >= 5)
+        let scratch = HostileScratch.make()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let good = scratch + "/good.md", missing = scratch + "/missing.md"
+        try "# ok\n\n```evident\nclaim 1 == 1\n```\n".write(toFile: good, atomically: false, encoding: .utf8)
+        let files = [good] + unreadable.map(\.file) + [missing]
+        let result = try EvidentProcess.run(["check", "--format", format] + files, in: Self.directory.path)
+        #expect(!result.timedOut && !result.signalled)
+        #expect(result.status == 2, "\(result.error.prefix(2000))")
+        let places = unreadable.map { "\($0.file) \($0.location)" } + ["\(missing) 1:1"]
+        switch format {
+        case "json":
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let documents = try #require(root["documents"] as? [[String: Any]])
+            #expect(documents.compactMap { $0["file"] as? String } == files)
+            #expect(root["passed"] as? Int == 1 && root["errors"] as? Int == unreadable.count + 1)
+            let found = documents.dropFirst().map { document -> String in
+                let error = (document["errors"] as? [[String: Any]])?.first ?? [:]
+                return "\(document["file"] ?? "") \(error["line"] ?? 0):\(error["column"] ?? 0)" + (error["id"] as? String == "E1001" ? "" : " not E1001")
+            }
+            #expect(found == places)
+        case "sarif":
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let results = try #require((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+            #expect(results.count == unreadable.count + 1 && results.allSatisfy { $0["ruleId"] as? String == "E1001" })
+        case "junit":
+            let parser = XMLParser(data: Data(result.output.utf8))
+            let recorder = XMLRecorder()
+            parser.delegate = recorder
+            #expect(parser.parse(), "\(String(describing: parser.parserError))")
+            #expect(recorder.named("testsuite").compactMap { $0.attributes["name"] } == files)
+            #expect(recorder.named("error").count == unreadable.count + 1)
+        default:
+            let annotations = result.output.split(separator: "\n").filter { $0.hasPrefix("::error ") }.compactMap { Self.annotation(String($0)) }
+            #expect(annotations.map(\.location) == places.map { String($0.split(separator: " ").last!) })
+            #expect(annotations.allSatisfy { $0.title == "evident error E1001" })
+            #expect(result.output.hasSuffix("::notice title=evident check::1 passed, 0 failed, \(unreadable.count + 1) errors\n"))
+        }
     }
 
     /// `LINE:COL` and the title of a GitHub annotation.
