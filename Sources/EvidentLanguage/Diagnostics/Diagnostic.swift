@@ -50,21 +50,23 @@ public struct Diagnostic: Hashable, Sendable, Error {
     /// An empty document has no line to show.
     public static func lines(of source: String) -> [Substring] {
         guard !source.isEmpty else { return [] }
+        // Bytes, not characters: CR and LF are ASCII, so every line starts
+        // and ends on a character boundary.
         var lines: [Substring] = []
-        let scalars = source.unicodeScalars
-        var start = scalars.startIndex, i = start
-        while i < scalars.endIndex {
-            let scalar = scalars[i]
-            guard scalar == "\n" || scalar == "\r" else {
-                i = scalars.index(after: i)
+        let bytes = source.utf8
+        var start = bytes.startIndex, i = start
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == 0x0A || byte == 0x0D else {
+                i = bytes.index(after: i)
                 continue
             }
             lines.append(source[start..<i])
-            i = scalars.index(after: i)
-            if scalar == "\r", i < scalars.endIndex, scalars[i] == "\n" { i = scalars.index(after: i) }
+            i = bytes.index(after: i)
+            if byte == 0x0D, i < bytes.endIndex, bytes[i] == 0x0A { i = bytes.index(after: i) }
             start = i
         }
-        lines.append(source[start..<scalars.endIndex])
+        lines.append(source[start..<bytes.endIndex])
         return lines
     }
 
