@@ -6,14 +6,14 @@ import Testing
 /// the build by that signal (its parent sees the same status) and leaves no
 /// hidden temporary file behind: the handler removes the files in flight.
 @Suite struct SignalCleanupTests {
-    /// A page of about 8 MB (an embedded 6 MB image), whose write and
-    /// `fsync` last long enough for a signal sent as soon as its temporary
-    /// file appears to arrive during the write.
+    /// A page of about 24 MB (a 6 MB image embedded three times), whose
+    /// write and `fsync` last long enough for a signal sent as soon as its
+    /// temporary file appears to arrive during the write.
     static func scene() throws -> String {
         let root = HostileScratch.make()
         let image = Data((0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try image.write(to: URL(fileURLWithPath: root + "/big.png"))
-        try "# Big\n\n![big](big.png)\n".write(toFile: root + "/doc.md", atomically: false, encoding: .utf8)
+        try "# Big\n\n![a](big.png) ![b](big.png) ![c](big.png)\n".write(toFile: root + "/doc.md", atomically: false, encoding: .utf8)
         return root
     }
 
