@@ -25,6 +25,10 @@ struct EvidentCommand: ParsableCommand {
     static func main() {
         LAPACK.preferSingleThreadedBLAS()
         HeapGrowth.apply()
+        // A page or cache file half written when Ctrl-C, SIGTERM or SIGHUP
+        // ends the command is removed first (`preview` catches SIGINT and
+        // SIGTERM itself, to stop cleanly).
+        InFlightFiles.removeOnEndingSignals()
         do {
             var command = try parseAsRoot()
             try command.run()

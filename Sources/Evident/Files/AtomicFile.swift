@@ -9,7 +9,9 @@ import Darwin
 
 /// Whole-file replacement that readers never see half done.
 ///
-/// The bytes go to a temporary file in the target's directory, are flushed to
+/// The bytes go to a temporary file in the target's directory (a short
+/// hidden name, `.evident-XXXXXXXX`, that a signal ending the process
+/// removes: `InFlightFiles`), are flushed to
 /// disk with `fsync`, and the temporary file is renamed over the target; the
 /// directory is then synced so the rename itself survives a crash. `rename` is
 /// atomic within one file system, which is why the temporary file must live
@@ -37,15 +39,13 @@ public enum AtomicFile {
         let directory = parent.isEmpty ? "." : parent
         try makeDirectories(directory, for: path)
 
-        let name = (path as NSString).lastPathComponent
-        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
-        var descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileError(.write, path: path, reason: systemReason()) }
-        let temporaryPath = String(cString: template)
+        let (temporaryPath, slot, opened) = try createTemporaryFile(in: directory, for: path)
+        var descriptor = opened
         var renamed = false
         defer {
             if descriptor >= 0 { close(descriptor) }
             if !renamed { unlink(temporaryPath) }
+            if let slot { InFlightFiles.shared.unregister(slot) }
         }
 
         guard writeAll(bytes, to: descriptor),
@@ -59,6 +59,30 @@ public enum AtomicFile {
         }
         renamed = true
         syncDirectory(directory)
+    }
+
+    /// The prefix of every temporary file's name.
+    package static let temporaryPrefix = ".evident-"
+
+    /// A new empty file `DIRECTORY/.evident-XXXXXXXX` (random letters and
+    /// digits), open for writing with mode 0600, and its `InFlightFiles`
+    /// slot. The name is short whatever the target's: a page name of up to
+    /// 255 bytes (the file system's limit) must not make the temporary
+    /// name longer than that. It is recorded before it is created, so a
+    /// signal that ends the process at any point removes it.
+    private static func createTemporaryFile(in directory: String, for path: String) throws -> (String, Int?, Int32) {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<100 {
+            let name = temporaryPrefix + String((0..<8).map { _ in letters.randomElement()! })
+            let temporaryPath = directory + "/" + name
+            let slot = InFlightFiles.shared.register(temporaryPath)
+            let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return (temporaryPath, slot, descriptor) }
+            let failure = errno
+            if let slot { InFlightFiles.shared.unregister(slot) }
+            guard failure == EEXIST else { throw FileError(.write, path: path, reason: String(cString: strerror(failure))) }
+        }
+        throw FileError(.write, path: path, reason: "cannot find a free temporary name in '\(directory)'")
     }
 
     /// Writes every byte, retrying short and interrupted writes.

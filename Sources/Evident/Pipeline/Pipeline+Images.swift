@@ -12,14 +12,29 @@ extension Pipeline {
 
     /// Each image with a relative path is embedded as a data URI, so the
     /// page stays one file; a missing, too large or unknown image is an
-    /// error at its line. Targets with a scheme (`https:`, `data:`) stay as
-    /// written. With `reading` false (check) the files are only looked at.
-    static func embedImages(_ images: [CommonMark.Image], into document: inout MarkdownDocument, reading: Bool) {
+    /// error at its line. A `data:` target stays as written. Any other
+    /// target with a scheme (`https:`, `http:`, `ftp:`, `file:`, …) or
+    /// naming a host (`//host/x.png`) would be loaded from elsewhere when
+    /// the page is read: without `unsafe` it is left off the page, its alt
+    /// text in its place, with a warning, and with `unsafe` it is kept, with
+    /// a warning that the page is not self-contained. With `reading` false (check) the files are only
+    /// looked at.
+    static func embedImages(_ images: [CommonMark.Image], into document: inout MarkdownDocument, reading: Bool, unsafe: Bool) {
         guard !images.isEmpty else { return }
         let folder = URL(fileURLWithPath: document.file).deletingLastPathComponent()
         for image in images {
             let target = image.url
-            guard !target.isEmpty, !target.contains(":"), !target.hasPrefix("#") else { continue }
+            guard !target.isEmpty, !target.hasPrefix("#") else { continue }
+            if let scheme = scheme(of: target), scheme == "data" { continue }
+            if scheme(of: target) != nil || namesAHost(target) {
+                let message = unsafe
+                    ? "the image `\(target)` is loaded from elsewhere when the page is read: the page is not self-contained; save the image beside the document to embed it"
+                    : "the image `\(target)` is left off the page, its alt text in its place: a page loads nothing from elsewhere; save the image beside the document to embed it, or build with --unsafe to keep it"
+                document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: 1)),
+                                                       severity: .warning, id: .remoteImage, message: message))
+                if !unsafe { document.furniture.droppedImages.insert(image.ordinal) }
+                continue
+            }
             let path = target.split(separator: "#", maxSplits: 1).first.map(String.init) ?? target
             func fail(_ message: String) {
                 document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: 1)),
@@ -52,6 +67,25 @@ extension Pipeline {
             }
             document.furniture.embeddedImages[image.ordinal] = "data:\(type);base64," + data.base64EncodedString()
         }
+    }
+
+    /// The scheme of a URL (RFC 3986: a letter, then letters, digits, `+`,
+    /// `-` or `.`, before the first `:`), lowercased; nil for a relative
+    /// reference (`images/a:b.png` has none: a `/` comes first).
+    static func scheme(of target: String) -> String? {
+        guard let colon = target.firstIndex(of: ":") else { return nil }
+        let name = target[..<colon]
+        guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
+              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+        else { return nil }
+        return name.lowercased()
+    }
+
+    /// Whether a relative reference names a host: `//host/x.png` (a
+    /// backslash, which browsers would take for a slash, reaches the page
+    /// percent-encoded, and is then part of a path).
+    static func namesAHost(_ target: String) -> Bool {
+        target.hasPrefix("//")
     }
 
     /// A warning at each line of the author's raw HTML, which safe mode

@@ -17,6 +17,10 @@ struct Workspace {
     /// The project root, else the deepest directory holding every path given
     /// (absolute, links resolved): what a cache without a project is keyed by.
     var sourceRoot: String
+    /// Documents that could not be read (missing, not UTF-8), each with how
+    /// many of `documents` come before it; only when the command asked to
+    /// go on without them (`check`), else reading stops the command.
+    var unreadable: [(position: Int, error: FileError)] = []
 }
 
 /// A failure whose reason was printed where it was found.
@@ -71,8 +75,11 @@ extension CommandRunner {
     /// noted), read, and those with `evident: false` set apart. Nil after
     /// reporting why the command cannot go on: a path naming nothing to
     /// process, an unreadable file, a project file with errors, or a
-    /// `--param` that no document declares.
-    func prepare(_ paths: [String], options: inout CommandOptions, excluding excluded: String? = nil) -> Workspace? {
+    /// `--param` that no document declares. With `keepingUnreadable`, a
+    /// missing or unreadable document does not stop it: it is left in
+    /// `unreadable`, unreported, for the command to report with the others.
+    func prepare(_ paths: [String], options: inout CommandOptions, excluding excluded: String? = nil,
+                 keepingUnreadable: Bool = false) -> Workspace? {
         guard !paths.isEmpty else {
             reportError("no input files")
             return nil
@@ -91,12 +98,19 @@ extension CommandRunner {
         }
         let project = options.project
         let inputs = DocumentInputs(paths: paths, excluding: excluded)
-        inputs.problems.forEach(reportError)
-        var readable = inputs.problems.isEmpty
         var workspace = Workspace(sourceRoot: project?.root ?? Self.commonDirectory(of: paths))
+        // Missing documents are kept only when nothing else stops the command.
+        let kept = keepingUnreadable && inputs.problems.count == inputs.missing.count ? inputs.missing : []
+        inputs.problems.filter { problem in !kept.contains { $0.problem == problem } }.forEach(reportError)
+        var readable = inputs.problems.count == kept.count
+        var missing = kept[...]
         var declared: Set<String> = []
         var frontMattersRead = true
-        for input in inputs.documents {
+        for (index, input) in inputs.documents.enumerated() {
+            while let first = missing.first, first.position <= index {
+                workspace.unreadable.append((workspace.documents.count, FileError(.read, path: first.path, reason: "no such file")))
+                missing.removeFirst()
+            }
             let absolute = DocumentInputs.absolute(input.path)
             let relative = project?.relativePath(of: absolute)
             if let project, let relative, !project.selects(relative) {
@@ -106,6 +120,9 @@ extension CommandRunner {
             let source: String
             do {
                 source = try TextFile.read(input.path)
+            } catch let error as FileError where keepingUnreadable {
+                workspace.unreadable.append((workspace.documents.count, error))
+                continue
             } catch {
                 reportError(error)
                 readable = false
@@ -121,14 +138,18 @@ extension CommandRunner {
             workspace.documents.append((input, source))
             workspace.shownPaths[input.path] = relative ?? input.relativePath
         }
+        for rest in missing {
+            workspace.unreadable.append((workspace.documents.count, FileError(.read, path: rest.path, reason: "no such file")))
+        }
         guard readable else { return nil }
-        if workspace.documents.isEmpty, workspace.optedOut.isEmpty {
+        if workspace.documents.isEmpty, workspace.optedOut.isEmpty, workspace.unreadable.isEmpty {
             reportError("no documents to process: " + (project.map { "\($0.path) leaves out every one given" } ?? "none was given"))
             return nil
         }
         // A --param is for the documents that declare it; one that none
-        // declares is a mistake (unless a front matter could not be read).
-        if frontMattersRead {
+        // declares is a mistake (unless a front matter or a document could
+        // not be read).
+        if frontMattersRead, workspace.unreadable.isEmpty {
             for name in options.paramNames() where !declared.contains(name) {
                 var message = "--param \(name): no document declares a param `\(name)`"
                 if let suggestion = Suggestion.nearest(to: name, among: declared.sorted()) {

@@ -38,6 +38,10 @@ public struct DocumentInputs {
     /// Paths that do not exist, directories without documents, directories
     /// that cannot be listed: one message each.
     public var problems: [String] = []
+    /// The paths named that do not exist (their problems are in `problems`
+    /// too), each with how many documents came before it: `check` reports
+    /// them in place, as documents that cannot be read.
+    public var missing: [(path: String, position: Int, problem: String)] = []
 
     public init(paths: [String], excluding excludedDirectory: String? = nil) {
         let excluded = excludedDirectory.map(Self.canonical)
@@ -49,6 +53,7 @@ public struct DocumentInputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 problems.append("no such file or directory: '\(path)'")
+                missing.append((path, documents.count, problems[problems.count - 1]))
                 continue
             }
             guard isDirectory.boolValue else {

@@ -33,21 +33,27 @@ public enum TextFile {
     }
 
     /// Where the first byte that is not UTF-8 lies (1-based line, and column
-    /// in characters), and that byte.
+    /// in characters; a line ends at LF, CRLF or a lone CR, as everywhere
+    /// else), and that byte.
     static func firstInvalidUTF8(_ data: Data) -> (SourceLocation, UInt8)? {
         var iterator = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var location = SourceLocation(line: 1, column: 1)
         var offset = data.startIndex
+        var afterCR = false
         while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded):
                 offset += encoded.count
-                if encoded.count == 1, encoded.first == 0x0A {
+                let byte = encoded.count == 1 ? encoded.first : nil
+                if byte == 0x0A, afterCR {
+                    // The LF of a CRLF: the line already ended at the CR.
+                } else if byte == 0x0A || byte == 0x0D {
                     location = SourceLocation(line: location.line + 1, column: 1)
                 } else {
                     location.column += 1
                 }
+                afterCR = byte == 0x0D
             case .error:
                 return (location, data[offset])
             case .emptyInput:

@@ -43,9 +43,31 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// `source` split into lines once, for formatting many diagnostics of one
-    /// document in linear time.
+    /// document in linear time. A line ends at a line feed, a carriage
+    /// return and line feed, or a lone carriage return, as cmark and the
+    /// locations count them (splitting at the `Character` "\n" would not:
+    /// "\r\n" is one `Character`, and a CRLF document would be one line).
+    /// An empty document has no line to show.
     public static func lines(of source: String) -> [Substring] {
-        source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !source.isEmpty else { return [] }
+        // Bytes, not characters: CR and LF are ASCII, so every line starts
+        // and ends on a character boundary.
+        var lines: [Substring] = []
+        let bytes = source.utf8
+        var start = bytes.startIndex, i = start
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == 0x0A || byte == 0x0D else {
+                i = bytes.index(after: i)
+                continue
+            }
+            lines.append(source[start..<i])
+            i = bytes.index(after: i)
+            if byte == 0x0D, i < bytes.endIndex, bytes[i] == 0x0A { i = bytes.index(after: i) }
+            start = i
+        }
+        lines.append(source[start..<bytes.endIndex])
+        return lines
     }
 
     /// As `formatted(source:)`, with the document already split by `lines(of:)`.
@@ -55,8 +77,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
     /// caret, between `…`, so that every diagnostic prints in bounded space.
     public func formatted(lines: [Substring]) -> String {
         guard range.start.line >= 1, range.start.line <= lines.count else { return headline }
-        var scalars = Array(lines[range.start.line - 1].unicodeScalars)
-        if scalars.last == "\r" { scalars.removeLast() }
+        let scalars = Array(lines[range.start.line - 1].unicodeScalars)
         let column = max(1, min(range.start.column, scalars.count + 1))
         var from = 0, to = scalars.count
         if scalars.count > Diagnostic.excerptLimit {

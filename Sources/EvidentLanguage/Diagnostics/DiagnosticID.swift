@@ -81,9 +81,10 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let imageUnusable = DiagnosticID("E0913", "an image that cannot be embedded")
     public static let rawHTMLDropped = DiagnosticID("E0914", "raw HTML left off the page in safe mode")
     public static let projectFileMalformed = DiagnosticID("E0915", "an evident.yml that is not valid YAML, or a key or value it does not take")
+    public static let remoteImage = DiagnosticID("E0916", "an image loaded from elsewhere: left off the page, or with --unsafe kept")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
-    public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")
+    public static let unreadableFile = DiagnosticID("E1001", "a document that is missing or cannot be read as UTF-8 text")
     public static let unwritableFile = DiagnosticID("E1002", "a page or cache file that cannot be written")
     public static let unreadableData = DiagnosticID("E1003", "a data file that is missing, unreadable or outside the tree being built")
     public static let malformedData = DiagnosticID("E1004", "a CSV or JSON data file that does not parse")
@@ -100,7 +101,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
-        projectFileMalformed,
+        projectFileMalformed, remoteImage,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
     ]

@@ -84,7 +84,8 @@ package enum CommonMark {
     /// comments and drops `javascript:`, `vbscript:`, `file:` and non-image
     /// `data:` link targets; fragments are emitted verbatim either way.
     /// `tables` puts HTML before and after tables by ordinal (a numbered
-    /// table's caption); `images` gives images new targets by ordinal.
+    /// table's caption); `images` gives images new targets by ordinal, and
+    /// `droppedImages` leaves images off, their alt text in their place.
     package struct Rendering {
         package var blocks: [Int: String] = [:]
         package var spans: [Int: String] = [:]
@@ -93,6 +94,7 @@ package enum CommonMark {
         package var link: (String) -> String? = { _ in nil }
         package var tables: [Int: (before: String, after: String)] = [:]
         package var images: [Int: String] = [:]
+        package var droppedImages: Set<Int> = []
 
         package init(blocks: [Int: String] = [:], spans: [Int: String] = [:], headingIDs: [String] = [], unsafe: Bool = false,
                      link: @escaping (String) -> String? = { _ in nil }) {
@@ -237,7 +239,11 @@ package enum CommonMark {
                 identify(node, id: id)
             }
             for (ordinal, node) in images.enumerated() {
-                if let url = rendering.images[ordinal] { _ = url.withCString { cmark_node_set_url(node, $0) } }
+                if rendering.droppedImages.contains(ordinal) {
+                    unwrap(node)
+                } else if let url = rendering.images[ordinal] {
+                    _ = url.withCString { cmark_node_set_url(node, $0) }
+                }
             }
             for (ordinal, node) in tables.enumerated() {
                 guard let (before, after) = rendering.tables[ordinal] else { continue }
@@ -247,6 +253,15 @@ package enum CommonMark {
             let options = CommonMark.parseOptions | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
             guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
             return insertDeferred(Array(UnsafeRawBufferPointer(start: html, count: strlen(html))))
+        }
+
+        /// The node removed, its children (an image's alt text) moved to
+        /// where it was.
+        private func unwrap(_ node: OpaquePointer) {
+            while let child = cmark_node_first_child(node) {
+                guard cmark_node_insert_before(node, child) == 1 else { break }
+            }
+            cmark_node_free(node)
         }
 
         /// The node replaced by a custom node whose `on_enter` is `html`

@@ -201,12 +201,17 @@ public struct FrontMatter: Sendable, Equatable {
     /// sequences and mappings of them, at most 32 deep and 100,000 values
     /// in all (aliases count each time they are used: a YAML alias bomb
     /// stops here instead of filling the memory).
-    package static func paramValue(_ node: Node) throws -> ParamValue {
+    ///
+    /// `commandLine`: the value was typed as `--param NAME=VALUE`, where
+    /// YAML's reading of `nan`, `inf` or `-inf` as text would silently turn
+    /// a number param into a string; a plain scalar that spells a number
+    /// that is not finite is refused there, as `1e400` is (quoted, it is text).
+    package static func paramValue(_ node: Node, commandLine: Bool = false) throws -> ParamValue {
         var budget = 100_000
-        return try paramValue(node, depth: 0, budget: &budget)
+        return try paramValue(node, depth: 0, budget: &budget, commandLine: commandLine)
     }
 
-    private static func paramValue(_ node: Node, depth: Int, budget: inout Int) throws -> ParamValue {
+    private static func paramValue(_ node: Node, depth: Int, budget: inout Int, commandLine: Bool) throws -> ParamValue {
         guard depth < 32 else { throw ParamProblem(message: "nested more than 32 deep", mark: node.mark) }
         budget -= 1
         guard budget >= 0 else { throw ParamProblem(message: "holds more than 100,000 values", mark: nil) }
@@ -219,17 +224,21 @@ public struct FrontMatter: Sendable, Equatable {
             case .bool:
                 return .bool(node.bool ?? false)
             case .str:
-                return .string(node.scalar?.string ?? "")
+                let text = node.scalar?.string ?? ""
+                if commandLine, node.scalar?.style == .plain, let number = Double(text), !number.isFinite {
+                    throw ParamProblem(message: "must be a finite number (quoted, \"\(text)\" is the text)", mark: node.mark)
+                }
+                return .string(text)
             default:
                 throw ParamProblem(message: "must be a number, a string, a boolean, a list or a mapping, not null", mark: node.mark)
             }
         case .sequence(let sequence):
-            return .list(try sequence.map { try paramValue($0, depth: depth + 1, budget: &budget) })
+            return .list(try sequence.map { try paramValue($0, depth: depth + 1, budget: &budget, commandLine: commandLine) })
         case .mapping(let mapping):
             var fields: [ParamField] = []
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { throw ParamProblem(message: "a key must be a string", mark: key.mark) }
-                fields.append(ParamField(name: name, value: try paramValue(value, depth: depth + 1, budget: &budget)))
+                fields.append(ParamField(name: name, value: try paramValue(value, depth: depth + 1, budget: &budget, commandLine: commandLine)))
             }
             return .record(fields)
         default:
@@ -242,7 +251,7 @@ public struct FrontMatter: Sendable, Equatable {
     package static func paramValue(parsing text: String) throws -> ParamValue {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return .string(text) }
         guard let node = try Yams.compose(yaml: text, .basic) else { return .string(text) }
-        return try paramValue(node)
+        return try paramValue(node, commandLine: true)
     }
 
     /// A node's YAML type under the default rules: a plain untagged scalar

@@ -53,6 +53,8 @@ package struct Furniture: Sendable {
     package var macros = TeXMacros()
     /// Images given new targets (data URIs), by ordinal.
     package var embeddedImages: [Int: String] = [:]
+    /// Images left off the page (loaded from elsewhere, in safe mode), by ordinal.
+    package var droppedImages: Set<Int> = []
     /// How each reference reads, by its number in the body.
     package var referenceTexts: [String] = []
 

@@ -161,6 +161,10 @@ import Testing
         ("=3", "invalid --param '=3': '' is not a parameter name"),
         ("1x=3", "invalid --param '1x=3': '1x' is not a parameter name"),
         ("a b=3", "invalid --param 'a b=3': 'a b' is not a parameter name"),
+        ("theta=1e400", "invalid --param 'theta=1e400': the value must be a finite number"),
+        ("theta=nan", "invalid --param 'theta=nan': the value must be a finite number (quoted, \"nan\" is the text)"),
+        ("theta=-inf", "invalid --param 'theta=-inf': the value must be a finite number (quoted, \"-inf\" is the text)"),
+        ("theta=[1, Infinity]", "invalid --param 'theta=[1, Infinity]': the value must be a finite number (quoted, \"Infinity\" is the text)"),
     ])
     func malformedParamsAreUsageErrors(param: String, message: String) throws {
         let scratch = try ScratchDirectory()

@@ -101,4 +101,55 @@ import Darwin
         #expect(scratch.read("ro/page.html") == "old")
         #expect(scratch.files() == ["ro/page.html"])
     }
+
+    /// A page name may be as long as the file system allows (255 bytes):
+    /// the temporary file beside it has a short name of its own, whatever
+    /// the page's.
+    @Test(arguments: [200, 248, 250, 255])
+    func pageNamesUpToTheFileSystemLimitAreWritten(_ length: Int) throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let name = String(repeating: "a", count: length - 5) + ".html"
+        try AtomicFile.write("page", to: scratch.url(name))
+        #expect(scratch.read(name) == "page")
+        #expect(scratch.files() == [name])
+        // Two-byte characters: 127 of them and ".html" (259 bytes) is past
+        // the limit, 125 (255 bytes) is not.
+        let accented = String(repeating: "é", count: 125) + ".html"
+        try AtomicFile.write("page", to: scratch.url(accented))
+        #expect(scratch.read(accented) == "page")
+        #expect(throws: FileError.self) { try AtomicFile.write("page", to: scratch.url(String(repeating: "é", count: 127) + ".html")) }
+        #expect(scratch.files().sorted() == [name, accented].sorted())
+    }
+
+    /// The temporary file is recorded for the signal handler while it is
+    /// written and forgotten after, whether the write succeeded or failed.
+    @Test func temporaryFilesAreRecordedOnlyWhileWritten() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        try AtomicFile.write("page", to: scratch.url("page.html"))
+        try scratch.write("dir.html/inside", "kept")
+        #expect(throws: FileError.self) { try AtomicFile.write("new", to: scratch.url("dir.html")) }
+        #expect(!InFlightFiles.shared.registered.contains { $0.hasPrefix(scratch.path) })
+    }
+
+    /// What the signal handler does: every recorded file is unlinked, a
+    /// forgotten one is not; a full table and a path too long go unrecorded.
+    @Test func removeAllUnlinksTheRecordedFiles() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let table = InFlightTable(capacity: 3)
+        let paths = try ["a", "b", "c"].map { try scratch.write(".evident-\($0)", "partial") }
+        let slots = paths.map { table.register($0) }
+        #expect(slots == [0, 1, 2])
+        #expect(table.register(scratch.url("d")) == nil)
+        table.unregister(1)
+        #expect(table.registered == [paths[0], paths[2]])
+        table.removeAll()
+        #expect(scratch.files() == [".evident-b"])
+        #expect(table.register(String(repeating: "x", count: Int(PATH_MAX))) == nil)
+        #expect(table.register(paths[1]) == 1)
+        table.removeAll()
+        #expect(scratch.files() == [])
+    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Evident
 @testable import EvidentCLI
@@ -42,17 +45,9 @@ import Testing
 
     /// Each document's exit status, and the place and id of its first
     /// finding as the GitHub format annotates it (the id is in the title; a
-    /// failed claim's is E0600). A document that cannot be read is reported
-    /// before any format, compiler-style.
+    /// failed claim's is E0600), a document that cannot be read included.
     @Test(arguments: expectations)
     func corpusDocument(_ expected: Expectation) throws {
-        if expected.id == DiagnosticID.unreadableFile.code {
-            let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
-            #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
-            let headline = "\(expected.file):\(expected.location): error: cannot read"
-            #expect(result.error.contains(headline), "expected `\(headline)` in\n\(result.error)")
-            return
-        }
         let result = try EvidentProcess.run(["check", "--format", "github", expected.file], in: Self.directory.path)
         #expect(!result.timedOut, "\(expected.file) did not end within \(EvidentProcess.hangGuard) s")
         #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
@@ -61,6 +56,104 @@ import Testing
         let id = fields.title.contains("claim failed") ? "E0600" : fields.title.split(separator: " ").last.map(String.init) ?? ""
         #expect(fields.location == expected.location, "\(expected.file): \(first)")
         #expect(id == expected.id, "\(expected.file): \(first)")
+    }
+
+    /// The text format shows each document's first finding compiler-style,
+    /// with the source line and a caret under it (whatever the document's
+    /// line ends), except for a document that cannot be read.
+    @Test(arguments: expectations)
+    func corpusDocumentExcerpt(_ expected: Expectation) throws {
+        let result = try EvidentProcess.run(["check", expected.file], in: Self.directory.path)
+        #expect(!result.timedOut && !result.signalled, "\(expected.file): ended by signal \(result.status)")
+        #expect(result.status == expected.exit, "\(expected.file): exit \(result.status)\n\(result.error)")
+        let lines = Array(result.error.split(separator: "\n", omittingEmptySubsequences: false))
+        let headline = "\(expected.file):\(expected.location): error: "
+        let first = try #require(lines.firstIndex { $0.hasPrefix(expected.file + ":") && $0.contains(": error: ") },
+                                 "no error in\n\(result.error.prefix(600))")
+        #expect(lines[first].hasPrefix(headline), "expected `\(headline)` first in\n\(result.error.prefix(600))")
+        guard expected.id != DiagnosticID.unreadableFile.code else { return }
+        #expect(lines.count >= first + 3 && !lines[first + 1].hasPrefix(expected.file + ":")
+                    && lines[first + 2].trimmingCharacters(in: .whitespaces).hasPrefix("^"),
+                "\(expected.file): no source line and caret under the first error\n\(result.error.prefix(600))")
+    }
+
+    /// Every corpus document also goes through `build` and `run`: each ends,
+    /// by an exit and not a signal, with the status `check` gives; `build`
+    /// writes the page only when there is no error, whole, and leaves no
+    /// temporary file beside it.
+    @Test(arguments: expectations)
+    func corpusDocumentBuildAndRun(_ expected: Expectation) throws {
+        let scratch = HostileScratch.make()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let out = scratch + "/out"
+        let build = try EvidentProcess.run(["build", expected.file, "-o", out], in: Self.directory.path)
+        #expect(!build.timedOut, "build \(expected.file) did not end within \(EvidentProcess.hangGuard) s")
+        #expect(!build.signalled, "build \(expected.file) ended by signal \(build.status)\n\(build.error.prefix(2000))")
+        #expect(build.status == expected.exit, "build \(expected.file): exit \(build.status)\n\(build.error.prefix(2000))")
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        let page = (expected.file as NSString).deletingPathExtension + ".html"
+        if expected.exit == 2 {
+            #expect(written.isEmpty, "build \(expected.file) with errors left \(written)")
+        } else {
+            #expect(written == [page], "build \(expected.file) left \(written)")
+            let html = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            #expect(html.hasSuffix("</html>\n"), "\(page) is not whole (\(html.utf8.count) bytes)")
+            #expect(activeContent(in: html) == nil, "\(page): \(activeContent(in: html) ?? "")")
+        }
+
+        let run = try EvidentProcess.run(["run", expected.file], in: Self.directory.path)
+        #expect(!run.timedOut, "run \(expected.file) did not end within \(EvidentProcess.hangGuard) s")
+        #expect(!run.signalled, "run \(expected.file) ended by signal \(run.status)\n\(run.error.prefix(2000))")
+        #expect(run.status == expected.exit, "run \(expected.file): exit \(run.status)\n\(run.error.prefix(2000))")
+        let corpus = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+        #expect(!corpus.contains { $0.hasPrefix(AtomicFile.temporaryPrefix) || $0.hasSuffix(".html") }, "\(corpus)")
+    }
+
+    /// Every corpus document that cannot be read, checked by the real
+    /// executable with a good one and a missing one in each structured
+    /// format: the output is whole and valid, and holds the good document's
+    /// claim and each unreadable one's E1001 at its place.
+    @Test(arguments: ["json", "junit", "github", "sarif"])
+    func unreadableAmongOthers(_ format: String) throws {
+        let unreadable = Self.expectations.filter { $0.id == DiagnosticID.unreadableFile.code }
+        #expect(unreadable.count >= 5)
+        let scratch = HostileScratch.make()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let good = scratch + "/good.md", missing = scratch + "/missing.md"
+        try "# ok\n\n```evident\nclaim 1 == 1\n```\n".write(toFile: good, atomically: false, encoding: .utf8)
+        let files = [good] + unreadable.map(\.file) + [missing]
+        let result = try EvidentProcess.run(["check", "--format", format] + files, in: Self.directory.path)
+        #expect(!result.timedOut && !result.signalled)
+        #expect(result.status == 2, "\(result.error.prefix(2000))")
+        let places = unreadable.map { "\($0.file) \($0.location)" } + ["\(missing) 1:1"]
+        switch format {
+        case "json":
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let documents = try #require(root["documents"] as? [[String: Any]])
+            #expect(documents.compactMap { $0["file"] as? String } == files)
+            #expect(root["passed"] as? Int == 1 && root["errors"] as? Int == unreadable.count + 1)
+            let found = documents.dropFirst().map { document -> String in
+                let error = (document["errors"] as? [[String: Any]])?.first ?? [:]
+                return "\(document["file"] ?? "") \(error["line"] ?? 0):\(error["column"] ?? 0)" + (error["id"] as? String == "E1001" ? "" : " not E1001")
+            }
+            #expect(found == places)
+        case "sarif":
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let results = try #require((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+            #expect(results.count == unreadable.count + 1 && results.allSatisfy { $0["ruleId"] as? String == "E1001" })
+        case "junit":
+            let parser = XMLParser(data: Data(result.output.utf8))
+            let recorder = XMLRecorder()
+            parser.delegate = recorder
+            #expect(parser.parse(), "\(String(describing: parser.parserError))")
+            #expect(recorder.named("testsuite").compactMap { $0.attributes["name"] } == files)
+            #expect(recorder.named("error").count == unreadable.count + 1)
+        default:
+            let annotations = result.output.split(separator: "\n").filter { $0.hasPrefix("::error ") }.compactMap { Self.annotation(String($0)) }
+            #expect(annotations.map(\.location) == places.map { String($0.split(separator: " ").last!) })
+            #expect(annotations.allSatisfy { $0.title == "evident error E1001" })
+            #expect(result.output.hasSuffix("::notice title=evident check::1 passed, 0 failed, \(unreadable.count + 1) errors\n"))
+        }
     }
 
     /// `LINE:COL` and the title of a GitHub annotation.

@@ -12,6 +12,9 @@ enum EvidentProcess {
         var output: String
         var error: String
         var timedOut: Bool
+        /// Ended by a signal (a crash, or the hang guard's kill) rather than
+        /// an exit; `status` is then the signal's number.
+        var signalled = false
     }
 
     /// The hang guard: far above what any hostile document needs (each takes
@@ -78,7 +81,8 @@ enum EvidentProcess {
         }
         process.waitUntilExit()
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath), timedOut: timedOut)
+        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath), timedOut: timedOut,
+                      signalled: process.terminationReason == .uncaughtSignal)
     }
 }
 

@@ -226,6 +226,60 @@ import Testing
         #expect(report.diagnostics[0].message.contains("missing.png"))
     }
 
+    static let remoteImages = """
+        ![a](https://host/a.png) ![b](//host/b.png)
+
+        ![c *bold*](HTTP://host/c.png) ![d](ftp://host/d.png) ![e](file:///etc/e.png) ![f](javascript:alert(1))
+
+        [![badge](https://host/badge.svg)](https://host) ![local](img/a:b.png)
+
+        """
+
+    /// A page loads nothing from elsewhere: an image given by URL is left
+    /// off, its alt text in its place, with a warning at its line; the page
+    /// is still written. A `data:` image stays; a relative path with a `:`
+    /// in it is a path, and embedded.
+    @Test func remoteImagesAreLeftOffWithAWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-images-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: folder.appendingPathComponent("img/a:b.png"))
+        let report = build(Self.remoteImages + "![z](data:image/png;base64,iVBO)\n", in: folder)
+        #expect(report.diagnostics.map { "\($0.range.start.line) \($0.severity) \($0.id)" }
+                == ["1 warning E0916", "1 warning E0916"] + Array(repeating: "3 warning E0916", count: 4) + ["5 warning E0916"])
+        #expect(report.diagnostics[0].message.hasPrefix("the image `https://host/a.png` is left off the page, its alt text in its place"))
+        let page = try #require(report.html)
+        #expect(!page.contains("host/"), "\(page)")
+        #expect(page.contains("<p>a b</p>") && page.contains("<p>c <em>bold</em> d e f</p>"))
+        #expect(page.contains(#"<a href="https://host">badge</a>"#))
+        #expect(page.contains(#"<img src="data:image/png;base64,iVBORw==" alt="local" />"#))
+        #expect(page.contains(#"<img src="data:image/png;base64,iVBO" alt="z" />"#))
+
+        // check warns alike, and the formats that carry warnings show it.
+        let checked = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator)
+            .process(file: folder.appendingPathComponent("doc.md").path, source: Self.remoteImages, mode: .check)
+        #expect(checked.diagnostics.map(\.id) == Array(repeating: .remoteImage, count: 7))
+        #expect(checked.exitCode == 0)
+        #expect(GitHubCheckReport.commands([checked]).filter { $0.hasPrefix("::warning ") && $0.contains("E0916") }.count == 7)
+    }
+
+    /// With --unsafe the image stays, and the warning says the page is not
+    /// self-contained.
+    @Test func remoteImagesKeptWhenUnsafeAreAWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-images-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("img"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: folder.appendingPathComponent("img/a:b.png"))
+        let report = build(Self.remoteImages, in: folder, unsafe: true)
+        #expect(report.diagnostics.map(\.id) == Array(repeating: .remoteImage, count: 7))
+        #expect(report.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(report.diagnostics[0].message.contains("the page is not self-contained"))
+        let page = try #require(report.html)
+        for target in ["https://host/a.png", "//host/b.png", "HTTP://host/c.png", "https://host/badge.svg"] {
+            #expect(page.contains("src=\"\(target)\""), "\(target)")
+        }
+    }
+
     @Test func rawHTMLDroppedInSafeModeIsAWarning() throws {
         let folder = FileManager.default.temporaryDirectory
         let safe = build("Text\n\n<div>x</div>\n\nAnd <b>bold</b>.\n", in: folder)

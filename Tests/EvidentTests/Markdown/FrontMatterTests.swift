@@ -102,6 +102,24 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertThrowsError(try FrontMatter.paramValue(parsing: "[0.2,"))
     }
 
+    /// On the command line a plain `nan`, `inf` or `-inf` (anywhere in the
+    /// value) is refused like `1e400`: YAML would make it the text, and a
+    /// number param would silently become a string. Quoted it is the text;
+    /// in a front matter YAML's reading stands.
+    func testCommandLineNonFiniteSpellingsAreRefused() throws {
+        for text in ["nan", "NaN", "inf", "-inf", "+Infinity", "[0.5, nan]", "{a: -inf}", "1e400", ".nan"] {
+            XCTAssertThrowsError(try FrontMatter.paramValue(parsing: text), text) { error in
+                XCTAssertTrue((error as? FrontMatter.ParamProblem)?.message.hasPrefix("must be a finite number") == true, "\(text): \(error)")
+            }
+        }
+        XCTAssertEqual(try FrontMatter.paramValue(parsing: "\"nan\""), .string("nan"))
+        XCTAssertEqual(try FrontMatter.paramValue(parsing: "'inf'"), .string("inf"))
+        XCTAssertEqual(try FrontMatter.paramValue(parsing: "infinite"), .string("infinite"))
+        let (front, _, diagnostics) = FrontMatter.split("---\nparams:\n  label: nan\n---\n", file: "doc.md")
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(front.paramValues["label"], .string("nan"))
+    }
+
     func testUnclosedFrontMatter() {
         let (_, body, diagnostics) = FrontMatter.split("---\ntitle: x\n", file: "doc.md")
         XCTAssertEqual(diagnostics.map(\.headline), ["doc.md:1:1: error: front matter is not closed: add a line `---` after it"])
