@@ -80,6 +80,9 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let imageUnusable = DiagnosticID("E0913", "an image that cannot be embedded")
     public static let rawHTMLDropped = DiagnosticID("E0914", "raw HTML left off the page in safe mode")
     public static let projectFileMalformed = DiagnosticID("E0915", "an evident.yml that is not valid YAML, or a key or value it does not take")
+    public static let templateTooDeep = DiagnosticID("E0916", "a page template whose sections nest more deeply than the limit")
+    public static let templateTooCostly = DiagnosticID("E0917", "a page template with too many tags for its length to be read")
+    public static let templateNestedLists = DiagnosticID("E0918", "a page template section over a list inside another")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")
@@ -99,7 +102,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
-        projectFileMalformed,
+        projectFileMalformed, templateTooDeep, templateTooCostly, templateNestedLists,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
     ]
