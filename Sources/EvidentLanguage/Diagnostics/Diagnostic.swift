@@ -43,9 +43,19 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// `source` split into lines once, for formatting many diagnostics of one
-    /// document in linear time.
+    /// document in linear time. Split at each LF scalar: a CRLF is one
+    /// `Character`, so splitting by characters left a CRLF file one line
+    /// long and its diagnostics without their excerpt (the CR is dropped
+    /// when the line is shown).
     public static func lines(of source: String) -> [Substring] {
-        source.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [Substring] = []
+        var start = source.startIndex
+        for index in source.utf8.indices where source.utf8[index] == UInt8(ascii: "\n") {
+            lines.append(source[start..<index])
+            start = source.utf8.index(after: index)
+        }
+        lines.append(source[start...])
+        return lines
     }
 
     /// As `formatted(source:)`, with the document already split by `lines(of:)`.
