@@ -18,6 +18,7 @@ let package = Package(
         .executableTarget(name: "FuzzParser", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
         .executableTarget(name: "FuzzEvaluator", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
         .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -38,6 +38,22 @@ public enum FuzzSupport {
         }
     }
 
+    /// Every diagnostic names a line of `text` and a column of that line
+    /// (at most one past its last character), counted as the pipeline
+    /// counts them: lines ended by LF, CRLF or a lone CR, columns in
+    /// Unicode scalars.
+    public static func checkLocated(_ diagnostics: [Diagnostic], in text: String) {
+        let lines = MarkdownReader.normalizingLoneCarriageReturns(text).split(separator: "\n", omittingEmptySubsequences: false)
+        checkLocated(diagnostics, lines: lines.count, input: text)
+        for d in diagnostics {
+            var line = lines[d.range.start.line - 1].unicodeScalars.count
+            if lines[d.range.start.line - 1].unicodeScalars.last == "\r" { line -= 1 }
+            require(d.range.start.column <= line + 1,
+                    "diagnostic past the end of its line: \(d.range.start.line):\(d.range.start.column) of a line of \(line): \(d.message)",
+                    input: text)
+        }
+    }
+
     /// Lines as the pipeline counts them: LF, CRLF and a lone CR end one.
     public static func lineCount(_ text: String) -> Int {
         var lines = 1
