@@ -82,7 +82,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let projectFileMalformed = DiagnosticID("E0915", "an evident.yml that is not valid YAML, or a key or value it does not take")
     public static let templateTooDeep = DiagnosticID("E0916", "a page template whose sections nest more deeply than the limit")
     public static let templateTooCostly = DiagnosticID("E0917", "a page template with too many tags for its length to be read")
-    public static let templateNestedLists = DiagnosticID("E0918", "a page template section over a list inside another")
+    public static let templateNestedLists = DiagnosticID("E0918", "a page template that repeats a list or the content for every entry of a list, or the content too often")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that cannot be read as UTF-8 text")

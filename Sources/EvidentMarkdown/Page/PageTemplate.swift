@@ -24,6 +24,10 @@ public struct PageTemplate: Sendable {
     /// template needs about 100,000.
     public static let maxReadingWork = 200_000_000
 
+    /// The page's body (`content`) may appear this often, never inside a
+    /// section over a list: each is a copy of the body.
+    public static let maxContent = 8
+
     /// The embedded default template.
     public static let `default` = try! PageTemplate(DefaultTemplate.html, file: "templates/default.html")
 
@@ -32,7 +36,7 @@ public struct PageTemplate: Sendable {
     public init(_ text: String, file: String) throws {
         self.file = file
         self.text = text
-        let shape = TemplateShape(text, maxNesting: Self.maxNesting, maxReadingWork: Self.maxReadingWork)
+        let shape = TemplateShape(text, maxNesting: Self.maxNesting, maxReadingWork: Self.maxReadingWork, maxContent: Self.maxContent)
         if let excess = shape.excess { throw Self.diagnostic(for: excess, in: shape, file: file) }
         let prefixed = Self.prefix + text
         do {
@@ -68,6 +72,14 @@ public struct PageTemplate: Sendable {
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "the section over the list `\(inner)` is inside the section over `\(outer.name)` (\(at)): "
                                   + "it would be repeated for every entry of that one; close `\(outer.name)` first")
+        case .contentInList(let offset, let outer):
+            let at = location(at: outer.offset, in: characters)
+            return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
+                              message: "the page's content is inside the section over the list `\(outer.name)` (\(at)): "
+                                  + "the whole body would be repeated for every entry; close `\(outer.name)` first")
+        case .contentRepeated(let offset):
+            return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
+                              message: "the page's content appears more than \(maxContent) times in the template; each is a copy of the whole body")
         }
     }
 

@@ -16,7 +16,9 @@
 ///   so reading costs (tags) × (length): 40,000 tags took 20 s;
 /// - sections over a list (`toc`, `failedClaims`, `errors`) inside another:
 ///   the inner one is rendered for every entry of the outer one, so k of
-///   them nested render (entries)^k times.
+///   them nested render (entries)^k times;
+/// - the page's body (`content`, megabytes for a large document) inside a
+///   list section, or more than `maxContent` times: each is a copy.
 ///
 /// Linear in the template's length.
 struct TemplateShape {
@@ -33,6 +35,8 @@ struct TemplateShape {
         case nesting(offset: Int)
         case readingWork(offset: Int, work: Int)
         case nestedLists(offset: Int, inner: String, outer: Open)
+        case contentInList(offset: Int, outer: Open)
+        case contentRepeated(offset: Int)
     }
 
     /// The names whose sections repeat for each entry of a list of the page.
@@ -45,21 +49,22 @@ struct TemplateShape {
     /// The first limit passed, if any.
     private(set) var excess: Excess?
 
-    init(_ text: String, maxNesting: Int, maxReadingWork: Int) {
+    init(_ text: String, maxNesting: Int, maxReadingWork: Int, maxContent: Int) {
         characters = Array(text)
-        scan(maxNesting: maxNesting, maxReadingWork: maxReadingWork)
+        scan(maxNesting: maxNesting, maxReadingWork: maxReadingWork, maxContent: maxContent)
     }
 
     private static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
     private static let configCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
     private static let partialCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
 
-    private mutating func scan(maxNesting: Int, maxReadingWork: Int) {
+    private mutating func scan(maxNesting: Int, maxReadingWork: Int, maxContent: Int) {
         let count = characters.count
         var start = Array("{{"), end = Array("}}")
         var i = 0
         var work = 0
         var lists: [Open] = []
+        var contents = 0
 
         // The parser's `read(string:)`: it measures the rest of the text
         // (the work counted), then compares; false at the end of the text,
@@ -83,6 +88,22 @@ struct TemplateShape {
             guard matches(end, at: i) else { return nil }
             i += end.count
             return text
+        }
+
+        // A variable naming the page's body: not inside a list section, and
+        // at most `maxContent` of them. False when a limit is passed.
+        func content(_ name: String, at offset: Int) -> Bool {
+            guard Self.base(of: name) == "content" else { return true }
+            if let outer = lists.last {
+                excess = .contentInList(offset: offset, outer: outer)
+                return false
+            }
+            contents += 1
+            if contents > maxContent {
+                excess = .contentRepeated(offset: offset)
+                return false
+            }
+            return true
         }
 
         while i < count {
@@ -146,11 +167,12 @@ struct TemplateShape {
                 guard matched == end.count else { return }
             case "{":
                 i += 1
-                guard name(Self.nameCharacters) != nil, i < count, characters[i] == "}" else { return }
+                guard let name = name(Self.nameCharacters), i < count, characters[i] == "}" else { return }
                 i += 1
+                guard content(name, at: tagStart) else { return }
             case "&":
                 i += 1
-                guard name(Self.nameCharacters) != nil else { return }
+                guard let name = name(Self.nameCharacters), content(name, at: tagStart) else { return }
             case ">":
                 i += 1
                 skip(while: \.isWhitespace)
@@ -188,7 +210,7 @@ struct TemplateShape {
                 guard matches(end, at: i) else { return }
                 i += end.count
             default:
-                guard name(Self.nameCharacters) != nil else { return }
+                guard let name = name(Self.nameCharacters), content(name, at: tagStart) else { return }
             }
         }
         if work > maxReadingWork { excess = .readingWork(offset: count, work: work) }
@@ -197,10 +219,15 @@ struct TemplateShape {
     /// Whether a section of this name (transforms such as `reversed(…)`
     /// around it, a dotted path after it) goes over one of the page's lists.
     static func namesList(_ name: String) -> Bool {
+        listNames.contains(base(of: name))
+    }
+
+    /// The first name of a path, transforms taken off: `toc` for
+    /// `reversed(toc.headings)`.
+    static func base(of name: String) -> String {
         var base = Substring(name)
         if let open = base.lastIndex(of: "(") { base = base[base.index(after: open)...] }
         if let close = base.firstIndex(of: ")") { base = base[..<close] }
-        let first = base.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return listNames.contains(String(first))
+        return String(base.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
 }

@@ -54,7 +54,8 @@ import Testing
             {{/nope}}
                ^
             """)
-        let (unclosed, _) = try #require(refusal("a\r\nb {{#open}} never closed\n"))
+        let (unclosed, shown) = try #require(refusal("a\r\nb {{#open}} never closed\r"))
+        #expect(shown == "t.html:2:3: error: the section `open` is never closed (`{{/open}}`)\nb {{#open}} never closed\n  ^")
         #expect(unclosed.range.start == SourceLocation(line: 2, column: 3))
         #expect(unclosed.message == "the section `open` is never closed (`{{/open}}`)")
         // On the first line, after a lone CR, after non-ASCII text and
@@ -92,6 +93,18 @@ import Testing
         let template = try PageTemplate("{{#toc}}{{{id}}}{{/toc}}|{{#hasToc}}{{#toc}}{{{text}}}{{/toc}}{{/hasToc}}{{^errors}}-{{/errors}}",
                                         file: "t.html")
         #expect(page().render(template) == "h0h1|H0H1-")
+    }
+
+    /// The body can be megabytes: never once per entry of a list, at most `maxContent` times.
+    @Test func theContentIsNeitherRepeatedByAListNorTooOften() throws {
+        let (inList, printed) = try #require(refusal("{{#toc}}\n{{{content}}}{{/toc}}"))
+        #expect(inList.id == .templateNestedLists)
+        #expect(printed.hasPrefix("t.html:2:1: error: the page's content is inside the section over the list `toc` (1:1)"))
+        #expect(refusal("{{#errors}}{{&content}}{{/errors}}")?.0.id == .templateNestedLists)
+        let many = String(repeating: "{{{content}}}", count: PageTemplate.maxContent + 1)
+        #expect(refusal(many)?.0.range.start == SourceLocation(line: 1, column: 13 * PageTemplate.maxContent + 1))
+        let enough = try PageTemplate(String(repeating: "{{content}}|", count: PageTemplate.maxContent) + "{{#toc}}{{text}}{{/toc}}", file: "t.html")
+        #expect(page().render(enough) == String(repeating: "<p>body</p>|", count: PageTemplate.maxContent) + "H0H1")
     }
 
     /// The same tags under other delimiters count the same.
