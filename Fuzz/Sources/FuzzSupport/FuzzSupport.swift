@@ -43,7 +43,7 @@ public enum FuzzSupport {
     /// counts them: lines ended by LF, CRLF or a lone CR, columns in
     /// Unicode scalars.
     public static func checkLocated(_ diagnostics: [Diagnostic], in text: String) {
-        let lines = MarkdownReader.normalizingLoneCarriageReturns(text).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Diagnostic.lines(of: MarkdownReader.normalizingLoneCarriageReturns(text))
         checkLocated(diagnostics, lines: lines.count, input: text)
         for d in diagnostics {
             var line = lines[d.range.start.line - 1].unicodeScalars.count

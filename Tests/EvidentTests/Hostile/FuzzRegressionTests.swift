@@ -20,7 +20,7 @@ import Testing
     func replay(_ name: String) throws {
         let data = try Data(contentsOf: Self.directory.appendingPathComponent(name))
         let source = String(decoding: data, as: UTF8.self)
-        let lines = MarkdownReader.normalizingLoneCarriageReturns(source).split(separator: "\n", omittingEmptySubsequences: false).count
+        let lines = Diagnostic.lines(of: MarkdownReader.normalizingLoneCarriageReturns(source)).count
         // The fuzz targets' small limits keep the examples' big samples quick.
         let pipeline = Pipeline(options: PipelineOptions()) { file, params, _ in
             Interpreter(file: file, params: params, builtins: .evident, limits: Limits(maxElements: 2_000))
