@@ -12,12 +12,18 @@ let evident: [Target.Dependency] = ["Evident", "EvidentLanguage", "EvidentMarkdo
 let package = Package(
     name: "EvidentFuzz",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "Evident", path: "..")],
+    dependencies: [
+        .package(name: "Evident", path: ".."),
+        // The parser Evident uses, for FuzzTemplate to look at what it built.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
     targets: [
         .target(name: "FuzzSupport", dependencies: evident),
         .executableTarget(name: "FuzzParser", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
         .executableTarget(name: "FuzzEvaluator", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
         .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport"] + evident, swiftSettings: fuzzerSettings),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", .product(name: "Mustache", package: "swift-mustache")] + evident,
+                          swiftSettings: fuzzerSettings),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -6,8 +6,11 @@ import EvidentMarkdown
 public enum FuzzSupport {
     /// Small sizes, so that the fuzzer explores many programs per second
     /// instead of evaluating the examples' 50,000-point samples under the
-    /// address sanitizer; the hostile corpus covers the real limits.
-    public static let limits = Limits(maxElements: 2_000)
+    /// address sanitizer; the hostile corpus covers the real limits. A
+    /// document's own time and flow budgets end a slow input with a located
+    /// error well inside the fuzzer's timeout: a hang outside evaluation
+    /// still times out.
+    public static let limits = Limits(maxElements: 2_000, maxFlowSteps: 100_000, maxSeconds: 10)
 
     /// The engine's evaluator with `limits`.
     public static let makeEvaluator: EvaluatorFactory = { file, params, _, _ in
@@ -35,6 +38,22 @@ public enum FuzzSupport {
             require(d.range.start.line >= 1 && d.range.start.line <= max(lines, 1) && d.range.start.column >= 1,
                     "diagnostic outside the input: \(d.range.start.line):\(d.range.start.column) of \(lines) lines: \(d.message)",
                     input: input)
+        }
+    }
+
+    /// Every diagnostic names a line of `text` and a column of that line
+    /// (at most one past its last character), counted as the pipeline
+    /// counts them: lines ended by LF, CRLF or a lone CR, columns in
+    /// Unicode scalars.
+    public static func checkLocated(_ diagnostics: [Diagnostic], in text: String) {
+        let lines = Diagnostic.lines(of: MarkdownReader.normalizingLoneCarriageReturns(text))
+        checkLocated(diagnostics, lines: lines.count, input: text)
+        for d in diagnostics {
+            var line = lines[d.range.start.line - 1].unicodeScalars.count
+            if lines[d.range.start.line - 1].unicodeScalars.last == "\r" { line -= 1 }
+            require(d.range.start.column <= line + 1,
+                    "diagnostic past the end of its line: \(d.range.start.line):\(d.range.start.column) of a line of \(line): \(d.message)",
+                    input: text)
         }
     }
 

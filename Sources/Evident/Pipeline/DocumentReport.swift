@@ -1,4 +1,5 @@
 import EvidentLanguage
+import EvidentMarkdown
 
 /// Hears how far the evaluation of a document has got, and how far the
 /// long operations inside its blocks have: a terminal's progress bar.
@@ -52,7 +53,7 @@ public struct PipelineOptions: Sendable {
     /// Let author HTML and `javascript:` links through (`--unsafe`).
     public var unsafeHTML: Bool
     /// A Mustache page template replacing the default one (`--template`).
-    public var template: String?
+    public var template: PageTemplate?
     /// Whether pages with math carry their own math font (`--math-font`).
     public var mathFont: MathFontChoice = .embedded
 
@@ -63,7 +64,7 @@ public struct PipelineOptions: Sendable {
     /// The directories data files may be read from: the tree being built
     /// and `--allow-read DIR`s; empty: each document's own directory.
     public var readRoots: [String] = []
-    public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: String? = nil,
+    public init(params: [String: ParamValue] = [:], unsafeHTML: Bool = false, template: PageTemplate? = nil,
                 cache: CacheLocation? = nil, progress: DocumentProgress? = nil) {
         self.params = params
         self.unsafeHTML = unsafeHTML

@@ -65,10 +65,8 @@ public struct Pipeline {
         case .build:
             let rendered = parse.result
             let html = self.body(of: document, evaluation, rendered: rendered.html)
-            let (page, templateDiagnostics) = self.page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
-                                                        diagnostics: diagnostics, sourceHash: rendered.sourceHash)
-            report.page = page
-            report.diagnostics = Self.sorted(report.diagnostics + templateDiagnostics)
+            report.page = page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
+                               diagnostics: diagnostics, sourceHash: rendered.sourceHash)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
         case .json:
@@ -227,10 +225,11 @@ public struct Pipeline {
         return evaluation
     }
 
-    /// The page: the template (the default one when the given one cannot be
-    /// read, with a diagnostic saying so) around the body's HTML.
+    /// The page: the template (`options.template`, else the default one)
+    /// around the body's HTML. A template that cannot be used never gets
+    /// here: reading it as a `PageTemplate` says where it is wrong.
     private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
-                      diagnostics: [Diagnostic], sourceHash: String) -> ([UInt8], [Diagnostic]) {
+                      diagnostics: [Diagnostic], sourceHash: String) -> [UInt8] {
         let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
         let anchored = evaluation.claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
         // The page names its source as the project sees it, never by a
@@ -248,13 +247,7 @@ public struct Pipeline {
             page.titleHeading = true
         }
         if options.mathFont == .embedded, !document.furniture.maths.isEmpty { page.mathFont = EmbeddedMathFont.styleRule(for: body) }
-        do {
-            return (page.assemble(try Page.parse(options.template), body: body), [])
-        } catch {
-            let diagnostic = Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: 1, column: 1)), id: .templateUnusable,
-                                        message: "the page template cannot be used (\(error)); the default template was used instead")
-            return ((try? Page.parse(nil)).map { page.assemble($0, body: body) } ?? [], [diagnostic])
-        }
+        return page.assemble(options.template ?? .default, body: body)
     }
 
     /// Diagnostics in document order; equal positions keep their order.

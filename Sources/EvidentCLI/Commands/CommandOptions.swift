@@ -56,7 +56,8 @@ public struct CommandOptions: Sendable {
     public var cacheChosen: Bool { noCache || cacheDirectory != nil || project?.cache != nil }
 
     /// The pipeline options these stand for: params parsed with
-    /// `FrontMatter.paramValue(parsing:)` (YAML), the template file read.
+    /// `FrontMatter.paramValue(parsing:)` (YAML), the template file read
+    /// (a `TemplateProblem` when it cannot be used).
     public func pipelineOptions() throws -> PipelineOptions {
         // An empty directory (an unset variable in a script) would mean the
         // file system's root.
@@ -73,10 +74,16 @@ public struct CommandOptions: Sendable {
             origins[name] = .commandLine(param)
         }
         let template = try templatePath.map { path in
+            let text: String
             do {
-                return try TextFile.read(path)
+                text = try TextFile.read(path)
             } catch let error as FileError {
                 throw UsageError("cannot read template '\(path)': \(error.reason)")
+            }
+            do {
+                return try PageTemplate(text, file: path)
+            } catch let diagnostic as Diagnostic {
+                throw TemplateProblem(diagnostic: diagnostic, lines: PageTemplate.lines(of: text))
             }
         }
         var options = PipelineOptions(params: values, unsafeHTML: unsafeHTML, template: template)
@@ -152,4 +159,11 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// A page template that cannot be used: where (in the template file) and
+/// why, with the template's lines for the excerpt.
+struct TemplateProblem: Error {
+    var diagnostic: Diagnostic
+    var lines: [Substring]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Evident
+import EvidentLanguage
 
 /// Processes one document: its path (as diagnostics name it), its text, and
 /// what the result is for. `Pipeline.process(file:source:mode:)` in the
@@ -70,6 +71,9 @@ public struct CommandRunner {
             pipelineOptions.shownPaths = shownPaths
             pipelineOptions.progress = showsProgress ? console.progress : nil
             return makeProcessor(pipelineOptions)
+        } catch let problem as TemplateProblem {
+            console.error(problem.diagnostic.formatted(lines: problem.lines))
+            return nil
         } catch {
             reportError(String(describing: error))
             return nil

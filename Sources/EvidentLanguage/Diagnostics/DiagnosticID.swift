@@ -82,6 +82,9 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let rawHTMLDropped = DiagnosticID("E0914", "raw HTML left off the page in safe mode")
     public static let projectFileMalformed = DiagnosticID("E0915", "an evident.yml that is not valid YAML, or a key or value it does not take")
     public static let remoteImage = DiagnosticID("E0916", "an image loaded from elsewhere: left off the page, or with --unsafe kept")
+    public static let templateTooDeep = DiagnosticID("E0917", "a page template whose sections nest more deeply than the limit")
+    public static let templateTooCostly = DiagnosticID("E0918", "a page template with too many tags for its length to be read")
+    public static let templateNestedLists = DiagnosticID("E0919", "a page template that repeats a list or the content for every entry of a list, or the content too often")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that is missing or cannot be read as UTF-8 text")
@@ -101,7 +104,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
-        projectFileMalformed, remoteImage,
+        projectFileMalformed, remoteImage, templateTooDeep, templateTooCostly, templateNestedLists,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
     ]

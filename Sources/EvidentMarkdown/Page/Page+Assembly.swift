@@ -11,7 +11,8 @@ extension Page {
     /// once and the same text around two different markers; otherwise (a
     /// template without `{{content}}`, or with it twice) the template is
     /// given the body itself.
-    package func assemble(_ template: MustacheTemplate, body: [UInt8]) -> [UInt8] {
+    public func assemble(_ template: PageTemplate, body: [UInt8]) -> [UInt8] {
+        let template = template.mustache
         var content = body[...]
         for _ in 0..<2 where content.last == UInt8(ascii: "\n") && content.dropLast().last != UInt8(ascii: "\r") {
             content.removeLast()

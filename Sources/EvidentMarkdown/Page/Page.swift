@@ -140,23 +140,15 @@ public struct Page: Sendable {
         }
     }
 
-    /// The page through `template` (Mustache text), or the default template.
-    ///
-    /// The template is read with the `TEXT` content type, which turns
-    /// Mustache's HTML escaping off: escaping happens once, in `HTML.escape`,
-    /// before the values reach the template.
+    /// The page through `template` (Mustache text, read as `PageTemplate`
+    /// reads it), or the default template.
     public func render(template: String? = nil) throws -> String {
-        render(try Self.parse(template))
+        render(try template.map { try PageTemplate($0, file: "template") } ?? .default)
     }
 
-    /// The page through a template read by `parse`.
-    package func render(_ template: MustacheTemplate) -> String {
-        template.render(templateContext)
-    }
-
-    /// `template` (Mustache text, or nil for the default) read as `render` reads it.
-    package static func parse(_ template: String?) throws -> MustacheTemplate {
-        try MustacheTemplate(string: unescapedPragma + (template ?? DefaultTemplate.html))
+    /// The page through a template.
+    public func render(_ template: PageTemplate) -> String {
+        template.mustache.render(templateContext)
     }
 
     package static let unescapedPragma = "{{% CONTENT_TYPE: TEXT}}"

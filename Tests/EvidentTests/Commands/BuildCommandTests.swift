@@ -177,7 +177,7 @@ import Testing
         let processor = ScriptedProcessor()
         let options = CommandOptions(templatePath: template, unsafeHTML: true)
         #expect(processor.runner(CapturedConsole()).build(paths: [a], options: options) == .success)
-        #expect(processor.options?.template == "<html>{{{body}}}</html>")
+        #expect(processor.options?.template?.text == "<html>{{{body}}}</html>")
         #expect(processor.options?.unsafeHTML == true)
     }
 
@@ -189,6 +189,26 @@ import Testing
         let options = CommandOptions(templatePath: scratch.url("nope.mustache"))
         #expect(ScriptedProcessor().runner(captured).build(paths: [a], options: options) == .error)
         #expect(captured.error == "evident: error: cannot read template '\(scratch.url("nope.mustache"))': no such file\n")
+        #expect(!scratch.exists("a.html"))
+    }
+
+    /// A template that cannot be used is reported once, in the template
+    /// file at its line and column with its line and a caret, and no page
+    /// is written (it was once blamed on the document's line 1).
+    @Test func brokenTemplateIsLocatedInTheTemplate() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let a = try scratch.write("a.md", "pass one")
+        let template = try scratch.write("badt.html", "<html>{{#title}}\n\n{{/nope}}\n")
+        let captured = CapturedConsole()
+        let options = CommandOptions(templatePath: template)
+        #expect(ScriptedProcessor().runner(captured).build(paths: [a], options: options) == .error)
+        #expect(captured.error == """
+            \(template):3:4: error: this closing tag does not close the section `title` open at 1:7
+            {{/nope}}
+               ^
+
+            """)
         #expect(!scratch.exists("a.html"))
     }
 }
