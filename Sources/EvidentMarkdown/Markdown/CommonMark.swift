@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -107,6 +108,12 @@ package enum CommonMark {
     /// as UTF-8 (cmark writes valid UTF-8 from valid UTF-8, so the bytes are
     /// not checked again). One parse and one walk serve both: the walk is
     /// O(nodes), each replacement O(1).
+    /// Held while cmark parses: to parse inlines cmark-gfm sets its
+    /// extensions' special characters (`~`, autolinks' `w`, `:`, `@`) in a
+    /// process-wide table and clears them after, so two parses at once
+    /// misread each other's strikethrough and links. Rendering is not held.
+    static let parsing = Mutex(())
+
     package static func convert<Result>(_ body: String, _ read: (Outline) -> (Result, Rendering?)) -> (Result, html: [UInt8]?) {
         _ = extensions
         return CmarkArena.with { memory in
@@ -164,11 +171,18 @@ package enum CommonMark {
             guard let parser = cmark_parser_new_with_mem(CommonMark.parseOptions, memory) else { return nil }
             for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
             var body = body
-            spareMark = body.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-                return Placeholders.absentMark(in: bytes, fromEnd: true)
+            // Inlines are parsed in the feed (table rows) and the finish, with
+            // the extensions' characters set in a table all parsers share and
+            // cleared after: one parse at a time.
+            let (mark, parsed) = CommonMark.parsing.withLock { _ in
+                let mark = body.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+                    return Placeholders.absentMark(in: bytes, fromEnd: true)
+                }
+                return (mark, cmark_parser_finish(parser))
             }
-            guard let root = cmark_parser_finish(parser) else {
+            spareMark = mark
+            guard let root = parsed else {
                 cmark_parser_free(parser)
                 return nil
             }

@@ -5,6 +5,7 @@ import Testing
 @testable import EvidentCLI
 @testable import EvidentLanguage
 @testable import EvidentMarkdown
+import InfoGeometry
 
 /// The C boundary renders what cmark renders, with the evident code replaced
 /// and the headings given ids; and the body rendered with placeholders and
@@ -18,8 +19,11 @@ import Testing
         let parser = cmark_parser_new(CommonMark.parseOptions)!
         defer { cmark_parser_free(parser) }
         for name in CommonMark.extensionNames { cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name)) }
-        body.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        let root = cmark_parser_finish(parser)!
+        // Under the lock every parse takes (cmark-gfm's extension characters are process-wide).
+        let root = CommonMark.parsing.withLock { _ in
+            body.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+            return cmark_parser_finish(parser)!
+        }
         defer { cmark_node_free(root) }
         let options = CommonMark.parseOptions | (unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
         let pointer = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))!
@@ -135,6 +139,25 @@ import Testing
     /// span given HTML (some blocks' ending with a line break, hidden ones
     /// none), the body rendered with placeholders and filled in is the body
     /// rendered with the HTML.
+    /// cmark-gfm keeps the characters its extensions start inlines with
+    /// (`~` for strikethrough, `w`, `:` and `@` for autolinks) in a table
+    /// shared by every parser, set when a parse processes its inlines and
+    /// cleared when it is done: the documents of a site, parsed on several
+    /// threads, must each read as they do alone.
+    @Test func parsesOnSeveralThreadsReadAsAlone() throws {
+        let line = "Some ~~struck~~ words, www.example.com and a@b.org, a `code` span and *emphasis*.\n\n"
+        let body = String(repeating: line, count: 200)
+        let alone = CommonMark.render(body, CommonMark.Rendering())
+        #expect(alone.contains("<del>struck</del>") && alone.contains("href=\"http://www.example.com\""))
+        let results = try Parallel.map(count: 64, threads: 4) { _ in CommonMark.render(body, CommonMark.Rendering()) }
+        for result in results where result != alone {
+            let same = zip(result.utf8, alone.utf8).prefix { $0 == $1 }.count
+            Issue.record("differs at byte \(same): \(String(decoding: Array(result.utf8.dropFirst(max(0, same - 60)).prefix(120)), as: UTF8.self))")
+            break
+        }
+        #expect(results.filter { $0 != alone }.count == 0)
+    }
+
     @Test func placeholdersFillInLikeRenderingWithTheHTML() throws {
         func check(_ source: String, _ name: String) {
             let document = MarkdownReader.read(source, file: "t.md")
