@@ -28,9 +28,10 @@ private let body = Array(page.content.utf8)
 /// What swift-mustache built, against what `TemplateShape` promised when it
 /// let the template through (it reads the tags on its own, following the
 /// parser): sections nested at most `maxNesting` deep, no section over a
-/// list inside another, the content at most `maxContent` times and never
-/// inside a list section. Returns the first broken promise.
-private func brokenPromise(_ tokens: [MustacheTemplate.Token], depth: Int = 0, inList: Bool = false, contents: inout Int) -> String? {
+/// list inside another, each large value (the content, the style sheet,
+/// the math font) at most `maxContent` times and never inside a list
+/// section. Returns the first broken promise.
+private func brokenPromise(_ tokens: [MustacheTemplate.Token], depth: Int = 0, inList: Bool = false, contents: inout [String: Int]) -> String? {
     if depth > PageTemplate.maxNesting { return "sections nested \(depth) deep" }
     func base(_ name: String) -> Substring { name.split(separator: ".", omittingEmptySubsequences: false).first ?? "" }
     for token in tokens {
@@ -46,10 +47,11 @@ private func brokenPromise(_ tokens: [MustacheTemplate.Token], depth: Int = 0, i
                 if let broken = brokenPromise(template.tokens, depth: depth + 1, inList: inList, contents: &contents) { return broken }
             }
         case .variable(let name, _), .unescapedVariable(let name, _):
-            guard base(name) == "content" else { continue }
-            if inList { return "the content inside a list section" }
-            contents += 1
-            if contents > PageTemplate.maxContent { return "the content \(contents) times" }
+            let value = String(base(name))
+            guard PageTemplate.largeValues[value] != nil else { continue }
+            if inList { return "\(value) inside a list section" }
+            contents[value, default: 0] += 1
+            if contents[value]! > PageTemplate.maxContent { return "\(value) \(contents[value]!) times" }
         default:
             continue
         }
@@ -69,7 +71,7 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let text = FuzzSupport.text(data, count, limit: 4096)
     do {
         let template = try PageTemplate(text, file: "fuzz.html")
-        var contents = 0
+        var contents: [String: Int] = [:]
         if let broken = brokenPromise(template.mustache.tokens, contents: &contents) {
             FuzzSupport.require(false, "a template let through with \(broken)", input: text)
         }

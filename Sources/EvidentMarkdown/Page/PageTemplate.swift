@@ -24,9 +24,13 @@ public struct PageTemplate: Sendable {
     /// template needs about 100,000.
     public static let maxReadingWork = 200_000_000
 
-    /// The page's body (`content`) may appear this often, never inside a
-    /// section over a list: each is a copy of the body.
+    /// The page's large values may each appear this often, never inside a
+    /// section over a list: each is a copy.
     public static let maxContent = 8
+
+    /// The page's large values, with what each is: the body (megabytes for
+    /// a large document), the style sheet and the embedded math font.
+    public static let largeValues = ["content": "the page's content", "css": "the page's style sheet", "mathFont": "the page's math font"]
 
     /// The embedded default template.
     public static let `default` = try! PageTemplate(DefaultTemplate.html, file: "templates/default.html")
@@ -72,14 +76,14 @@ public struct PageTemplate: Sendable {
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "the section over the list `\(inner)` is inside the section over `\(outer.name)` (\(at)): "
                                   + "it would be repeated for every entry of that one; close `\(outer.name)` first")
-        case .contentInList(let offset, let outer):
+        case .contentInList(let offset, let name, let outer):
             let at = location(at: outer.offset, in: characters)
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
-                              message: "the page's content is inside the section over the list `\(outer.name)` (\(at)): "
-                                  + "the whole body would be repeated for every entry; close `\(outer.name)` first")
-        case .contentRepeated(let offset):
+                              message: "\(largeValues[name]!) (`\(name)`) is inside the section over the list `\(outer.name)` (\(at)): "
+                                  + "all of it would be repeated for every entry; close `\(outer.name)` first")
+        case .contentRepeated(let offset, let name):
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
-                              message: "the page's content appears more than \(maxContent) times in the template; each is a copy of the whole body")
+                              message: "\(largeValues[name]!) (`\(name)`) appears more than \(maxContent) times in the template; each is a copy of all of it")
         }
     }
 

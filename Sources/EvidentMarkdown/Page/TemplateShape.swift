@@ -17,8 +17,9 @@
 /// - sections over a list (`toc`, `failedClaims`, `errors`) inside another:
 ///   the inner one is rendered for every entry of the outer one, so k of
 ///   them nested render (entries)^k times;
-/// - the page's body (`content`, megabytes for a large document) inside a
-///   list section, or more than `maxContent` times: each is a copy.
+/// - the page's large values (`content`, the body, megabytes for a large
+///   document; `css`; `mathFont`, an embedded font) inside a list section,
+///   or any of them more than `maxContent` times: each is a copy.
 ///
 /// Linear in the template's length.
 struct TemplateShape {
@@ -35,8 +36,8 @@ struct TemplateShape {
         case nesting(offset: Int)
         case readingWork(offset: Int, work: Int)
         case nestedLists(offset: Int, inner: String, outer: Open)
-        case contentInList(offset: Int, outer: Open)
-        case contentRepeated(offset: Int)
+        case contentInList(offset: Int, name: String, outer: Open)
+        case contentRepeated(offset: Int, name: String)
     }
 
     /// The names whose sections repeat for each entry of a list of the page.
@@ -64,7 +65,7 @@ struct TemplateShape {
         var i = 0
         var work = 0
         var lists: [Open] = []
-        var contents = 0
+        var copies: [String: Int] = [:]
 
         // The parser's `read(string:)`: it measures the rest of the text
         // (the work counted), then compares; false at the end of the text,
@@ -90,17 +91,19 @@ struct TemplateShape {
             return text
         }
 
-        // A variable naming the page's body: not inside a list section, and
-        // at most `maxContent` of them. False when a limit is passed.
+        // A variable naming one of the page's large values: not inside a
+        // list section, and at most `maxContent` of each. False when a
+        // limit is passed.
         func content(_ name: String, at offset: Int) -> Bool {
-            guard Self.base(of: name) == "content" else { return true }
+            let base = String(Self.base(of: name))
+            guard PageTemplate.largeValues[base] != nil else { return true }
             if let outer = lists.last {
-                excess = .contentInList(offset: offset, outer: outer)
+                excess = .contentInList(offset: offset, name: base, outer: outer)
                 return false
             }
-            contents += 1
-            if contents > maxContent {
-                excess = .contentRepeated(offset: offset)
+            copies[base, default: 0] += 1
+            if copies[base]! > maxContent {
+                excess = .contentRepeated(offset: offset, name: base)
                 return false
             }
             return true

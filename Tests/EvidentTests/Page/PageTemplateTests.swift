@@ -99,7 +99,11 @@ import Testing
     @Test func theContentIsNeitherRepeatedByAListNorTooOften() throws {
         let (inList, printed) = try #require(refusal("{{#toc}}\n{{{content}}}{{/toc}}"))
         #expect(inList.id == .templateNestedLists)
-        #expect(printed.hasPrefix("t.html:2:1: error: the page's content is inside the section over the list `toc` (1:1)"))
+        #expect(printed.hasPrefix("t.html:2:1: error: the page's content (`content`) is inside the section over the list `toc` (1:1)"))
+        // The style sheet and the math font are copies too.
+        #expect(refusal("{{#toc}}{{{css}}}{{/toc}}")?.0.id == .templateNestedLists)
+        #expect(refusal("{{#failedClaims}}{{{mathFont}}}{{/failedClaims}}")?.1.contains("the page's math font (`mathFont`)") == true)
+        #expect(refusal(String(repeating: "{{{css}}}", count: PageTemplate.maxContent + 1))?.0.id == .templateNestedLists)
         #expect(refusal("{{#errors}}{{&content}}{{/errors}}")?.0.id == .templateNestedLists)
         let many = String(repeating: "{{{content}}}", count: PageTemplate.maxContent + 1)
         #expect(refusal(many)?.0.range.start == SourceLocation(line: 1, column: 13 * PageTemplate.maxContent + 1))
