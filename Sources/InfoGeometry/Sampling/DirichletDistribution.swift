@@ -118,6 +118,19 @@ public struct DirichletDistribution: Hashable, Sendable {
             logs[i] = kernels[i].logStandard(using: &generator)
             largest = Swift.max(largest, logs[i])
         }
+        guard largest > -Double.infinity else {
+            // Every ln Gᵢ ≈ ln Uᵢ / αᵢ overflowed (αᵢ subnormal): the draw is a
+            // vertex, the one whose ln Uᵢ / αᵢ is largest, that is whose
+            // ln(−ln Uᵢ) − ln αᵢ is smallest (finite however small αᵢ): vertex
+            // i with probability αᵢ / Σα, as the limit of the law.
+            var best = 0, bestKey = Double.infinity
+            for i in kernels.indices {
+                let key = DeterministicMath.log(-DeterministicMath.log(generator.nextUniform())) - DeterministicMath.log(kernels[i].shape)
+                if key < bestKey { (best, bestKey) = (i, key) }
+            }
+            for i in kernels.indices { x[i] = i == best ? 1 : 0 }
+            return
+        }
         var total = 0.0
         for i in kernels.indices {
             x[i] = DeterministicMath.exp(logs[i] - largest)

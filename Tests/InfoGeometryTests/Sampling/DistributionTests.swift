@@ -5,6 +5,22 @@ import Testing
 @Suite struct DistributionTests {
     let n = 200_000
 
+    /// Subnormal α: every gamma variate's logarithm overflows, and the draw
+    /// is a vertex, vertex i with probability αᵢ / Σα (the law's limit),
+    /// never NaN.
+    @Test func subnormalAlphasDrawVertices() throws {
+        #expect(try dirichlet([5e-324], count: 3, seed: 1) == [[1], [1], [1]])
+        let even = try dirichlet([5e-324, 5e-324], count: 4000, seed: 2)
+        #expect(even.allSatisfy { $0 == [1, 0] || $0 == [0, 1] })
+        let first = Double(even.filter { $0[0] == 1 }.count) / 4000
+        #expect(abs(first - 0.5) < 0.04, "\(first)")
+        // 1e-320 is 2,024 times 5e-324: the second vertex nearly always.
+        let uneven = try dirichlet([5e-324, 1e-320], count: 4000, seed: 3)
+        #expect(uneven.filter { $0 == [1, 0] }.count < 20)
+        // One αᵢ of ordinary size takes every draw's mass in its entry.
+        #expect(try dirichlet([5e-324, 1], count: 100, seed: 4).allSatisfy { $0.allSatisfy(\.isFinite) && abs($0.reduce(0, +) - 1) < 1e-12 })
+    }
+
     @Test func normalMomentsAndShape() throws {
         let x = try normal(count: n, seed: 1, mean: 2, standardDeviation: 3)
         MomentChecks.expectMoments(x, mean: 2, variance: 9, excessKurtosis: 0, "N(2, 9)")
