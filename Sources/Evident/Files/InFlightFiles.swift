@@ -1,6 +1,4 @@
-#if os(Linux)
 import Synchronization
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -84,16 +82,10 @@ public struct InFlightTable: @unchecked Sendable {
         self.capacity = capacity
         paths = UnsafeMutablePointer<CChar>.allocate(capacity: capacity * Self.pathCapacity)
         paths.initialize(repeating: 0, count: capacity * Self.pathCapacity)
-        #if os(Linux)
         states = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: capacity)
         for slot in 0..<capacity { (states + slot).initialize(to: Atomic(Self.free)) }
-        #else
-        states = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        states.initialize(repeating: Self.free, count: capacity)
-        #endif
     }
 
-    #if os(Linux)
     private let states: UnsafeMutablePointer<Atomic<Int>>
 
     private func claim(_ slot: Int) -> Bool {
@@ -101,19 +93,6 @@ public struct InFlightTable: @unchecked Sendable {
     }
     private func state(_ slot: Int) -> Int { states[slot].load(ordering: .acquiring) }
     private func set(_ slot: Int, _ state: Int) { states[slot].store(state, ordering: .releasing) }
-    #else
-    // Without `Atomic` (it needs newer systems than the package supports
-    // elsewhere): plain words, written after the path they guard.
-    private let states: UnsafeMutablePointer<Int>
-
-    private func claim(_ slot: Int) -> Bool {
-        guard states[slot] == Self.free else { return false }
-        states[slot] = Self.filling
-        return true
-    }
-    private func state(_ slot: Int) -> Int { states[slot] }
-    private func set(_ slot: Int, _ state: Int) { states[slot] = state }
-    #endif
 
     /// Records `path` (a file about to be created); the slot to give
     /// `unregister`, or nil when it stays unrecorded.
