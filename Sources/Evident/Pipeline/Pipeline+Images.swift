@@ -19,7 +19,7 @@ extension Pipeline {
     /// text in its place, with a warning, and with `unsafe` it is kept, with
     /// a warning that the page is not self-contained. With `reading` false (check) the files are only
     /// looked at.
-    static func embedImages(_ images: [CommonMark.Image], into document: inout MarkdownDocument, reading: Bool, unsafe: Bool) {
+    static func embedImages(_ images: [CommonMark.Image], into document: inout MarkdownDocument, lines: SourceLines, reading: Bool, unsafe: Bool) {
         guard !images.isEmpty else { return }
         let folder = URL(fileURLWithPath: document.file).deletingLastPathComponent()
         for image in images {
@@ -30,14 +30,14 @@ extension Pipeline {
                 let message = unsafe
                     ? "the image `\(target)` is loaded from elsewhere when the page is read: the page is not self-contained; save the image beside the document to embed it"
                     : "the image `\(target)` is left off the page, its alt text in its place: a page loads nothing from elsewhere; save the image beside the document to embed it, or build with --unsafe to keep it"
-                document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: 1)),
+                document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: column(of: image, in: lines))),
                                                        severity: .warning, id: .remoteImage, message: message))
                 if !unsafe { document.furniture.droppedImages.insert(image.ordinal) }
                 continue
             }
             let path = target.split(separator: "#", maxSplits: 1).first.map(String.init) ?? target
             func fail(_ message: String) {
-                document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: 1)),
+                document.diagnostics.append(Diagnostic(file: document.file, range: SourceRange(SourceLocation(line: image.line, column: column(of: image, in: lines))),
                                                        id: .imageUnusable, message: message))
             }
             let decoded = path.removingPercentEncoding ?? path
@@ -67,6 +67,19 @@ extension Pipeline {
             }
             document.furniture.embeddedImages[image.ordinal] = "data:\(type);base64," + data.base64EncodedString()
         }
+    }
+
+    /// The column of the image's `![` on its line: the last one before the
+    /// first place its target is written there; 1 when the target is not
+    /// on that line (a reference-style image, a target written escaped).
+    static func column(of image: CommonMark.Image, in lines: SourceLines) -> Int {
+        let line = Array(String(decoding: lines.utf8(image.line), as: UTF8.self).unicodeScalars)
+        let target = Array(image.url.unicodeScalars)
+        guard !target.isEmpty, target.count <= line.count,
+              let at = (0...(line.count - target.count)).first(where: { line[$0..<($0 + target.count)].elementsEqual(target) }) else { return 1 }
+        var i = at - 1
+        while i > 0, !(line[i - 1] == "!" && line[i] == "[") { i -= 1 }
+        return i > 0 ? i : 1
     }
 
     /// The scheme of a URL (RFC 3986: a letter, then letters, digits, `+`,

@@ -38,7 +38,7 @@ public struct Pipeline {
             let html = CommonMark.convert(extraction.body) { outline in
                 var document = MarkdownReader.read(frontMatter: frontMatter, extraction: extraction, diagnostics: nulDiagnostics + frontDiagnostics,
                                                    outline: outline, lines: lines, file: file)
-                Self.embedImages(outline.images, into: &document, reading: mode == .build, unsafe: unsafe)
+                Self.embedImages(outline.images, into: &document, lines: lines, reading: mode == .build, unsafe: unsafe)
                 if !unsafe { Self.reportDroppedHTML(outline.rawHTMLLines, in: &document) }
                 handOver((document, lines.work))
                 return ((), placeholders.map { Self.rendering(of: document, placeholders: $0, unsafe: unsafe) })

@@ -248,6 +248,8 @@ import Testing
         #expect(report.diagnostics.map { "\($0.range.start.line) \($0.severity) \($0.id)" }
                 == ["1 warning E0916", "1 warning E0916"] + Array(repeating: "3 warning E0916", count: 4) + ["5 warning E0916"])
         #expect(report.diagnostics[0].message.hasPrefix("the image `https://host/a.png` is left off the page, its alt text in its place"))
+        // Each at its `![`, the badge's inside its link too.
+        #expect(report.diagnostics.map(\.range.start.column) == [1, 26, 1, 32, 55, 79, 2])
         let page = try #require(report.html)
         #expect(!page.contains("host/"), "\(page)")
         #expect(page.contains("<p>a b</p>") && page.contains("<p>c <em>bold</em> d e f</p>"))
