@@ -33,10 +33,14 @@ private let body = Array(page.content.utf8)
 /// section. Returns the first broken promise.
 private func brokenPromise(_ tokens: [MustacheTemplate.Token], depth: Int = 0, inList: Bool = false, contents: inout [String: Int]) -> String? {
     if depth > PageTemplate.maxNesting { return "sections nested \(depth) deep" }
-    func base(_ name: String) -> Substring { name.split(separator: ".", omittingEmptySubsequences: false).first ?? "" }
+    func base(_ name: String) -> Substring {
+        let path = name.hasPrefix(".") && name.count > 1 ? name.dropFirst() : Substring(name)
+        return path.split(separator: ".", omittingEmptySubsequences: false).first ?? ""
+    }
     for token in tokens {
         switch token {
         case .section(let name, _, let template):
+            if PageTemplate.largeValues[String(base(name))] != nil { return "a section over \(name)" }
             let overList = ["toc", "failedClaims", "errors"].contains(base(name))
             if overList, inList { return "a section over \(name) inside a list section" }
             if let broken = brokenPromise(template.tokens, depth: depth + 1, inList: inList || overList, contents: &contents) { return broken }

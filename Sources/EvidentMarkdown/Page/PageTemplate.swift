@@ -81,6 +81,10 @@ public struct PageTemplate: Sendable {
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "\(largeValues[name]!) (`\(name)`) is inside the section over the list `\(outer.name)` (\(at)): "
                                   + "all of it would be repeated for every entry; close `\(outer.name)` first")
+        case .sectionOverLargeValue(let offset, let name):
+            return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
+                              message: "a section over \(largeValues[name]!) (`\(name)`) would let `{{.}}` copy all of it as often as written; "
+                                  + "write `{{{\(name)}}}` where it goes")
         case .contentRepeated(let offset, let name):
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "\(largeValues[name]!) (`\(name)`) appears more than \(maxContent) times in the template; each is a copy of all of it")

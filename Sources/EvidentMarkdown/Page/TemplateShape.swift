@@ -38,6 +38,7 @@ struct TemplateShape {
         case nestedLists(offset: Int, inner: String, outer: Open)
         case contentInList(offset: Int, name: String, outer: Open)
         case contentRepeated(offset: Int, name: String)
+        case sectionOverLargeValue(offset: Int, name: String)
     }
 
     /// The names whose sections repeat for each entry of a list of the page.
@@ -126,6 +127,11 @@ struct TemplateShape {
             }
             i += start.count
             guard i < count else { return }
+            // The parser reads an opening delimiter followed by a line break as text.
+            if characters[i].isNewline {
+                i += 1
+                continue
+            }
             let kind = characters[i]
             switch kind {
             case "#", "^", "$":
@@ -133,6 +139,11 @@ struct TemplateShape {
                 guard let name = name(Self.nameCharacters) else { return }
                 let overList = kind == "#" && Self.namesList(name)
                 let section = Open(name: name, offset: tagStart, overList: overList)
+                // Over a large value, the section's `{{.}}` is a copy of it, as often as written.
+                if kind == "#", PageTemplate.largeValues[Self.base(of: name)] != nil {
+                    excess = .sectionOverLargeValue(offset: tagStart, name: Self.base(of: name))
+                    return
+                }
                 if overList, let outer = lists.last {
                     excess = .nestedLists(offset: tagStart, inner: name, outer: outer)
                     return
@@ -226,11 +237,13 @@ struct TemplateShape {
     }
 
     /// The first name of a path, transforms taken off: `toc` for
-    /// `reversed(toc.headings)`.
+    /// `reversed(toc.headings)`, `content` for `.content` (a name looked
+    /// up on the current context, which at the top is the page).
     static func base(of name: String) -> String {
         var base = Substring(name)
         if let open = base.lastIndex(of: "(") { base = base[base.index(after: open)...] }
         if let close = base.firstIndex(of: ")") { base = base[..<close] }
+        if base.hasPrefix("."), base.count > 1 { base = base.dropFirst() }
         return String(base.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
 }

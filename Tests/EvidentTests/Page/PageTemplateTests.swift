@@ -100,6 +100,13 @@ import Testing
         let (inList, printed) = try #require(refusal("{{#toc}}\n{{{content}}}{{/toc}}"))
         #expect(inList.id == .templateNestedLists)
         #expect(printed.hasPrefix("t.html:2:1: error: the page's content (`content`) is inside the section over the list `toc` (1:1)"))
+        // `.content` is the page's content too, and a section over it would let `{{.}}` copy it.
+        #expect(refusal(String(repeating: "{{.content}}", count: PageTemplate.maxContent + 1))?.0.id == .templateNestedLists)
+        #expect(refusal("{{#content}}{{.}}{{.}}{{/content}}")?.1.contains("a section over the page's content (`content`)") == true)
+        #expect(refusal("{{#toc}}{{#css}}{{.}}{{/css}}{{/toc}}")?.0.id == .templateNestedLists)
+        // An opening delimiter before a line break is text: the checks go on after it.
+        #expect(refusal("{{\n<p>\n" + String(repeating: "{{#a}}", count: 100) + String(repeating: "{{/a}}", count: 100))?.0.id == .templateTooDeep)
+        #expect(refusal("{{\n" + String(repeating: "{{{content}}}", count: PageTemplate.maxContent + 1))?.0.id == .templateNestedLists)
         // The style sheet and the math font are copies too.
         #expect(refusal("{{#toc}}{{{css}}}{{/toc}}")?.0.id == .templateNestedLists)
         #expect(refusal("{{#failedClaims}}{{{mathFont}}}{{/failedClaims}}")?.1.contains("the page's math font (`mathFont`)") == true)
