@@ -68,14 +68,16 @@ private func endingSignalHandler(_ number: Int32) {
 
 /// A fixed table of paths that a signal handler can read: `capacity` slots
 /// of `PATH_MAX` bytes, allocated once and never freed, each with a state
-/// word: free, being filled, or holding a path. `register` claims a free
-/// slot, copies the path and then marks it held (release ordering);
-/// `removeAll` unlinks every held path (acquire ordering). A path that
-/// finds the table full, or is too long, goes unrecorded.
+/// word: free, being filled, holding a path, or being removed. `register`
+/// claims a free slot, copies the path and then marks it held (release
+/// ordering); `removeAll` takes every held slot and unlinks its path
+/// (acquire ordering). A path that finds the table full, or is too long,
+/// goes unrecorded; so does one registered after the handler passed its
+/// slot, in the instant before the process ends.
 public struct InFlightTable: @unchecked Sendable {
     public let capacity: Int
     static let pathCapacity = Int(PATH_MAX)
-    private static let free = 0, filling = 1, held = 2
+    private static let free = 0, filling = 1, held = 2, removing = 3
     private let paths: UnsafeMutablePointer<CChar>
 
     public init(capacity: Int) {
@@ -112,8 +114,13 @@ public struct InFlightTable: @unchecked Sendable {
     }
 
     /// Forgets the path in `slot`: it was renamed into place or removed.
+    /// While a handler is unlinking it, waits for that (a few
+    /// microseconds), so that the slot is not filled with another path
+    /// under the handler's `unlink`.
     public func unregister(_ slot: Int) {
-        set(slot, Self.free)
+        while !states[slot].compareExchange(expected: Self.held, desired: Self.free, ordering: .acquiringAndReleasing).exchanged {
+            guard state(slot) == Self.removing else { return }
+        }
     }
 
     /// The paths recorded now.
@@ -123,10 +130,15 @@ public struct InFlightTable: @unchecked Sendable {
 
     /// Unlinks every recorded path. Async-signal-safe: no allocation, no
     /// lock, no reference counting, only `unlink`.
+    /// Each held slot is taken (held → removing) before its path is read,
+    /// so a writer cannot reuse it meanwhile, and is free again after.
     public func removeAll() {
         var slot = 0
         while slot < capacity {
-            if state(slot) == Self.held { unlink(paths + slot * Self.pathCapacity) }
+            if states[slot].compareExchange(expected: Self.held, desired: Self.removing, ordering: .acquiringAndReleasing).exchanged {
+                unlink(paths + slot * Self.pathCapacity)
+                set(slot, Self.free)
+            }
             slot += 1
         }
     }
