@@ -38,9 +38,7 @@ public final class DataFiles: Sendable {
     /// `roots` empty: the document's own directory and what is below it.
     public init(document: String, roots: [String] = []) {
         self.document = document
-        let parent = (document as NSString).deletingLastPathComponent
-        let directory = parent.isEmpty ? "." : parent
-        state = Mutex(State(roots: (roots.isEmpty ? [directory] : roots).map(Self.resolved), fingerprint: DataFiles.fnv1a))
+        state = Mutex(State(roots: (roots.isEmpty ? [Self.directory(of: document)] : roots).map(Self.resolved), fingerprint: DataFiles.fnv1a))
     }
 
     /// Where reads may go, and how their bytes are fingerprinted.
@@ -57,7 +55,9 @@ public final class DataFiles: Sendable {
     public var reads: [DataRead] { state.withLock { $0.reads } }
 
     /// The document's directory ("." for a bare file name).
-    public var documentDirectory: String {
+    public var documentDirectory: String { Self.directory(of: document) }
+
+    private static func directory(of document: String) -> String {
         let parent = (document as NSString).deletingLastPathComponent
         return parent.isEmpty ? "." : parent
     }

@@ -68,15 +68,6 @@ package final class DocumentBudget: Sendable {
     /// The error of the budget that ran out, if one has.
     package var spentError: LanguageError? { isSpent ? (parent ?? self).spent.withLock { $0?.error } : nil }
 
-    private func limit(_ budget: Budget) -> Int {
-        switch budget {
-        case .entries: limits.maxTotalEntries
-        case .stringBytes: limits.maxStringBytes
-        case .flowSteps: limits.maxFlowSteps
-        case .time: Int.max
-        }
-    }
-
     /// Counts `amount` against `budget`; a located error when that would pass its limit.
     package func charge(_ budget: Budget, _ amount: Int, at range: SourceRange) throws {
         try check(at: range)
@@ -90,7 +81,7 @@ package final class DocumentBudget: Sendable {
 
     /// Adds `amount` to what `budget` has used unless that would pass its limit.
     private func add(_ budget: Budget, _ amount: Int) -> Bool {
-        let limit = limit(budget)
+        let limit = limits.count(budget)
         return used.withLock { used in
             let total = used[budget, default: 0]
             guard amount >= 0, amount <= limit - total else { return false }

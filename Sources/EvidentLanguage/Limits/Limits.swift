@@ -52,16 +52,9 @@ public struct Limits: Hashable, Sendable {
 
     public static let standard = Limits()
 
-    /// A document budget's limit.
+    /// A document budget's limit: a count, or seconds for `time`.
     public subscript(budget: Budget) -> Double {
-        get {
-            switch budget {
-            case .entries: Double(maxTotalEntries)
-            case .stringBytes: Double(maxStringBytes)
-            case .flowSteps: Double(maxFlowSteps)
-            case .time: maxSeconds
-            }
-        }
+        get { budget == .time ? maxSeconds : Double(count(budget)) }
         set {
             switch budget {
             case .entries: maxTotalEntries = Int(newValue)
@@ -69,6 +62,16 @@ public struct Limits: Hashable, Sendable {
             case .flowSteps: maxFlowSteps = Int(newValue)
             case .time: maxSeconds = newValue
             }
+        }
+    }
+
+    /// A counted budget's limit (`time` is not counted: `Int.max`).
+    public func count(_ budget: Budget) -> Int {
+        switch budget {
+        case .entries: maxTotalEntries
+        case .stringBytes: maxStringBytes
+        case .flowSteps: maxFlowSteps
+        case .time: Int.max
         }
     }
 

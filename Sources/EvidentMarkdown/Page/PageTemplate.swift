@@ -76,7 +76,7 @@ public struct PageTemplate: Sendable {
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "the section over the list `\(inner)` is inside the section over `\(outer.name)` (\(at)): "
                                   + "it would be repeated for every entry of that one; close `\(outer.name)` first")
-        case .contentInList(let offset, let name, let outer):
+        case .largeValueInList(let offset, let name, let outer):
             let at = location(at: outer.offset, in: characters)
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "\(largeValues[name]!) (`\(name)`) is inside the section over the list `\(outer.name)` (\(at)): "
@@ -85,7 +85,7 @@ public struct PageTemplate: Sendable {
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "a section over \(largeValues[name]!) (`\(name)`) would let `{{.}}` copy all of it as often as written; "
                                   + "write `{{{\(name)}}}` where it goes")
-        case .contentRepeated(let offset, let name):
+        case .largeValueRepeated(let offset, let name):
             return Diagnostic(file: file, range: range(at: offset, in: characters), id: .templateNestedLists,
                               message: "\(largeValues[name]!) (`\(name)`) appears more than \(maxContent) times in the template; each is a copy of all of it")
         }

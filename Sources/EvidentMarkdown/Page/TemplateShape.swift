@@ -36,8 +36,8 @@ struct TemplateShape {
         case nesting(offset: Int)
         case readingWork(offset: Int, work: Int)
         case nestedLists(offset: Int, inner: String, outer: Open)
-        case contentInList(offset: Int, name: String, outer: Open)
-        case contentRepeated(offset: Int, name: String)
+        case largeValueInList(offset: Int, name: String, outer: Open)
+        case largeValueRepeated(offset: Int, name: String)
         case sectionOverLargeValue(offset: Int, name: String)
     }
 
@@ -95,16 +95,16 @@ struct TemplateShape {
         // A variable naming one of the page's large values: not inside a
         // list section, and at most `maxContent` of each. False when a
         // limit is passed.
-        func content(_ name: String, at offset: Int) -> Bool {
+        func largeValue(_ name: String, at offset: Int) -> Bool {
             let base = String(Self.base(of: name))
             guard PageTemplate.largeValues[base] != nil else { return true }
             if let outer = lists.last {
-                excess = .contentInList(offset: offset, name: base, outer: outer)
+                excess = .largeValueInList(offset: offset, name: base, outer: outer)
                 return false
             }
             copies[base, default: 0] += 1
             if copies[base]! > maxContent {
-                excess = .contentRepeated(offset: offset, name: base)
+                excess = .largeValueRepeated(offset: offset, name: base)
                 return false
             }
             return true
@@ -183,10 +183,10 @@ struct TemplateShape {
                 i += 1
                 guard let name = name(Self.nameCharacters), i < count, characters[i] == "}" else { return }
                 i += 1
-                guard content(name, at: tagStart) else { return }
+                guard largeValue(name, at: tagStart) else { return }
             case "&":
                 i += 1
-                guard let name = name(Self.nameCharacters), content(name, at: tagStart) else { return }
+                guard let name = name(Self.nameCharacters), largeValue(name, at: tagStart) else { return }
             case ">":
                 i += 1
                 skip(while: \.isWhitespace)
@@ -224,7 +224,7 @@ struct TemplateShape {
                 guard matches(end, at: i) else { return }
                 i += end.count
             default:
-                guard let name = name(Self.nameCharacters), content(name, at: tagStart) else { return }
+                guard let name = name(Self.nameCharacters), largeValue(name, at: tagStart) else { return }
             }
         }
         if work > maxReadingWork { excess = .readingWork(offset: count, work: work) }

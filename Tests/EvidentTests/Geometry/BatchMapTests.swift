@@ -57,16 +57,7 @@ import Testing
         #expect(i.diagnostics.isEmpty)
         var scope = Scope()
         for name in ["good", "S"] { scope.bindings[name] = .value(i.value(named: name)!) }
-        func plan(_ code: String) -> BatchMap? {
-            // A function is written only as an argument: take it from a call.
-            guard let call = Parser.parseExpression("map(S, \(code))", origin: SourceLocation(line: 1, column: 1)).0,
-                  case .call(_, _, let arguments) = call.kind, let expr = arguments.last?.value,
-                  case .lambda(let parameters, let body) = expr.kind else { return nil }
-            let lambda = Lambda(parameters: parameters, body: body, captured: scope, range: expr.range)
-            let evaluator = Evaluator(scope: scope, builtins: .evident, limits: Limits(threads: 2))
-            let invariants = Invariants(lambda, builtins: .evident)
-            return BatchMap(lambda, evaluator: evaluator, invariants: invariants.isEmpty ? nil : invariants, at: expr.range)
-        }
+        func plan(_ code: String) -> BatchMap? { MapTestSupport.plan(code, scope: scope) }
         var f = try #require(plan(#"p => cosine(natgrad(elbo(good, q: "target"), at: p), natgrad(evidence(good), at: p, metric: "visible"))"#))
         #expect(f.stages == 3)
         // Every call in its batch form: none falls back to per-item calls.
@@ -258,14 +249,7 @@ import Testing
     /// batch gives way to item-by-item evaluation (bounded memory), with the
     /// same values.
     @Test func columnsPastTheHeldEntriesGiveWayToItemByItem() throws {
-        func plan(_ code: String) throws -> BatchMap {
-            let call = try #require(Parser.parseExpression("map(xs, \(code))", origin: SourceLocation(line: 1, column: 1)).0)
-            guard case .call(_, _, let arguments) = call.kind, let expr = arguments.last?.value,
-                  case .lambda(let parameters, let body) = expr.kind else { throw CancellationError() }
-            let lambda = Lambda(parameters: parameters, body: body, captured: Scope(), range: expr.range)
-            let evaluator = Evaluator(scope: Scope(), builtins: .evident, limits: Limits(threads: 2))
-            return try #require(BatchMap(lambda, evaluator: evaluator, invariants: Invariants(lambda, builtins: .evident), at: expr.range))
-        }
+        func plan(_ code: String) throws -> BatchMap { try #require(MapTestSupport.plan(code)) }
         let items = (1...100).map { Value.number(Double($0)) }
         func batch(_ length: Int) throws -> Value? {
             let f = try plan("i => sum(linspace(0, i, \(length)))")
