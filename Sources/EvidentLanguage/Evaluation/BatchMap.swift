@@ -188,9 +188,10 @@ public struct BatchContext {
 /// The plan is the lambda's body when it is made only of the parameter,
 /// parameter-free subexpressions (evaluated once, through `Invariants`),
 /// calls of built-ins, arithmetic, comparisons and negation. Each call runs
-/// once over all the items: a built-in with a batch form (`natgrad`,
-/// `cosine`, …) loops over them in its own representation, any other is
-/// called per item with the arguments a per-item evaluation would give it.
+/// once over all the items: a built-in with a batch form (the geometry
+/// kernels: `natgrad`, `cosine`, …) loops over them in its own
+/// representation, any other is called per item with the arguments a
+/// per-item evaluation would give it.
 /// Every item meets the same code on the same inputs as in a per-item
 /// evaluation, so the results are the same bit for bit. A batch form that
 /// does not take the values it is given (a norm of vectors rather than of

@@ -44,8 +44,9 @@ public struct Builtin: Sendable {
         storage = Storage(signature: Signature(name: name, parameters: parameters, summary: summary), body: body)
     }
 
-    /// The same built-in with a batch form for `map` (see `BatchMap`).
-    public func batched(_ batch: @escaping BatchBody) -> Builtin {
+    /// The same built-in with a batch form for `map` (see `BatchMap`); a
+    /// geometry built-in gets its own from its kernel (`Kernel`).
+    package func batched(_ batch: @escaping BatchBody) -> Builtin {
         var copy = self
         copy.storage = Storage(signature: storage.signature, body: storage.body, batch: batch)
         return copy

@@ -76,14 +76,10 @@ package enum GeometryBuiltins {
             .object(ObjectiveObject(.gap(try target(args), q: try recognition(args))))
         },
         Builtin("value", parameters: [.positional("o", "objective"), .named("at", "point", required: true)],
-                summary: "the objective's value at a point") { args, _ in
-            let o = try objective(args), p = try point(args, "at")
-            return .number(try geometry(args) { try o.value(at: p) })
-        }.batched { args, context in
-            guard args.isUniform(0), let points = try points(args, "at", context, tractable: false) else { return nil }
-            let o = try objective(args.first)
-            return .numbers(try context.map(args.count) { i in try o.value(at: points[i]) })
-        },
+                summary: "the objective's value at a point", kernel: Kernel(items: [.point("at", tractable: false)]) { args, items in
+            let o = try objective(args), at = try items.points("at")
+            return .numbers { i in try o.value(at: at[i]) }
+        }),
         Builtin("kl", parameters: [.positional("p", "vector"), .positional("q", "vector")],
                 summary: "the Kullback–Leibler divergence D(p ‖ q) of two probability vectors (0 log 0 = 0)") { args, _ in
             var p = try args.vector(0), q = try args.vector(1)
@@ -140,71 +136,47 @@ package enum GeometryBuiltins {
 
     package static let tangents: [Builtin] = [
         Builtin("grad", parameters: [.positional("o", "objective"), .named("at", "point", required: true)],
-                summary: "the Euclidean gradient ∇_θ f as a tangent vector") { args, context in
-            let o = try objective(args), p = try point(args, "at")
-            try requireTractable(p.model, args, context)
-            return .object(TangentObject(try geometry(args) { try o.gradient(at: p) }))
-        }.batched { args, context in
-            guard args.isUniform(0), let points = try points(args, "at", context) else { return nil }
-            let o = try objective(args.first)
-            return TangentColumn(try context.map(args.count) { i in try o.gradient(at: points[i]) }).map(Column.native)
-        },
+                summary: "the Euclidean gradient ∇_θ f as a tangent vector", kernel: Kernel(items: [.point("at", tractable: true)]) { args, items in
+            let o = try objective(args), at = try items.points("at")
+            return .tangents { i in try o.gradient(at: at[i]) }
+        }),
         Builtin("natgrad", parameters: [.positional("o", "objective"), .named("at", "point", required: true),
                                         .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the natural gradient G⁺∇f (joint metric) or G_V⁺∇f (visible)") { args, context in
-            let o = try objective(args), p = try point(args, "at"), m = try metric(args, default: .joint)
-            try requireTractable(p.model, args, context)
-            return .object(TangentObject(try geometry(args) { try o.naturalGradient(at: p, metric: m) }))
-        }.batched { args, context in
-            guard args.isUniform(0), args.isUniform("metric"), let points = try points(args, "at", context) else { return nil }
-            let o = try objective(args.first), m = try metric(args.first, default: .joint)
-            func column() throws -> Column? {
-                // Points of one model (a sample): the target resolved once for all
-                // of them, the coordinates written into one flat array.
-                if let thetas = try o.naturalGradients(at: points, metric: m, map: { _ = try context.map($0, $1) }) {
-                    return .native(TangentColumn(points: points, dimension: points[0].model.dimension, thetas: thetas))
-                }
-                return TangentColumn(try context.map(args.count) { i in try o.naturalGradient(at: points[i], metric: m) }).map(Column.native)
-            }
-            // Over a map's own items, the column is kept for every later map
-            // over the same list asking for the same natural gradient
-            // (experiment 3's two maps per target share G_V⁺∇L). The key holds
-            // the objective, so the points its identity names stay alive.
-            guard case .items(let items) = args.column("at") else { return try column() }
-            var computed = false
-            let kept = try items.derived(key: NaturalGradientKey(objective: o, metric: m)) { _ in
-                computed = true
-                return CachedColumn(column: try column())
-            }
-            // A kept column counts its items as done, as computing it would.
-            if !computed, kept.column != nil { context.progress.advance(by: args.count) }
-            return kept.column
-        },
+                summary: "the natural gradient G⁺∇f (joint metric) or G_V⁺∇f (visible)",
+                kernel: Kernel(items: [.point("at", tractable: true)]) { args, items in
+            let o = try objective(args), at = try items.points("at"), m = try metric(args, default: .joint)
+            // Points of one model (a sample): the target resolved once for all
+            // of them, the coordinates written into one flat array; kept for a
+            // later map over the same items asking for the same natural
+            // gradient (experiment 3's two maps per target share G_V⁺∇L).
+            return .tangents({ i in try o.naturalGradient(at: at[i], metric: m) }, all: { map in
+                try o.naturalGradients(at: at, metric: m, map: map).map { TangentColumn(points: at, dimension: at[0].model.dimension, thetas: $0) }
+            }, kept: NaturalGradientKey(objective: o, metric: m))
+        }),
         Builtin("norm", parameters: [.positional("x", "vector or tangent"), .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)") { args, _ in
-            if let t = try args.value(0).asObject as? TangentObject {
-                let m = try metric(args, default: .joint)
-                return .number(try geometry(args) { try t.tangent.norm(metric: m) })
-            }
+                summary: "the Euclidean norm of a vector; the Fisher norm of a tangent (joint metric unless told)",
+                kernel: Kernel(items: [.tangent(0)]) { args, items in
+            let t = try items.tangents(0), m = try metric(args, default: .joint)
+            return .numbers { i in try t.tangent(i).norm(metric: m) }
+        }, otherwise: { args, _ in
             if args.has("metric") { throw args.error("metric", "metric: applies to tangent vectors, not to plain vectors") }
             guard let v = try args.value(0).asVector else { throw args.typeError(0, expected: "a vector or a tangent") }
             return .number(v.reduce(0) { $0 + $1 * $1 }.squareRoot())
-        }.batched { args, context in
-            guard args.isUniform("metric"), case .column(let tangents)? = tangents(args.column(0)!) else { return nil }
-            let m = try metric(args.first, default: .joint)
-            return .numbers(try context.map(args.count) { i in try tangents.tangent(i).norm(metric: m) })
-        },
+        }),
         Builtin("cosine", parameters: [.positional("a", "tangent"), .positional("b", "tangent"), .named("metric", "\"joint\" or \"visible\"")],
-                summary: "the cosine of two tangents at one point in a Fisher metric (visible unless told)") { args, _ in
-            let a = try args.object(0, as: TangentObject.self, typeName: "tangent")
-            let b = try args.object(1, as: TangentObject.self, typeName: "tangent")
-            let m = try metric(args, default: .visible)
-            return .number(try geometry(args) { try a.tangent.cosine(b.tangent, metric: m) })
-        }.batched { args, context in
-            guard args.isUniform("metric"), let a = tangents(args.column(0)!), let b = tangents(args.column(1)!) else { return nil }
-            let m = try metric(args.first, default: .visible)
-            return .numbers(try cosines(a, b, metric: m, count: args.count, context))
-        },
+                summary: "the cosine of two tangents at one point in a Fisher metric (visible unless told)",
+                kernel: Kernel(items: [.tangent(0), .tangent(1)]) { args, items in
+            let a = try items.tangents(0), b = try items.tangents(1), m = try metric(args, default: .visible)
+            return .numbers { i in
+                try a.withTangent(i) { u, p in
+                    try b.withTangent(i) { v, q in
+                        // Tangents at two points: `cosine` says so (or takes them for one).
+                        guard p === q else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
+                        return try Tangent.cosine(u, v, at: p, metric: m)
+                    }
+                }
+            }
+        }),
         Builtin("fisher", parameters: [.positional("p", "point"), .named("metric", "\"joint\" or \"visible\"")],
                 summary: "the Fisher matrix G (or G_V) at a point; rows index with [i][j]") { args, context in
             let p = try args.object(0, as: PointObject.self, typeName: "point").point, m = try metric(args, default: .joint)
@@ -231,134 +203,6 @@ package enum GeometryBuiltins {
         package func hash(into hasher: inout Hasher) {
             hasher.combine(objective.identity)
             hasher.combine(metric)
-        }
-    }
-
-    /// A column kept among a map's derived values.
-    package struct CachedColumn {
-        package let column: Column?
-    }
-
-    /// The points of a batched argument, each model checked as the per-item
-    /// call checks it; nil when some item is not a point.
-    package static func points(_ args: BatchArguments, _ name: String, _ context: BatchContext, tractable: Bool = true) throws -> [Point]? {
-        guard let column = args.column(name) else { return nil }
-        // The map's own items: their points found once for every call that takes them.
-        let sample: SamplePoints? = if case .items(let items) = column {
-            items.derived { SamplePoints($0, threads: context.call.limits.threads) }
-        } else {
-            SamplePoints((0..<args.count).map { column.value(at: $0) }, threads: context.call.limits.threads)
-        }
-        guard let sample else { return nil }
-        if tractable {
-            for model in sample.models { try requireTractable(model, args.first, context.call) }
-        }
-        return sample.points
-    }
-
-    /// The points of a list of values and their distinct models; nil when
-    /// some value is not a point.
-    package struct SamplePoints {
-        package let points: [Point]
-        package let models: [any Model]
-
-        package init(points: [Point], models: [any Model]) {
-            self.points = points
-            self.models = models
-        }
-
-        /// The values' points, found on `threads` threads: a sample's
-        /// values and points are 100,000 objects scattered in memory, and one
-        /// thread reading them kept the other waiting.
-        package init?(_ values: [Value], threads: Int = Parallel.defaultThreads) {
-            struct NotAPoint: Error {}
-            let points: [Point]
-            do {
-                points = try values.withUnsafeBufferPointer { values in
-                    try Parallel.map(count: values.count, threads: threads) { i in
-                        guard case .object(let object) = values[i], let p = object as? PointObject else { throw NotAPoint() }
-                        return p.point
-                    }
-                }
-            } catch {
-                return nil
-            }
-            // The distinct models in order of first appearance, per chunk and
-            // then merged. A sample's points share one model: each point is
-            // compared with the last one's model by identity.
-            let chunkSize = 4096
-            let chunks = (points.count + chunkSize - 1) / chunkSize
-            let found = (try? points.withUnsafeBufferPointer { points in
-                try Parallel.map(count: chunks, threads: threads) { c -> [any Model] in
-                    var models: [any Model] = []
-                    var last: ObjectIdentifier?
-                    for i in (c * chunkSize)..<min(points.count, (c + 1) * chunkSize) {
-                        let model = ObjectIdentifier(points[i].model)
-                        if model != last {
-                            if !models.contains(where: { ObjectIdentifier($0) == model }) { models.append(points[i].model) }
-                            last = model
-                        }
-                    }
-                    return models
-                }
-            }) ?? []
-            var models: [any Model] = []
-            for model in found.joined() where !models.contains(where: { $0 === model }) { models.append(model) }
-            self.points = points
-            self.models = models
-        }
-    }
-
-    /// The tangents of a batched argument, without boxing them; nil when some
-    /// item is not a tangent.
-    package static func tangents(_ column: Column) -> TangentSource? {
-        switch column {
-        case .native(let native as TangentColumn): return .column(native)
-        case .uniform(let value):
-            guard let t = value.asObject as? TangentObject else { return nil }
-            return .uniform(t.tangent)
-        default:
-            return nil
-        }
-    }
-
-    package enum TangentSource {
-        case uniform(Tangent)
-        case column(TangentColumn)
-
-        package func tangent(_ i: Int) -> Tangent {
-            switch self {
-            case .uniform(let t): return t
-            case .column(let c): return c.tangent(i)
-            }
-        }
-    }
-
-    /// cosine(a[i], b[i]) for every item; on flat columns of tangents at the
-    /// same points, without building a `Tangent` per item.
-    package static func cosines(_ a: TangentSource, _ b: TangentSource, metric m: Metric, count: Int, _ context: BatchContext) throws -> [Double] {
-        guard case .column(let a) = a, case .column(let b) = b, a.dimension == b.dimension else {
-            return try context.map(count) { i in try a.tangent(i).cosine(b.tangent(i), metric: m) }
-        }
-        let d = a.dimension
-        // Everything the threads share is read through pointers: a shared
-        // array copied per item would have them contend for its reference count.
-        return try a.thetas.withUnsafeBufferPointer { u in
-            try b.thetas.withUnsafeBufferPointer { v in
-                try a.points.withUnsafeBufferPointer { pa in
-                    try b.points.withUnsafeBufferPointer { pb in
-                        try context.map(count) { i in
-                            // Tangents at different points: `cosine` says so.
-                            guard pa[i] === pb[i] else { return try a.tangent(i).cosine(b.tangent(i), metric: m) }
-                            // The point borrowed, not retained (twice a point and cosine otherwise).
-                            return try Unmanaged.passUnretained(pa[i])._withUnsafeGuaranteedRef { point in
-                                try Tangent.cosine(UnsafeBufferPointer(rebasing: u[(i * d)..<((i + 1) * d)]),
-                                                   UnsafeBufferPointer(rebasing: v[(i * d)..<((i + 1) * d)]), at: point, metric: m)
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -210,6 +210,36 @@ import Testing
         }
     }
 
+    /// One tangent for every item (a column of one, read in place) beside
+    /// a tangent per item: at the same point as each item's, the cosine of
+    /// the two with the values of per-item calls.
+    @Test func aTangentTheSameForEveryItem() throws {
+        let code = Self.setup + """
+
+        let P = S[1]
+        let T0 = natgrad(evidence(good), at: P, metric: "visible")
+        let same = map([P, P, P], p => cosine(natgrad(elbo(good, q: "target"), at: p), T0) + norm(T0))
+        let swapped = map([P, P], p => cosine(T0, grad(evidence(good), at: p), metric: "joint"))
+        """
+        let reference = run(code, threads: 1, batch: false)
+        #expect(reference.diagnostics.isEmpty, "\(reference.diagnostics.map(\.headline))")
+        let batched = run(code, threads: 2, batch: true)
+        #expect(batched.diagnostics.isEmpty, "\(batched.diagnostics.map(\.headline))")
+        for (name, count) in [("same", 3), ("swapped", 2)] {
+            let a = bits(reference.value(named: name)), b = bits(batched.value(named: name))
+            #expect(a.count == count && a == b, "\(name)")
+        }
+        // Both cosines run in their kernel's batch form.
+        var scope = Scope()
+        for name in ["good", "P", "T0"] { scope.bindings[name] = .value(try #require(batched.value(named: name))) }
+        var f = try #require(MapTestSupport.plan(#"p => cosine(natgrad(elbo(good, q: "target"), at: p), T0)"#, scope: scope))
+        var perItem: [String] = []
+        f.calledPerItem = { perItem.append($0) }
+        let p = try #require(batched.value(named: "P"))
+        _ = try #require(f.run([p, p, p], progress: ProgressCounter(label: "map", total: 3, steps: f.stages, reportingTo: nil)))
+        #expect(perItem.isEmpty, "called per item: \(perItem)")
+    }
+
     @Test func errorsAreThoseOfItemByItemEvaluation() {
         let cases = [
             // Division by zero at item 101 (x = 0) in an operator.
@@ -220,6 +250,8 @@ import Testing
             "let failing = map(S, p => cosine(natgrad(elbo([1, 2], q: \"target\"), at: p), natgrad(evidence(good), at: p)))",
             // A type error in a batch form: the first argument is not a tangent.
             "let failing = map(S, p => cosine(p, natgrad(evidence(good), at: p)))",
+            // One tangent for every item, at item 1's point: item 2 fails.
+            "let T0 = natgrad(evidence(good), at: S[1])\nlet failing = map(S, p => cosine(natgrad(evidence(good), at: p), T0))",
         ]
         for line in cases {
             let code = Self.setup + "\n" + line
