@@ -101,7 +101,7 @@ extension ItemResult {
         result.claims = claims.map(move)
         result.diagnostics = diagnostics.map { diagnostic in
             var diagnostic = diagnostic
-            diagnostic.range = move(diagnostic.range)
+            diagnostic.place(at: move(diagnostic.range))
             return diagnostic
         }
         return result

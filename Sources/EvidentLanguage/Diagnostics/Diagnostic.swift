@@ -5,11 +5,17 @@
 ///
 /// Printed compiler-style as `FILE:LINE:COL: error: MESSAGE`, followed by the
 /// offending source line and a caret under the column.
-public struct Diagnostic: Hashable, Sendable, Error {
+///
+/// Block code throws it before it knows its document: the lexer, parser,
+/// evaluator, built-ins and objects make it with `init(_:_:at:)`, often
+/// without a place (a built-in knows its arguments, not where it was called),
+/// and the interpreter places it at the call, member or method expression
+/// (`located(at:)`) and in its file (`in(file:fallback:)`).
+public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning, note }
 
     public var file: String
-    public var range: SourceRange
+    public private(set) var range: SourceRange
     public var severity: Severity
     public var id: DiagnosticID
     public var message: String
@@ -17,6 +23,12 @@ public struct Diagnostic: Hashable, Sendable, Error {
     public var notes: [String]
     /// A replacement for the text at `range` that would fix the problem.
     public var suggestion: String?
+    /// Whether `range` says where the problem is; block code leaves that to
+    /// the interpreter when it does not know (`located(at:)`).
+    public private(set) var isPlaced = true
+    /// A consequence of an error already reported (a use of a name whose
+    /// `let` failed); never shown.
+    package private(set) var isSilent = false
 
     public init(file: String, range: SourceRange, severity: Severity = .error, id: DiagnosticID, message: String,
                 notes: [String] = [], suggestion: String? = nil) {
@@ -27,6 +39,44 @@ public struct Diagnostic: Hashable, Sendable, Error {
         self.message = message
         self.notes = notes
         self.suggestion = suggestion
+    }
+
+    /// A problem in block code, not yet in a file, at `range` or, when it is
+    /// nil, wherever the interpreter places it.
+    public init(_ id: DiagnosticID, _ message: String, at range: SourceRange? = nil, suggestion: String? = nil) {
+        self.init(file: "", range: range ?? SourceRange(SourceLocation(line: 1, column: 1)), id: id, message: message, suggestion: suggestion)
+        isPlaced = range != nil
+    }
+
+    /// The consequence of an error already reported, at `range`.
+    package static func silent(at range: SourceRange) -> Diagnostic {
+        var error = Diagnostic(.internalError, "", at: range)
+        error.isSilent = true
+        return error
+    }
+
+    /// The message: what block code shows of an error it catches.
+    public var description: String { message }
+
+    /// Puts the diagnostic at `range`, whatever its place was.
+    package mutating func place(at range: SourceRange) {
+        self.range = range
+        isPlaced = true
+    }
+
+    /// The diagnostic placed at `fallback` when it has no place.
+    package func located(at fallback: SourceRange) -> Diagnostic {
+        guard !isPlaced else { return self }
+        var copy = self
+        copy.place(at: fallback)
+        return copy
+    }
+
+    /// The diagnostic in `file`, at `fallback` when it has no place.
+    package func `in`(file: String, fallback: SourceRange) -> Diagnostic {
+        var copy = located(at: fallback)
+        copy.file = file
+        return copy
     }
 
     public var location: SourceLocation { range.start }

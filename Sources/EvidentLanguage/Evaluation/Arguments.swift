@@ -45,11 +45,11 @@ public struct Arguments {
     public func expect(positional allowed: ClosedRange<Int>, named names: [String] = []) throws {
         if positional.count < allowed.lowerBound {
             let what = allowed.lowerBound == allowed.upperBound ? "\(allowed.lowerBound)" : "at least \(allowed.lowerBound)"
-            throw LanguageError(.argumentCount, "\(callee) expects \(what) positional argument\(allowed.lowerBound == 1 ? "" : "s"), got \(positional.count)", at: range)
+            throw Diagnostic(.argumentCount, "\(callee) expects \(what) positional argument\(allowed.lowerBound == 1 ? "" : "s"), got \(positional.count)", at: range)
         }
         if positional.count > allowed.upperBound {
             let what = allowed.lowerBound == allowed.upperBound ? "\(allowed.upperBound)" : "at most \(allowed.upperBound)"
-            throw LanguageError(.argumentCount, "\(callee) expects \(what) positional argument\(allowed.upperBound == 1 ? "" : "s"), got \(positional.count)",
+            throw Diagnostic(.argumentCount, "\(callee) expects \(what) positional argument\(allowed.upperBound == 1 ? "" : "s"), got \(positional.count)",
                                 at: positional[allowed.upperBound].range)
         }
         var seen: Set<String> = []
@@ -57,10 +57,10 @@ public struct Arguments {
             let name = argument.name ?? ""
             guard names.contains(name) else {
                 let known = names.isEmpty ? " (\(callee) takes no named arguments)" : Suggestion.didYouMean(name, among: names)
-                throw LanguageError(.unknownArgument, "unknown argument '\(name)' of \(callee)\(known)", at: argument.range)
+                throw Diagnostic(.unknownArgument, "unknown argument '\(name)' of \(callee)\(known)", at: argument.range)
             }
             guard seen.insert(name).inserted else {
-                throw LanguageError(.duplicateArgument, "argument '\(name)' of \(callee) is given twice", at: argument.range)
+                throw Diagnostic(.duplicateArgument, "argument '\(name)' of \(callee) is given twice", at: argument.range)
             }
         }
     }
@@ -123,32 +123,32 @@ public struct Arguments {
     /// accessors: `try args.required("at") { try args.object($0, as: Point.self, typeName: "point") }`.
     public func required<T>(_ name: String, _ access: (String) throws -> T?) throws -> T {
         guard let value = try access(name) else {
-            throw LanguageError(.missingArgument, "\(callee) needs the argument '\(name):'", at: range)
+            throw Diagnostic(.missingArgument, "\(callee) needs the argument '\(name):'", at: range)
         }
         return value
     }
 
     /// A type error for the argument at `index`: "expected WHAT for argument 2 of f, got a string".
-    public func typeError(_ index: Int, expected: String) -> LanguageError {
+    public func typeError(_ index: Int, expected: String) -> Diagnostic {
         let argument = positional.indices.contains(index) ? positional[index] : nil
-        return LanguageError(.typeMismatch, "expected \(expected) for argument \(index + 1) of \(callee), got \(argument?.value.typeDescription ?? "nothing")",
+        return Diagnostic(.typeMismatch, "expected \(expected) for argument \(index + 1) of \(callee), got \(argument?.value.typeDescription ?? "nothing")",
                              at: argument?.range ?? range)
     }
 
     /// A located error about the argument at `index` (or the named one).
-    public func error(_ index: Int, _ message: String, id: DiagnosticID = .invalidArgument) -> LanguageError {
-        LanguageError(id, message, at: positional.indices.contains(index) ? positional[index].range : range)
+    public func error(_ index: Int, _ message: String, id: DiagnosticID = .invalidArgument) -> Diagnostic {
+        Diagnostic(id, message, at: positional.indices.contains(index) ? positional[index].range : range)
     }
 
-    public func error(_ name: String, _ message: String, id: DiagnosticID = .invalidArgument) -> LanguageError {
-        LanguageError(id, message, at: argument(named: name)?.range ?? range)
+    public func error(_ name: String, _ message: String, id: DiagnosticID = .invalidArgument) -> Diagnostic {
+        Diagnostic(id, message, at: argument(named: name)?.range ?? range)
     }
 
     // MARK: Helpers
 
     private func positionalArgument(_ index: Int) throws -> Argument {
         guard positional.indices.contains(index) else {
-            throw LanguageError(.argumentCount, "\(callee) expects at least \(index + 1) positional argument\(index == 0 ? "" : "s"), got \(positional.count)", at: range)
+            throw Diagnostic(.argumentCount, "\(callee) expects at least \(index + 1) positional argument\(index == 0 ? "" : "s"), got \(positional.count)", at: range)
         }
         return positional[index]
     }
@@ -163,7 +163,7 @@ public struct Arguments {
     /// its arguments, and most succeed.
     private func convert<T>(_ argument: Argument, _ expected: @autoclosure () -> String, _ conversion: (Value) -> T?) throws -> T {
         if let converted = conversion(argument.value) { return converted }
-        throw LanguageError(.typeMismatch, "expected \(expected()) for \(describe(argument)), got \(argument.value.typeDescription)", at: argument.range)
+        throw Diagnostic(.typeMismatch, "expected \(expected()) for \(describe(argument)), got \(argument.value.typeDescription)", at: argument.range)
     }
 
     private func convertNamed<T>(_ name: String, _ expected: @autoclosure () -> String, _ conversion: (Value) -> T?) throws -> T? {
@@ -174,7 +174,7 @@ public struct Arguments {
     private func whole(_ argument: Argument) throws -> Int {
         let x = try convert(argument, "a whole number", \.asNumber)
         guard x == x.rounded(), abs(x) < 9e15 else {
-            throw LanguageError(.typeMismatch, "expected a whole number for \(describe(argument)), got \(NumberFormat.shortest(x))", at: argument.range)
+            throw Diagnostic(.typeMismatch, "expected a whole number for \(describe(argument)), got \(NumberFormat.shortest(x))", at: argument.range)
         }
         return Int(x)
     }

@@ -51,7 +51,7 @@ public struct CallContext {
             do {
                 defer { progress.advance() }
                 return try evaluator.call(lambda, [items[i]], at: range, invariants: memo)
-            } catch var error as LanguageError {
+            } catch var error as Diagnostic {
                 if !error.isSilent, error.id != .recursionTooDeep { error.message += " (in \(callee), item \(i + 1) of \(items.count))" }
                 throw error
             }
@@ -74,7 +74,7 @@ public struct CallContext {
     /// A located error if `count` entries exceed `Limits.maxElements`.
     public func checkSize(_ count: Int) throws {
         if count > limits.maxElements {
-            throw LanguageError(.tooManyEntries, "\(callee) would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+            throw Diagnostic(.tooManyEntries, "\(callee) would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
     }
 }

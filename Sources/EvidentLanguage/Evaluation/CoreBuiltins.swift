@@ -44,9 +44,9 @@ package enum CoreBuiltins {
                 }
                 (x, y) = (m.flatMap { $0 }, n.flatMap { $0 })
             } else {
-                throw LanguageError(.typeMismatch, "maxdiff needs two vectors or two matrices, got \(a.typeDescription) and \(b.typeDescription)", at: args.range)
+                throw Diagnostic(.typeMismatch, "maxdiff needs two vectors or two matrices, got \(a.typeDescription) and \(b.typeDescription)", at: args.range)
             }
-            guard !x.isEmpty else { throw LanguageError(.invalidArgument, "maxdiff of empty vectors", at: args.range) }
+            guard !x.isEmpty else { throw Diagnostic(.invalidArgument, "maxdiff of empty vectors", at: args.range) }
             var worst = 0.0
             for (p, q) in zip(x, y) {
                 let d = abs(p - q)
@@ -124,8 +124,8 @@ package enum CoreBuiltins {
                 var table = try Tabulation.table(try args.value(0), options: options)
                 if let numbers = options.numbers { table.numbers = numbers }
                 return .table(table)
-            } catch let error as LanguageError where error.range == nil {
-                throw LanguageError(error.id, error.message, at: args.positional[0].range)
+            } catch let error as Diagnostic where !error.isPlaced {
+                throw Diagnostic(error.id, error.message, at: args.positional[0].range)
             }
         },
         Builtin("plot", parameters: [.positional("X", "vector or plottable object"), .variadic("Y", "vector or matrix", optional: true),
@@ -161,7 +161,7 @@ package enum CoreBuiltins {
                 let which = label.isEmpty ? "the data" : "'\(label)'"
                 let message = "\(name): true needs values that are not negative, but \(which) has \(NumberFormat.shortest(vector[i])) at entry \(i + 1): "
                     + "a log axis cannot place a negative number"
-                throw args.has(name) ? args.error(name, message) : LanguageError(.invalidArgument, message, at: args.range)
+                throw args.has(name) ? args.error(name, message) : Diagnostic(.invalidArgument, message, at: args.range)
             }
         }
     }
@@ -184,7 +184,7 @@ package enum CoreBuiltins {
             let format: NumberFormat
             do {
                 format = try NumberFormat(spec)
-            } catch let error as LanguageError {
+            } catch let error as Diagnostic {
                 throw args.error("format", error.message)
             }
             guard !format.wholeNumbersOnly else {

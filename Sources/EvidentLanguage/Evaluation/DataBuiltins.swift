@@ -18,10 +18,10 @@ package enum DataBuiltins {
     /// The stand-ins of `BuiltinRegistry.core`.
     package static let all: [Builtin] = [
         Builtin("csv", parameters: parameters.csv, summary: summaries.csv) { args, _ in
-            throw LanguageError(.invalidArgument, "csv reads files relative to a document, and there is none here", at: args.range)
+            throw Diagnostic(.invalidArgument, "csv reads files relative to a document, and there is none here", at: args.range)
         },
         Builtin("json", parameters: parameters.json, summary: summaries.json) { args, _ in
-            throw LanguageError(.invalidArgument, "json reads files relative to a document, and there is none here", at: args.range)
+            throw Diagnostic(.invalidArgument, "json reads files relative to a document, and there is none here", at: args.range)
         },
     ]
 
@@ -36,7 +36,7 @@ package enum DataBuiltins {
                     try context.checkSize(value.entries)
                     return value.record
                 } catch let error as CSV.Malformed {
-                    throw LanguageError(.malformedData, "\(path):\(error.line): \(error.message)", at: args.positional[0].range)
+                    throw Diagnostic(.malformedData, "\(path):\(error.line): \(error.message)", at: args.positional[0].range)
                 }
             },
             Builtin("json", parameters: parameters.json, summary: summaries.json) { args, context in
@@ -48,7 +48,7 @@ package enum DataBuiltins {
                     try context.checkSize(parser.entries)
                     return value
                 } catch let error as JSONReader.Malformed {
-                    throw LanguageError(.malformedData, "\(path):\(error.line):\(error.column): \(error.message)", at: args.positional[0].range)
+                    throw Diagnostic(.malformedData, "\(path):\(error.line):\(error.column): \(error.message)", at: args.positional[0].range)
                 }
             },
         ]
@@ -58,7 +58,7 @@ package enum DataBuiltins {
         do {
             return try files.read(path)
         } catch let refusal as DataFiles.Refusal {
-            throw LanguageError(.unreadableData, refusal.description, at: args.positional[0].range)
+            throw Diagnostic(.unreadableData, refusal.description, at: args.positional[0].range)
         }
     }
 }

@@ -17,7 +17,7 @@ package final class DocumentBudget: Sendable {
     private let limits: Limits
     private let used = Mutex<[Budget: Int]>([:])
     /// The budget that ran out first and its error, once one has.
-    private let spent = Mutex<(budget: Budget, error: LanguageError)?>(nil)
+    private let spent = Mutex<(budget: Budget, error: Diagnostic)?>(nil)
     /// Whether `spent` is set: read without the lock at every check.
     private let isSpentFlag = Atomic<Bool>(false)
     /// When the time budget runs out, in `DispatchTime` nanoseconds.
@@ -66,7 +66,7 @@ package final class DocumentBudget: Sendable {
     package var spentBudget: Budget? { isSpent ? (parent ?? self).spent.withLock { $0?.budget } : nil }
 
     /// The error of the budget that ran out, if one has.
-    package var spentError: LanguageError? { isSpent ? (parent ?? self).spent.withLock { $0?.error } : nil }
+    package var spentError: Diagnostic? { isSpent ? (parent ?? self).spent.withLock { $0?.error } : nil }
 
     /// Counts `amount` against `budget`; a located error when that would pass its limit.
     package func charge(_ budget: Budget, _ amount: Int, at range: SourceRange) throws {
@@ -107,9 +107,9 @@ package final class DocumentBudget: Sendable {
         throw error
     }
 
-    private static func error(_ budget: Budget, _ limits: Limits, at range: SourceRange) -> LanguageError {
+    private static func error(_ budget: Budget, _ limits: Limits, at range: SourceRange) -> Diagnostic {
         let limit = NumberFormat.shortest(limits[budget]) + (budget == .time ? " s" : " " + budget.counts)
-        return LanguageError(.budgetSpent, "the document's \(budget.rawValue) budget (\(limit)) is spent, so its evaluation ends here; "
+        return Diagnostic(.budgetSpent, "the document's \(budget.rawValue) budget (\(limit)) is spent, so its evaluation ends here; "
                              + "raise it in front matter (`limits: {\(budget.rawValue): …}`) or with `--limit \(budget.rawValue)=…`", at: range)
     }
 }

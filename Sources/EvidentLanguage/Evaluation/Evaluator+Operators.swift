@@ -57,13 +57,13 @@ private struct Broadcast {
             shape = { .vector($0) }
         case (.vector(let v), .vector(let w)):
             guard v.count == w.count else {
-                throw LanguageError(.shapeMismatch, "'\(op)' needs vectors of equal length, got \(v.count) and \(w.count) entries", at: range)
+                throw Diagnostic(.shapeMismatch, "'\(op)' needs vectors of equal length, got \(v.count) and \(w.count) entries", at: range)
             }
             (lhs, rhs, isScalar) = (v, w, false)
             shape = { .vector($0) }
         case (.matrix(let m), .scalar), (.scalar, .matrix(let m)), (.matrix(let m), .matrix):
             if case .matrix(let n) = b, case .matrix = a, (m.count != n.count || m.first?.count != n.first?.count) {
-                throw LanguageError(.shapeMismatch, "'\(op)' needs matrices of equal shape, got \(a.shape) and \(b.shape)", at: range)
+                throw Diagnostic(.shapeMismatch, "'\(op)' needs matrices of equal shape, got \(a.shape) and \(b.shape)", at: range)
             }
             let columns = m.first?.count ?? 0
             let count = m.count * columns
@@ -73,7 +73,7 @@ private struct Broadcast {
             isScalar = false
             shape = { flat in .matrix(stride(from: 0, to: flat.count, by: max(columns, 1)).map { Array(flat[$0..<min($0 + columns, flat.count)]) }) }
         default:
-            throw LanguageError(.shapeMismatch, "'\(op)' cannot combine \(a.shape) with \(b.shape)", at: range)
+            throw Diagnostic(.shapeMismatch, "'\(op)' cannot combine \(a.shape) with \(b.shape)", at: range)
         }
     }
 }
@@ -84,7 +84,7 @@ extension Evaluator {
         case .scalar(let x): return .number(-x)
         case .vector(let v): return .vector(v.map { -$0 })
         case .matrix(let m): return .matrix(m.map { $0.map { -$0 } })
-        case nil: throw LanguageError(.typeMismatch, "'-' needs a number, vector or matrix, got \(value.typeDescription)", at: operandRange)
+        case nil: throw Diagnostic(.typeMismatch, "'-' needs a number, vector or matrix, got \(value.typeDescription)", at: operandRange)
         }
     }
 
@@ -102,12 +102,12 @@ extension Evaluator {
             case .multiply: z = x * y
             case .divide: z = x / y
             case .power: z = Foundation.pow(x, y)
-            default: throw LanguageError(.typeMismatch, "'\(op.rawValue)' is not arithmetic", at: range)
+            default: throw Diagnostic(.typeMismatch, "'\(op.rawValue)' is not arithmetic", at: range)
             }
             if !z.isFinite {
-                if op == .divide && y == 0 { throw LanguageError(.divisionByZero, "division by zero", at: range) }
+                if op == .divide && y == 0 { throw Diagnostic(.divisionByZero, "division by zero", at: range) }
                 let what = z.isNaN ? "NaN" : "an infinite value"
-                throw LanguageError(.nonFinite, "\(NumberFormat.shortest(x)) \(op.rawValue) \(NumberFormat.shortest(y)) gives \(what)", at: range)
+                throw Diagnostic(.nonFinite, "\(NumberFormat.shortest(x)) \(op.rawValue) \(NumberFormat.shortest(y)) gives \(what)", at: range)
             }
             return .number(z)
         }
@@ -116,16 +116,16 @@ extension Evaluator {
             // one 28 times would otherwise take gigabytes.
             let length = a.utf8.count + b.utf8.count
             guard length <= limits.maxElements else {
-                throw LanguageError(.tooManyEntries, "the string would have \(length) bytes, more than the limit of \(limits.maxElements)", at: range)
+                throw Diagnostic(.tooManyEntries, "the string would have \(length) bytes, more than the limit of \(limits.maxElements)", at: range)
             }
             try budget?.charge(.stringBytes, length, at: range)
             return .string(a + b)
         }
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {
             if op == .add, lhs.asString != nil || rhs.asString != nil {
-                throw LanguageError(.typeMismatch, "'+' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription): write a number as a string with format(x, \"%g\")", at: range)
+                throw Diagnostic(.typeMismatch, "'+' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription): write a number as a string with format(x, \"%g\")", at: range)
             }
-            throw LanguageError(.typeMismatch, "'\(op.rawValue)' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
+            throw Diagnostic(.typeMismatch, "'\(op.rawValue)' cannot combine \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
         }
         let pair = try Broadcast(a, b, op: op.rawValue, at: range)
         let f: (Double, Double) -> Double
@@ -135,7 +135,7 @@ extension Evaluator {
         case .multiply: f = (*)
         case .divide: f = (/)
         case .power: f = { Foundation.pow($0, $1) }
-        default: throw LanguageError(.typeMismatch, "'\(op.rawValue)' is not arithmetic", at: range)
+        default: throw Diagnostic(.typeMismatch, "'\(op.rawValue)' is not arithmetic", at: range)
         }
         var result = [Double].zeros(pair.lhs.count)
         for i in result.indices {
@@ -143,9 +143,9 @@ extension Evaluator {
             let z = f(x, y)
             if !z.isFinite {
                 let entry = pair.isScalar ? "" : " at entry \(i + 1)"
-                if op == .divide && y == 0 { throw LanguageError(.divisionByZero, "division by zero\(entry)", at: range) }
+                if op == .divide && y == 0 { throw Diagnostic(.divisionByZero, "division by zero\(entry)", at: range) }
                 let what = z.isNaN ? "NaN" : "an infinite value"
-                throw LanguageError(.nonFinite, "\(NumberFormat.shortest(x)) \(op.rawValue) \(NumberFormat.shortest(y)) gives \(what)\(entry)", at: range)
+                throw Diagnostic(.nonFinite, "\(NumberFormat.shortest(x)) \(op.rawValue) \(NumberFormat.shortest(y)) gives \(what)\(entry)", at: range)
             }
             result[i] = z
         }
@@ -172,19 +172,19 @@ extension Evaluator {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)):
             guard op == .equal || op == .notEqual else {
-                throw LanguageError(.typeMismatch, "'\(op.rawValue)' compares numbers; strings compare only with == and !=", at: range)
+                throw Diagnostic(.typeMismatch, "'\(op.rawValue)' compares numbers; strings compare only with == and !=", at: range)
             }
             return scalarDetail((a == b) == (op == .equal))
         case (.bool(let a), .bool(let b)):
             guard op == .equal || op == .notEqual else {
-                throw LanguageError(.typeMismatch, "'\(op.rawValue)' compares numbers; booleans compare only with == and !=", at: range)
+                throw Diagnostic(.typeMismatch, "'\(op.rawValue)' compares numbers; booleans compare only with == and !=", at: range)
             }
             return scalarDetail((a == b) == (op == .equal))
         default:
             break
         }
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {
-            throw LanguageError(.typeMismatch, "cannot compare \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
+            throw Diagnostic(.typeMismatch, "cannot compare \(lhs.typeDescription) with \(rhs.typeDescription)", at: range)
         }
         let pair = try Broadcast(a, b, op: op.rawValue, at: range)
         let holds = Self.compare(op, pair.lhs, pair.rhs)
@@ -226,13 +226,13 @@ extension Evaluator {
         let lhs = try evaluate(lhsExpr), rhs = try evaluate(rhsExpr), tol = try evaluate(tolExpr)
         let range = lhsExpr.range.union(rhsExpr.range)
         guard let a = Numeric(lhs), let b = Numeric(rhs) else {
-            throw LanguageError(.typeMismatch, "'≈' compares numbers, vectors or matrices, got \(lhs.typeDescription) and \(rhs.typeDescription)", at: range)
+            throw Diagnostic(.typeMismatch, "'≈' compares numbers, vectors or matrices, got \(lhs.typeDescription) and \(rhs.typeDescription)", at: range)
         }
         guard case .number(let tolerance) = tol else {
-            throw LanguageError(.typeMismatch, "expected a number as the tolerance, got \(tol.typeDescription)", at: tolExpr.range)
+            throw Diagnostic(.typeMismatch, "expected a number as the tolerance, got \(tol.typeDescription)", at: tolExpr.range)
         }
         guard tolerance >= 0, tolerance.isFinite else {
-            throw LanguageError(.invalidArgument, "the tolerance must be a non-negative number, got \(NumberFormat.shortest(tolerance))", at: tolExpr.range)
+            throw Diagnostic(.invalidArgument, "the tolerance must be a non-negative number, got \(NumberFormat.shortest(tolerance))", at: tolExpr.range)
         }
         let pair = try Broadcast(a, b, op: "≈", at: range)
         var worst = 0.0
@@ -307,7 +307,7 @@ extension Evaluator {
                 let count = b.filter { $0 }.count
                 return (count == b.count, "\(count) of \(b.count) entries true")
             default:
-                throw LanguageError(.claimNotBoolean, "a claim needs a boolean (a comparison, 'and', 'or', 'not'), got \(value.typeDescription)", at: expr.range)
+                throw Diagnostic(.claimNotBoolean, "a claim needs a boolean (a comparison, 'and', 'or', 'not'), got \(value.typeDescription)", at: expr.range)
             }
         }
     }

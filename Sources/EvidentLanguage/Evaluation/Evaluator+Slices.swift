@@ -33,23 +33,23 @@ extension Evaluator {
     /// `x[a:a-1]` is empty.
     package func sliced(_ base: Value, _ lowerExpr: Expr, _ upperExpr: Expr, at range: SourceRange) throws -> Value {
         guard let count = base.count, !isRecordLike(base) else {
-            throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be sliced", at: range)
+            throw Diagnostic(.typeMismatch, "\(base.typeDescription) cannot be sliced", at: range)
         }
         let inner = withEnd(of: base, for: lowerExpr, upperExpr)
         func bound(_ expr: Expr) throws -> Int {
             let value = try inner.evaluate(expr)
             guard case .number(let x) = value else {
-                throw LanguageError(.typeMismatch, "expected a number as the bound of a slice, got \(value.typeDescription)", at: expr.range)
+                throw Diagnostic(.typeMismatch, "expected a number as the bound of a slice, got \(value.typeDescription)", at: expr.range)
             }
             guard x == x.rounded(), abs(x) < 9e15 else {
-                throw LanguageError(.indexOutOfRange, "the bound of a slice must be a whole number, got \(NumberFormat.shortest(x))", at: expr.range)
+                throw Diagnostic(.indexOutOfRange, "the bound of a slice must be a whole number, got \(NumberFormat.shortest(x))", at: expr.range)
             }
             return Int(x)
         }
         let a = try bound(lowerExpr), b = try bound(upperExpr)
         guard a >= 1, b <= count, b >= a - 1 else {
             let what = b < a - 1 ? "it ends before it starts" : count == 0 ? "the \(base.typeName) is empty" : "expected bounds within 1…\(count)"
-            throw LanguageError(.indexOutOfRange, "the slice \(a):\(b) is out of range: \(what)", at: range)
+            throw Diagnostic(.indexOutOfRange, "the slice \(a):\(b) is out of range: \(what)", at: range)
         }
         let lower = a - 1, upper = b
         switch base {
@@ -57,7 +57,7 @@ extension Evaluator {
         case .booleans(let v): return .booleans(Array(v[lower..<upper]))
         case .matrix(let m): return upper > lower ? .matrix(Array(m[lower..<upper])) : .list([])
         case .list(let items): return .list(Array(items[lower..<upper]))
-        default: throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be sliced", at: range)
+        default: throw Diagnostic(.typeMismatch, "\(base.typeDescription) cannot be sliced", at: range)
         }
     }
 
@@ -81,7 +81,7 @@ extension Evaluator {
             default:
                 if let m = value.asMatrix { return .matrix(m) }
                 if let v = value.asVector, !v.isEmpty { return .vector(v) }
-                throw LanguageError(.typeMismatch, "'@' multiplies matrices and vectors, got \(value.typeDescription)", at: range)
+                throw Diagnostic(.typeMismatch, "'@' multiplies matrices and vectors, got \(value.typeDescription)", at: range)
             }
         }
         func shape(_ operand: Operand) -> String {
@@ -91,8 +91,8 @@ extension Evaluator {
             }
         }
         let a = try operand(lhs), b = try operand(rhs)
-        func mismatch() -> LanguageError {
-            LanguageError(.shapeMismatch, "'@' needs as many columns on the left as rows on the right, got \(shape(a)) @ \(shape(b))", at: range)
+        func mismatch() -> Diagnostic {
+            Diagnostic(.shapeMismatch, "'@' needs as many columns on the left as rows on the right, got \(shape(a)) @ \(shape(b))", at: range)
         }
         func product(_ m: [[Double]], _ n: [[Double]]) throws -> [[Double]] {
             let inner = m.first?.count ?? 0
@@ -130,7 +130,7 @@ extension Evaluator {
 
     private func checkSize(_ count: Int, at range: SourceRange) throws {
         if count > limits.maxElements {
-            throw LanguageError(.tooManyEntries, "'@' would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+            throw Diagnostic(.tooManyEntries, "'@' would make \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
     }
 }

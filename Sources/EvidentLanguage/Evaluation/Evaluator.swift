@@ -39,7 +39,7 @@ package struct Evaluator {
             return try lookup(name, at: expr.range)
         case .list(let items):
             if items.count > limits.maxElements {
-                throw LanguageError(.tooManyEntries, "the list has \(items.count) items, more than the limit of \(limits.maxElements)", at: expr.range)
+                throw Diagnostic(.tooManyEntries, "the list has \(items.count) items, more than the limit of \(limits.maxElements)", at: expr.range)
             }
             let value = Value.collection(try items.map(evaluate))
             try checkProduced(value, by: "the list", at: expr.range)
@@ -49,7 +49,7 @@ package struct Evaluator {
             var values: [(String, Value)] = []
             for field in fields {
                 guard seen.insert(field.name).inserted else {
-                    throw LanguageError(.duplicateArgument, "the field '\(field.name)' is given twice", at: field.nameRange)
+                    throw Diagnostic(.duplicateArgument, "the field '\(field.name)' is given twice", at: field.nameRange)
                 }
                 values.append((field.name, try evaluate(field.value)))
             }
@@ -92,7 +92,7 @@ package struct Evaluator {
             let value = try evaluate(condition)
             guard case .bool(let holds) = value else {
                 let hint = if case .booleans = value { " (reduce a boolean vector with all(…) or any(…))" } else { "" }
-                throw LanguageError(.typeMismatch, "'if' needs a boolean as its condition, got \(value.typeDescription)\(hint)", at: condition.range)
+                throw Diagnostic(.typeMismatch, "'if' needs a boolean as its condition, got \(value.typeDescription)\(hint)", at: condition.range)
             }
             return try evaluate(holds ? whenTrue : whenFalse)
         }
@@ -114,14 +114,14 @@ package struct Evaluator {
         if let value = locals[name] { return value }
         switch scope.bindings[name] {
         case .value(let value): return value
-        case .failed: throw LanguageError.silent(at: range)
+        case .failed: throw Diagnostic.silent(at: range)
         case nil: break
         }
         if let constant = FunctionalBuiltins.constant(name) { return constant }
         if builtins[name] != nil {
-            throw LanguageError(.notAFunction, "'\(name)' is a built-in function: call it as \(name)(…)", at: range)
+            throw Diagnostic(.notAFunction, "'\(name)' is a built-in function: call it as \(name)(…)", at: range)
         }
-        throw LanguageError(.unknownName, "unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range,
+        throw Diagnostic(.unknownName, "unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range,
                             suggestion: Suggestion.nearest(to: name, among: knownNames))
     }
 
@@ -133,7 +133,7 @@ package struct Evaluator {
         case .bool(let b): return b
         case .booleans(let b): return b.allSatisfy { $0 }
         default:
-            throw LanguageError(.typeMismatch, "expected a boolean for \(context), got \(value.typeDescription)", at: expr.range)
+            throw Diagnostic(.typeMismatch, "expected a boolean for \(context), got \(value.typeDescription)", at: expr.range)
         }
     }
 
@@ -170,10 +170,10 @@ package struct Evaluator {
                 return try call(f, arguments, at: range)
             }
             if let value = locals[callee] ?? { if case .value(let v) = scope.bindings[callee] { return v } else { return nil } }() {
-                throw LanguageError(.notAFunction, "'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
+                throw Diagnostic(.notAFunction, "'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
             }
-            if case .failed = scope.bindings[callee] { throw LanguageError.silent(at: calleeRange) }
-            throw LanguageError(.unknownName, "unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange,
+            if case .failed = scope.bindings[callee] { throw Diagnostic.silent(at: calleeRange) }
+            throw Diagnostic(.unknownName, "unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange,
                                 suggestion: Suggestion.nearest(to: callee, among: builtins.names))
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
@@ -191,7 +191,7 @@ package struct Evaluator {
     /// `f(a, b)` where f is a function value: positional arguments only.
     private func call(_ lambda: Lambda, _ arguments: [Argument], at range: SourceRange) throws -> Value {
         if let named = arguments.first(where: { $0.name != nil }) {
-            throw LanguageError(.unknownArgument, "\(lambda.signatureText) takes positional arguments only, got '\(named.name!):'", at: named.range)
+            throw Diagnostic(.unknownArgument, "\(lambda.signatureText) takes positional arguments only, got '\(named.name!):'", at: named.range)
         }
         guard arguments.count == lambda.parameters.count else {
             throw arityError(lambda, got: arguments.count, at: range)
@@ -199,8 +199,8 @@ package struct Evaluator {
         return try call(lambda, try arguments.map { try evaluate($0.value) }, at: range)
     }
 
-    private func arityError(_ lambda: Lambda, got count: Int, at range: SourceRange) -> LanguageError {
-        LanguageError(.argumentCount, "the function \(lambda.signatureText) takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(count)", at: range)
+    private func arityError(_ lambda: Lambda, got count: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.argumentCount, "the function \(lambda.signatureText) takes \(lambda.parameters.count) argument\(lambda.parameters.count == 1 ? "" : "s"), got \(count)", at: range)
     }
 
     /// Calls a function value with `arguments`, in a fresh local scope. Calls
@@ -212,7 +212,7 @@ package struct Evaluator {
         }
         try budget?.check(at: range)
         guard callDepth < limits.maxDepth else {
-            throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest more than \(limits.maxDepth) deep (the nesting limit): does its recursion end?", at: range)
+            throw Diagnostic(.recursionTooDeep, "calls of \(lambda.signatureText) nest more than \(limits.maxDepth) deep (the nesting limit): does its recursion end?", at: range)
         }
         var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
                               progress: progress, budget: budget)
@@ -225,7 +225,7 @@ package struct Evaluator {
             let thread = StackGuard.thread()
             if floor == 0 || thread != stackThread { floor = StackGuard.floor() ?? 0 }
             if floor != 0, here < floor {
-                throw LanguageError(.recursionTooDeep, "calls of \(lambda.signatureText) nest too deeply for the stack (\(callDepth) calls deep): does its recursion end?", at: range)
+                throw Diagnostic(.recursionTooDeep, "calls of \(lambda.signatureText) nest too deeply for the stack (\(callDepth) calls deep): does its recursion end?", at: range)
             }
             inner.stackFloor = floor
             inner.stackThread = thread
@@ -235,10 +235,10 @@ package struct Evaluator {
         guard let name = lambda.name else { return try inner.evaluate(lambda.body) }
         do {
             return try inner.evaluate(lambda.body)
-        } catch var error as LanguageError {
+        } catch var error as Diagnostic {
             // An error inside a named function says which call led there:
             // the outermost one, when calls nest.
-            if !error.isSilent, let at = error.range, !range.encloses(at) {
+            if !error.isSilent, error.isPlaced, !range.encloses(error.range) {
                 let marker = " (in the call of "
                 if let earlier = error.message.range(of: marker) { error.message.removeSubrange(earlier.lowerBound...) }
                 error.message += marker + "\(name) at \(range.start))"
@@ -251,7 +251,7 @@ package struct Evaluator {
         switch base {
         case .record(let record):
             if let value = record[name] { return value }
-            throw LanguageError(.unknownMember, "unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
+            throw Diagnostic(.unknownMember, "unknown field '\(name)' of the record" + Suggestion.didYouMean(name, among: record.names), at: nameRange)
         case .object(let object):
             let value = try located(at: range) { try object.member(name) }
             if let value {
@@ -259,12 +259,12 @@ package struct Evaluator {
                 return value
             }
             if object.methodNames.contains(name) {
-                throw LanguageError(.notAFunction, "'\(name)' is a method of \(object.typeName): call it as .\(name)(…)", at: nameRange)
+                throw Diagnostic(.notAFunction, "'\(name)' is a method of \(object.typeName): call it as .\(name)(…)", at: nameRange)
             }
-            throw LanguageError(.unknownMember, "unknown member '\(name)' of \(object.typeName)"
+            throw Diagnostic(.unknownMember, "unknown member '\(name)' of \(object.typeName)"
                                 + Suggestion.didYouMean(name, among: object.memberNames + object.methodNames), at: nameRange)
         default:
-            throw LanguageError(.unknownMember, "\(base.typeDescription) has no member '\(name)'", at: nameRange)
+            throw Diagnostic(.unknownMember, "\(base.typeDescription) has no member '\(name)'", at: nameRange)
         }
     }
 
@@ -273,7 +273,7 @@ package struct Evaluator {
             return try call(f, arguments, at: range)
         }
         guard case .object(let object) = base else {
-            throw LanguageError(.unknownMember, "\(base.typeDescription) has no method '\(name)'", at: nameRange)
+            throw Diagnostic(.unknownMember, "\(base.typeDescription) has no method '\(name)'", at: nameRange)
         }
         let args = try evaluateArguments(arguments, callee: ".\(name)", at: range)
         let context = CallContext(callee: ".\(name)", range: range, evaluator: self)
@@ -283,9 +283,9 @@ package struct Evaluator {
             return value
         }
         if object.memberNames.contains(name) {
-            throw LanguageError(.notAFunction, "'\(name)' is a member of \(object.typeName), not a method: write .\(name)", at: nameRange)
+            throw Diagnostic(.notAFunction, "'\(name)' is a member of \(object.typeName), not a method: write .\(name)", at: nameRange)
         }
-        throw LanguageError(.unknownMember, "unknown method '\(name)' of \(object.typeName)"
+        throw Diagnostic(.unknownMember, "unknown method '\(name)' of \(object.typeName)"
                             + Suggestion.didYouMean(name, among: object.methodNames + object.memberNames), at: nameRange)
     }
 
@@ -295,10 +295,10 @@ package struct Evaluator {
     private func located<T>(at range: SourceRange, prefix: @autoclosure () -> String = "", _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as LanguageError {
+        } catch let error as Diagnostic {
             throw error.located(at: range)
         } catch {
-            throw LanguageError(.internalError, prefix() + "\(error)", at: range)
+            throw Diagnostic(.internalError, prefix() + "\(error)", at: range)
         }
     }
 
@@ -309,25 +309,25 @@ package struct Evaluator {
             switch base {
             case .record(let record):
                 if let value = record[key] { return value }
-                throw LanguageError(.unknownMember, "unknown field \(indexValue.quotedText) of the record" + Suggestion.didYouMean(key, among: record.names), at: indexExpr.range)
+                throw Diagnostic(.unknownMember, "unknown field \(indexValue.quotedText) of the record" + Suggestion.didYouMean(key, among: record.names), at: indexExpr.range)
             case .object:
                 return try member(base, key, nameRange: indexExpr.range, at: range)
             default:
-                throw LanguageError(.typeMismatch, "a string index reads a record's field; \(base.typeDescription) is indexed by number", at: indexExpr.range)
+                throw Diagnostic(.typeMismatch, "a string index reads a record's field; \(base.typeDescription) is indexed by number", at: indexExpr.range)
             }
         }
         guard case .number(let x) = indexValue else {
-            throw LanguageError(.typeMismatch, "expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
+            throw Diagnostic(.typeMismatch, "expected a number as the index, got \(indexValue.typeDescription)", at: indexExpr.range)
         }
         guard let count = base.count else {
-            throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
+            throw Diagnostic(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
         }
         guard x == x.rounded() else {
-            throw LanguageError(.indexOutOfRange, "the index must be a whole number, got \(NumberFormat.shortest(x))", at: indexExpr.range)
+            throw Diagnostic(.indexOutOfRange, "the index must be a whole number, got \(NumberFormat.shortest(x))", at: indexExpr.range)
         }
         guard x >= 1, x <= Double(count) else {
             let bounds = count == 0 ? "the \(base.typeName) is empty" : "expected 1…\(count)"
-            throw LanguageError(.indexOutOfRange, "index \(NumberFormat.shortest(x)) is out of range: \(bounds)", at: indexExpr.range)
+            throw Diagnostic(.indexOutOfRange, "index \(NumberFormat.shortest(x)) is out of range: \(bounds)", at: indexExpr.range)
         }
         let i = Int(x) - 1
         switch base {
@@ -335,7 +335,7 @@ package struct Evaluator {
         case .booleans(let b): return .bool(b[i])
         case .matrix(let m): return .vector(m[i])
         case .list(let items): return items[i]
-        default: throw LanguageError(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
+        default: throw Diagnostic(.typeMismatch, "\(base.typeDescription) cannot be indexed", at: range)
         }
     }
 
@@ -344,11 +344,11 @@ package struct Evaluator {
     /// NaN and infinities are errors where they are produced; sizes beyond
     /// `Limits.maxElements` too.
     package func checkProduced(_ value: Value, by producer: String, at range: SourceRange) throws {
-        func nonFinite(_ x: Double, entry: String) -> LanguageError {
-            LanguageError(.nonFinite, "\(producer) produced \(x.isNaN ? "NaN" : "an infinite value")\(entry)", at: range)
+        func nonFinite(_ x: Double, entry: String) -> Diagnostic {
+            Diagnostic(.nonFinite, "\(producer) produced \(x.isNaN ? "NaN" : "an infinite value")\(entry)", at: range)
         }
-        func tooLarge(_ count: Int) -> LanguageError {
-            LanguageError(.tooManyEntries, "\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
+        func tooLarge(_ count: Int) -> Diagnostic {
+            Diagnostic(.tooManyEntries, "\(producer) produced \(count) entries, more than the limit of \(limits.maxElements)", at: range)
         }
         switch value {
         case .number(let x):
@@ -369,7 +369,7 @@ package struct Evaluator {
         case .string(let s):
             let bytes = s.utf8.count
             if bytes > limits.maxElements {
-                throw LanguageError(.tooManyEntries, "\(producer) produced a string of \(bytes) bytes, more than the limit of \(limits.maxElements)", at: range)
+                throw Diagnostic(.tooManyEntries, "\(producer) produced a string of \(bytes) bytes, more than the limit of \(limits.maxElements)", at: range)
             }
             try budget?.charge(.stringBytes, bytes, at: range)
         default:

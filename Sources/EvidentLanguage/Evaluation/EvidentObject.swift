@@ -7,7 +7,7 @@
 /// Returning nil from `member`, `callMethod`, `table` or `plot` means "not
 /// supported"; the interpreter then reports an unknown member or method (with
 /// a suggestion from `memberNames`/`methodNames`) or a type error. Throw
-/// `LanguageError` (or any error with a readable description) for failures;
+/// `Diagnostic` (or any error with a readable description) for failures;
 /// the interpreter locates it at the expression.
 public protocol EvidentObject: AnyObject {
     /// The type's name in messages, e.g. "point".

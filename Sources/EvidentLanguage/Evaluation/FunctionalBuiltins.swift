@@ -55,14 +55,14 @@ package enum FunctionalBuiltins {
             let format: NumberFormat
             do {
                 format = try NumberFormat(spec)
-            } catch let error as LanguageError {
+            } catch let error as Diagnostic {
                 throw args.error(1, error.message)
             }
             let value = try args.value(0)
             guard value.asNumber != nil || value.asVector != nil else { throw args.typeError(0, expected: "a number or vector") }
             do {
                 return .string(try Interpreter.formatted(value.asNumber.map(Value.number) ?? .vector(value.asVector!), with: format))
-            } catch let error as LanguageError {
+            } catch let error as Diagnostic {
                 throw args.error(0, error.message)
             }
         },
@@ -130,7 +130,7 @@ package enum FunctionalBuiltins {
             for (i, item) in items.enumerated() {
                 let verdict = try inStep(i, of: items.count, "filter") { try context.call(f, [item]) }
                 guard case .bool(let keep) = verdict else {
-                    throw LanguageError(.typeMismatch, "filter needs a function giving a boolean, got \(verdict.typeDescription) for item \(i + 1)",
+                    throw Diagnostic(.typeMismatch, "filter needs a function giving a boolean, got \(verdict.typeDescription) for item \(i + 1)",
                                         at: args.positional[1].range)
                 }
                 if keep { kept.append(item) }
@@ -168,7 +168,7 @@ package enum FunctionalBuiltins {
     private static func inStep<T>(_ i: Int, of n: Int, _ callee: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch var error as LanguageError {
+        } catch var error as Diagnostic {
             if !error.isSilent, error.id != .recursionTooDeep { error.message += " (in \(callee), step \(i + 1) of \(n))" }
             throw error
         }

@@ -78,15 +78,15 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
     }
 
-    private func report(_ error: LanguageError, fallback: SourceRange) {
+    private func report(_ error: Diagnostic, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
         var error = error
         if error.id == .budgetSpent {
             // Time runs out wherever the evaluation happens to be: the statement is the place to name.
-            if budget.spentBudget == .time { error.range = fallback }
+            if budget.spentBudget == .time { error.place(at: fallback) }
             spentReported = true
         }
-        recordedDiagnostics.append(error.diagnostic(file: file, fallback: fallback))
+        recordedDiagnostics.append(error.in(file: file, fallback: fallback))
     }
 
     /// Reports the spent budget's error once, at `range` when it names no
@@ -97,7 +97,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     }
 
     private func report(_ error: Error, fallback: SourceRange) {
-        if let error = error as? LanguageError {
+        if let error = error as? Diagnostic {
             report(error, fallback: fallback)
         } else if !replaying {
             recordedDiagnostics.append(Diagnostic(file: file, range: fallback, id: .internalError, message: "\(error)"))
@@ -269,7 +269,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
             statementCount += 1
             if statementCount > limits.maxStatements {
                 if statementCount == limits.maxStatements + 1 {
-                    report(LanguageError(.tooManyStatements, "the document has more than \(limits.maxStatements) statements", at: statement.range),
+                    report(Diagnostic(.tooManyStatements, "the document has more than \(limits.maxStatements) statements", at: statement.range),
                            fallback: statement.range)
                 }
                 break
@@ -288,11 +288,11 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         switch statement.kind {
         case .let(let name, let nameRange, let expr):
             if scope.bindings[name] != nil {
-                report(LanguageError(.alreadyBound, "'\(name)' is already bound; a name is bound once per document", at: nameRange), fallback: nameRange)
+                report(Diagnostic(.alreadyBound, "'\(name)' is already bound; a name is bound once per document", at: nameRange), fallback: nameRange)
                 return outcome
             }
             if builtins[name] != nil {
-                report(LanguageError(.cannotBind, "cannot bind '\(name)': it names a built-in function", at: nameRange), fallback: nameRange)
+                report(Diagnostic(.cannotBind, "cannot bind '\(name)': it names a built-in function", at: nameRange), fallback: nameRange)
                 scope.bindings[name] = .failed
                 return outcome
             }
@@ -346,7 +346,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                     if case .unary(_, let inner) = rhs.kind, case .number = inner.kind { typed = true }
                     if typed { result.measure?.literal = rhs.range }
                 }
-            } catch let error as LanguageError {
+            } catch let error as Diagnostic {
                 report(error, fallback: expr.range)
                 result.detail = error.isSilent ? "not evaluated: it uses a name whose definition failed" : "not evaluated: \(error.message)"
             } catch {
@@ -383,7 +383,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         switch value {
         case .number(let x): return try format.format(x)
         case .vector(let v): return "[" + (try v.map(format.format)).joined(separator: ", ") + "]"
-        default: throw LanguageError(.invalidArgument, "the format '\(format.spec)' needs a number, got \(value.typeDescription)")
+        default: throw Diagnostic(.invalidArgument, "the format '\(format.spec)' needs a number, got \(value.typeDescription)")
         }
     }
 }

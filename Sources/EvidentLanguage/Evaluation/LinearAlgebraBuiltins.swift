@@ -121,7 +121,7 @@ package enum LinearAlgebraBuiltins {
         case .matrix(let m): entries = m.flatMap { $0 }
         default: entries = []
         }
-        guard entries.allSatisfy(\.isFinite) else { throw LanguageError(.nonFinite, "\(args.callee) overflowed: a result is infinite", at: args.range) }
+        guard entries.allSatisfy(\.isFinite) else { throw Diagnostic(.nonFinite, "\(args.callee) overflowed: a result is infinite", at: args.range) }
         return value
     }
 
@@ -136,7 +136,7 @@ package enum LinearAlgebraBuiltins {
             throw args.error(0, "\(args.callee): the matrix is singular (\(condition)); pinv(A) gives the least-squares solution of least norm",
                              id: .linearAlgebra)
         } catch let error as GeometryError {
-            throw LanguageError(error.diagnosticID, "\(args.callee): \(error.description)", at: args.range)
+            throw Diagnostic(error.diagnosticID, "\(args.callee): \(error.description)", at: args.range)
         }
     }
 }

@@ -22,7 +22,7 @@ public struct NumberFormat: Hashable, Sendable {
         var prefix = "", suffix = ""
         var conversion: String?
         var integral = false
-        func invalid(_ why: String) -> LanguageError { LanguageError(.invalidArgument, "invalid format '\(spec)': \(why)") }
+        func invalid(_ why: String) -> Diagnostic { Diagnostic(.invalidArgument, "invalid format '\(spec)': \(why)") }
         while i < s.count {
             guard s[i] == "%" else {
                 if conversion == nil { prefix.unicodeScalars.append(s[i]) } else { suffix.unicodeScalars.append(s[i]) }
@@ -75,7 +75,7 @@ public struct NumberFormat: Hashable, Sendable {
         let body: String
         if integral {
             guard x == x.rounded(), abs(x) < 9e15 else {
-                throw LanguageError(.invalidArgument, "format '\(spec)' needs a whole number, got \(NumberFormat.shortest(x))")
+                throw Diagnostic(.invalidArgument, "format '\(spec)' needs a whole number, got \(NumberFormat.shortest(x))")
             }
             body = String(format: prefix + conversion + suffix, Int(x))
         } else {

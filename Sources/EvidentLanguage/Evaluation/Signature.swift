@@ -93,7 +93,7 @@ public struct Signature: Hashable, Sendable, CustomStringConvertible {
             try arguments.expect(positional: range, named: parameters.filter { $0.kind == .named }.map(\.name))
         }
         for p in parameters where p.kind == .named && !p.isOptional && !arguments.has(p.name) {
-            throw LanguageError(.missingArgument, "\(name) needs the argument '\(p.name):' (\(p.type))", at: arguments.range)
+            throw Diagnostic(.missingArgument, "\(name) needs the argument '\(p.name):' (\(p.type))", at: arguments.range)
         }
     }
 }

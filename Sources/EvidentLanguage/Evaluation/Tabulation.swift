@@ -30,7 +30,7 @@ public enum Tabulation {
             var headers = (1...max(width, 1)).prefix(width).map(String.init)
             if let columns = options.columns {
                 guard columns.count == width else {
-                    throw LanguageError(.invalidArgument, "columns: gives \(columns.count) names for a matrix of \(width) columns")
+                    throw Diagnostic(.invalidArgument, "columns: gives \(columns.count) names for a matrix of \(width) columns")
                 }
                 headers = columns
             }
@@ -55,9 +55,9 @@ public enum Tabulation {
             return try selectColumns(Table(title: options.title, columns: names, rows: rows), options.columns)
         case .object(let object):
             if let table = try object.table(options) { return table }
-            throw LanguageError(.typeMismatch, "table cannot show \(value.typeDescription)")
+            throw Diagnostic(.typeMismatch, "table cannot show \(value.typeDescription)")
         default:
-            throw LanguageError(.typeMismatch, "table needs a vector, matrix, record, list of records or a tabular object, got \(value.typeDescription)")
+            throw Diagnostic(.typeMismatch, "table needs a vector, matrix, record, list of records or a tabular object, got \(value.typeDescription)")
         }
     }
 
@@ -73,7 +73,7 @@ public enum Tabulation {
 
     private static func indexed(_ cells: [String], options: TableOptions) throws -> Table {
         if let columns = options.columns, columns.count != 1 {
-            throw LanguageError(.invalidArgument, "columns: gives \(columns.count) names for a single column of values")
+            throw Diagnostic(.invalidArgument, "columns: gives \(columns.count) names for a single column of values")
         }
         let rows = options.keptRows(of: cells.count).map { ["\($0 + 1)", cells[$0]] }
         return Table(title: options.title, columns: ["index", options.columns?.first ?? "value"], rows: rows, indexColumns: 1)
@@ -84,7 +84,7 @@ public enum Tabulation {
         var indices: [Int] = []
         for name in columns {
             guard let index = table.columns.firstIndex(of: name) else {
-                throw LanguageError(.unknownMember, "unknown column '\(name)'" + Suggestion.didYouMean(name, among: table.columns)
+                throw Diagnostic(.unknownMember, "unknown column '\(name)'" + Suggestion.didYouMean(name, among: table.columns)
                                     + " (columns: \(table.columns.joined(separator: ", ")))")
             }
             indices.append(index)

@@ -121,7 +121,7 @@ package enum GeometryBuiltins {
 
     package static func point(_ args: Arguments, _ name: String) throws -> Point {
         guard let p = try args.object(name, as: PointObject.self, typeName: "point") else {
-            throw LanguageError(.missingArgument, "\(args.callee) needs the argument '\(name):' (a point)", at: args.range)
+            throw Diagnostic(.missingArgument, "\(args.callee) needs the argument '\(name):' (a point)", at: args.range)
         }
         return p.point
     }

@@ -263,7 +263,7 @@ package final class TrajectoryRows: EvidentObject {
         let chosen = options.columns ?? all
         let indices = try chosen.map { name -> Int in
             guard let i = all.firstIndex(of: name) else {
-                throw LanguageError(.unknownMember, "a trajectory has no column '\(name)'; its columns are \(all.joined(separator: ", "))")
+                throw Diagnostic(.unknownMember, "a trajectory has no column '\(name)'; its columns are \(all.joined(separator: ", "))")
             }
             return i
         }
@@ -336,18 +336,18 @@ package func requireTractable(_ model: any Model, _ args: Arguments, _ context: 
     if !dense && !model.usesDenseJacobianProducts {
         let entries = Double(n) * Double(max(count, 1))
         if entries > Double(context.limits.maxElements) {
-            throw LanguageError(.tooManyEntries, "\(args.callee) needs \(max(count, 1)) vector\(count > 1 ? "s" : "") of this model's \(n) states, "
+            throw Diagnostic(.tooManyEntries, "\(args.callee) needs \(max(count, 1)) vector\(count > 1 ? "s" : "") of this model's \(n) states, "
                                 + "\(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
         }
         return
     }
     let entries = Double(n) * Double(d)
     if entries > Double(context.limits.maxElements) {
-        throw LanguageError(.tooManyEntries, "\(args.callee) needs this model's \(n) × \(d) Jacobian, \(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
+        throw Diagnostic(.tooManyEntries, "\(args.callee) needs this model's \(n) × \(d) Jacobian, \(Int(entries)) entries, more than the limit of \(context.limits.maxElements)", at: args.range)
     }
     let work = entries * Double(min(n, d)) * Double(max(count, 1))
     if work > maximumFactorizationWork {
-        throw LanguageError(.tooManyEntries, "\(args.callee) would take about \(String(format: "%.1e", work)) operations on this \(n)-state, \(d)-parameter model, more than the limit of \(String(format: "%.0e", maximumFactorizationWork))", at: args.range)
+        throw Diagnostic(.tooManyEntries, "\(args.callee) would take about \(String(format: "%.1e", work)) operations on this \(n)-state, \(d)-parameter model, more than the limit of \(String(format: "%.0e", maximumFactorizationWork))", at: args.range)
     }
 }
 
@@ -356,12 +356,12 @@ package func geometry<T>(_ args: Arguments, _ body: () throws -> T) throws -> T 
     do {
         return try body()
     } catch let error as GeometryError {
-        throw LanguageError(error.diagnosticID, error.description, at: args.range)
+        throw Diagnostic(error.diagnosticID, error.description, at: args.range)
     }
 }
 
 package func seedArgument(_ args: Arguments) throws -> UInt64 {
-    guard let seed = try args.integer("seed") else { throw LanguageError(.missingArgument, "\(args.callee) needs the argument 'seed:' (a whole number)", at: args.range) }
+    guard let seed = try args.integer("seed") else { throw Diagnostic(.missingArgument, "\(args.callee) needs the argument 'seed:' (a whole number)", at: args.range) }
     guard seed >= 0 else { throw args.error("seed", "a seed is a whole number ≥ 0, got \(seed)") }
     return UInt64(seed)
 }

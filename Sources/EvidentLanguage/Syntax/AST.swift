@@ -112,7 +112,7 @@ package struct Statement {
 /// right moment) and the errors.
 package struct ParsedBlock {
     package var statements: [Statement] = []
-    package var errors: [LanguageError] = []
+    package var errors: [Diagnostic] = []
 
     /// The names whose `let` did not parse.
     package var failedNames: [String] {

@@ -15,7 +15,7 @@ package struct Lexer {
     private var line = 1
     private var column = 1
     private(set) var tokens: [Token] = []
-    private(set) var errors: [LanguageError] = []
+    private(set) var errors: [Diagnostic] = []
     private var atLineStart = true
 
     package init(_ code: String, origin: SourceLocation) {
@@ -26,7 +26,7 @@ package struct Lexer {
     }
 
     /// The tokens of `code`, ending with `.end`, and the errors met.
-    package static func tokenize(_ code: String, origin: SourceLocation) -> (tokens: [Token], errors: [LanguageError]) {
+    package static func tokenize(_ code: String, origin: SourceLocation) -> (tokens: [Token], errors: [Diagnostic]) {
         var lexer = Lexer(code, origin: origin)
         lexer.run()
         return (lexer.tokens, lexer.errors)
@@ -114,7 +114,7 @@ package struct Lexer {
     }
 
     private mutating func fail(_ id: DiagnosticID, _ message: String, from start: (Int, SourceLocation)) {
-        errors.append(LanguageError(id, message, at: SourceRange(start: start.1, end: here)))
+        errors.append(Diagnostic(id, message, at: SourceRange(start: start.1, end: here)))
         add(.invalid, from: start)
     }
 
@@ -256,11 +256,11 @@ package struct Lexer {
                         value.append(scalar)
                     } else {
                         malformed = true
-                        errors.append(LanguageError(.invalidEscape, "invalid Unicode escape '\\u{\(hex)'", at: SourceRange(start: escapeStart, end: here)))
+                        errors.append(Diagnostic(.invalidEscape, "invalid Unicode escape '\\u{\(hex)'", at: SourceRange(start: escapeStart, end: here)))
                     }
                 default:
                     malformed = true
-                    errors.append(LanguageError(.invalidEscape, "unknown escape '\\\(e)' in a string (use \\\" \\\\ \\n \\t or \\u{…})",
+                    errors.append(Diagnostic(.invalidEscape, "unknown escape '\\\(e)' in a string (use \\\" \\\\ \\n \\t or \\u{…})",
                                                 at: SourceRange(start: escapeStart, end: here)))
                 }
                 continue

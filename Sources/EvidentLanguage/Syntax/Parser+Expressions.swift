@@ -83,7 +83,7 @@ extension Parser {
     package func checkParameters(_ parameters: [String], at range: SourceRange) throws {
         var seen = Set<String>()
         for name in parameters where !seen.insert(name).inserted {
-            throw LanguageError(.duplicateArgument, "the parameter '\(name)' is given twice", at: range)
+            throw Diagnostic(.duplicateArgument, "the parameter '\(name)' is given twice", at: range)
         }
     }
 
@@ -155,16 +155,16 @@ extension Parser {
             result = Expr(kind: .binary(binary, lhs, rhs), range: lhs.range.union(rhs.range))
         } else {
             if peekKind() == .plusMinus {
-                throw LanguageError(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: peek().range)
+                throw Diagnostic(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: peek().range)
             }
             return lhs
         }
         let next = peek()
         if next.kind == .approx || Parser.comparisonOperator(next.kind) != nil {
-            throw LanguageError(.chainedComparison, "comparisons do not chain: join them with 'and'", at: next.range)
+            throw Diagnostic(.chainedComparison, "comparisons do not chain: join them with 'and'", at: next.range)
         }
         if next.kind == .plusMinus {
-            throw LanguageError(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: next.range)
+            throw Diagnostic(.misplacedTolerance, "'±' gives the tolerance of an approximate comparison 'A ≈ B ± TOL'", at: next.range)
         }
         return result
     }
@@ -217,7 +217,7 @@ extension Parser {
             switch peekKind() {
             case .leftParen:
                 guard case .name(let callee) = expr.kind else {
-                    throw LanguageError(.notCallable, "only a function's name can be called here; bind the function with 'let' and call it by name", at: peek().range)
+                    throw Diagnostic(.notCallable, "only a function's name can be called here; bind the function with 'let' and call it by name", at: peek().range)
                 }
                 depth += 1
                 try checkDepth()
@@ -273,7 +273,7 @@ extension Parser {
             if argument.name != nil {
                 sawNamed = true
             } else if sawNamed {
-                throw LanguageError(.argumentOrder, "positional arguments come before named ones", at: argument.range)
+                throw Diagnostic(.argumentOrder, "positional arguments come before named ones", at: argument.range)
             }
             arguments.append(argument)
             if match(.comma) != nil {
@@ -318,7 +318,7 @@ extension Parser {
             return Expr(kind: .bool(token.kind == .true), range: token.range)
         case .identifier(let name):
             if peekSecond().kind == .arrow {
-                throw LanguageError(.misplacedFunction, "a function 'x => …' inside an expression needs parentheses: (x => …)", at: token.range)
+                throw Diagnostic(.misplacedFunction, "a function 'x => …' inside an expression needs parentheses: (x => …)", at: token.range)
             }
             advance()
             return Expr(kind: .name(name), range: token.range)

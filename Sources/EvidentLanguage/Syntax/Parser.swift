@@ -43,7 +43,7 @@ package struct Parser {
     /// The token `advance` last gave.
     package var previous: Token? { previousPosition.map { tokens[$0] } }
     package var pendingLetName: String?
-    private(set) var errors: [LanguageError] = []
+    private(set) var errors: [Diagnostic] = []
 
     private init(tokens: [Token], code: String, limits: Limits) {
         self.tokens = tokens
@@ -57,12 +57,12 @@ package struct Parser {
         let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
         var parser = Parser(tokens: tokens, code: code, limits: limits)
         var block = parser.block()
-        block.errors = (lexErrors + parser.errors).sorted { ($0.range?.start ?? origin) < ($1.range?.start ?? origin) }
+        block.errors = (lexErrors + parser.errors).sorted { ($0.isPlaced ? $0.range.start : origin) < ($1.isPlaced ? $1.range.start : origin) }
         return block
     }
 
     /// Parses one expression (an inline `{= …}` or `{claim …}` span).
-    package static func parseExpression(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> (Expr?, [LanguageError]) {
+    package static func parseExpression(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> (Expr?, [Diagnostic]) {
         let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
         var parser = Parser(tokens: tokens, code: code, limits: limits)
         parser.nesting = 1
@@ -71,10 +71,10 @@ package struct Parser {
             let e = try parser.expression()
             guard parser.peekKind() == .end else { throw parser.failure(expected: "the end of the expression") }
             expression = e
-        } catch let error as LanguageError {
+        } catch let error as Diagnostic {
             if !error.isSilent { parser.errors.append(error) }
         } catch {
-            parser.errors.append(LanguageError(.internalError, "\(error)", at: SourceRange(origin)))
+            parser.errors.append(Diagnostic(.internalError, "\(error)", at: SourceRange(origin)))
         }
         let errors = lexErrors + parser.errors
         return (errors.isEmpty ? expression : nil, errors)
@@ -140,10 +140,10 @@ package struct Parser {
         while tokens[position].kind == .newline { position += 1 }
     }
 
-    package mutating func failure(expected: String) -> LanguageError {
+    package mutating func failure(expected: String) -> Diagnostic {
         let token = peek()
         if token.kind == .invalid { return .silent(at: token.range) }
-        return LanguageError(.expectedToken, "expected \(expected), found \(token.quoted)", at: token.range)
+        return Diagnostic(.expectedToken, "expected \(expected), found \(token.quoted)", at: token.range)
     }
 
     package mutating func nested<T>(_ rule: (inout Parser) throws -> T) throws -> T {
@@ -155,7 +155,7 @@ package struct Parser {
 
     package mutating func checkDepth() throws {
         if depth > limits.maxDepth {
-            throw LanguageError(.nestingTooDeep, "the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
+            throw Diagnostic(.nestingTooDeep, "the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
         }
     }
 
@@ -174,7 +174,7 @@ package struct Parser {
         let next = peek()
         guard Parser.startsExpression(next.kind) else {
             var error = failure(expected: "an expression after '\(op.text)'")
-            if next.range.start.line > op.range.end.line, error.range != nil { error.range = op.range }
+            if next.range.start.line > op.range.end.line, error.isPlaced { error.place(at: op.range) }
             throw error
         }
         return try rule(&self)
@@ -204,10 +204,10 @@ package struct Parser {
                 try endOfStatement()
                 result.statements.append(statement)
             } catch {
-                if let error = error as? LanguageError {
+                if let error = error as? Diagnostic {
                     if !error.isSilent { errors.append(error) }
                 } else {
-                    errors.append(LanguageError(.internalError, "\(error)", at: tokens[start].range))
+                    errors.append(Diagnostic(.internalError, "\(error)", at: tokens[start].range))
                 }
                 result.statements.append(Statement(kind: .unparsed(letName: pendingLetName), range: tokens[start].range))
                 synchronize(from: start)

@@ -51,14 +51,14 @@ import Testing
 
     @Test func unterminatedStringIsLocatedAtItsQuote() {
         let (tokens, errors) = Lexer.tokenize("x = \"abc\ny", origin: SourceLocation(line: 5, column: 1))
-        #expect(errors.map { "\($0.range!.start): \($0.message)" } ==
+        #expect(errors.map { "\($0.range.start): \($0.message)" } ==
                 ["5:5: unterminated string: expected a closing '\"' before the end of the line"])
         #expect(tokens.map(\.kind) == [.identifier("x"), .equal, .invalid, .newline, .identifier("y"), .end])
     }
 
     @Test func strayCharactersAndBadNumbers() {
         let (_, errors) = Lexer.tokenize("a $ 1e+ 12abc 1e999", origin: SourceLocation(line: 1, column: 1))
-        #expect(errors.map { "\($0.range!.start): \($0.message)" } == [
+        #expect(errors.map { "\($0.range.start): \($0.message)" } == [
             "1:3: unexpected character '$'",
             "1:5: malformed number '1e': expected digits after the exponent",
             "1:9: malformed number '12abc'",

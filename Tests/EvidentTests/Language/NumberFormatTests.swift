@@ -63,8 +63,8 @@ import Testing
             ("%*d", "expected a conversion %e, %f, %g or %d"),
             ("%ld", "expected a conversion %e, %f, %g or %d"),
         ] {
-            #expect(throws: LanguageError(.invalidArgument, "invalid format '\(spec)': \(why)")) { try NumberFormat(spec) }
+            #expect(throws: Diagnostic(.invalidArgument, "invalid format '\(spec)': \(why)")) { try NumberFormat(spec) }
         }
-        #expect(throws: LanguageError(.invalidArgument, "format '%d' needs a whole number, got 1.5")) { try NumberFormat("%d").format(1.5) }
+        #expect(throws: Diagnostic(.invalidArgument, "format '%d' needs a whole number, got 1.5")) { try NumberFormat("%d").format(1.5) }
     }
 }

@@ -30,7 +30,8 @@ private func show(_ e: Expr) -> String {
     private func parse(_ code: String) -> String {
         let (expr, errors) = Parser.parseExpression(code, origin: SourceLocation(line: 1, column: 1))
         if let expr { return show(expr) }
-        return errors.map { "\($0.range!.start): \($0.message)" }.joined(separator: "; ")
+        #expect(errors.allSatisfy { $0.isPlaced }, "the parser places every error")
+        return errors.map { "\($0.range.start): \($0.message)" }.joined(separator: "; ")
     }
 
     @Test func precedenceLoosestFirst() {
@@ -98,7 +99,7 @@ private func show(_ e: Expr) -> String {
     @Test func recoveryReportsEveryErrorOfABlock() {
         let code = "let a = (1 +\nlet b = 2\nlet c = * 3\nlet d = 4\n1 2"
         let block = Parser.parseBlock(code, origin: SourceLocation(line: 1, column: 1))
-        #expect(block.errors.map { "\($0.range!.start): \($0.message)" } == [
+        #expect(block.errors.map { "\($0.range.start): \($0.message)" } == [
             "1:12: expected an expression after '+', found keyword 'let'",
             "3:9: expected an expression after '=', found '*'",
             "5:3: expected the end of the line after the statement, found number 2",
@@ -110,7 +111,7 @@ private func show(_ e: Expr) -> String {
     @Test func syntaxErrorExampleIsReportedOnItsLine() {
         // examples/failing/syntax-error.md: the block's code starts at document line 4.
         let block = Parser.parseBlock("let x = (1 +\n", origin: SourceLocation(line: 4, column: 1))
-        #expect(block.errors.map { "\($0.range!.start): \($0.message)" } ==
+        #expect(block.errors.map { "\($0.range.start): \($0.message)" } ==
                 ["4:13: expected an expression after '+', found the end of the code"])
         #expect(block.failedNames == ["x"])
     }
@@ -134,7 +135,7 @@ private func show(_ e: Expr) -> String {
         let url = LanguageTestSupport.fixturesURL().appendingPathComponent("language/acceptance-blocks.txt")
         let text = try String(contentsOf: url, encoding: .utf8)
         let block = Parser.parseBlock(text, origin: SourceLocation(line: 1, column: 1))
-        #expect(block.errors.map { "\($0.range!.start): \($0.message)" } == [])
+        #expect(block.errors.map { "\($0.range.start): \($0.message)" } == [])
         #expect(block.statements.count == text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.count)
     }
 }

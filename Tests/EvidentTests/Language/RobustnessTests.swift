@@ -34,7 +34,8 @@ struct SeededInputs: RandomNumberGenerator {
             let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
             let block = Parser.parseBlock(code, origin: SourceLocation(line: 1, column: 1))
             for error in block.errors {
-                let start = error.range!.start
+                #expect(error.isPlaced, "\(code.debugDescription): \(error)")
+                let start = error.range.start
                 #expect(start.line >= 1 && start.line <= lines, "\(code.debugDescription): \(error)")
             }
             let interpreter = Interpreter(file: "fuzz.md", params: ["x": .number(1), "v": .string("s")])

@@ -46,7 +46,7 @@ import Testing
     @Test func andOrShortCircuit() throws {
         #expect(try evaluator.evaluate(try expr("false and undefined_name > 0")).text == "false")
         #expect(try evaluator.evaluate(try expr("true or undefined_name > 0")).text == "true")
-        #expect(throws: LanguageError(.typeMismatch, "expected a boolean for 'and', got a number", at: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2)))) {
+        #expect(throws: Diagnostic(.typeMismatch, "expected a boolean for 'and', got a number", at: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2)))) {
             try evaluator.evaluate(try expr("1 and true"))
         }
     }
@@ -88,6 +88,6 @@ import Testing
         #expect(try evaluator.evaluate(try expr("[[1, 2], [3, 4]] - [[1, 1], [1, 1]]")).text == "[[0, 1], [2, 3]]")
         #expect(try evaluator.evaluate(try expr("2 ^ [[1, 2]]")).text == "[[2, 4]]")
         #expect(try evaluator.condition(try expr("[[1, 2]] ≈ [[1, 2.001]] ± 1e-2")).passed)
-        #expect(throws: LanguageError.self) { try evaluator.evaluate(try expr("[[1, 2]] + [[1, 2], [3, 4]]")) }
+        #expect(throws: Diagnostic.self) { try evaluator.evaluate(try expr("[[1, 2]] + [[1, 2], [3, 4]]")) }
     }
 }
