@@ -61,7 +61,7 @@ public struct CommandOptions: Sendable {
     public func pipelineOptions() throws -> PipelineOptions {
         // An empty directory (an unset variable in a script) would mean the
         // file system's root.
-        if cacheDirectory?.isEmpty == true, !noCache { throw UsageError("--cache needs a directory; it was given an empty path") }
+        if cacheDirectory?.isEmpty == true, !noCache { throw Diagnostic(.commandLine, "--cache needs a directory; it was given an empty path") }
         var values: [String: ParamValue] = [:]
         var origins: [String: ParamOrigin] = [:]
         for param in project?.params ?? [] {
@@ -78,7 +78,7 @@ public struct CommandOptions: Sendable {
             do {
                 text = try TextFile.read(path)
             } catch let error as FileError {
-                throw UsageError("cannot read template '\(path)': \(error.reason)")
+                throw Diagnostic(.commandLine, "cannot read template '\(path)': \(error.reason)")
             }
             do {
                 return try PageTemplate(text, file: path)
@@ -94,7 +94,7 @@ public struct CommandOptions: Sendable {
         options.limitOverrides = try limits.map { text in
             switch BudgetSetting.parse(assignment: text) {
             case .success(let setting): return setting
-            case .failure(let problem): throw UsageError("invalid --limit '\(text)': \(problem.message)")
+            case .failure(let problem): throw Diagnostic(.commandLine, "invalid --limit '\(text)': \(problem.message)")
             }
         }
         return options
@@ -108,7 +108,7 @@ public struct CommandOptions: Sendable {
         for directory in allowRead {
             var isDirectory: ObjCBool = false
             guard !directory.isEmpty, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw UsageError("--allow-read needs an existing directory, got '\(directory)'")
+                throw Diagnostic(.commandLine, "--allow-read needs an existing directory, got '\(directory)'")
             }
         }
         let trees = inputPaths.map { path -> String in
@@ -134,31 +134,23 @@ public struct CommandOptions: Sendable {
     /// hold further `=`.
     public static func parseParam(_ text: String) throws -> (String, ParamValue) {
         guard let equals = text.firstIndex(of: "=") else {
-            throw UsageError("invalid --param '\(text)': expected NAME=VALUE")
+            throw Diagnostic(.commandLine, "invalid --param '\(text)': expected NAME=VALUE")
         }
         let name = String(text[..<equals])
         guard let first = name.first, first.isLetter || first == "_",
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
         else {
-            throw UsageError("invalid --param '\(text)': '\(name)' is not a parameter name")
+            throw Diagnostic(.commandLine, "invalid --param '\(text)': '\(name)' is not a parameter name")
         }
         let value = String(text[text.index(after: equals)...])
         do {
             return (name, try FrontMatter.paramValue(parsing: value))
         } catch let problem as FrontMatter.ParamProblem {
-            throw UsageError("invalid --param '\(text)': the value \(problem.message)")
+            throw Diagnostic(.commandLine, "invalid --param '\(text)': the value \(problem.message)")
         } catch {
-            throw UsageError("invalid --param '\(text)': the value is not a YAML value (numbers, strings, true/false, [lists], {mappings})")
+            throw Diagnostic(.commandLine, "invalid --param '\(text)': the value is not a YAML value (numbers, strings, true/false, [lists], {mappings})")
         }
     }
-}
-
-/// A mistake in how a command was called; printed as `evident: error: MESSAGE`
-/// and exits 2.
-public struct UsageError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
 
 /// A page template that cannot be used: where (in the template file) and

@@ -7,7 +7,7 @@
 ///
 /// Ranges: E01 lexing, E02 syntax, E03 names, E04 arguments and types,
 /// E05 arithmetic, E06 claims, E07 limits, E08 geometry, E09 documents,
-/// E10 files.
+/// E10 files, E11 the command line.
 public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     /// `E` and four digits.
     public let code: String
@@ -92,6 +92,8 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let unreadableData = DiagnosticID("E1003", "a data file that is missing, unreadable or outside the tree being built")
     public static let malformedData = DiagnosticID("E1004", "a CSV or JSON data file that does not parse")
 
+    public static let commandLine = DiagnosticID("E1101", "a command-line option or argument that cannot be used (printed as `evident: error:`, exit 2)")
+
     /// Every id, in order of their codes.
     public static let all: [DiagnosticID] = [
         unexpectedCharacter, invalidEscape, malformedToken,
@@ -107,6 +109,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         projectFileMalformed, remoteImage, templateTooDeep, templateTooCostly, templateNestedLists,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
+        commandLine,
     ]
 
     /// The id with this code, if there is one.
