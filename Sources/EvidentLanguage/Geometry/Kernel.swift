@@ -180,7 +180,8 @@ package struct KernelItems {
             if items.contains(.point(name, tractable: true)) { try requireTractable(p.model, args, context) }
             return [p]
         case .batch(let points, _):
-            return points[name]!
+            guard let found = points[name] else { preconditionFailure("'\(name):' is not among the kernel's items") }
+            return found
         }
     }
 
@@ -190,7 +191,8 @@ package struct KernelItems {
         case .call(let args, _, _):
             return TangentLane(try args.object(index, as: TangentObject.self, typeName: "tangent").tangent)
         case .batch(_, let tangents):
-            return tangents[index]!
+            guard let found = tangents[index] else { preconditionFailure("argument \(index) is not among the kernel's items") }
+            return found
         }
     }
 }
