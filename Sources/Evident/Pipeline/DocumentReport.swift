@@ -25,14 +25,6 @@ public enum ProcessingMode: Sendable {
     case json
 }
 
-/// Where a page's formulas take their font from.
-public enum MathFontChoice: String, Sendable, CaseIterable {
-    /// A subset of Latin Modern Math embedded in the page.
-    case embedded
-    /// The reader's own math fonts.
-    case system
-}
-
 /// Options that shape how one document is processed.
 public struct PipelineOptions: Sendable {
     /// Param values (`--param NAME=VALUE`, a project file's `params`) for

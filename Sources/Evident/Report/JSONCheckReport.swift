@@ -37,36 +37,8 @@ public struct JSONCheckReport: CheckReporter {
     private static func document(_ document: DocumentReport) -> JSONValue {
         .object([
             ("file", .string(document.file)),
-            ("claims", .array(document.claims.map { .object(claimMembers($0)) })),
-            ("errors", .array(document.errors.map(error))),
-        ])
-    }
-
-    /// A claim's members: `line`, `label`, `source`, `passed`, `detail`,
-    /// and `observed`, `expected`, `tolerance` when it measured them, as
-    /// `number` writes them (null when not finite, unless it says otherwise).
-    package static func claimMembers(_ claim: ClaimResult, number: (Double) -> JSONValue = JSONValue.number) -> [(String, JSONValue)] {
-        var members: [(String, JSONValue)] = [
-            ("line", .integer(claim.range.start.line)),
-            ("label", claim.label.map(JSONValue.string) ?? .null),
-            ("source", .string(claim.source)),
-            ("passed", .bool(claim.passed)),
-            ("detail", .string(claim.detail)),
-        ]
-        if let measure = claim.measure {
-            let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.expected) : measure.tolerance
-            members += [("observed", number(measure.observed)), ("expected", number(measure.expected)), ("tolerance", number(tolerance))]
-        }
-        return members
-    }
-
-    /// An error as `{"line","column","id","message"}`.
-    package static func error(_ error: Diagnostic) -> JSONValue {
-        .object([
-            ("line", .integer(error.location.line)),
-            ("column", .integer(error.location.column)),
-            ("id", .string(error.id.code)),
-            ("message", .string(error.message)),
+            ("claims", .array(document.claims.map { .object(JSONValue.claimMembers($0)) })),
+            ("errors", .array(document.errors.map(JSONValue.error))),
         ])
     }
 }

@@ -76,7 +76,7 @@ package struct BodyExtraction: Sendable {
     /// The body as cmark should read it, and what was taken out.
     package static func extract(_ body: String, file: String) -> BodyExtraction {
         // Most bodies have no dollar, at sign or label: nothing to do
-        // (found by vectorised scans, as `Placeholders` finds its mark).
+        // (found by vectorised scans, as `ControlMark` finds one).
         var bytes = body
         let (worthScanning, mark): (Bool, UInt8?) = bytes.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return (false, nil) }
@@ -92,7 +92,7 @@ package struct BodyExtraction: Sendable {
             }
             let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
                 || holdsLabel()
-            return (worth, worth ? Placeholders.absentMark(in: buffer) : nil)
+            return (worth, worth ? ControlMark.absent(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
         var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark))

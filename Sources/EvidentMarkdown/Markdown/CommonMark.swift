@@ -95,7 +95,7 @@ package enum CommonMark {
             let (mark, parsed) = CommonMark.parsing.withLock { _ in
                 let mark = body.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-                    return Placeholders.absentMark(in: bytes, fromEnd: true)
+                    return ControlMark.absent(in: bytes, fromEnd: true)
                 }
                 return (mark, cmark_parser_finish(parser))
             }

@@ -158,3 +158,11 @@ package enum EmbeddedMathFont {
             + Data(font).base64EncodedString() + ") format(\"opentype\"); }"
     }
 }
+
+/// Where a page's formulas take their font from.
+public enum MathFontChoice: String, Sendable, CaseIterable {
+    /// A subset of Latin Modern Math embedded in the page.
+    case embedded
+    /// The reader's own math fonts.
+    case system
+}

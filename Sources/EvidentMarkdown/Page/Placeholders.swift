@@ -22,19 +22,8 @@ package struct Placeholders {
     /// almost always absent, and one vectorised scan is all it takes.
     package init?(absentFrom body: String) {
         var body = body
-        guard let mark = body.withUTF8({ Self.absentMark(in: $0) }) else { return nil }
+        guard let mark = body.withUTF8({ ControlMark.absent(in: $0) }) else { return nil }
         self.mark = mark
-    }
-
-    /// The first control character (not tab, LF or CR) that `bytes` does
-    /// not hold — the last one with `fromEnd` — a mark no author's text
-    /// contains. Each candidate is one vectorised `memchr` scan, and the
-    /// first candidate is almost always absent.
-    package static func absentMark(in bytes: UnsafeBufferPointer<UInt8>, fromEnd: Bool = false) -> UInt8? {
-        let candidates = (UInt8(1)..<32).filter { $0 != 9 && $0 != 10 && $0 != 13 }
-        guard let base = bytes.baseAddress else { return fromEnd ? candidates.last : candidates.first }
-        let absent = { (byte: UInt8) in memchr(base, Int32(byte), bytes.count) == nil }
-        return fromEnd ? candidates.last(where: absent) : candidates.first(where: absent)
     }
 
     package func block(_ ordinal: Int) -> String { placeholder("b", ordinal) }

@@ -1,3 +1,5 @@
+import EvidentLanguage
+
 /// A JSON value whose objects keep their keys in the order given, so that
 /// output is stable from run to run.
 public indirect enum JSONValue: Sendable {
@@ -66,5 +68,36 @@ public indirect enum JSONValue: Sendable {
             }
         }
         out += "\""
+    }
+}
+
+/// The members the JSON reports share (`evident check --format json`, `evident run --format json`).
+extension JSONValue {
+    /// A claim's members: `line`, `label`, `source`, `passed`, `detail`,
+    /// and `observed`, `expected`, `tolerance` when it measured them, as
+    /// `number` writes them (null when not finite, unless it says otherwise).
+    package static func claimMembers(_ claim: ClaimResult, number: (Double) -> JSONValue = JSONValue.number) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            ("line", .integer(claim.range.start.line)),
+            ("label", claim.label.map(JSONValue.string) ?? .null),
+            ("source", .string(claim.source)),
+            ("passed", .bool(claim.passed)),
+            ("detail", .string(claim.detail)),
+        ]
+        if let measure = claim.measure {
+            let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.expected) : measure.tolerance
+            members += [("observed", number(measure.observed)), ("expected", number(measure.expected)), ("tolerance", number(tolerance))]
+        }
+        return members
+    }
+
+    /// An error as `{"line","column","id","message"}`.
+    package static func error(_ error: Diagnostic) -> JSONValue {
+        .object([
+            ("line", .integer(error.location.line)),
+            ("column", .integer(error.location.column)),
+            ("id", .string(error.id.code)),
+            ("message", .string(error.message)),
+        ])
     }
 }

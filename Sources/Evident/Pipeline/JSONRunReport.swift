@@ -43,7 +43,7 @@ public enum JSONRunReport {
             ("bindings", .object(exported)),
             ("skipped", .array(skipped)),
             ("outputs", .array(outputs(of: evaluation))),
-            ("errors", .array(errors.map(JSONCheckReport.error))),
+            ("errors", .array(errors.map(JSONValue.error))),
             ("passed", .integer(claims.count - failed)),
             ("failed", .integer(failed)),
         ])
@@ -118,7 +118,7 @@ public enum JSONRunReport {
         case .plot(let plot):
             return .object([("kind", .string("plot")), ("line", .integer(line))] + self.plot(plot))
         case .claim(let claim):
-            return .object([("kind", .string("claim"))] + JSONCheckReport.claimMembers(claim, number: number))
+            return .object([("kind", .string("claim"))] + JSONValue.claimMembers(claim, number: number))
         }
     }
 
