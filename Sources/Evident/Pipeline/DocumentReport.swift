@@ -109,3 +109,8 @@ public struct DocumentReport: Sendable {
         return failedClaims.isEmpty ? 0 : 1
     }
 }
+
+extension DocumentReport {
+    /// Diagnostics of severity `error`.
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}

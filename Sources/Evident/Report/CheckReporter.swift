@@ -75,9 +75,6 @@ public enum Finding: Sendable {
 }
 
 extension DocumentReport {
-    /// Diagnostics of severity `error`.
-    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-
     /// Diagnostics and failed claims in document order (stable for equal places).
     public var findings: [Finding] {
         let all = diagnostics.map(Finding.diagnostic) + failedClaims.map(Finding.failedClaim)

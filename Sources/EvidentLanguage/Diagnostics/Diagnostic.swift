@@ -59,7 +59,7 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var description: String { message }
 
     /// Puts the diagnostic at `range`, whatever its place was.
-    package mutating func place(at range: SourceRange) {
+    public mutating func place(at range: SourceRange) {
         self.range = range
         isPlaced = true
     }

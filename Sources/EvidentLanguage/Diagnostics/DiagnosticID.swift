@@ -92,7 +92,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let unreadableData = DiagnosticID("E1003", "a data file that is missing, unreadable or outside the tree being built")
     public static let malformedData = DiagnosticID("E1004", "a CSV or JSON data file that does not parse")
 
-    public static let commandLine = DiagnosticID("E1101", "a command-line option or argument that cannot be used (printed as `evident: error:`, exit 2)")
+    public static let commandLine = DiagnosticID("E1101", "a command-line option or argument that cannot be used")
 
     /// Every id, in order of their codes.
     public static let all: [DiagnosticID] = [

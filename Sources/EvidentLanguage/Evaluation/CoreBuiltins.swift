@@ -125,7 +125,7 @@ package enum CoreBuiltins {
                 if let numbers = options.numbers { table.numbers = numbers }
                 return .table(table)
             } catch let error as Diagnostic where !error.isPlaced {
-                throw Diagnostic(error.id, error.message, at: args.positional[0].range)
+                throw error.located(at: args.positional[0].range)
             }
         },
         Builtin("plot", parameters: [.positional("X", "vector or plottable object"), .variadic("Y", "vector or matrix", optional: true),

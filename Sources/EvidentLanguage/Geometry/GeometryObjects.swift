@@ -350,18 +350,3 @@ package func requireTractable(_ model: any Model, _ args: Arguments, _ context: 
         throw Diagnostic(.tooManyEntries, "\(args.callee) would take about \(String(format: "%.1e", work)) operations on this \(n)-state, \(d)-parameter model, more than the limit of \(String(format: "%.0e", maximumFactorizationWork))", at: args.range)
     }
 }
-
-/// Runs a geometry computation, turning its errors into language errors at the call.
-package func geometry<T>(_ args: Arguments, _ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as GeometryError {
-        throw Diagnostic(error.diagnosticID, error.description, at: args.range)
-    }
-}
-
-package func seedArgument(_ args: Arguments) throws -> UInt64 {
-    guard let seed = try args.integer("seed") else { throw Diagnostic(.missingArgument, "\(args.callee) needs the argument 'seed:' (a whole number)", at: args.range) }
-    guard seed >= 0 else { throw args.error("seed", "a seed is a whole number ≥ 0, got \(seed)") }
-    return UInt64(seed)
-}

@@ -41,9 +41,14 @@ package struct Kernel: Sendable {
         }
     }
 
-    /// The kernel on one call: its one item.
+    /// The kernel on one call: its one item. The points' models are checked
+    /// tractable once the body has read every argument, so that a call with
+    /// a wrong argument hears of that first.
     package func call(_ args: Arguments, _ context: CallContext) throws -> Value {
-        let work = try body(args, KernelItems(call: args, context, items))
+        let work = try body(args, KernelItems(call: args, items))
+        for case .point(let name, tractable: true) in items {
+            try requireTractable(try GeometryBuiltins.point(args, name).model, args, context)
+        }
         return try geometry(args) {
             switch work {
             case .numbers(let each): return .number(try each(0))
@@ -84,20 +89,23 @@ package struct Kernel: Sendable {
             case .numbers(let each):
                 return .numbers(try context.map(args.count, each))
             case .tangents(let each, let all, let kept):
-                func column() throws -> Column? {
+                func column() throws -> Column {
                     if let all, let flat = try all({ _ = try context.map($0, $1) }) { return .native(flat) }
-                    return TangentColumn(try context.map(args.count, each)).map(Column.native)
+                    let tangents = try context.map(args.count, each)
+                    // Tangents of several dimensions (points of several models) are boxed.
+                    return TangentColumn(tangents).map(Column.native) ?? .values(tangents.map { .object(TangentObject($0)) })
                 }
                 // Over a map's own items, the column is kept for every later
-                // call over the same items asking for the same work (the key).
+                // call of this built-in over the same items asking for the
+                // same work (the key).
                 guard let kept, let mapItems = ownItems(args) else { return try column() }
                 var computed = false
-                let known = try mapItems.derived(key: kept) { _ in
+                let known = try mapItems.derived(key: KeptKey(callee: args.callee, key: kept)) { _ in
                     computed = true
                     return KeptColumn(column: try column())
                 }
                 // A kept column counts its items as done, as computing it would.
-                if !computed, known.column != nil { context.progress.advance(by: args.count) }
+                if !computed { context.progress.advance(by: args.count) }
                 return known.column
             }
         }
@@ -111,15 +119,21 @@ package struct Kernel: Sendable {
             case .point(let name, _): args.column(name)
             case .tangent(let index): args.column(index)
             }
-            guard case .items(let items)? = column, found == nil || found === items else { return nil }
-            found = items
+            guard case .items(let own)? = column, found == nil || found === own else { return nil }
+            found = own
         }
         return found
     }
 
-    /// A column kept among a map's derived values.
+    /// A column kept among a map's derived values, under the built-in's
+    /// name and its kernel's key.
     private struct KeptColumn {
-        let column: Column?
+        let column: Column
+    }
+
+    private struct KeptKey: Hashable {
+        let callee: String
+        let key: AnyHashable
     }
 
     /// The points of a batched argument, each model checked as the per-item
@@ -140,7 +154,9 @@ package struct Kernel: Sendable {
     }
 }
 
-/// What a kernel computes for item i of its call.
+/// What a kernel computes for item i of its call. Its closures run before
+/// the call returns and must not be kept: in a batched call they read
+/// tangents through pointers that are valid only until then (`TangentLane`).
 package enum KernelWork {
     /// A number per item.
     case numbers((Int) throws -> Double)
@@ -158,14 +174,14 @@ package enum KernelWork {
 /// call's, read from their columns beforehand.
 package struct KernelItems {
     private enum Source {
-        case call(Arguments, CallContext, [Kernel.Item])
+        case call(Arguments, [Kernel.Item])
         case batch(points: [String: [Point]], tangents: [Int: TangentLane])
     }
 
     private let source: Source
 
-    fileprivate init(call args: Arguments, _ context: CallContext, _ items: [Kernel.Item]) {
-        source = .call(args, context, items)
+    fileprivate init(call args: Arguments, _ items: [Kernel.Item]) {
+        source = .call(args, items)
     }
 
     fileprivate init(points: [String: [Point]], tangents: [Int: TangentLane]) {
@@ -175,10 +191,9 @@ package struct KernelItems {
     /// The points of the item argument `name`: item i's at [i].
     package func points(_ name: String) throws -> [Point] {
         switch source {
-        case .call(let args, let context, let items):
-            let p = try GeometryBuiltins.point(args, name)
-            if items.contains(.point(name, tractable: true)) { try requireTractable(p.model, args, context) }
-            return [p]
+        case .call(let args, let items):
+            precondition(items.contains { if case .point(name, _) = $0 { true } else { false } }, "'\(name):' is not among the kernel's items")
+            return [try GeometryBuiltins.point(args, name)]
         case .batch(let points, _):
             guard let found = points[name] else { preconditionFailure("'\(name):' is not among the kernel's items") }
             return found
@@ -188,7 +203,8 @@ package struct KernelItems {
     /// The tangents of the positional item argument `index`.
     package func tangents(_ index: Int) throws -> TangentLane {
         switch source {
-        case .call(let args, _, _):
+        case .call(let args, let items):
+            precondition(items.contains(.tangent(index)), "argument \(index) is not among the kernel's items")
             return TangentLane(try args.object(index, as: TangentObject.self, typeName: "tangent").tangent)
         case .batch(_, let tangents):
             guard let found = tangents[index] else { preconditionFailure("argument \(index) is not among the kernel's items") }
@@ -198,7 +214,8 @@ package struct KernelItems {
 }
 
 /// The tangents of an item argument, one per item or one for all: read in
-/// place (θ a slice of one flat array, the point borrowed) where a batched
+/// place (θ a slice of one flat array, the point borrowed; valid only
+/// during the batched call that pinned them) where a batched
 /// call's threads share them, since copying or retaining shared arrays per
 /// item would have the threads contend for their reference counts.
 package struct TangentLane {

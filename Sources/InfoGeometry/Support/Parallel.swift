@@ -96,19 +96,3 @@ final class FirstFailure: Sendable {
         stored.withLock { if i < $0.index { $0 = (i, error) } }
     }
 }
-
-extension SeededGenerator {
-    /// `draws(count:seed:_:)` spread over threads: draw i still comes from
-    /// `SeededGenerator(seed: seed, stream: i)`, so the values are the same
-    /// as the serial batch's, whatever the number of threads. `draw` must not
-    /// share mutable state between calls.
-    public static func parallelDraws<T>(
-        count: Int, seed: UInt64, threads: Int = Parallel.defaultThreads,
-        _ draw: (inout SeededGenerator) throws -> T
-    ) throws -> [T] {
-        try Parallel.map(count: max(count, 0), threads: threads) { i in
-            var generator = SeededGenerator(seed: seed, stream: UInt64(i))
-            return try draw(&generator)
-        }
-    }
-}
