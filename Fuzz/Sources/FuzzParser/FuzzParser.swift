@@ -12,13 +12,15 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let origin = SourceLocation(line: 1, column: 1)
     let block = Parser.parseBlock(code, origin: origin)
     for error in block.errors {
-        guard let start = error.range?.start else { continue }
+        FuzzSupport.require(error.isPlaced, "parse error without a place: \(error)", input: code)
+        let start = error.range.start
         FuzzSupport.require(start.line >= 1 && start.line <= lines && start.column >= 1,
                             "parse error outside the input at \(start.line):\(start.column): \(error)", input: code)
     }
     let (_, errors) = Parser.parseExpression(code, origin: origin)
     for error in errors {
-        guard let start = error.range?.start else { continue }
+        FuzzSupport.require(error.isPlaced, "expression error without a place: \(error)", input: code)
+        let start = error.range.start
         FuzzSupport.require(start.line >= 1 && start.line <= lines && start.column >= 1,
                             "expression error outside the input at \(start.line):\(start.column): \(error)", input: code)
     }
