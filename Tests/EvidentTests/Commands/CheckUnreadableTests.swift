@@ -30,94 +30,89 @@ import Testing
         return Scene(scratch: scratch, paths: [good, bad, scratch.url("missing.md"), later])
     }
 
-    static func check(_ scene: Scene, format: String) -> (CommandExit, CapturedConsole, ScriptedProcessor) {
+    /// `check --format FORMAT` over a fresh scene and the paths `adding`
+    /// gives; the command must end with an error status, and `body` reads
+    /// what it wrote. The scene is removed after.
+    static func check(format: String, adding: (Scene) throws -> [String] = { _ in [] },
+                      _ body: (Scene, CapturedConsole, ScriptedProcessor) throws -> Void) throws {
+        let scene = try scene()
+        defer { scene.scratch.remove() }
+        let extra = try adding(scene)
         let captured = CapturedConsole()
         let processor = ScriptedProcessor()
-        let status = processor.runner(captured).check(paths: scene.paths, format: format)
-        return (status, captured, processor)
+        #expect(processor.runner(captured).check(paths: scene.paths + extra, format: format) == .error)
+        try body(scene, captured, processor)
     }
 
     @Test func textReportsTheOthersAndTheUnreadable() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        let (status, captured, processor) = Self.check(scene, format: "text")
-        #expect(status == .error)
-        #expect(processor.calls.map(\.file) == [scene.good, scene.later])
-        #expect(captured.error == """
-            \(scene.bad):2:2: error: cannot read: not valid UTF-8 text: byte 0xFF cannot start or continue a character; save the file as UTF-8
-            \(scene.missing):1:1: error: cannot read: no such file
-            \(scene.later):1:1: error: claim failed: "second" — observed 4
-            fail second
-            ^~~~~~~~~~~
+        try Self.check(format: "text") { scene, captured, processor in
+            #expect(processor.calls.map(\.file) == [scene.good, scene.later])
+            #expect(captured.error == """
+                \(scene.bad):2:2: error: cannot read: not valid UTF-8 text: byte 0xFF cannot start or continue a character; save the file as UTF-8
+                \(scene.missing):1:1: error: cannot read: no such file
+                \(scene.later):1:1: error: claim failed: "second" — observed 4
+                fail second
+                ^~~~~~~~~~~
 
-            """)
-        #expect(captured.outputLines == ["✓ \(scene.good):1 first holds", "✗ \(scene.later):1 second — observed 4", "1 passed, 1 failed, 2 errors"])
+                """)
+            #expect(captured.outputLines == ["✓ \(scene.good):1 first holds", "✗ \(scene.later):1 second — observed 4", "1 passed, 1 failed, 2 errors"])
+        }
     }
 
     @Test func jsonHoldsEveryDocument() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        let (status, captured, _) = Self.check(scene, format: "json")
-        #expect(status == .error)
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
-        let documents = try #require(root["documents"] as? [[String: Any]])
-        #expect(documents.map { $0["file"] as? String } == scene.paths)
-        #expect((documents[0]["claims"] as? [Any])?.count == 1)
-        let errors = documents.map { ($0["errors"] as? [[String: Any]]) ?? [] }
-        #expect(errors[1].map { "\($0["line"]!):\($0["column"]!) \($0["id"]!)" } == ["2:2 E1001"])
-        #expect(errors[2].map { "\($0["line"]!):\($0["column"]!) \($0["id"]!)" } == ["1:1 E1001"])
-        #expect(root["passed"] as? Int == 1 && root["failed"] as? Int == 1 && root["errors"] as? Int == 2)
+        try Self.check(format: "json") { scene, captured, _ in
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+            let documents = try #require(root["documents"] as? [[String: Any]])
+            #expect(documents.map { $0["file"] as? String } == scene.paths)
+            #expect((documents[0]["claims"] as? [Any])?.count == 1)
+            let errors = documents.map { ($0["errors"] as? [[String: Any]]) ?? [] }
+            #expect(errors[1].map { "\($0["line"]!):\($0["column"]!) \($0["id"]!)" } == ["2:2 E1001"])
+            #expect(errors[2].map { "\($0["line"]!):\($0["column"]!) \($0["id"]!)" } == ["1:1 E1001"])
+            #expect(root["passed"] as? Int == 1 && root["failed"] as? Int == 1 && root["errors"] as? Int == 2)
+        }
     }
 
     @Test func junitIsWellFormedAndHoldsEveryDocument() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        let (status, captured, _) = Self.check(scene, format: "junit")
-        #expect(status == .error)
-        let parser = XMLParser(data: Data(captured.output.utf8))
-        let recorder = XMLRecorder()
-        parser.delegate = recorder
-        #expect(parser.parse(), "\(String(describing: parser.parserError))")
-        #expect(recorder.named("testsuite").map { $0.attributes["name"] } == scene.paths)
-        #expect(recorder.named("error").map { $0.attributes["type"] } == ["E1001", "E1001"])
-        #expect(recorder.named("testsuites").first?.attributes["errors"] == "2")
+        try Self.check(format: "junit") { scene, captured, _ in
+            let parser = XMLParser(data: Data(captured.output.utf8))
+            let recorder = XMLRecorder()
+            parser.delegate = recorder
+            #expect(parser.parse(), "\(String(describing: parser.parserError))")
+            #expect(recorder.named("testsuite").map { $0.attributes["name"] } == scene.paths)
+            #expect(recorder.named("error").map { $0.attributes["type"] } == ["E1001", "E1001"])
+            #expect(recorder.named("testsuites").first?.attributes["errors"] == "2")
+        }
     }
 
     @Test func githubAnnotatesTheUnreadableWhereItIs() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        let (status, captured, _) = Self.check(scene, format: "github")
-        #expect(status == .error)
-        let lines = captured.outputLines
-        #expect(lines.contains { $0.hasPrefix("::error file=\(GitHubCheckReport.escapeProperty(scene.bad)),line=2,col=2,title=evident error E1001::cannot read") })
-        #expect(lines.contains { $0.hasPrefix("::error file=\(GitHubCheckReport.escapeProperty(scene.missing)),line=1,col=1,title=evident error E1001::") })
-        #expect(lines.contains { $0.contains("title=claim failed%3A second::") })
-        #expect(lines.last == "::notice title=evident check::1 passed, 1 failed, 2 errors")
+        try Self.check(format: "github") { scene, captured, _ in
+            let lines = captured.outputLines
+            #expect(lines.contains { $0.hasPrefix("::error file=\(GitHubCheckReport.escapeProperty(scene.bad)),line=2,col=2,title=evident error E1001::cannot read") })
+            #expect(lines.contains { $0.hasPrefix("::error file=\(GitHubCheckReport.escapeProperty(scene.missing)),line=1,col=1,title=evident error E1001::") })
+            #expect(lines.contains { $0.contains("title=claim failed%3A second::") })
+            #expect(lines.last == "::notice title=evident check::1 passed, 1 failed, 2 errors")
+        }
     }
 
     @Test func sarifHoldsTheUnreadableAsResults() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        let (status, captured, _) = Self.check(scene, format: "sarif")
-        #expect(status == .error)
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
-        let run = try #require((root["runs"] as? [[String: Any]])?.first)
-        let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.map { $0["ruleId"] as? String } == ["E1001", "E1001", "E0600"])
+        try Self.check(format: "sarif") { scene, captured, _ in
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(captured.output.utf8)) as? [String: Any])
+            let run = try #require((root["runs"] as? [[String: Any]])?.first)
+            let results = try #require(run["results"] as? [[String: Any]])
+            #expect(results.map { $0["ruleId"] as? String } == ["E1001", "E1001", "E0600"])
+        }
     }
 
     /// A problem other than a missing or unreadable document (here a
     /// directory without documents) still stops the command before any
     /// document is processed.
     @Test func otherInputProblemsStillStop() throws {
-        let scene = try Self.scene()
-        defer { scene.scratch.remove() }
-        try scene.scratch.write("empty/readme.txt", "nothing")
-        let captured = CapturedConsole()
-        let processor = ScriptedProcessor()
-        let status = processor.runner(captured).check(paths: scene.paths + [scene.scratch.url("empty")], format: "json")
-        #expect(status == .error)
-        #expect(processor.calls.isEmpty)
-        #expect(captured.output.isEmpty)
+        try Self.check(format: "json", adding: { scene in
+            try scene.scratch.write("empty/readme.txt", "nothing")
+            return [scene.scratch.url("empty")]
+        }) { _, captured, processor in
+            #expect(processor.calls.isEmpty)
+            #expect(captured.output.isEmpty)
+        }
     }
 }

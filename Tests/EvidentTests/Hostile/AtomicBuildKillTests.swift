@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func killedBuildLeavesEachPageOldOrNew() throws {
-        guard let executable = EvidentProcess.executable else {
+        guard EvidentProcess.executable != nil else {
             Issue.record("the evident executable is not built beside the tests")
             return
         }
@@ -55,13 +55,8 @@ import Testing
             let oldPages = names.map { "<p>old page \($0), which a killed build must not truncate</p>\n" }
             for (name, old) in zip(names, oldPages) { try old.write(toFile: out + "/" + name, atomically: false, encoding: .utf8) }
 
-            let process = Process()
-            process.executableURL = executable
             // Without a cache: the reference build's would make these instant.
-            process.arguments = ["build", "docs", "-o", "out", "--no-cache"]
-            process.currentDirectoryURL = URL(fileURLWithPath: root)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let process = try #require(EvidentProcess.process(["build", "docs", "-o", "out", "--no-cache"], in: root))
             try process.run()
             Thread.sleep(forTimeInterval: duration * fraction)
             kill(process.processIdentifier, SIGKILL)

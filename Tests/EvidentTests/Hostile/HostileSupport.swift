@@ -36,10 +36,24 @@ enum EvidentProcess {
         return nil
     }
 
+    /// The evident executable with `arguments`, in `directory`, its standard
+    /// streams on /dev/null, not yet started (nil when it is not built).
+    static func process(_ arguments: [String], in directory: String) -> Process? {
+        guard let executable else { return nil }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        return process
+    }
+
     /// `environment` is added to the test's own (a value of "" removes the variable).
     static func run(_ arguments: [String], in directory: String, limit: TimeInterval = hangGuard,
                     environment extra: [String: String] = [:]) throws -> Result {
-        guard let executable else {
+        guard let process = process(arguments, in: directory) else {
             throw HostileError("the evident executable is not built beside the tests (run `swift build` first)")
         }
         let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-hostile-\(UUID().uuidString)")
@@ -52,10 +66,6 @@ enum EvidentProcess {
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         defer { try? out.close(); try? err.close() }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment["NO_COLOR"] = "1"
@@ -65,7 +75,6 @@ enum EvidentProcess {
         process.environment = environment
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(limit)
         var timedOut = false

@@ -36,7 +36,7 @@ import Testing
 
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func signalDuringAWriteLeavesNoTemporaryFile(_ number: Int32) throws {
-        guard let executable = EvidentProcess.executable else {
+        guard EvidentProcess.executable != nil else {
             Issue.record("the evident executable is not built beside the tests")
             return
         }
@@ -46,13 +46,7 @@ import Testing
         var landed = 0
         for _ in 0..<10 where landed == 0 {
             try? FileManager.default.removeItem(atPath: out)
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["build", "doc.md", "-o", "out", "--no-cache"]
-            process.currentDirectoryURL = URL(fileURLWithPath: root)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
+            let process = try #require(EvidentProcess.process(["build", "doc.md", "-o", "out", "--no-cache"], in: root))
             try Self.runWithEndingSignalsUnblocked(process)
             var sent = false
             let deadline = Date().addingTimeInterval(EvidentProcess.hangGuard)
