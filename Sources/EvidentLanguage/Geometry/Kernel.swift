@@ -20,6 +20,19 @@ package struct Kernel: Sendable {
     package enum Item: Sendable, Equatable {
         case point(String, tractable: Bool)
         case tangent(Int)
+
+        /// Whether this is the named argument `name`.
+        func isPoint(_ name: String) -> Bool {
+            if case .point(name, _) = self { true } else { false }
+        }
+
+        /// The item's column among a batched call's arguments.
+        func column(_ args: BatchArguments) -> Column? {
+            switch self {
+            case .point(let name, _): args.column(name)
+            case .tangent(let index): args.column(index)
+            }
+        }
     }
 
     package typealias Body = @Sendable (Arguments, KernelItems) throws -> KernelWork
@@ -62,9 +75,7 @@ package struct Kernel: Sendable {
     /// is not of the kernel's kind (the call is then made per item).
     package func column(_ args: BatchArguments, _ context: BatchContext) throws -> Column? {
         for k in args.positional.indices where !args.isUniform(k) && !items.contains(.tangent(k)) { return nil }
-        for (name, _) in args.named where !args.isUniform(name) && !items.contains(where: { if case .point(name, _) = $0 { true } else { false } }) {
-            return nil
-        }
+        for (name, _) in args.named where !args.isUniform(name) && !items.contains(where: { $0.isPoint(name) }) { return nil }
         var points: [String: [Point]] = [:], tangents: [(index: Int, points: [Point], thetas: [Double], dimension: Int, step: Int)] = []
         for item in items {
             switch item {
@@ -102,11 +113,11 @@ package struct Kernel: Sendable {
                 var computed = false
                 let known = try mapItems.derived(key: KeptKey(callee: args.callee, key: kept)) { _ in
                     computed = true
-                    return KeptColumn(column: try column())
+                    return try column()
                 }
                 // A kept column counts its items as done, as computing it would.
                 if !computed { context.progress.advance(by: args.count) }
-                return known.column
+                return known
             }
         }
     }
@@ -115,22 +126,14 @@ package struct Kernel: Sendable {
     private func ownItems(_ args: BatchArguments) -> MapItems? {
         var found: MapItems?
         for item in items {
-            let column = switch item {
-            case .point(let name, _): args.column(name)
-            case .tangent(let index): args.column(index)
-            }
-            guard case .items(let own)? = column, found == nil || found === own else { return nil }
+            guard case .items(let own)? = item.column(args), found == nil || found === own else { return nil }
             found = own
         }
         return found
     }
 
-    /// A column kept among a map's derived values, under the built-in's
-    /// name and its kernel's key.
-    private struct KeptColumn {
-        let column: Column
-    }
-
+    /// What a column is kept under among a map's derived values: the
+    /// built-in's name and its kernel's key.
     private struct KeptKey: Hashable {
         let callee: String
         let key: AnyHashable
@@ -192,7 +195,7 @@ package struct KernelItems {
     package func points(_ name: String) throws -> [Point] {
         switch source {
         case .call(let args, let items):
-            precondition(items.contains { if case .point(name, _) = $0 { true } else { false } }, "'\(name):' is not among the kernel's items")
+            precondition(items.contains { $0.isPoint(name) }, "'\(name):' is not among the kernel's items")
             return [try GeometryBuiltins.point(args, name)]
         case .batch(let points, _):
             guard let found = points[name] else { preconditionFailure("'\(name):' is not among the kernel's items") }
