@@ -5,9 +5,17 @@ import PackageDescription
 // statically (Linux): a process no longer loads and relocates a dozen shared
 // libraries (about 6 ms each run; docs/performance.md). The libraries' objects
 // are compiled for the shared runtime and do not name the static Foundation's
-// own parts, so they are listed here. The preview server's HTTP package
-// brings FoundationNetworking, whose URL sessions sit on libcurl (shared).
+// own parts, so they are listed here.
 let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+                 .when(platforms: [.linux], configuration: .release)),
+]
+// The preview server's HTTP package brings FoundationNetworking, whose URL
+// sessions sit on libcurl and, through it, some thirty shared libraries
+// (TLS, Kerberos, LDAP) that take about 5 ms to load. `evident preview`
+// therefore runs a second executable, `evident-preview`, so that no other
+// command pays for them (docs/performance.md).
+let previewRuntime: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
                   "-l_CFURLSessionInterface", "-lcurl"],
                  .when(platforms: [.linux], configuration: .release)),
@@ -21,7 +29,8 @@ let package = Package(
         .library(name: "EvidentLanguage", targets: ["EvidentLanguage"]),
         .library(name: "EvidentMarkdown", targets: ["EvidentMarkdown"]),
         .library(name: "Evident", targets: ["Evident"]),
-        .executable(name: "evident", targets: ["EvidentCLI"]),
+        .executable(name: "evident", targets: ["EvidentTool"]),
+        .executable(name: "evident-preview", targets: ["EvidentPreview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,16 +71,27 @@ let package = Package(
             ]
         ),
         .target(name: "Evident", dependencies: ["EvidentLanguage", "EvidentMarkdown", .product(name: "Yams", package: "Yams")]),
-        .executableTarget(
+        .target(
             name: "EvidentCLI",
             dependencies: [
                 "Evident",
                 "EvidentLanguage",
                 "EvidentMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "EvidentTool", dependencies: ["EvidentCLI"], linkerSettings: staticRuntime),
+        .executableTarget(
+            name: "EvidentPreview",
+            dependencies: [
+                "Evident",
+                "EvidentCLI",
+                "EvidentLanguage",
+                "EvidentMarkdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
-            linkerSettings: staticRuntime
+            linkerSettings: previewRuntime
         ),
         .executableTarget(
             name: "InfoGeometryBenchmark",
@@ -81,7 +101,7 @@ let package = Package(
         .testTarget(name: "InfoGeometryTests", dependencies: ["InfoGeometry"]),
         .testTarget(
             name: "EvidentTests",
-            dependencies: ["Evident", "EvidentLanguage", "EvidentMarkdown", "EvidentCLI"],
+            dependencies: ["Evident", "EvidentLanguage", "EvidentMarkdown", "EvidentCLI", "EvidentPreview"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -12,7 +12,7 @@ after it is evaluated again). The peer, in the same run, is
 prose edit (a warm cache): the preview should cost no more than it.
 
 Usage (release build):
-    swift build -c release --product evident
+    swift build -c release --product evident && swift build -c release --product evident-preview
     python3 Benchmarks/preview/save-to-reload.py [ROUNDS]
 """
 import http.client

@@ -9,9 +9,8 @@ import InfoGeometry
 /// `CommandRunner`. Exit codes: 0 all claims hold, 1 a claim failed, 2 usage,
 /// read, parse, evaluation or write errors (ArgumentParser's own usage errors
 /// included, which it would otherwise end with 64).
-@main
-struct EvidentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct EvidentCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "Turns Markdown documents with computed blocks into HTML reports whose claims are checked.",
         discussion: """
@@ -22,37 +21,20 @@ struct EvidentCommand: ParsableCommand {
         subcommands: [Build.self, Check.self, Run.self, Fix.self, Preview.self]
     )
 
-    static func main() {
-        LAPACK.preferSingleThreadedBLAS()
-        HeapGrowth.apply()
-        // A page or cache file half written when Ctrl-C, SIGTERM or SIGHUP
-        // ends the command is removed first (`preview` catches SIGINT and
-        // SIGTERM itself, to stop cleanly).
-        InFlightFiles.removeOnEndingSignals()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
-        } catch {
-            let message = fullMessage(for: error)
-            if exitCode(for: error) == .success {
-                if !message.isEmpty { print(message) }
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(CommandExit.error.rawValue)
-        }
+    package init() {}
+
+    package static func main() {
+        CommandMain.run(Self.self) { var command = try parseAsRoot(); try command.run() }
     }
 
     /// `evident` alone is a usage error.
-    func run() throws {
+    package func run() throws {
         throw ValidationError("missing subcommand: build, check or run")
     }
 
     /// The runner writing to the process's standard streams and processing
     /// documents with the block-language engine.
-    static func runner() -> CommandRunner {
+    package static func runner() -> CommandRunner {
         CommandRunner(console: .standard()) { options in
             let pipeline = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator)
             return { file, source, mode in pipeline.process(file: file, source: source, mode: mode) }
@@ -60,7 +42,7 @@ struct EvidentCommand: ParsableCommand {
     }
 
     /// Ends the process with `status` unless it is success.
-    static func finish(_ status: CommandExit) throws {
+    package static func finish(_ status: CommandExit) throws {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }
@@ -252,50 +234,17 @@ extension EvidentCommand {
 
 extension EvidentCommand {
     struct Preview: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "preview",
-            abstract: "Serve the pages on 127.0.0.1 and rebuild and reload them as the sources change.",
-            discussion: """
-            Builds PATH (a document or a directory, as `evident build` does) into a temporary folder (the \
-            result cache where `evident build` keeps it), and serves it on 127.0.0.1 only, printing the address. The documents, \
-            the data files in their folders (.csv, .tsv, .json) and the template are watched; on a change the \
-            site is rebuilt and open pages reload, keeping their scroll position. After a build with errors \
-            a page shows the last good version with the errors listed over it. The reload script and the \
-            list exist only in what is served, never in files. Ctrl-C stops and removes the folder.
-            """
-        )
+        static let configuration = PreviewOptions.configuration
 
-        @ArgumentParser.Argument(help: "A Markdown file or a directory.")
-        var path: String
+        @OptionGroup var preview: PreviewOptions
 
-        @Option(help: ArgumentHelp("The port to listen on; 0 takes a free one.", valueName: "n"))
-        var port: UInt16 = 0
-
-        @Flag(help: "Watch by looking at the files' times and sizes every 100 ms instead of with inotify (for network file systems, where inotify sees no remote change).")
-        var poll = false
-
-        @OptionGroup var params: ParamOptions
-
-        @OptionGroup var limits: LimitOptions
-
-        @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
-        var template: String?
-
-        @Flag(help: "Let author HTML and javascript: links through.")
-        var unsafe = false
-
-        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` or `system`.", valueName: "embedded|system"))
-        var mathFont: MathFontChoice = .embedded
-
-        @OptionGroup var read: ReadOptions
-
+        /// Hands the command line after `preview` to `evident-preview`, which
+        /// takes over this process (`PreviewOptions`), once it parsed here.
         func run() throws {
-            var options = CommandOptions(params: params.params, limits: limits.limits, templatePath: template, unsafeHTML: unsafe)
-            options.mathFont = mathFont
-            options.allowRead = read.directories
-            let stop = StopSignal()
-            stop.catchSignals()
-            try finish(runner().preview(path: path, port: port, poll: poll, options: options, shouldStop: { stop.isSet }))
+            let arguments = CommandLine.arguments
+            let rest = arguments.firstIndex(of: "preview").map { Array(arguments[($0 + 1)...]) } ?? []
+            runner().reportError(PreviewOptions.execHelper(arguments: rest))
+            try finish(.error)
         }
     }
 }

@@ -27,7 +27,7 @@ extension CommandRunner {
     /// `build`, also giving the report of each document processed (none when
     /// the build stopped before processing, e.g. an unreadable file), for
     /// `preview` to show their diagnostics in the page.
-    func buildSite(paths: [String], outputDirectory: String?, options: CommandOptions) -> (status: CommandExit, reports: [DocumentReport]) {
+    package func buildSite(paths: [String], outputDirectory: String?, options: CommandOptions) -> (status: CommandExit, reports: [DocumentReport]) {
         // `-o ''` (an unset variable in a script) would write pages and the
         // cache at the file system's root.
         if outputDirectory?.isEmpty == true {

@@ -40,14 +40,14 @@ public struct CommandRunner {
     }
 
     /// `evident: error: MESSAGE` on standard error.
-    func reportError(_ message: String) {
+    package func reportError(_ message: String) {
         let label = Colour.red.paint("error:", enabled: console.colourError)
         console.error("evident: \(label) \(message)")
     }
 
     /// A file error; one with a place in the file compiler-style, as
     /// `PATH:LINE:COL: error: cannot read: REASON`.
-    func reportError(_ error: Error) {
+    package func reportError(_ error: Error) {
         guard let fileError = error as? FileError, let location = fileError.location else {
             return reportError(String(describing: error))
         }

@@ -179,7 +179,8 @@ public enum PagePath {
         DocumentInputs.join(outputDirectory, "index.html")
     }
 
-    static func withHTMLExtension(_ path: String) -> String {
+    /// `path` with the extension of its last component (if any) replaced by `.html`.
+    package static func withHTMLExtension(_ path: String) -> String {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         let name = path[slash...]
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {

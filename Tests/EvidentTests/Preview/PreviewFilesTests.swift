@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentCLI
+@testable import EvidentPreview
 
 @Suite struct PreviewFilesTests {
     /// An output folder with a page, an index, a page below a folder, the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Evident
 @testable import EvidentCLI
+@testable import EvidentPreview
 @testable import EvidentLanguage
 @testable import EvidentMarkdown
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentCLI
+@testable import EvidentPreview
 
 /// Both watchers are held to the same cases: inotify's events and the
 /// polling watcher's looks must agree on what is a change.

@@ -4,6 +4,7 @@ import Glibc
 #endif
 @testable import Evident
 @testable import EvidentCLI
+@testable import EvidentPreview
 @testable import EvidentLanguage
 
 /// A console whose text may be written by one thread and read by another.

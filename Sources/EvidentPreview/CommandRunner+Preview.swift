@@ -1,6 +1,7 @@
-import Synchronization
 import Dispatch
+import EvidentCLI
 import Foundation
+import Synchronization
 
 extension CommandRunner {
     /// `evident preview PATH [--port N]`: builds `path` into a temporary

@@ -1,6 +1,7 @@
-import Synchronization
 import Evident
+import EvidentCLI
 import Foundation
+import Synchronization
 
 /// `evident preview`: builds the documents into a temporary folder (the
 /// result cache where `build` keeps it), serves that folder, and rebuilds and tells the
