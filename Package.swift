@@ -44,9 +44,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // HarfBuzz's header only: the library is loaded at run time when a
+        // page first needs the math font (EmbeddedMathFont.swift).
         .systemLibrary(
             name: "CHarfBuzz",
-            pkgConfig: "harfbuzz-subset",
             providers: [.apt(["libharfbuzz-dev"])]
         ),
         .systemLibrary(

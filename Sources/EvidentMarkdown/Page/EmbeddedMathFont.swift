@@ -1,5 +1,10 @@
 import CHarfBuzz
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The math font a page carries: Latin Modern Math (Debian's
 /// `fonts-lmodern`), cut down by HarfBuzz's subsetter to the characters the
@@ -8,7 +13,10 @@ import Foundation
 /// OpenType MATH table and the glyph variants it names (stretched
 /// brackets, large operators), which browsers need to lay out MathML.
 ///
-/// The only file that calls HarfBuzz.
+/// The only file that calls HarfBuzz. The library is loaded the first time a
+/// page needs the font, so that a process writing no formula does not load
+/// it and the libraries behind it (FreeType, GLib, PNG), about 1 ms of every
+/// start (docs/performance.md).
 package enum EmbeddedMathFont {
     /// The font files looked for, in order.
     package static let candidates = [
@@ -20,12 +28,14 @@ package enum EmbeddedMathFont {
     package static let family = "Evident Math"
 
     /// The face of the first font found, read once; nil when none is
-    /// installed (pages then name the reader's own math fonts only).
+    /// installed or HarfBuzz cannot be loaded (pages then name the reader's
+    /// own math fonts only).
     private static let face: OpaquePointer? = {
+        guard let hb = HarfBuzz.loaded else { return nil }
         for path in candidates where FileManager.default.isReadableFile(atPath: path) {
-            guard let blob = hb_blob_create_from_file_or_fail(path) else { continue }
-            defer { hb_blob_destroy(blob) }
-            return hb_face_create(blob, 0)
+            guard let blob = hb.blobCreateFromFileOrFail(path) else { continue }
+            defer { hb.blobDestroy(blob) }
+            return hb.faceCreate(blob, 0)
         }
         return nil
     }()
@@ -39,21 +49,21 @@ package enum EmbeddedMathFont {
     /// needs for them), as OpenType bytes; nil without a font or when
     /// the subsetter fails.
     package static func subset(for text: Set<Unicode.Scalar>) -> [UInt8]? {
-        guard let face else { return nil }
+        guard let face, let hb = HarfBuzz.loaded else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        guard let input = hb_subset_input_create_or_fail() else { return nil }
-        defer { hb_subset_input_destroy(input) }
-        let unicodes = hb_subset_input_unicode_set(input)
-        for scalar in text.sorted(by: { $0.value < $1.value }) { hb_set_add(unicodes, scalar.value) }
+        guard let input = hb.subsetInputCreateOrFail() else { return nil }
+        defer { hb.subsetInputDestroy(input) }
+        let unicodes = hb.subsetInputUnicodeSet(input)
+        for scalar in text.sorted(by: { $0.value < $1.value }) { hb.setAdd(unicodes, scalar.value) }
         // Hinting is for small sizes on old rasterisers: it only adds bytes.
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
-        guard let subset = hb_subset_or_fail(face, input) else { return nil }
-        defer { hb_face_destroy(subset) }
-        guard let blob = hb_face_reference_blob(subset) else { return nil }
-        defer { hb_blob_destroy(blob) }
+        hb.subsetInputSetFlags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
+        guard let subset = hb.subsetOrFail(face, input) else { return nil }
+        defer { hb.faceDestroy(subset) }
+        guard let blob = hb.faceReferenceBlob(subset) else { return nil }
+        defer { hb.blobDestroy(blob) }
         var length: UInt32 = 0
-        guard let data = hb_blob_get_data(blob, &length), length > 0 else { return nil }
+        guard let data = hb.blobGetData(blob, &length), length > 0 else { return nil }
         return Array(UnsafeRawBufferPointer(start: data, count: Int(length)))
     }
 
@@ -157,6 +167,44 @@ package enum EmbeddedMathFont {
         return "@font-face { font-family: \"\(family)\"; src: url(data:font/otf;base64,"
             + Data(font).base64EncodedString() + ") format(\"opentype\"); }"
     }
+}
+
+/// The HarfBuzz functions `EmbeddedMathFont` calls, found in the library
+/// loaded at run time; their types are the header's (CHarfBuzz/shim.h).
+private struct HarfBuzz {
+    let blobCreateFromFileOrFail: evident_hb_blob_create_from_file_or_fail
+    let blobDestroy: evident_hb_blob_destroy
+    let blobGetData: evident_hb_blob_get_data
+    let faceCreate: evident_hb_face_create
+    let faceDestroy: evident_hb_face_destroy
+    let faceReferenceBlob: evident_hb_face_reference_blob
+    let setAdd: evident_hb_set_add
+    let subsetInputCreateOrFail: evident_hb_subset_input_create_or_fail
+    let subsetInputDestroy: evident_hb_subset_input_destroy
+    let subsetInputSetFlags: evident_hb_subset_input_set_flags
+    let subsetInputUnicodeSet: evident_hb_subset_input_unicode_set
+    let subsetOrFail: evident_hb_subset_or_fail
+
+    /// The subsetter's library (it loads HarfBuzz itself), by the names
+    /// Debian and Homebrew give it.
+    static let libraryNames = ["libharfbuzz-subset.so.0", "libharfbuzz-subset.so", "libharfbuzz-subset.0.dylib"]
+
+    /// The functions, loaded once; nil when the library or one of them is missing.
+    static let loaded: HarfBuzz? = {
+        guard let handle = libraryNames.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
+        struct Missing: Error {}
+        func function<F>(_ name: String) throws -> F {
+            guard let symbol = dlsym(handle, name) else { throw Missing() }
+            return unsafeBitCast(symbol, to: F.self)
+        }
+        return try? HarfBuzz(
+            blobCreateFromFileOrFail: function("hb_blob_create_from_file_or_fail"), blobDestroy: function("hb_blob_destroy"),
+            blobGetData: function("hb_blob_get_data"), faceCreate: function("hb_face_create"),
+            faceDestroy: function("hb_face_destroy"), faceReferenceBlob: function("hb_face_reference_blob"),
+            setAdd: function("hb_set_add"), subsetInputCreateOrFail: function("hb_subset_input_create_or_fail"),
+            subsetInputDestroy: function("hb_subset_input_destroy"), subsetInputSetFlags: function("hb_subset_input_set_flags"),
+            subsetInputUnicodeSet: function("hb_subset_input_unicode_set"), subsetOrFail: function("hb_subset_or_fail"))
+    }()
 }
 
 /// Where a page's formulas take their font from.

@@ -179,6 +179,14 @@ import Testing
         #expect(found == ["θ", "\u{1D703}", "\u{2212}", "2"])
     }
 
+    /// HarfBuzz is loaded at run time: with the font installed (as setup
+    /// does), failing to load it must fail here rather than skip the tests
+    /// below and quietly drop the font from pages.
+    @Test func anInstalledFontIsEmbeddable() {
+        let installed = EmbeddedMathFont.candidates.contains { FileManager.default.isReadableFile(atPath: $0) }
+        #expect(EmbeddedMathFont.isAvailable == installed)
+    }
+
     @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func theSubsetIsSmallAndKeepsTheMathTable() throws {
         let font = try #require(EmbeddedMathFont.subset(for: ["θ", "\u{1D703}", "(", ")", "=", "1"]))
         #expect(font.count < 30_000)
