@@ -6,9 +6,9 @@ import PackageDescription
 // libraries (about 6 ms each run; docs/performance.md). The libraries' objects
 // are compiled for the shared runtime and do not name the static Foundation's
 // own parts, so they are listed here.
+let staticFoundation = ["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"]
 let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
-                 .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(staticFoundation, .when(platforms: [.linux], configuration: .release)),
 ]
 // The preview server's HTTP package brings FoundationNetworking, whose URL
 // sessions sit on libcurl and, through it, some thirty shared libraries
@@ -16,9 +16,7 @@ let staticRuntime: [LinkerSetting] = [
 // therefore runs a second executable, `evident-preview`, so that no other
 // command pays for them (docs/performance.md).
 let previewRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-                  "-l_CFURLSessionInterface", "-lcurl"],
-                 .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(staticFoundation + ["-l_CFURLSessionInterface", "-lcurl"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(

@@ -9,8 +9,8 @@ import InfoGeometry
 /// `CommandRunner`. Exit codes: 0 all claims hold, 1 a claim failed, 2 usage,
 /// read, parse, evaluation or write errors (ArgumentParser's own usage errors
 /// included, which it would otherwise end with 64).
-package struct EvidentCommand: ParsableCommand {
-    package static let configuration = CommandConfiguration(
+struct EvidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "evident",
         abstract: "Turns Markdown documents with computed blocks into HTML reports whose claims are checked.",
         discussion: """
@@ -21,30 +21,15 @@ package struct EvidentCommand: ParsableCommand {
         subcommands: [Build.self, Check.self, Run.self, Fix.self, Preview.self]
     )
 
-    package init() {}
-
-    package static func main() {
-        CommandMain.run(Self.self) { var command = try parseAsRoot(); try command.run() }
-    }
-
     /// `evident` alone is a usage error.
-    package func run() throws {
+    func run() throws {
         throw ValidationError("missing subcommand: build, check or run")
     }
+}
 
-    /// The runner writing to the process's standard streams and processing
-    /// documents with the block-language engine.
-    package static func runner() -> CommandRunner {
-        CommandRunner(console: .standard()) { options in
-            let pipeline = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator)
-            return { file, source, mode in pipeline.process(file: file, source: source, mode: mode) }
-        }
-    }
-
-    /// Ends the process with `status` unless it is success.
-    package static func finish(_ status: CommandExit) throws {
-        if status != .success { throw ExitCode(status.rawValue) }
-    }
+/// The `evident` executable's main.
+package func evidentMain() -> Never {
+    CommandMain.run(EvidentCommand.self)
 }
 
 struct ParamOptions: ParsableArguments {
@@ -65,6 +50,19 @@ struct CacheOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-cache"), help: "Neither read nor write cached block results.")
     var disabled = false
+}
+
+/// How pages are made, for `build` and `preview`.
+struct PageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
+    var template: String?
+
+    @Flag(help: "Let author HTML and javascript: links through.")
+    var unsafe = false
+
+    @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` (a subset of Latin Modern Math in each page with math, the default) or `system` (the reader's).",
+                               valueName: "embedded|system"))
+    var mathFont: MathFontChoice?
 }
 
 struct ReadOptions: ParsableArguments {
@@ -108,27 +106,19 @@ extension EvidentCommand {
 
         @OptionGroup var limits: LimitOptions
 
-        @Option(help: ArgumentHelp("A Mustache page template.", valueName: "file"))
-        var template: String?
-
-        @Flag(help: "Let author HTML and javascript: links through.")
-        var unsafe = false
-
-        @Option(help: ArgumentHelp("Where formulas take their font from: `embedded` (a subset of Latin Modern Math in each page with math, the default) or `system` (the reader's).",
-                                   valueName: "embedded|system"))
-        var mathFont: MathFontChoice?
+        @OptionGroup var page: PageOptions
 
         @OptionGroup var cache: CacheOptions
 
         @OptionGroup var read: ReadOptions
 
         func run() throws {
-            var options = CommandOptions(params: params.params, limits: limits.limits, templatePath: template, unsafeHTML: unsafe,
+            var options = CommandOptions(params: params.params, limits: limits.limits, templatePath: page.template, unsafeHTML: page.unsafe,
                                          cacheDirectory: cache.directory, noCache: cache.disabled)
-            options.mathFont = mathFont
+            options.mathFont = page.mathFont
             options.inputPaths = paths
             options.allowRead = read.directories
-            try finish(runner().build(paths: paths, outputDirectory: output, options: options))
+            try CommandMain.finish(CommandRunner.standard().build(paths: paths, outputDirectory: output, options: options))
         }
     }
 
@@ -157,7 +147,7 @@ extension EvidentCommand {
             var options = CommandOptions(params: params.params, limits: limits.limits, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = paths
             options.allowRead = read.directories
-            try finish(runner().check(paths: paths, format: format, options: options))
+            try CommandMain.finish(CommandRunner.standard().check(paths: paths, format: format, options: options))
         }
     }
 
@@ -193,7 +183,7 @@ extension EvidentCommand {
             var options = CommandOptions(params: params.params, limits: limits.limits, cacheDirectory: cache.directory, noCache: cache.disabled)
             options.inputPaths = [file]
             options.allowRead = read.directories
-            try finish(runner().run(path: file, format: format, options: options))
+            try CommandMain.finish(CommandRunner.standard().run(path: file, format: format, options: options))
         }
     }
 }
@@ -227,7 +217,7 @@ extension EvidentCommand {
 
         func run() throws {
             let options = CommandOptions(params: params.params, limits: limits.limits, noCache: true)
-            try finish(runner().fix(paths: paths, write: write, acceptLarge: acceptLarge, options: options))
+            try CommandMain.finish(CommandRunner.standard().fix(paths: paths, write: write, acceptLarge: acceptLarge, options: options))
         }
     }
 }
@@ -239,12 +229,14 @@ extension EvidentCommand {
         @OptionGroup var preview: PreviewOptions
 
         /// Hands the command line after `preview` to `evident-preview`, which
-        /// takes over this process (`PreviewOptions`), once it parsed here.
+        /// takes over this process (`PreviewHandOver`), once it parsed here.
         func run() throws {
-            let arguments = CommandLine.arguments
-            let rest = arguments.firstIndex(of: "preview").map { Array(arguments[($0 + 1)...]) } ?? []
-            runner().reportError(PreviewOptions.execHelper(arguments: rest))
-            try finish(.error)
+            do {
+                try PreviewHandOver.exec(arguments: PreviewHandOver.arguments(after: CommandLine.arguments))
+            } catch {
+                CommandRunner.standard().reportError(error)
+                try CommandMain.finish(.error)
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ extension CommandRunner {
     ///
     /// Runs on a thread of its own (the command's main thread), never in a
     /// task: it waits for the server's tasks.
-    public func preview(path: String, port: UInt16, poll: Bool = false, options: CommandOptions, interval: TimeInterval = 0.1,
+    func preview(path: String, port: UInt16, poll: Bool = false, options: CommandOptions, interval: TimeInterval = 0.1,
                         shouldStop: @escaping () -> Bool) -> CommandExit {
         var options = options
         options.inputPaths = [path]

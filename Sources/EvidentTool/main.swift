@@ -1,3 +1,3 @@
 import EvidentCLI
 
-EvidentCommand.main()
+evidentMain()

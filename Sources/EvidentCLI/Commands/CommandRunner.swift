@@ -39,6 +39,15 @@ public struct CommandRunner {
         self.makeProcessor = makeProcessor
     }
 
+    /// The runner writing to the process's standard streams and processing
+    /// documents with the block-language engine.
+    package static func standard() -> CommandRunner {
+        CommandRunner(console: .standard()) { options in
+            let pipeline = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator)
+            return { file, source, mode in pipeline.process(file: file, source: source, mode: mode) }
+        }
+    }
+
     /// `evident: error: MESSAGE` on standard error.
     package func reportError(_ message: String) {
         let label = Colour.red.paint("error:", enabled: console.colourError)

@@ -1,0 +1,3 @@
+import EvidentCLI
+
+CommandMain.run(PreviewCommand.self)
