@@ -60,8 +60,7 @@ public struct BetaDistribution: Hashable, Sendable {
     }
 
     private func untruncated(using generator: inout SeededGenerator) -> Double {
-        let logX = GammaDistribution.logStandard(shape: a, using: &generator)
-        let logY = GammaDistribution.logStandard(shape: b, using: &generator)
+        let (logX, logY) = GammaDistribution.Kernel.logStandard(.init(shape: a), .init(shape: b), using: &generator)
         return 1 / (1 + DeterministicMath.exp(logY - logX))
     }
 }

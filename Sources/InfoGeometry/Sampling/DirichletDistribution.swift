@@ -113,11 +113,15 @@ public struct DirichletDistribution: Hashable, Sendable {
 
     private static func untruncated(_ kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, into x: UnsafeMutableBufferPointer<Double>,
                                     logs: UnsafeMutableBufferPointer<Double>, using generator: inout SeededGenerator) {
-        var largest = -Double.infinity
-        for i in kernels.indices {
-            logs[i] = kernels[i].logStandard(using: &generator)
-            largest = Swift.max(largest, logs[i])
+        // Two at a time: a pair's draws run side by side (`Kernel.logStandard(_:_:using:)`).
+        var i = 0
+        while i + 1 < kernels.count {
+            (logs[i], logs[i + 1]) = GammaDistribution.Kernel.logStandard(kernels[i], kernels[i + 1], using: &generator)
+            i += 2
         }
+        if i < kernels.count { logs[i] = kernels[i].logStandard(using: &generator) }
+        var largest = -Double.infinity
+        for i in kernels.indices { largest = Swift.max(largest, logs[i]) }
         guard largest > -Double.infinity else {
             // Every ln Gᵢ ≈ ln Uᵢ / αᵢ overflowed (αᵢ subnormal): the draw is a
             // vertex, the one whose ln Uᵢ / αᵢ is largest, that is whose

@@ -63,14 +63,80 @@ public struct GammaDistribution: Hashable, Sendable {
 
         func logStandard(using generator: inout SeededGenerator) -> Double {
             let (v, loggedV) = boosted(using: &generator)
+            return logStandard(v: v, logV: loggedV, boost: shape < 1 ? generator.nextUniform() : 0)
+        }
+
+        /// ln(d·v), boosted below shape 1 by the uniform `boost` (unused
+        /// otherwise), from the accepted v and its logarithm when the
+        /// acceptance test took it.
+        @inline(__always)
+        private func logStandard(v: Double, logV loggedV: Double?, boost u: Double) -> Double {
             if shape < 1 {
                 // ln Γ(k + 1) + ln U / k: ln v and ln U are independent, taken together.
-                let u = generator.nextUniform()
                 if let logV = loggedV { return logD + logV + DeterministicMath.log(u) / shape }
                 let (logV, logU) = DeterministicMath.log(v, u)
                 return logD + logV + logU / shape
             }
             return logD + (loggedV ?? DeterministicMath.log(v))
+        }
+
+        /// ln X₁ and ln X₂ of draws with kernels `a` and `b`, made one after
+        /// the other from `generator`: bit for bit what `logStandard` twice
+        /// gives, the generator left where it leaves it. The second draw is
+        /// started where the first ends when it keeps its first candidate
+        /// (nineteen times in twenty), so that the two draws' chains of
+        /// dependent operations, each two logarithms long, run side by side
+        /// instead of one after the other; when the first takes another
+        /// candidate, the second is drawn again after it.
+        static func logStandard(_ a: Kernel, _ b: Kernel, using generator: inout SeededGenerator) -> (Double, Double) {
+            var ahead = generator
+            let first = a.candidate(using: &ahead)
+            let afterFirst = ahead
+            let second = b.candidate(using: &ahead)
+            let (logS1, logS2) = DeterministicMath.log(first.s, second.s)
+            guard let x1 = a.logStandard(first, logS: logS1) else {
+                let x1 = a.logStandard(using: &generator)
+                return (x1, b.logStandard(using: &generator))
+            }
+            if let x2 = b.logStandard(second, logS: logS2) {
+                generator = ahead
+                return (x1, x2)
+            }
+            generator = afterFirst
+            return (x1, b.logStandard(using: &generator))
+        }
+
+        /// The uniforms a draw takes when it keeps its first candidate, in
+        /// the order `logStandard(using:)` takes them: the polar point, the
+        /// acceptance test's uniform and, below shape 1, the boost's.
+        struct Candidate {
+            let u: Double
+            let s: Double
+            let acceptance: Double
+            let boost: Double
+        }
+
+        @inline(__always)
+        func candidate(using generator: inout SeededGenerator) -> Candidate {
+            let (u, s) = NormalDistribution.polar(using: &generator)
+            let acceptance = generator.nextUniform()
+            return Candidate(u: u, s: s, acceptance: acceptance, boost: shape < 1 ? generator.nextUniform() : 0)
+        }
+
+        /// ln X from `candidate` (ln s given), as `logStandard(using:)`
+        /// computes it when it keeps that candidate; nil when it does not
+        /// (v ≤ 0, or the acceptance test fails).
+        @inline(__always)
+        func logStandard(_ candidate: Candidate, logS: Double) -> Double? {
+            let x = NormalDistribution.standard(u: candidate.u, s: candidate.s, logS: logS)
+            var v = 1 + c * x
+            guard v > 0 else { return nil }
+            v = v * v * v
+            let x2 = x * x
+            if candidate.acceptance < 1 - 0.0331 * x2 * x2 { return logStandard(v: v, logV: nil, boost: candidate.boost) }
+            let (logV, logU) = DeterministicMath.log(v, candidate.acceptance)
+            guard logU < 0.5 * x2 + d * (1 - v + logV) else { return nil }
+            return logStandard(v: v, logV: logV, boost: candidate.boost)
         }
 
         /// The accepted v of a Γ(max(shape, shape + 1 if shape < 1), 1) draw

@@ -37,14 +37,27 @@ public struct NormalDistribution: Hashable, Sendable {
 
     /// A standard normal draw by the polar method.
     static func standard(using generator: inout SeededGenerator) -> Double {
+        let (u, s) = polar(using: &generator)
+        return standard(u: u, s: s, logS: DeterministicMath.log(s))
+    }
+
+    /// The polar method's accepted point: u and s = u² + v² ∈ (0, 1). The
+    /// draw is `standard(u:s:logS:)`; apart, a sampler can take ln s beside
+    /// another logarithm.
+    @inline(__always)
+    static func polar(using generator: inout SeededGenerator) -> (u: Double, s: Double) {
         while true {
             let u = 2 * generator.nextUniform() - 1
             let v = 2 * generator.nextUniform() - 1
             let s = u * u + v * v
-            if s < 1 && s > 0 {
-                return u * (-2 * DeterministicMath.log(s) / s).squareRoot()
-            }
+            if s < 1 && s > 0 { return (u, s) }
         }
+    }
+
+    /// The standard normal u·√(−2 ln s / s) of an accepted polar point.
+    @inline(__always)
+    static func standard(u: Double, s: Double, logS: Double) -> Double {
+        u * (-2 * logS / s).squareRoot()
     }
 }
 

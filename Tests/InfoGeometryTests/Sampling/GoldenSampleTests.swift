@@ -81,3 +81,31 @@ import Testing
                        0.18554808778587503, 0.2574177368823824, 0.5570341753317426]))
     }
 }
+
+/// `GammaDistribution.Kernel.logStandard(_:_:using:)` draws two variates side
+/// by side; it must give what two draws one after the other give, bit for
+/// bit, and leave the generator where they leave it, whichever candidates
+/// the draws keep (shapes below 1, at 1 and above, tiny and large, so that
+/// both the squeeze and the full test, v ≤ 0 and rejections all occur).
+@Suite struct PairedGammaDrawTests {
+    @Test(arguments: [(0.5, 0.5), (1.5, 1.5), (1.5, 0.5), (0.5, 1.5), (1, 1), (1e-3, 2.5), (0.05, 40), (1e-300, 0.3), (7, 1e-2)])
+    func pairedDrawsAreTheSerialDraws(a: Double, b: Double) {
+        let first = GammaDistribution.Kernel(shape: a), second = GammaDistribution.Kernel(shape: b)
+        var fellBack = 0
+        for stream in 0..<5_000 as Range<UInt64> {
+            var serial = SeededGenerator(seed: 7, stream: stream)
+            let x1 = first.logStandard(using: &serial)
+            let x2 = second.logStandard(using: &serial)
+            var paired = SeededGenerator(seed: 7, stream: stream)
+            var probe = paired
+            let (y1, y2) = GammaDistribution.Kernel.logStandard(first, second, using: &paired)
+            #expect(x1.bitPattern == y1.bitPattern && x2.bitPattern == y2.bitPattern, "stream \(stream): \(x1), \(x2) against \(y1), \(y2)")
+            #expect(serial == paired, "stream \(stream): the generators differ after the draws")
+            // How often the first candidate was not kept (the paths besides the common one).
+            let candidate = first.candidate(using: &probe)
+            if first.logStandard(candidate, logS: DeterministicMath.log(candidate.s)) == nil { fellBack += 1 }
+        }
+        // The other paths are taken too (for every shape here).
+        #expect(fellBack > 0)
+    }
+}
