@@ -7,7 +7,8 @@
 #     swift build -c release && Benchmarks/run-experiment3.sh [RUNS] [--histograms] [--closed-form]
 #
 # EVIDENT_THREADS=1 forces a serial `map` (same results, bit for bit);
-# EVIDENT=path times another evident binary (an older build, say).
+# EVIDENT names the evident binaries to time (space-separated; an older build
+# beside the new one, say), each run timing every binary and then NumPy.
 # --closed-form times the NumPy peer with the joint-metric closed form Evident
 # uses for Bayesian networks (pinv only for the visible metric).
 # Both processes are timed the same way: wall time from a monotonic clock
@@ -18,14 +19,17 @@ runs=${1:-5}
 case "$runs" in --*) runs=5 ;; esac
 peer_args=()
 for a in "$@"; do [ "$a" = "--closed-form" ] && peer_args+=(--closed-form); done
-evident=${EVIDENT:-.build/release/evident}
-[ -x "$evident" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+read -r -a evident <<< "${EVIDENT:-.build/release/evident}"
+for binary in "${evident[@]}"; do
+    [ -x "$binary" ] || { echo "build first: swift build -c release ($binary is not there)" >&2; exit 2; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 - "$runs" "$tmp" "$evident" ${peer_args[@]+"${peer_args[@]}"} <<'PY'
+python3 - "$runs" "$tmp" "${#evident[@]}" "${evident[@]}" ${peer_args[@]+"${peer_args[@]}"} <<'PY'
 import os, statistics, subprocess, sys, time
-runs, tmp, evident, peer_args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+runs, tmp, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+binaries, peer_args = sys.argv[4:4 + count], sys.argv[4 + count:]
 
 def timed(command, output):
     with open(output, "w") as out:
@@ -40,19 +44,27 @@ def timed(command, output):
 
 rows = []
 for i in range(1, runs + 1):
-    ew, ec = timed([evident, "check", "Benchmarks/experiment3.md"], f"{tmp}/e.out")
+    evident = [timed([b, "check", "Benchmarks/experiment3.md"], f"{tmp}/e.out") for b in binaries]
     nw, nc = timed(["python3", "Benchmarks/numpy/experiment3.py", *peer_args], f"{tmp}/n.out")
-    print(f"run {i}: evident {ew:.4f} s wall ({ec:.4f} s CPU), numpy {nw:.4f} s wall ({nc:.4f} s CPU)")
-    rows.append((ew, ec, nw, nc))
-ew, ec, nw, nc = (statistics.median(c) for c in zip(*rows))
-print(f"median: evident {ew:.4f} s wall, {ec:.4f} s CPU; numpy {nw:.4f} s wall, {nc:.4f} s CPU")
-print(f"ratio numpy / evident: {nw / ew:.2f}x wall, {nc / ec:.2f}x CPU")
-print("per-run wall ratios: " + " ".join(f"{r[2] / r[0]:.2f}" for r in sorted(rows, key=lambda r: r[2] / r[0])))
+    print(f"run {i}: " + ", ".join(f"evident {ew:.4f} s wall ({ec:.4f} s CPU)" for ew, ec in evident)
+          + f", numpy {nw:.4f} s wall ({nc:.4f} s CPU)")
+    rows.append((evident, (nw, nc)))
+nw = statistics.median(r[1][0] for r in rows)
+nc = statistics.median(r[1][1] for r in rows)
+print(f"median: numpy {nw:.4f} s wall, {nc:.4f} s CPU")
+for k, binary in enumerate(binaries):
+    label = f" ({binary})" if len(binaries) > 1 else ""
+    ew = statistics.median(r[0][k][0] for r in rows)
+    ec = statistics.median(r[0][k][1] for r in rows)
+    print(f"median: evident{label} {ew:.4f} s wall, {ec:.4f} s CPU")
+    print(f"ratio numpy / evident{label}: {nw / ew:.2f}x wall, {nc / ec:.2f}x CPU")
+    ratios = sorted(r[1][0] / r[0][k][0] for r in rows)
+    print("per-run wall ratios: " + " ".join(f"{x:.2f}" for x in ratios))
 PY
 
 if [[ " $* " == *" --histograms "* ]]; then
     echo "--- evident run Benchmarks/experiment3.md"
-    "$evident" run Benchmarks/experiment3.md
+    "${evident[-1]}" run Benchmarks/experiment3.md
     echo "--- numpy"
     python3 Benchmarks/numpy/experiment3.py ${peer_args[@]+"${peer_args[@]}"}
 fi
