@@ -99,22 +99,45 @@ extension BayesianNetwork {
             for offset in offsets[i] { rows.append((i, starts[i], laws[i].dimension, laws[i].maxAttempts, offset)) }
         }
         let d = dimension
+        // Two points at a time, each from its own stream, side by side
+        // (`DirichletDistribution.draw` of two draws); a row that no attempt
+        // draws above the margin ends its point, and the error is that of
+        // the first point and row that failed, as one at a time.
         return try kernels.withUnsafeBufferPointer { kernels in
             try rows.withUnsafeBufferPointer { rows in
-                try SeededGenerator.parallelDraws(count: count, seed: seed) { generator in
-                    try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * largest) { scratch in
+                try SeededGenerator.parallelDrawPairs(count: count, seed: seed) { generator, other in
+                    try withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * largest) { scratch in
                         let row = UnsafeMutableBufferPointer(rebasing: scratch[0..<largest])
-                        let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest...])
-                        return try [Double](count: d) { theta in
-                            for r in rows {
-                                let law = UnsafeBufferPointer(rebasing: kernels[r.kernels..<(r.kernels + r.count)])
-                                guard DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
-                                                                 into: row, logs: logs, using: &generator) else {
-                                    throw laws[r.law].attemptsExhausted
-                                }
-                                for s in 0..<(r.count - 1) { theta[r.offset + s] = row[s] }
+                        let logs = UnsafeMutableBufferPointer(rebasing: scratch[largest..<(2 * largest)])
+                        let otherRow = UnsafeMutableBufferPointer(rebasing: scratch[(2 * largest)..<(3 * largest)])
+                        let otherLogs = UnsafeMutableBufferPointer(rebasing: scratch[(3 * largest)...])
+                        var theta = [Double](repeating: 0, count: d), otherTheta = theta
+                        var failed: Int?, otherFailed: Int?
+                        for r in rows {
+                            let law = UnsafeBufferPointer(rebasing: kernels[r.kernels..<(r.kernels + r.count)])
+                            switch (failed, otherFailed) {
+                            case (nil, nil):
+                                let (drawn, otherDrawn) = DirichletDistribution.draw(
+                                    kernels: law, margin: margin, maxAttempts: r.attempts,
+                                    into: row, logs: logs, using: &generator, into: otherRow, logs: otherLogs, using: &other)
+                                if !drawn { failed = r.law }
+                                if !otherDrawn { otherFailed = r.law }
+                            case (nil, _):
+                                if !DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
+                                                               into: row, logs: logs, using: &generator) { failed = r.law }
+                            case (_, nil):
+                                if !DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
+                                                               into: otherRow, logs: otherLogs, using: &other) { otherFailed = r.law }
+                            default:
+                                break
+                            }
+                            for s in 0..<(r.count - 1) {
+                                theta[r.offset + s] = row[s]
+                                otherTheta[r.offset + s] = otherRow[s]
                             }
                         }
+                        if let law = failed ?? otherFailed { throw laws[law].attemptsExhausted }
+                        return (theta, otherTheta)
                     }
                 }
             }

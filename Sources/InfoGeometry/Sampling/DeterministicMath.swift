@@ -121,11 +121,22 @@ enum DeterministicMath {
         if x > 709.782712893384 { return .infinity }
         if x < -745.1332191019412 { return 0 }
         let k = (x * invLn2).rounded(.toNearestOrEven)
-        let r = (x - k * ln2Hi) - k * ln2Lo
-        // p = 1 + p·r/n for n = 15 … 1. Dividing by 8, 4, 2 or 1 is
-        // multiplying by 1/8, 1/4, 1/2 or 1: the same real number, so the same
-        // correctly rounded result, without a division's latency.
-        var p = 1.0
+        let p = exponentialSeries((x - k * ln2Hi) - k * ln2Lo)
+        let kInt = Int(k)
+        if kInt < -1000 {
+            // Scale in two exact steps so that only the last one rounds.
+            return Double(sign: .plus, exponent: kInt + 60, significand: p) * 0x1p-60
+        }
+        return Double(sign: .plus, exponent: kInt, significand: p)
+    }
+
+    /// eʳ = Σ_{n≤15} rⁿ/n! by Horner, p = 1 + p·r/n for n = 15 … 1, for one
+    /// number or the lanes of a vector. Dividing by 8, 4, 2 or 1 is
+    /// multiplying by 1/8, 1/4, 1/2 or 1: the same real number, so the same
+    /// correctly rounded result, without a division's latency.
+    @inline(__always)
+    private static func exponentialSeries<V: LogArithmetic>(_ r: V) -> V {
+        var p = V(lanes: 1)
         p = 1 + p * r / 15
         p = 1 + p * r / 14
         p = 1 + p * r / 13
@@ -141,12 +152,21 @@ enum DeterministicMath {
         p = 1 + p * r / 3
         p = 1 + p * r * 0.5
         p = 1 + p * r
-        let kInt = Int(k)
-        if kInt < -1000 {
-            // Scale in two exact steps so that only the last one rounds.
-            return Double(sign: .plus, exponent: kInt + 60, significand: p) * 0x1p-60
-        }
-        return Double(sign: .plus, exponent: kInt, significand: p)
+        return p
+    }
+
+    /// `exp` of two numbers at once, bit for bit what `exp` gives each: its
+    /// series in the two lanes of a vector, so that the two chains of
+    /// dependent divisions overlap. Falls back to `exp` twice unless both
+    /// lie where `exp` takes its plain path (finite, and at least −690, so
+    /// that the result is a normal number scaled in one step).
+    static func exp(_ a: Double, _ b: Double) -> (Double, Double) {
+        guard a >= -690, b >= -690, a <= 709, b <= 709 else { return (exp(a), exp(b)) }
+        let x = SIMD2(a, b)
+        let k = (x * invLn2).rounded(.toNearestOrEven)
+        let p = exponentialSeries((x - k * ln2Hi) - k * ln2Lo)
+        return (Double(sign: .plus, exponent: Int(k[0]), significand: p[0]),
+                Double(sign: .plus, exponent: Int(k[1]), significand: p[1]))
     }
 }
 
@@ -162,6 +182,7 @@ protocol LogArithmetic {
     static func + (a: Double, b: Self) -> Self
     static func * (a: Double, b: Self) -> Self
     static func * (a: Self, b: Double) -> Self
+    static func / (a: Self, b: Double) -> Self
 }
 
 extension Double: LogArithmetic {

@@ -93,11 +93,54 @@ public struct DirichletDistribution: Hashable, Sendable {
                      using generator: inout SeededGenerator) -> Bool {
         for _ in 0..<maxAttempts {
             untruncated(kernels, into: x, logs: logs, using: &generator)
-            var accepted = true
-            if margin > 0 { for i in kernels.indices where !(x[i] >= margin) { accepted = false; break } }
-            if accepted { return true }
+            if isAbove(margin, x, count: kernels.count) { return true }
         }
         return false
+    }
+
+    /// Two draws at once, each from its own generator: bit for bit
+    /// `draw(kernels:margin:maxAttempts:into:logs:using:)` for each. The
+    /// first attempts of both run side by side (their Gamma variates, then
+    /// their exponentials in the lanes of a vector), so that their chains
+    /// of dependent operations overlap; further attempts, rare, one after
+    /// the other.
+    static func draw(kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, margin: Double, maxAttempts: Int,
+                     into x: UnsafeMutableBufferPointer<Double>, logs: UnsafeMutableBufferPointer<Double>,
+                     using generator: inout SeededGenerator,
+                     into y: UnsafeMutableBufferPointer<Double>, logs logsY: UnsafeMutableBufferPointer<Double>,
+                     using other: inout SeededGenerator) -> (Bool, Bool) {
+        guard maxAttempts > 0 else { return (false, false) }
+        logStandards(kernels, into: logs, using: &generator)
+        logStandards(kernels, into: logsY, using: &other)
+        let largestX = largest(logs, count: kernels.count), largestY = largest(logsY, count: kernels.count)
+        if largestX > -.infinity, largestY > -.infinity {
+            var totalX = 0.0, totalY = 0.0
+            for i in kernels.indices {
+                (x[i], y[i]) = DeterministicMath.exp(logs[i] - largestX, logsY[i] - largestY)
+                totalX += x[i]
+                totalY += y[i]
+            }
+            for i in kernels.indices {
+                x[i] /= totalX
+                y[i] /= totalY
+            }
+        } else {
+            normalised(kernels, into: x, logs: logs, largest: largestX, using: &generator)
+            normalised(kernels, into: y, logs: logsY, largest: largestY, using: &other)
+        }
+        let rest = maxAttempts - 1
+        let first = isAbove(margin, x, count: kernels.count)
+            || draw(kernels: kernels, margin: margin, maxAttempts: rest, into: x, logs: logs, using: &generator)
+        let second = isAbove(margin, y, count: kernels.count)
+            || draw(kernels: kernels, margin: margin, maxAttempts: rest, into: y, logs: logsY, using: &other)
+        return (first, second)
+    }
+
+    /// Whether the first `count` entries of `x` are all at least `margin` (always, without one).
+    @inline(__always)
+    private static func isAbove(_ margin: Double, _ x: UnsafeMutableBufferPointer<Double>, count: Int) -> Bool {
+        if margin > 0 { for i in 0..<count where !(x[i] >= margin) { return false } }
+        return true
     }
 
     /// `count` independent draws.
@@ -113,15 +156,33 @@ public struct DirichletDistribution: Hashable, Sendable {
 
     private static func untruncated(_ kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, into x: UnsafeMutableBufferPointer<Double>,
                                     logs: UnsafeMutableBufferPointer<Double>, using generator: inout SeededGenerator) {
-        // Two at a time: a pair's draws run side by side (`Kernel.logStandard(_:_:using:)`).
+        logStandards(kernels, into: logs, using: &generator)
+        normalised(kernels, into: x, logs: logs, largest: largest(logs, count: kernels.count), using: &generator)
+    }
+
+    /// Lᵢ = ln Gᵢ for Gᵢ ~ Γ(αᵢ, 1), drawn two at a time (a pair's draws run
+    /// side by side: `GammaDistribution.Kernel.logStandard(_:_:using:)`).
+    @inline(__always)
+    private static func logStandards(_ kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, into logs: UnsafeMutableBufferPointer<Double>,
+                                     using generator: inout SeededGenerator) {
         var i = 0
         while i + 1 < kernels.count {
             (logs[i], logs[i + 1]) = GammaDistribution.Kernel.logStandard(kernels[i], kernels[i + 1], using: &generator)
             i += 2
         }
         if i < kernels.count { logs[i] = kernels[i].logStandard(using: &generator) }
+    }
+
+    @inline(__always)
+    private static func largest(_ logs: UnsafeMutableBufferPointer<Double>, count: Int) -> Double {
         var largest = -Double.infinity
-        for i in kernels.indices { largest = Swift.max(largest, logs[i]) }
+        for i in 0..<count { largest = Swift.max(largest, logs[i]) }
+        return largest
+    }
+
+    /// xᵢ = e^(Lᵢ−M) / Σⱼ e^(Lⱼ−M) for M the `largest` Lᵢ.
+    private static func normalised(_ kernels: UnsafeBufferPointer<GammaDistribution.Kernel>, into x: UnsafeMutableBufferPointer<Double>,
+                                   logs: UnsafeMutableBufferPointer<Double>, largest: Double, using generator: inout SeededGenerator) {
         guard largest > -Double.infinity else {
             // Every ln Gᵢ ≈ ln Uᵢ / αᵢ overflowed (αᵢ subnormal): the draw is a
             // vertex, the one whose ln Uᵢ / αᵢ is largest, that is whose

@@ -33,4 +33,29 @@ extension SeededGenerator {
             return try draw(&generator)
         }
     }
+
+    /// `parallelDraws(count:seed:threads:_:)` two draws at a time, for a
+    /// sampler whose two draws run faster side by side: `pair` makes draws
+    /// i and i + 1 (i even) from their own generators. Each draw's value
+    /// must depend only on its own generator, so that the batch is the
+    /// one-at-a-time batch; the last draw of an odd count is made as the
+    /// first of a pair whose second is drawn from the same stream and dropped.
+    public static func parallelDrawPairs<T>(
+        count: Int, seed: UInt64, threads: Int = Parallel.defaultThreads,
+        _ pair: (inout SeededGenerator, inout SeededGenerator) throws -> (T, T)
+    ) throws -> [T] {
+        let count = max(count, 0)
+        let pairs = try Parallel.map(count: (count + 1) / 2, threads: threads) { j in
+            var first = SeededGenerator(seed: seed, stream: UInt64(2 * j))
+            var second = SeededGenerator(seed: seed, stream: UInt64(min(2 * j + 1, count - 1)))
+            return try pair(&first, &second)
+        }
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for (j, (first, second)) in pairs.enumerated() {
+            result.append(first)
+            if 2 * j + 1 < count { result.append(second) }
+        }
+        return result
+    }
 }

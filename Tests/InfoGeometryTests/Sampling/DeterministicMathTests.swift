@@ -122,6 +122,20 @@ import Testing
         }
     }
 
+    @Test func expOfTwoIsExpOfEach() {
+        var generator = SeededGenerator(seed: 17)
+        var inputs: [Double] = [0, -0.0, 1, -690, -690.0000001, -700, -745.2, 709, 709.5, 710, .infinity, -.infinity, .nan, 1e-300]
+        for _ in 0..<20_000 {
+            inputs.append(1490 * generator.nextUniform() - 745)
+            inputs.append(-40 * generator.nextUniform())
+        }
+        for (a, b) in zip(inputs, inputs.shuffled(using: &generator)) {
+            let (ea, eb) = DeterministicMath.exp(a, b)
+            let same = { (x: Double, y: Double) in x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN) }
+            #expect(same(ea, DeterministicMath.exp(a)) && same(eb, DeterministicMath.exp(b)), "exp(\(a), \(b))")
+        }
+    }
+
     @Test func logSpecialValues() {
         #expect(DeterministicMath.log(1) == 0)
         #expect(DeterministicMath.log(0) == -.infinity)

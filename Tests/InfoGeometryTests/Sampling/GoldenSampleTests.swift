@@ -109,3 +109,63 @@ import Testing
         #expect(fellBack > 0)
     }
 }
+
+/// Two Dirichlet draws side by side (`DirichletDistribution.draw` with two
+/// generators) and two points at a time (`parallelDrawPairs`) give the
+/// one-at-a-time draws bit for bit: values, outcomes and generators, with
+/// rejections, exhausted attempts and the vertex of subnormal α among them.
+@Suite struct PairedDirichletDrawTests {
+    @Test(arguments: [([0.5, 0.5], 1e-3, 100_000), ([1.5, 1.5], 1e-3, 100_000), ([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], 1e-3, 100_000),
+                      ([0.3, 0.3, 0.3], 0.3, 3), ([1e-320, 1e-320, 2], 0, 10), ([4, 0.2, 1], 0.01, 2)])
+    func twoDrawsSideBySideAreTwoDraws(alpha: [Double], margin: Double, attempts: Int) throws {
+        let law = try DirichletDistribution(alpha: alpha, margin: margin, maxAttempts: attempts)
+        let k = alpha.count
+        var exhausted = 0
+        law.kernels.withUnsafeBufferPointer { kernels in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * k) { scratch in
+                let part = { (i: Int) in UnsafeMutableBufferPointer(rebasing: scratch[(i * k)..<((i + 1) * k)]) }
+                for stream in 0..<2_000 as Range<UInt64> {
+                    var one = SeededGenerator(seed: 3, stream: stream), two = SeededGenerator(seed: 3, stream: stream + 10_000)
+                    let first = DirichletDistribution.draw(kernels: kernels, margin: law.margin, maxAttempts: law.maxAttempts,
+                                                           into: part(0), logs: part(1), using: &one)
+                    let second = DirichletDistribution.draw(kernels: kernels, margin: law.margin, maxAttempts: law.maxAttempts,
+                                                            into: part(2), logs: part(3), using: &two)
+                    var pairedOne = SeededGenerator(seed: 3, stream: stream), pairedTwo = SeededGenerator(seed: 3, stream: stream + 10_000)
+                    let paired = DirichletDistribution.draw(kernels: kernels, margin: law.margin, maxAttempts: law.maxAttempts,
+                                                            into: part(4), logs: part(5), using: &pairedOne,
+                                                            into: part(6), logs: part(7), using: &pairedTwo)
+                    #expect(paired == (first, second), "stream \(stream)")
+                    #expect(pairedOne == one && pairedTwo == two, "stream \(stream): the generators differ")
+                    for i in 0..<k {
+                        #expect(part(4)[i].bitPattern == part(0)[i].bitPattern && part(6)[i].bitPattern == part(2)[i].bitPattern,
+                                "stream \(stream), entry \(i)")
+                    }
+                    if !first || !second { exhausted += 1 }
+                }
+            }
+        }
+        // The cases with few attempts run out of them now and then.
+        if attempts < 10 { #expect(exhausted > 0) }
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 64, 1_001])
+    func pairsOfDrawsAreTheBatch(count: Int) throws {
+        let draw = { (g: inout SeededGenerator) in [g.nextUniform(), g.nextUniform()] }
+        let batch = try SeededGenerator.parallelDraws(count: count, seed: 9, draw)
+        for threads in [1, 2] {
+            let pairs = try SeededGenerator.parallelDrawPairs(count: count, seed: 9, threads: threads) { g, h in (draw(&g), draw(&h)) }
+            #expect(pairs == batch)
+        }
+    }
+
+    @Test func jeffreysPointsAreTheOneAtATimePoints() throws {
+        // The latent-class model's rows, drawn one point and one row at a time.
+        let points = try Fixtures.latentClass.jeffreys(count: 501, seed: 4, margin: 1e-3)
+        let laws = [try DirichletDistribution(alpha: [1.5, 1.5], margin: 1e-3)] + Array(repeating: try DirichletDistribution(alpha: [0.5, 0.5], margin: 1e-3), count: 4)
+        for (i, point) in points.enumerated() {
+            var generator = SeededGenerator(seed: 4, stream: UInt64(i))
+            let expected = try laws.map { try $0.sample(using: &generator)[0] }
+            #expect(point.map(\.bitPattern) == expected.map(\.bitPattern), "point \(i)")
+        }
+    }
+}
