@@ -8,7 +8,8 @@
 #
 # EVIDENT_THREADS=1 forces a serial `map` (same results, bit for bit);
 # EVIDENT names the evident binaries to time (space-separated; an older build
-# beside the new one, say), each run timing every binary and then NumPy.
+# beside the new one, say): each run times every binary, starting with a
+# different one each time, then NumPy; --histograms shows the last binary's.
 # --closed-form times the NumPy peer with the joint-metric closed form Evident
 # uses for Bayesian networks (pinv only for the visible metric).
 # Both processes are timed the same way: wall time from a monotonic clock
@@ -20,6 +21,7 @@ case "$runs" in --*) runs=5 ;; esac
 peer_args=()
 for a in "$@"; do [ "$a" = "--closed-form" ] && peer_args+=(--closed-form); done
 read -r -a evident <<< "${EVIDENT:-.build/release/evident}"
+[ "${#evident[@]}" -gt 0 ] || { echo "EVIDENT names no binary" >&2; exit 2; }
 for binary in "${evident[@]}"; do
     [ -x "$binary" ] || { echo "build first: swift build -c release ($binary is not there)" >&2; exit 2; }
 done
@@ -44,9 +46,14 @@ def timed(command, output):
 
 rows = []
 for i in range(1, runs + 1):
-    evident = [timed([b, "check", "Benchmarks/experiment3.md"], f"{tmp}/e.out") for b in binaries]
+    # Each binary in turn runs first, straight after the last run's NumPy.
+    order = [(i - 1 + k) % len(binaries) for k in range(len(binaries))]
+    evident = [None] * len(binaries)
+    for k in order:
+        evident[k] = timed([binaries[k], "check", "Benchmarks/experiment3.md"], f"{tmp}/e.out")
     nw, nc = timed(["python3", "Benchmarks/numpy/experiment3.py", *peer_args], f"{tmp}/n.out")
-    print(f"run {i}: " + ", ".join(f"evident {ew:.4f} s wall ({ec:.4f} s CPU)" for ew, ec in evident)
+    names = [f"evident ({b})" if len(binaries) > 1 else "evident" for b in binaries]
+    print(f"run {i}: " + ", ".join(f"{names[k]} {evident[k][0]:.4f} s wall ({evident[k][1]:.4f} s CPU)" for k in order)
           + f", numpy {nw:.4f} s wall ({nc:.4f} s CPU)")
     rows.append((evident, (nw, nc)))
 nw = statistics.median(r[1][0] for r in rows)
@@ -64,7 +71,7 @@ PY
 
 if [[ " $* " == *" --histograms "* ]]; then
     echo "--- evident run Benchmarks/experiment3.md"
-    "${evident[-1]}" run Benchmarks/experiment3.md
+    "${evident[${#evident[@]}-1]}" run Benchmarks/experiment3.md
     echo "--- numpy"
     python3 Benchmarks/numpy/experiment3.py ${peer_args[@]+"${peer_args[@]}"}
 fi

@@ -65,8 +65,11 @@ public struct Pipeline {
         case .build:
             let rendered = parse.result
             let html = self.body(of: document, evaluation, rendered: rendered.html)
+            if let warning = Self.mathFontWarning(document, choice: options.mathFont, unavailable: EmbeddedMathFont.unavailable) {
+                report.diagnostics = Self.sorted(report.diagnostics + [warning])
+            }
             report.page = page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
-                               diagnostics: diagnostics, sourceHash: rendered.sourceHash)
+                               diagnostics: report.diagnostics, sourceHash: rendered.sourceHash)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
         case .json:
@@ -248,6 +251,17 @@ public struct Pipeline {
         }
         if options.mathFont == .embedded, !document.furniture.maths.isEmpty { page.mathFont = EmbeddedMathFont.styleRule(for: body) }
         return page.assemble(options.template ?? .default, body: body)
+    }
+
+    /// A page with math that should carry the embedded font but cannot
+    /// (`unavailable` says why), at its first formula: its formulas fall
+    /// back to the reader's fonts.
+    static func mathFontWarning(_ document: MarkdownDocument, choice: MathFontChoice,
+                                unavailable: EmbeddedMathFont.Unavailable?) -> Diagnostic? {
+        guard choice == .embedded, let first = document.furniture.maths.first, let reason = unavailable else { return nil }
+        return Diagnostic(file: document.file, range: first.span.range, severity: .warning, id: .mathFontUnavailable,
+                          message: "the page's formulas are shown in the reader's math fonts: \(reason)",
+                          suggestion: "build with --math-font system (or `math-font: system` in evident.yml) to choose that")
     }
 
     /// Diagnostics in document order; equal positions keep their order.

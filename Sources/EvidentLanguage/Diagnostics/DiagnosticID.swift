@@ -85,6 +85,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
     public static let templateTooDeep = DiagnosticID("E0917", "a page template whose sections nest more deeply than the limit")
     public static let templateTooCostly = DiagnosticID("E0918", "a page template with too many tags for its length to be read")
     public static let templateNestedLists = DiagnosticID("E0919", "a page template that repeats a list or the content for every entry of a list, or the content too often")
+    public static let mathFontUnavailable = DiagnosticID("E0920", "a page with math built without its embedded font, which this machine cannot provide")
     public static let internalError = DiagnosticID("E0999", "an error from outside the language, reported where it arose")
 
     public static let unreadableFile = DiagnosticID("E1001", "a document that is missing or cannot be read as UTF-8 text")
@@ -106,7 +107,7 @@ public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
         geometryArgument, invalidDistribution, notPositive, geometryNonFinite, geometryLimit, linearAlgebra,
         frontMatterUnclosed, frontMatterMalformed, nulByte, unknownBlockOption, conflictingBlockOptions, malformedSpan,
         templateUnusable, mathSyntax, misplacedLabel, unknownReference, duplicateLabel, imageUnusable, rawHTMLDropped,
-        projectFileMalformed, remoteImage, templateTooDeep, templateTooCostly, templateNestedLists,
+        projectFileMalformed, remoteImage, templateTooDeep, templateTooCostly, templateNestedLists, mathFontUnavailable,
         internalError,
         unreadableFile, unwritableFile, unreadableData, malformedData,
         commandLine,

@@ -27,43 +27,70 @@ package enum EmbeddedMathFont {
     /// The font family the stylesheet names first for `math`.
     package static let family = "Evident Math"
 
-    /// The face of the first font found, read once; nil when none is
-    /// installed or HarfBuzz cannot be loaded (pages then name the reader's
-    /// own math fonts only).
-    private static let face: OpaquePointer? = {
-        guard let hb = HarfBuzz.loaded else { return nil }
-        for path in candidates where FileManager.default.isReadableFile(atPath: path) {
-            guard let blob = hb.blobCreateFromFileOrFail(path) else { continue }
-            defer { hb.blobDestroy(blob) }
-            return hb.faceCreate(blob, 0)
+    /// The subsetter's library (it loads HarfBuzz itself), as Debian names it,
+    /// then as other systems do.
+    static let libraryNames = ["libharfbuzz-subset.so.0", "libharfbuzz-subset.so", "libharfbuzz-subset.0.dylib"]
+
+    /// HarfBuzz's functions and the face of the first font found, loaded
+    /// once, or why pages cannot carry the font here.
+    private static let loaded: Result<(functions: evident_harfbuzz, face: OpaquePointer), Unavailable> = {
+        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
+            return .failure(Unavailable("no Latin Modern Math font is installed (looked for \(candidates.joined(separator: " and ")); "
+                                        + "on Debian: apt-get install fonts-lmodern)"))
         }
-        return nil
+        guard let handle = libraryNames.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
+            let reason = dlerror().map { String(cString: $0) } ?? "not found"
+            return .failure(Unavailable("HarfBuzz's subsetter cannot be loaded (\(reason)); on Debian: apt-get install libharfbuzz-subset0"))
+        }
+        var functions = evident_harfbuzz()
+        if let missing = evident_harfbuzz_bind(handle, &functions) {
+            return .failure(Unavailable("the HarfBuzz installed has no \(String(cString: missing)) (HarfBuzz 6.0 or later is needed)"))
+        }
+        // Every function is bound from here on.
+        guard let blob = functions.hb_blob_create_from_file_or_fail!(path) else {
+            return .failure(Unavailable("HarfBuzz cannot read the font \(path)"))
+        }
+        defer { functions.hb_blob_destroy!(blob) }
+        guard let face = functions.hb_face_create!(blob, 0) else { return .failure(Unavailable("HarfBuzz cannot read the font \(path)")) }
+        return .success((functions, face))
     }()
+
+    /// Why pages cannot carry the font on this machine.
+    package struct Unavailable: Error, CustomStringConvertible {
+        package var description: String
+        package init(_ description: String) { self.description = description }
+    }
 
     private static let lock = NSLock()
 
-    /// Whether a font to embed is installed.
-    package static var isAvailable: Bool { face != nil }
+    /// Whether a font to embed is installed and HarfBuzz loads.
+    package static var isAvailable: Bool { unavailable == nil }
+
+    /// Why a page cannot carry the font here; nil when it can.
+    package static var unavailable: Unavailable? {
+        if case .failure(let reason) = loaded { return reason }
+        return nil
+    }
 
     /// The font holding only `text`'s characters (and what the MATH table
     /// needs for them), as OpenType bytes; nil without a font or when
     /// the subsetter fails.
     package static func subset(for text: Set<Unicode.Scalar>) -> [UInt8]? {
-        guard let face, let hb = HarfBuzz.loaded else { return nil }
+        guard case .success(let (hb, face)) = loaded else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        guard let input = hb.subsetInputCreateOrFail() else { return nil }
-        defer { hb.subsetInputDestroy(input) }
-        let unicodes = hb.subsetInputUnicodeSet(input)
-        for scalar in text.sorted(by: { $0.value < $1.value }) { hb.setAdd(unicodes, scalar.value) }
+        guard let input = hb.hb_subset_input_create_or_fail!() else { return nil }
+        defer { hb.hb_subset_input_destroy!(input) }
+        let unicodes = hb.hb_subset_input_unicode_set!(input)
+        for scalar in text.sorted(by: { $0.value < $1.value }) { hb.hb_set_add!(unicodes, scalar.value) }
         // Hinting is for small sizes on old rasterisers: it only adds bytes.
-        hb.subsetInputSetFlags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
-        guard let subset = hb.subsetOrFail(face, input) else { return nil }
-        defer { hb.faceDestroy(subset) }
-        guard let blob = hb.faceReferenceBlob(subset) else { return nil }
-        defer { hb.blobDestroy(blob) }
+        hb.hb_subset_input_set_flags!(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
+        guard let subset = hb.hb_subset_or_fail!(face, input) else { return nil }
+        defer { hb.hb_face_destroy!(subset) }
+        guard let blob = hb.hb_face_reference_blob!(subset) else { return nil }
+        defer { hb.hb_blob_destroy!(blob) }
         var length: UInt32 = 0
-        guard let data = hb.blobGetData(blob, &length), length > 0 else { return nil }
+        guard let data = hb.hb_blob_get_data!(blob, &length), length > 0 else { return nil }
         return Array(UnsafeRawBufferPointer(start: data, count: Int(length)))
     }
 
@@ -167,44 +194,6 @@ package enum EmbeddedMathFont {
         return "@font-face { font-family: \"\(family)\"; src: url(data:font/otf;base64,"
             + Data(font).base64EncodedString() + ") format(\"opentype\"); }"
     }
-}
-
-/// The HarfBuzz functions `EmbeddedMathFont` calls, found in the library
-/// loaded at run time; their types are the header's (CHarfBuzz/shim.h).
-private struct HarfBuzz {
-    let blobCreateFromFileOrFail: evident_hb_blob_create_from_file_or_fail
-    let blobDestroy: evident_hb_blob_destroy
-    let blobGetData: evident_hb_blob_get_data
-    let faceCreate: evident_hb_face_create
-    let faceDestroy: evident_hb_face_destroy
-    let faceReferenceBlob: evident_hb_face_reference_blob
-    let setAdd: evident_hb_set_add
-    let subsetInputCreateOrFail: evident_hb_subset_input_create_or_fail
-    let subsetInputDestroy: evident_hb_subset_input_destroy
-    let subsetInputSetFlags: evident_hb_subset_input_set_flags
-    let subsetInputUnicodeSet: evident_hb_subset_input_unicode_set
-    let subsetOrFail: evident_hb_subset_or_fail
-
-    /// The subsetter's library (it loads HarfBuzz itself), by the names
-    /// Debian and Homebrew give it.
-    static let libraryNames = ["libharfbuzz-subset.so.0", "libharfbuzz-subset.so", "libharfbuzz-subset.0.dylib"]
-
-    /// The functions, loaded once; nil when the library or one of them is missing.
-    static let loaded: HarfBuzz? = {
-        guard let handle = libraryNames.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
-        struct Missing: Error {}
-        func function<F>(_ name: String) throws -> F {
-            guard let symbol = dlsym(handle, name) else { throw Missing() }
-            return unsafeBitCast(symbol, to: F.self)
-        }
-        return try? HarfBuzz(
-            blobCreateFromFileOrFail: function("hb_blob_create_from_file_or_fail"), blobDestroy: function("hb_blob_destroy"),
-            blobGetData: function("hb_blob_get_data"), faceCreate: function("hb_face_create"),
-            faceDestroy: function("hb_face_destroy"), faceReferenceBlob: function("hb_face_reference_blob"),
-            setAdd: function("hb_set_add"), subsetInputCreateOrFail: function("hb_subset_input_create_or_fail"),
-            subsetInputDestroy: function("hb_subset_input_destroy"), subsetInputSetFlags: function("hb_subset_input_set_flags"),
-            subsetInputUnicodeSet: function("hb_subset_input_unicode_set"), subsetOrFail: function("hb_subset_or_fail"))
-    }()
 }
 
 /// Where a page's formulas take their font from.

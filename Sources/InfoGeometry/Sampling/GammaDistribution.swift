@@ -94,11 +94,11 @@ public struct GammaDistribution: Hashable, Sendable {
             let afterFirst = ahead
             let second = b.candidate(using: &ahead)
             let (logS1, logS2) = DeterministicMath.log(first.s, second.s)
-            guard let x1 = a.logStandard(first, logS: logS1) else {
+            guard let x1 = a.kept(first, logS: logS1) else {
                 let x1 = a.logStandard(using: &generator)
                 return (x1, b.logStandard(using: &generator))
             }
-            if let x2 = b.logStandard(second, logS: logS2) {
+            if let x2 = b.kept(second, logS: logS2) {
                 generator = ahead
                 return (x1, x2)
             }
@@ -127,7 +127,7 @@ public struct GammaDistribution: Hashable, Sendable {
         /// computes it when it keeps that candidate; nil when it does not
         /// (v ≤ 0, or the acceptance test fails).
         @inline(__always)
-        func logStandard(_ candidate: Candidate, logS: Double) -> Double? {
+        func kept(_ candidate: Candidate, logS: Double) -> Double? {
             let x = NormalDistribution.standard(u: candidate.u, s: candidate.s, logS: logS)
             var v = 1 + c * x
             guard v > 0 else { return nil }

@@ -184,7 +184,20 @@ import Testing
     /// below and quietly drop the font from pages.
     @Test func anInstalledFontIsEmbeddable() {
         let installed = EmbeddedMathFont.candidates.contains { FileManager.default.isReadableFile(atPath: $0) }
-        #expect(EmbeddedMathFont.isAvailable == installed)
+        #expect(EmbeddedMathFont.isAvailable == installed, "\(EmbeddedMathFont.unavailable.map(String.init(describing:)) ?? "")")
+    }
+
+    @Test func aPageThatCannotCarryTheFontSaysWhyAtItsFirstFormula() throws {
+        let reason = EmbeddedMathFont.Unavailable("no Latin Modern Math font is installed")
+        let document = MarkdownReader.read("# Notes\n\nText, then $x^2$ and $y$.\n", file: "notes.md")
+        let warning = try #require(Pipeline.mathFontWarning(document, choice: .embedded, unavailable: reason))
+        #expect(warning.id == .mathFontUnavailable && warning.severity == .warning)
+        #expect(warning.range.start == SourceLocation(line: 3, column: 12))
+        #expect(warning.message.contains("no Latin Modern Math font is installed"))
+        #expect(Pipeline.mathFontWarning(document, choice: .system, unavailable: reason) == nil)
+        #expect(Pipeline.mathFontWarning(document, choice: .embedded, unavailable: nil) == nil)
+        let noMath = MarkdownReader.read("# Notes\n\nNo formula.\n", file: "notes.md")
+        #expect(Pipeline.mathFontWarning(noMath, choice: .embedded, unavailable: reason) == nil)
     }
 
     @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func theSubsetIsSmallAndKeepsTheMathTable() throws {

@@ -84,29 +84,46 @@ import Testing
 
 /// `GammaDistribution.Kernel.logStandard(_:_:using:)` draws two variates side
 /// by side; it must give what two draws one after the other give, bit for
-/// bit, and leave the generator where they leave it, whichever candidates
-/// the draws keep (shapes below 1, at 1 and above, tiny and large, so that
-/// both the squeeze and the full test, v ≤ 0 and rejections all occur).
+/// bit, and leave the generator where they leave it, on every path: each of
+/// the two draws keeping its first candidate through the squeeze or the full
+/// test, or not keeping it because v ≤ 0 or the test fails (shapes below 1,
+/// at 1 and above, tiny and large).
 @Suite struct PairedGammaDrawTests {
-    @Test(arguments: [(0.5, 0.5), (1.5, 1.5), (1.5, 0.5), (0.5, 1.5), (1, 1), (1e-3, 2.5), (0.05, 40), (1e-300, 0.3), (7, 1e-2)])
-    func pairedDrawsAreTheSerialDraws(a: Double, b: Double) {
-        let first = GammaDistribution.Kernel(shape: a), second = GammaDistribution.Kernel(shape: b)
-        var fellBack = 0
-        for stream in 0..<5_000 as Range<UInt64> {
-            var serial = SeededGenerator(seed: 7, stream: stream)
-            let x1 = first.logStandard(using: &serial)
-            let x2 = second.logStandard(using: &serial)
-            var paired = SeededGenerator(seed: 7, stream: stream)
-            var probe = paired
-            let (y1, y2) = GammaDistribution.Kernel.logStandard(first, second, using: &paired)
-            #expect(x1.bitPattern == y1.bitPattern && x2.bitPattern == y2.bitPattern, "stream \(stream): \(x1), \(x2) against \(y1), \(y2)")
-            #expect(serial == paired, "stream \(stream): the generators differ after the draws")
-            // How often the first candidate was not kept (the paths besides the common one).
-            let candidate = first.candidate(using: &probe)
-            if first.logStandard(candidate, logS: DeterministicMath.log(candidate.s)) == nil { fellBack += 1 }
+    /// What became of a draw's first candidate.
+    enum Path: Hashable { case squeeze, fullTest, vNotPositive, rejected }
+
+    static func path(_ kernel: GammaDistribution.Kernel, _ generator: inout SeededGenerator) -> Path {
+        let candidate = kernel.candidate(using: &generator)
+        let x = NormalDistribution.standard(u: candidate.u, s: candidate.s, logS: DeterministicMath.log(candidate.s))
+        let v = 1 + kernel.c * x
+        guard v > 0 else { return .vNotPositive }
+        if kernel.kept(candidate, logS: DeterministicMath.log(candidate.s)) == nil { return .rejected }
+        let x2 = x * x
+        return candidate.acceptance < 1 - 0.0331 * x2 * x2 ? .squeeze : .fullTest
+    }
+
+    @Test func pairedDrawsAreTheSerialDraws() {
+        let shapes: [(Double, Double)] = [(0.5, 0.5), (1.5, 1.5), (1.5, 0.5), (0.5, 1.5), (1, 1), (1e-3, 2.5), (0.05, 40), (1e-300, 0.3), (7, 1e-2)]
+        var firstPaths = Set<Path>(), secondPaths = Set<Path>()
+        for (a, b) in shapes {
+            let first = GammaDistribution.Kernel(shape: a), second = GammaDistribution.Kernel(shape: b)
+            for stream in 0..<5_000 as Range<UInt64> {
+                var serial = SeededGenerator(seed: 7, stream: stream)
+                let x1 = first.logStandard(using: &serial)
+                let x2 = second.logStandard(using: &serial)
+                var paired = SeededGenerator(seed: 7, stream: stream)
+                var probe = paired
+                let (y1, y2) = GammaDistribution.Kernel.logStandard(first, second, using: &paired)
+                #expect(x1.bitPattern == y1.bitPattern && x2.bitPattern == y2.bitPattern, "\(a), \(b), stream \(stream)")
+                #expect(serial == paired, "\(a), \(b), stream \(stream): the generators differ after the draws")
+                // Which paths the pair took: the second's only counts when the first kept its candidate.
+                let firstPath = Self.path(first, &probe)
+                firstPaths.insert(firstPath)
+                if firstPath == .squeeze || firstPath == .fullTest { secondPaths.insert(Self.path(second, &probe)) }
+            }
         }
-        // The other paths are taken too (for every shape here).
-        #expect(fellBack > 0)
+        #expect(firstPaths == [.squeeze, .fullTest, .vNotPositive, .rejected])
+        #expect(secondPaths == [.squeeze, .fullTest, .vNotPositive, .rejected])
     }
 }
 
