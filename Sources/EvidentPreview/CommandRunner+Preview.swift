@@ -1,4 +1,3 @@
-import Dispatch
 import EvidentCLI
 import Foundation
 import Synchronization
@@ -44,26 +43,36 @@ extension CommandRunner {
     }
 }
 
-/// Set once Ctrl-C (SIGINT) or SIGTERM arrived; the preview's loop stops at
-/// its next look.
+/// Set once Ctrl-C (SIGINT) or SIGTERM arrived (when it catches them), or
+/// by `set()`; the preview's loop stops at its next look.
 final class StopSignal: Sendable {
     private let stopped = Atomic<Bool>(false)
-    /// The signal sources, kept alive as long as the signal is.
-    private let sources = Mutex<[DispatchSourceSignal]>([])
+    private let catches = Atomic<Bool>(false)
+    /// What the signal handler sets: a C handler captures nothing, so it is
+    /// the process's one flag, and a lock-free store is safe inside it.
+    private static let signalled = Atomic<Bool>(false)
 
-    var isSet: Bool { stopped.load(ordering: .acquiring) }
+    var isSet: Bool {
+        stopped.load(ordering: .acquiring) || (catches.load(ordering: .acquiring) && Self.signalled.load(ordering: .acquiring))
+    }
 
     func set() { stopped.store(true, ordering: .releasing) }
 
     /// Catches SIGINT and SIGTERM instead of letting them end the process
-    /// at once (which would leave the temporary folder behind).
+    /// at once (which would leave the temporary folder behind). The handler
+    /// is in place when this returns, so a signal that follows at once is
+    /// not lost (a dispatch signal source, registered later on another
+    /// thread, ignored one that came first), and this thread takes them
+    /// even if the process started with them blocked (a parent's mask is
+    /// inherited).
     func catchSignals() {
+        catches.store(true, ordering: .releasing)
+        var both = sigset_t()
+        sigemptyset(&both)
         for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in set() }
-            source.resume()
-            sources.withLock { $0.append(source) }
+            signal(number) { _ in StopSignal.signalled.store(true, ordering: .releasing) }
+            sigaddset(&both, number)
         }
+        pthread_sigmask(SIG_UNBLOCK, &both, nil)
     }
 }
