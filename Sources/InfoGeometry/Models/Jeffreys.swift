@@ -100,9 +100,10 @@ extension BayesianNetwork {
         }
         let d = dimension
         // Two points at a time, each from its own stream, side by side
-        // (`DirichletDistribution.draw` of two draws); a row that no attempt
-        // draws above the margin ends its point, and the error is that of
-        // the first point and row that failed, as one at a time.
+        // (`DirichletDistribution.draw` of two draws). The error is that of
+        // the first point and row that failed, as one at a time: the first
+        // point's ends the pair at once; after the second's, the first
+        // point goes on alone in case it fails too.
         return try kernels.withUnsafeBufferPointer { kernels in
             try rows.withUnsafeBufferPointer { rows in
                 try SeededGenerator.parallelDrawPairs(count: count, seed: seed) { generator, other in
@@ -112,31 +113,27 @@ extension BayesianNetwork {
                         let otherRow = UnsafeMutableBufferPointer(rebasing: scratch[(2 * largest)..<(3 * largest)])
                         let otherLogs = UnsafeMutableBufferPointer(rebasing: scratch[(3 * largest)...])
                         var theta = [Double](repeating: 0, count: d), otherTheta = theta
-                        var failed: Int?, otherFailed: Int?
+                        var otherFailed: Int?
                         for r in rows {
                             let law = UnsafeBufferPointer(rebasing: kernels[r.kernels..<(r.kernels + r.count)])
-                            switch (failed, otherFailed) {
-                            case (nil, nil):
-                                let (drawn, otherDrawn) = DirichletDistribution.draw(
+                            let drawn: Bool
+                            if otherFailed == nil {
+                                let otherDrawn: Bool
+                                (drawn, otherDrawn) = DirichletDistribution.draw(
                                     kernels: law, margin: margin, maxAttempts: r.attempts,
                                     into: row, logs: logs, using: &generator, into: otherRow, logs: otherLogs, using: &other)
-                                if !drawn { failed = r.law }
                                 if !otherDrawn { otherFailed = r.law }
-                            case (nil, _):
-                                if !DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
-                                                               into: row, logs: logs, using: &generator) { failed = r.law }
-                            case (_, nil):
-                                if !DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
-                                                               into: otherRow, logs: otherLogs, using: &other) { otherFailed = r.law }
-                            default:
-                                break
+                            } else {
+                                drawn = DirichletDistribution.draw(kernels: law, margin: margin, maxAttempts: r.attempts,
+                                                                   into: row, logs: logs, using: &generator)
                             }
+                            guard drawn else { throw laws[r.law].attemptsExhausted }
                             for s in 0..<(r.count - 1) {
                                 theta[r.offset + s] = row[s]
                                 otherTheta[r.offset + s] = otherRow[s]
                             }
                         }
-                        if let law = failed ?? otherFailed { throw laws[law].attemptsExhausted }
+                        if let law = otherFailed { throw laws[law].attemptsExhausted }
                         return (theta, otherTheta)
                     }
                 }
