@@ -57,6 +57,27 @@ package enum CommonMark {
     /// The parse options: footnotes, and `~~` alone for strikethrough.
     package static let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 
+    /// The options a body is parsed with: footnotes only where one can
+    /// occur. cmark-gfm looks for footnotes in two walks over the whole
+    /// tree, a tenth of the parse of a large body; a footnote, defined or
+    /// referred to, is a `[` followed by a text node starting with `^`,
+    /// which only `[^`, `[\^` (an escape) or `[&` (a character
+    /// reference) can start. Without them the HTML is the same either way
+    /// (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`).
+    static func parseOptions(for body: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard let base = body.baseAddress else { return parseOptions & ~CMARK_OPT_FOOTNOTES }
+        var from = base
+        let end = base + body.count
+        while let found = memchr(from, Int32(UInt8(ascii: "[")), end - from) {
+            let next = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            if next < end, next.pointee == UInt8(ascii: "^") || next.pointee == UInt8(ascii: "\\") || next.pointee == UInt8(ascii: "&") {
+                return parseOptions
+            }
+            from = next
+        }
+        return parseOptions & ~CMARK_OPT_FOOTNOTES
+    }
+
     /// The GFM extensions every parse attaches, registered once (before any
     /// arena exists: the registry lives as long as the process).
     package static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
@@ -72,6 +93,7 @@ package enum CommonMark {
         let root: OpaquePointer
         let parser: OpaquePointer
         let memory: UnsafeMutablePointer<cmark_mem>
+        let options: Int32
         var outline = Outline()
         var codeBlocks: [OpaquePointer] = []
         var codeSpans: [OpaquePointer] = []
@@ -86,9 +108,10 @@ package enum CommonMark {
 
         init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
             self.memory = memory
-            guard let parser = cmark_parser_new_with_mem(CommonMark.parseOptions, memory) else { return nil }
-            for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
             var body = body
+            options = body.withUTF8(CommonMark.parseOptions(for:))
+            guard let parser = cmark_parser_new_with_mem(options, memory) else { return nil }
+            for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
             // Inlines are parsed in the feed (table rows) and the finish, with
             // the extensions' characters set in a table all parsers share and
             // cleared after: one parse at a time.
@@ -182,7 +205,7 @@ package enum CommonMark {
                 surround(node, before: before, after: after)
             }
             // The HTML is in the arena too.
-            let options = CommonMark.parseOptions | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
+            let options = self.options | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
             guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
             return insertDeferred(Array(UnsafeRawBufferPointer(start: html, count: strlen(html))))
         }

@@ -127,6 +127,47 @@ import InfoGeometry
         }
     }
 
+    /// A body is parsed with footnotes only where one can start (`[^`,
+    /// `[\\^`, `[&`): footnotes in each form are found, and every body, the
+    /// repository's and the examples' among them, renders as cmark-gfm
+    /// renders it with footnotes on.
+    @Test func footnotesOnlyWhereTheyCanBe() throws {
+        func options(_ body: String) -> Int32 {
+            var body = body
+            return body.withUTF8(CommonMark.parseOptions(for:))
+        }
+        let footnotes = [
+            "Text[^1].\n\n[^1]: The note.\n",
+            "> Quoted[^a].\n>\n> [^a]: Inside a quote.\n",
+            "Escaped [\\^note] and [^note].\n\n[^note]: Defined.\n",
+            "By reference [&#94;x] and [^x].\n\n[^x]: Defined.\n",
+            "A reference to nothing [^missing], kept as text.\n",
+            "Only escaped: [\\^note].\n",
+            "Only by reference: [&#94;note].\n",
+        ]
+        for body in footnotes {
+            #expect(options(body) & CMARK_OPT_FOOTNOTES != 0, "\(body)")
+            #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+        }
+        #expect(CommonMark.render(footnotes[0], CommonMark.Rendering()).contains("class=\"footnotes\""))
+        let without = ["Brackets [a] and ^ apart, [link](u), ![image](i.png) and x^2.\n", "", "[", "a [\n^b]\n"]
+        for body in without {
+            #expect(options(body) & CMARK_OPT_FOOTNOTES == 0, "\(body)")
+            #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+        }
+        var checked = 0
+        for folder in ["docs", "Benchmarks", "Tests/EvidentTests/Fixtures", "../shared/examples"] {
+            guard let files = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in files where file.pathExtension == "md" {
+                let body = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+                guard !body.utf8.contains(0) else { continue }  // the reference reads a C string
+                #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(file.path)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 20)
+    }
+
     @Test func outlineSeesEveryNode() {
         let body = "# H `{= h}`\n\n" + (0..<100).map { "a `{= s\($0)}` b `plain`\n\n```evident\nlet v\($0) = 1\n```\n" }.joined()
         let outline = CommonMark.outline(body)
