@@ -31,11 +31,19 @@ package enum CommonMark {
     /// and what to render (nothing, when it gives nil); renders the body so,
     /// as UTF-8 (cmark writes valid UTF-8 from valid UTF-8, so the bytes are
     /// not checked again). One parse and one walk serve both: the walk is
-    /// O(nodes), each replacement O(1).
+    /// O(nodes), each replacement O(1). (A body parsed without autolinks
+    /// whose text turns out to need them is parsed a second time; see
+    /// `Body`.)
     package static func convert<Result>(_ body: String, _ read: (Outline) -> (Result, Rendering?)) -> (Result, html: [UInt8]?) {
         _ = extensions
+        var body = body
+        let look = body.withUTF8(Body.init)
         return CmarkArena.with { memory in
-            guard let tree = Tree(body, memory: memory) else {
+            var tree = Tree(body, look, memory: memory)
+            if tree?.textMayAutolink == true {
+                tree = Tree(body, Body(options: look.options, autolinks: .possible), memory: memory)
+            }
+            guard let tree else {
                 let (result, rendering) = read(Outline())
                 return (result, rendering.map { _ in [] })
             }
@@ -54,37 +62,15 @@ package enum CommonMark {
         String(decoding: convert(body) { _ in ((), rendering) }.html ?? [], as: UTF8.self)
     }
 
-    /// The parse options: footnotes, and `~~` alone for strikethrough.
-    package static let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-
-    /// The options a body is parsed with: footnotes only where one can
-    /// occur. cmark-gfm looks for footnotes in two walks over the whole
-    /// tree, a tenth of the parse of a large body; a footnote, defined or
-    /// referred to, is a `[` followed by a text node starting with `^`,
-    /// which only `[^`, `[\^` (an escape) or `[&` (a character
-    /// reference) can start. Without them the HTML is the same either way
-    /// (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`).
-    static func parseOptions(for body: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard let base = body.baseAddress else { return parseOptions & ~CMARK_OPT_FOOTNOTES }
-        var from = base
-        let end = base + body.count
-        while let found = memchr(from, Int32(UInt8(ascii: "[")), end - from) {
-            let next = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
-            if next < end, next.pointee == UInt8(ascii: "^") || next.pointee == UInt8(ascii: "\\") || next.pointee == UInt8(ascii: "&") {
-                return parseOptions
-            }
-            from = next
-        }
-        return parseOptions & ~CMARK_OPT_FOOTNOTES
-    }
-
-    /// The GFM extensions every parse attaches, registered once (before any
-    /// arena exists: the registry lives as long as the process).
+    /// The GFM extensions a parse attaches, registered once (before any
+    /// arena exists: the registry lives as long as the process). Autolinks
+    /// are left off where none can occur (`Body`).
     package static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let extensions: [OpaquePointer] = {
         cmark_gfm_core_extensions_ensure_registered()
         return extensionNames.compactMap { cmark_find_syntax_extension($0) }
     }()
+    private static let autolink = cmark_find_syntax_extension("autolink")
 
     /// A parsed body with the nodes its outline and rendering need, in the
     /// arena `memory`. The parser stays alive until the tree is rendered:
@@ -94,6 +80,10 @@ package enum CommonMark {
         let parser: OpaquePointer
         let memory: UnsafeMutablePointer<cmark_mem>
         let options: Int32
+        /// Parsed without autolinks, a text node holds what one starts
+        /// with (`Body.Autolinks.unlikely`): the body is to be parsed again
+        /// with them.
+        var textMayAutolink = false
         var outline = Outline()
         var codeBlocks: [OpaquePointer] = []
         var codeSpans: [OpaquePointer] = []
@@ -106,12 +96,15 @@ package enum CommonMark {
         let spareMark: UInt8?
         var deferred: [String] = []
 
-        init?(_ body: String, memory: UnsafeMutablePointer<cmark_mem>) {
+        init?(_ body: String, _ look: Body, memory: UnsafeMutablePointer<cmark_mem>) {
             self.memory = memory
             var body = body
-            options = body.withUTF8(CommonMark.parseOptions(for:))
+            options = look.options
             guard let parser = cmark_parser_new_with_mem(options, memory) else { return nil }
-            for syntax in CommonMark.extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
+            for syntax in CommonMark.extensions where look.autolinks == .possible || syntax != CommonMark.autolink {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+            let checkingText = look.autolinks == .unlikely
             // Inlines are parsed in the feed (table rows) and the finish, with
             // the extensions' characters set in a table all parsers share and
             // cleared after: one parse at a time.
@@ -169,6 +162,8 @@ package enum CommonMark {
                 } else if type == CMARK_NODE_TABLE {
                     tables.append(node)
                     outline.tables.append(Table(ordinal: outline.tables.count, line: Int(cmark_node_get_start_line(node))))
+                } else if checkingText, type == CMARK_NODE_TEXT, !textMayAutolink, let literal = cmark_node_get_literal(node) {
+                    textMayAutolink = Body.mayStartAutolink(literal)
                 }
             }
         }

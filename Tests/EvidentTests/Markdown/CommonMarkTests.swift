@@ -132,10 +132,7 @@ import InfoGeometry
     /// repository's and the examples' among them, renders as cmark-gfm
     /// renders it with footnotes on.
     @Test func footnotesOnlyWhereTheyCanBe() throws {
-        func options(_ body: String) -> Int32 {
-            var body = body
-            return body.withUTF8(CommonMark.parseOptions(for:))
-        }
+        func options(_ body: String) -> Int32 { Self.look(body).options }
         let footnotes = [
             "Text[^1].\n\n[^1]: The note.\n",
             "> Quoted[^a].\n>\n> [^a]: Inside a quote.\n",
@@ -166,6 +163,43 @@ import InfoGeometry
             }
         }
         #expect(checked >= 20)
+    }
+
+    static func look(_ body: String) -> CommonMark.Body {
+        var body = body
+        return body.withUTF8(CommonMark.Body.init)
+    }
+
+    /// A body is parsed with autolinks only where one can start: each kind
+    /// is found where it is written, and every body renders as cmark-gfm
+    /// renders it with autolinks on, also where the scan of the bytes
+    /// guessed wrong and only the text nodes tell (an inline link left
+    /// open, an `@` from a character reference).
+    @Test func autolinksOnlyWhereTheyCanBe() throws {
+        let cases: [(String, CommonMark.Body.Autolinks, link: String?)] = [
+            ("Plain prose with [a link](https://example.org/a) and ![an image](http://example.org/i.png).\n", .unlikely, nil),
+            ("A bare https://example.org/b in prose.\n", .possible, "href=\"https://example.org/b\""),
+            ("Go to www.example.org now.\n", .possible, "href=\"http://www.example.org\""),
+            ("Write to someone@example.org.\n", .possible, "href=\"mailto:someone@example.org\""),
+            ("An open link [a](https://example.org/c stays text.\n", .unlikely, "href=\"https://example.org/c\""),
+            ("By reference: someone&#64;example.org.\n", .unlikely, "href=\"mailto:someone@example.org\""),
+            ("| a | b |\n|---|---|\n| [x](https://example.org/t) | https://example.org/u |\n", .possible, "href=\"https://example.org/u\""),
+            ("`https://example.org/code` and [www.example.org](x.md) and <https://example.org/angle>.\n", .possible, nil),
+            ("Text & more text, [l](ftp://example.org/f).\n", .unlikely, nil),
+            ("No candidates at all: *emphasis*, `code`, [link](other.md).\n", .impossible, nil),
+            ("", .impossible, nil),
+        ]
+        for (body, autolinks, link) in cases {
+            #expect(Self.look(body).autolinks == autolinks, "\(body)")
+            let html = CommonMark.render(body, CommonMark.Rendering())
+            #expect(html == Self.reference(body), "\(body)")
+            if let link { #expect(html.contains(link), "\(body)") }
+        }
+        var generator = SeededInputs(state: 2307_11249)
+        for _ in 0..<500 {
+            let body = Self.generated(using: &generator)
+            #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+        }
     }
 
     @Test func outlineSeesEveryNode() {
@@ -273,6 +307,8 @@ import InfoGeometry
         "Setext `{= st}`\n===  ", "```evident   \nlet g = 1\n```   ", "``` ```", "<div>\n`{= raw}`\n</div>",
         "~~~ evident\nlet i = 1\n~~~", "- ", "1.", "`{= a}``{= b}`", "` {= spaced} `", "`{=nospace}`", "`{claim}`",
         "```evident\n```", "- item\n\n  para `{= p2}`", "* * *", "   ```evident\n   let j = 1\n     k\n   ```",
+        "[open](https://e.org/o", "bare https://e.org/b.", "(www.e.org)", "me@e.org", "me&#64;e.org", "R&amp;D",
+        "![i](http://e.org/i.png)", "[^1] note", "[^1]: defined", "[\\^2]", "| a | b |\n|---|---|\n| https://e.org/c | `{= tc}` |",
     ]
 
     /// A document of up to 12 pieces, each followed by one or two line feeds.

@@ -1,0 +1,106 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CommonMark {
+    /// The parse options: footnotes, and `~~` alone for strikethrough.
+    package static let parseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+
+    /// What cmark-gfm is asked to look for in a body, from a scan of its
+    /// bytes: footnotes and autolinks cost every body that has none.
+    ///
+    /// - Footnotes are looked for in two walks over the whole tree. One is
+    ///   a `[` followed by a text node starting with `^`, which only `[^`,
+    ///   `[\^` (an escape) or `[&` (a character reference) can start.
+    /// - Autolinks (GFM's bare `scheme://…`, `www.…` and e-mail addresses)
+    ///   make cmark-gfm stop at every `w` and `:` of the text and look for
+    ///   `@` in every text node: a sixth of the build of a large body. One
+    ///   starts at a `://` or `www.` written in the body, or at an `@` in a
+    ///   text node, written or from a character reference.
+    ///
+    /// Where neither can occur the HTML is the same either way
+    /// (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`,
+    /// `autolinksOnlyWhereTheyCanBe`).
+    struct Body {
+        var options: Int32
+        var autolinks: Autolinks
+
+        enum Autolinks {
+            /// Nothing in the body can start one.
+            case impossible
+            /// Every `://` follows `](` and a scheme, as an inline link's
+            /// target does, or the body has a character reference: parsed
+            /// without autolinks, each text node is looked at
+            /// (`mayStartAutolink`), and the body parsed again with them
+            /// should one hold what an autolink starts with.
+            case unlikely
+            /// Parsed with autolinks.
+            case possible
+        }
+
+        init(options: Int32, autolinks: Autolinks) {
+            (self.options, self.autolinks) = (options, autolinks)
+        }
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                self.init(options: parseOptions & ~CMARK_OPT_FOOTNOTES, autolinks: .impossible)
+                return
+            }
+            let end = base + bytes.count
+            let footnotes = Self.occurrences(of: "[", in: base, end).contains { next in
+                next < end && (next.pointee == UInt8(ascii: "^") || next.pointee == UInt8(ascii: "\\") || next.pointee == UInt8(ascii: "&"))
+            }
+            self.init(options: footnotes ? parseOptions : parseOptions & ~CMARK_OPT_FOOTNOTES, autolinks: Self.autolinks(base, end))
+        }
+
+        private static func autolinks(_ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Autolinks {
+            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || !occurrences(of: "www.", in: base, end).isEmpty {
+                return .possible
+            }
+            let targets = occurrences(of: "://", in: base, end)
+            for after in targets {
+                var scheme = after - 3
+                while scheme > base, isSchemeByte(scheme[-1]) { scheme -= 1 }
+                guard scheme < after - 3, scheme - base >= 2, scheme[-2] == UInt8(ascii: "]"), scheme[-1] == UInt8(ascii: "(") else {
+                    return .possible
+                }
+            }
+            return targets.isEmpty && occurrences(of: "&", in: base, end).isEmpty ? .impossible : .unlikely
+        }
+
+        /// Whether a text node's literal holds what an autolink starts with.
+        static func mayStartAutolink(_ literal: UnsafePointer<CChar>) -> Bool {
+            strchr(literal, Int32(UInt8(ascii: "@"))) != nil || strstr(literal, "://") != nil || strstr(literal, "www.") != nil
+        }
+
+        private static func isSchemeByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                return true
+            default:
+                return false
+            }
+        }
+
+        /// Where `needle` ends, for each place it occurs in the bytes.
+        private static func occurrences(of needle: StaticString, in base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> [UnsafePointer<UInt8>] {
+            var found: [UnsafePointer<UInt8>] = []
+            let count = needle.utf8CodeUnitCount
+            var from = base
+            while from < end, let hit = memchr(from, Int32(needle.utf8Start.pointee), end - from) {
+                let start = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                from = start + 1
+                if end - start >= count, memcmp(start, needle.utf8Start, count) == 0 {
+                    from = start + count
+                    found.append(from)
+                }
+            }
+            return found
+        }
+    }
+}
