@@ -32,7 +32,9 @@ public enum InlineCode: Equatable, Sendable {
     public static func read(_ literal: String) -> Reading {
         // Most code spans are ordinary code, and both openers start with `{`.
         guard literal.utf8.first == UInt8(ascii: "{") else { return .notEvident }
-        if literal.hasPrefix("{="), literal.contains("≈") || literal.contains("~=") { return readPin(literal) }
+        if literal.hasPrefix("{="), literal.utf8.firstRange(of: "≈".utf8) != nil || literal.utf8.firstRange(of: "~=".utf8) != nil {
+            return readPin(literal)
+        }
         var bytes = literal
         if let reading = bytes.withUTF8({ readASCII($0, literal: literal) }) { return reading }
         let scalars = Array(literal.unicodeScalars)
