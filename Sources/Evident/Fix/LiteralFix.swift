@@ -39,7 +39,7 @@ public enum LiteralFix {
         for claim in claims where !claim.passed {
             guard let measure = claim.measure, measure.observed.isFinite, let range = measure.literal,
                   let start = offset(range.start), let end = offset(range.end), start < end else { continue }
-            let old = String(String.UnicodeScalarView(scalars[start..<end]))
+            let old = String(scalars: scalars[start..<end])
             guard let typed = PinnedNumber(old) else { continue }
             let tolerance = measure.relative ? measure.tolerance / 100 * abs(measure.observed) : measure.tolerance
             guard let new = retype(old, as: typed, value: measure.observed, tolerance: tolerance), new != old else { continue }
@@ -109,7 +109,7 @@ public enum LiteralFix {
         for edit in edits.sorted(by: { $0.offsets.lowerBound > $1.offsets.lowerBound }) {
             scalars.replaceSubrange(edit.offsets, with: Array(edit.new.unicodeScalars))
         }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 
     /// A unified diff of two texts with the same number of lines (a fix

@@ -157,7 +157,7 @@ package struct MathSpan: Equatable, Sendable {
             }
             if scalar == "{", i + 2 < scalars.endIndex, scalars[i + 1] == "=", scalars[i + 2] == " " || scalars[i + 2] == "\t",
                let close = closingBrace(scalars, from: i) {
-                let literal = String(String.UnicodeScalarView(scalars[i...close]))
+                let literal = String(scalars: scalars[i...close])
                 let opening = location
                 switch InlineCode.read(literal) {
                 case .span(let code, let offset):
@@ -181,7 +181,7 @@ package struct MathSpan: Equatable, Sendable {
             step(scalar)
             i += 1
         }
-        math.tex = String(String.UnicodeScalarView(tex))
+        math.tex = String(scalars: tex)
         return math
     }
 

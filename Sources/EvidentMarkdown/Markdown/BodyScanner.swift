@@ -34,7 +34,7 @@ struct BodyScanner {
         out.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
         for (index, line) in lines.enumerated() { handle(line, number: index + 1) }
         flushParagraph()
-        result.body = String(String.UnicodeScalarView(out))
+        result.body = String(scalars: out)
         if result.maths.isEmpty && result.references.isEmpty && result.labels.isEmpty { result.mark = nil }
     }
 
@@ -133,12 +133,12 @@ struct BodyScanner {
         text = text.dropFirst(indent)
         while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
         guard text.last == "}", let open = text.lastIndex(of: "{"), text[open...].starts(with: "{#".unicodeScalars) else { return nil }
-        let name = String(String.UnicodeScalarView(text[(open + 2)..<(text.endIndex - 1)]))
+        let name = String(scalars: text[(open + 2)..<(text.endIndex - 1)])
         guard Self.isLabelName(name) else { return nil }
         let before = text[..<open]
         var caption: String?
         if before.first == ":" && before.dropFirst().first == " " {
-            caption = String(String.UnicodeScalarView(before.dropFirst(2))).trimmingBlanks
+            caption = String(scalars: before.dropFirst(2)).trimmingBlanks
         } else if !before.allSatisfy({ $0 == " " }) {
             return nil
         }
@@ -237,7 +237,7 @@ struct BodyScanner {
                         var k = end
                         while k < n, text[k] == " " || text[k] == "\t" { k += 1 }
                         if k + 2 < n, text[k] == "{", text[k + 1] == "#", let close = text[k..<min(n, k + 128)].firstIndex(of: "}") {
-                            let name = String(String.UnicodeScalarView(text[(k + 2)..<close]))
+                            let name = String(scalars: text[(k + 2)..<close])
                             if Self.isLabelName(name), BodyExtraction.Kind(name: name) == .equation {
                                 label = name
                                 after = close + 1
@@ -263,14 +263,14 @@ struct BodyScanner {
                 continue
             }
             if c == "@", i == 0 || !(Self.isNameScalar(text[i - 1]) || text[i - 1] == "."), let end = referenceEnd(text, from: i) {
-                let name = String(String.UnicodeScalarView(text[(i + 1)..<end]))
+                let name = String(scalars: text[(i + 1)..<end])
                 result.references.append(BodyExtraction.Reference(name: name, range: SourceRange(start: location(i), end: location(end))))
                 out.append(contentsOf: placeholder(BodyExtraction.referenceKind, result.references.count - 1, covering: text[i..<end]))
                 i = end
                 continue
             }
             if c == "{", out.last == ")", i + 2 < n, text[i + 1] == "#", let close = text[i..<min(n, i + 128)].firstIndex(of: "}"),
-               case let name = String(String.UnicodeScalarView(text[(i + 2)..<close])), Self.isLabelName(name) {
+               case let name = String(scalars: text[(i + 2)..<close]), Self.isLabelName(name) {
                 let range = SourceRange(start: location(i), end: location(close + 1))
                 if BodyExtraction.Kind(name: name) == .figure, let caption = imageCaption(before: out) {
                     result.labels.append(BodyExtraction.Label(name: name, caption: caption, target: .image(caption: caption), range: range))
@@ -294,7 +294,7 @@ struct BodyScanner {
         var end = i + 1
         while end < text.count, Self.isNameScalar(text[end]) { end += 1 }
         while end > i + 1, text[end - 1] == "-" || text[end - 1] == "_" { end -= 1 }
-        let name = String(String.UnicodeScalarView(text[(i + 1)..<end]))
+        let name = String(scalars: text[(i + 1)..<end])
         return Self.isLabelName(name) ? end : nil
     }
 
@@ -303,7 +303,7 @@ struct BodyScanner {
         let recent = text[max(0, text.count - 2048)...]
         guard let middle = recent.lastIndex(where: { $0 == "]" }), middle + 1 < text.count, text[middle + 1] == "(",
               let open = recent[..<middle].lastIndex(of: "["), open > 0, text[open - 1] == "!" else { return nil }
-        return String(String.UnicodeScalarView(text[(open + 1)..<middle]))
+        return String(scalars: text[(open + 1)..<middle])
     }
 
     /// A code span holding the mark, `kind` and `number`; each line break
@@ -392,6 +392,6 @@ extension String {
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 }

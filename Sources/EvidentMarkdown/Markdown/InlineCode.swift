@@ -54,7 +54,7 @@ public enum InlineCode: Equatable, Sendable {
         }
         var start = prefixLength
         while start < scalars.count - 1, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
-        let inner = String(String.UnicodeScalarView(scalars[start..<(scalars.count - 1)]))
+        let inner = String(scalars: scalars[start..<(scalars.count - 1)])
         if isClaim {
             let expression = trimmed(inner)
             if expression.isEmpty { return .malformed("`{claim}` needs an expression") }
@@ -176,7 +176,7 @@ public enum InlineCode: Equatable, Sendable {
         let scalars = Array(literal.unicodeScalars)
         var start = 2
         while start < scalars.count - 1, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
-        let inner = String(String.UnicodeScalarView(scalars[start..<(scalars.count - 1)]))
+        let inner = String(scalars: scalars[start..<(scalars.count - 1)])
         guard let sign = inner.range(of: "≈") ?? inner.range(of: "~=") else { return .notEvident }
         let expression = trimmed(String(inner[..<sign.lowerBound]))
         var rest = trimmed(String(inner[sign.upperBound...]))

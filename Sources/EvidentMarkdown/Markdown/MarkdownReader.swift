@@ -203,7 +203,7 @@ public enum MarkdownReader {
 
     /// The column of `word` on a fence line, searched after `anchor`.
     private static func wordColumn(_ word: String, after anchor: String, in line: [Unicode.Scalar]) -> Int? {
-        let text = String(String.UnicodeScalarView(line))
+        let text = String(scalars: line)
         guard let anchorRange = text.range(of: anchor) else { return nil }
         var searchStart = anchorRange.upperBound
         while let found = text.range(of: word, range: searchStart..<text.endIndex) {

@@ -55,7 +55,7 @@ package enum MathML {
         var scalars = Substring(tex).unicodeScalars[...]
         while let first = scalars.first, TeXLexer.isSpace(first) { scalars.removeFirst() }
         while let last = scalars.last, TeXLexer.isSpace(last) { scalars.removeLast() }
-        guard scalars.contains(TeXLexer.liveOpen) else { return String(String.UnicodeScalarView(scalars)) }
+        guard scalars.contains(TeXLexer.liveOpen) else { return String(scalars: scalars) }
         var text = String.UnicodeScalarView()
         var index: Int? = nil
         for scalar in scalars {

@@ -45,7 +45,7 @@ package struct TeXMacros: Sendable, Equatable {
             if let unclosed = open.last {
                 throw TeXError("unbalanced `{` in the definition of `\(name)`: no matching `}`", at: unclosed)
             }
-            macros[String(String.UnicodeScalarView(letters))] = Macro(body: tokens, arity: arity)
+            macros[String(scalars: letters)] = Macro(body: tokens, arity: arity)
         }
     }
 

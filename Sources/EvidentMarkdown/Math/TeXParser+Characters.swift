@@ -149,7 +149,7 @@ extension TeXParser {
             index = scalars.index(after: index)
         }
         guard digits > 0, points <= 1 else { return nil }
-        var mantissa = String(String.UnicodeScalarView(scalars[scalars.startIndex..<index]))
+        var mantissa = String(scalars: scalars[scalars.startIndex..<index])
         if index < scalars.endIndex {
             guard scalars[index] == "e" || scalars[index] == "E" else { return nil }
             mantissa.unicodeScalars.append(scalars[index])

@@ -164,7 +164,7 @@ package enum EmbeddedMathFont {
         var i = 0
         while i < scalars.count {
             if scalars[i] == "&", let semicolon = scalars[i...].prefix(12).firstIndex(of: ";") {
-                let name = String(String.UnicodeScalarView(scalars[(i + 1)..<semicolon]))
+                let name = String(scalars: scalars[(i + 1)..<semicolon])
                 let named: [String: Unicode.Scalar] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
                 var value: Unicode.Scalar?
                 if let scalar = named[name] {
