@@ -26,7 +26,9 @@ struct BodyScanner {
     init(body: String, file: String, mark: Unicode.Scalar) {
         self.file = file
         self.mark = mark
-        self.lines = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
+        // Split as an array: splitting the string's scalar view counts each
+        // line's scalars again to copy them.
+        self.lines = Array(body.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
         self.result = BodyExtraction(body: body, mark: mark)
     }
 
