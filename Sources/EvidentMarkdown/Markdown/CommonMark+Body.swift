@@ -31,8 +31,9 @@ extension CommonMark {
         enum Autolinks {
             /// Nothing in the body can start one.
             case impossible
-            /// Every `://` follows `](` and a scheme, as an inline link's
-            /// target does, or the body has a character reference: parsed
+            /// Every `://` follows `](` and a scheme and has a `)` later on
+            /// its line, as an inline link's target does, or the body has a
+            /// character reference: parsed
             /// without autolinks, each text node is looked at
             /// (`mayStartAutolink`), and the body parsed again with them
             /// should one hold what an autolink starts with.
@@ -65,11 +66,20 @@ extension CommonMark {
             for after in targets {
                 var scheme = after - 3
                 while scheme > base, isSchemeByte(scheme[-1]) { scheme -= 1 }
-                guard scheme < after - 3, scheme - base >= 2, scheme[-2] == UInt8(ascii: "]"), scheme[-1] == UInt8(ascii: "(") else {
+                guard scheme < after - 3, scheme - base >= 2, scheme[-2] == UInt8(ascii: "]"), scheme[-1] == UInt8(ascii: "("),
+                      closes(after, end) else {
                     return .possible
                 }
             }
             return targets.isEmpty && occurrences(of: "&", in: base, end).isEmpty ? .impossible : .unlikely
+        }
+
+        /// Whether the line goes on to a `)`: a target whose link is left
+        /// open stays text, where autolinks would read it, so the body is
+        /// parsed with them at once rather than twice.
+        private static func closes(_ from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+            let lineEnd = memchr(from, Int32(UInt8(ascii: "\n")), end - from).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? end
+            return memchr(from, Int32(UInt8(ascii: ")")), lineEnd - from) != nil
         }
 
         /// Whether a text node's literal holds what an autolink starts with.
