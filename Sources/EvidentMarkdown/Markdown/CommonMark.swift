@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The only file that touches cmark-gfm's C API.
+/// The only file that calls cmark-gfm's functions.
 ///
 /// The body is read as GitHub-flavoured Markdown: cmark-gfm's tables,
 /// strikethrough (`~~`, never a single tilde, which prose uses for
@@ -30,10 +30,8 @@ package enum CommonMark {
     /// Parses `body` and hands its outline to `read`, which gives a result
     /// and what to render (nothing, when it gives nil); renders the body so,
     /// as UTF-8 (cmark writes valid UTF-8 from valid UTF-8, so the bytes are
-    /// not checked again). One parse and one walk serve both: the walk is
-    /// O(nodes), each replacement O(1). (A body parsed without autolinks
-    /// whose text turns out to need them is parsed a second time; see
-    /// `Body`.)
+    /// not checked again). One parse and one walk serve both (but see
+    /// `Body.Autolinks.unlikely`): the walk is O(nodes), each replacement O(1).
     package static func convert<Result>(_ body: String, _ read: (Outline) -> (Result, Rendering?)) -> (Result, html: [UInt8]?) {
         _ = extensions
         var body = body
@@ -62,9 +60,8 @@ package enum CommonMark {
         String(decoding: convert(body) { _ in ((), rendering) }.html ?? [], as: UTF8.self)
     }
 
-    /// The GFM extensions a parse attaches, registered once (before any
-    /// arena exists: the registry lives as long as the process). Autolinks
-    /// are left off where none can occur (`Body`).
+    /// The GFM extensions, registered once (before any arena exists: the
+    /// registry lives as long as the process); autolinks only where `Body` says.
     package static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let extensions: [OpaquePointer] = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -91,10 +88,9 @@ package enum CommonMark {
         var links: [OpaquePointer] = []
         var tables: [OpaquePointer] = []
         var images: [OpaquePointer] = []
-        /// A control character the body does not hold, for fragments
-        /// that go in after rendering (`replace`).
-        let spareMark: UInt8?
-        var deferred: [String] = []
+        /// Fragments that go in after rendering (`replace`), when the body
+        /// leaves a control character free for their markers.
+        var deferred: DeferredFragments?
 
         init?(_ body: String, _ look: Body, memory: UnsafeMutablePointer<cmark_mem>) {
             self.memory = memory
@@ -105,9 +101,8 @@ package enum CommonMark {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
             let checkingText = look.autolinks == .unlikely
-            // Inlines are parsed in the feed (table rows) and the finish, with
-            // the extensions' characters set in a table all parsers share and
-            // cleared after: one parse at a time.
+            // Inlines are parsed in the feed (table rows) and the finish, with the
+            // extensions' characters in a table all parsers share: one at a time.
             let (mark, parsed) = CommonMark.parsing.withLock { _ in
                 let mark = body.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
@@ -115,7 +110,7 @@ package enum CommonMark {
                 }
                 return (mark, cmark_parser_finish(parser))
             }
-            spareMark = mark
+            deferred = mark.map(DeferredFragments.init)
             guard let root = parsed else {
                 cmark_parser_free(parser)
                 return nil
@@ -202,7 +197,8 @@ package enum CommonMark {
             // The HTML is in the arena too.
             let options = self.options | (rendering.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
             guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
-            return insertDeferred(Array(UnsafeRawBufferPointer(start: html, count: strlen(html))))
+            let bytes = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+            return deferred?.insert(into: bytes) ?? bytes
         }
 
         /// The node removed, its children (an image's alt text) moved to
@@ -231,34 +227,13 @@ package enum CommonMark {
             cmark_node_free(custom)
             // A table cell holds no custom node: a text node holds a
             // mark for the HTML, which goes in after rendering.
-            guard let mark = spareMark, let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { return }
-            let marker = String(UnicodeScalar(mark)) + String(deferred.count) + String(UnicodeScalar(mark))
-            _ = marker.withCString { cmark_node_set_literal(text, $0) }
+            guard deferred != nil, let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { return }
             if cmark_node_replace(node, text) == 1 {
+                _ = deferred?.marker(for: html).withCString { cmark_node_set_literal(text, $0) }
                 cmark_node_free(node)
-                deferred.append(html)
             } else {
                 cmark_node_free(text)
             }
-        }
-
-        /// `html` with each deferred fragment's marker replaced by the fragment.
-        private func insertDeferred(_ html: [UInt8]) -> [UInt8] {
-            guard let mark = spareMark, !deferred.isEmpty else { return html }
-            var out: [UInt8] = []
-            out.reserveCapacity(html.count + deferred.reduce(0) { $0 + $1.utf8.count })
-            var i = 0
-            while i < html.count {
-                if html[i] == mark, let close = html[(i + 1)...].firstIndex(of: mark),
-                   let index = Int(String(decoding: html[(i + 1)..<close], as: UTF8.self)), index < deferred.count {
-                    out.append(contentsOf: deferred[index].utf8)
-                    i = close + 1
-                } else {
-                    out.append(html[i])
-                    i += 1
-                }
-            }
-            return out
         }
 
         /// Custom blocks with `before` and `after` around a block node.
