@@ -12,17 +12,20 @@ extension CommonMark {
     /// What cmark-gfm is asked to look for in a body, from a scan of its
     /// bytes: footnotes and autolinks cost every body that has none.
     ///
-    /// - Footnotes are looked for in two walks over the whole tree. One is
-    ///   a `[` followed by a text node starting with `^`, which only `[^`,
-    ///   `[\^` (an escape) or `[&` (a character reference) can start.
+    /// - Footnotes are looked for in two walks over the whole tree, and are
+    ///   looked for only where the body holds `[^`: a definition is a line
+    ///   that starts so. cmark-gfm also takes `[\^x]` and `[&#94;x]` for
+    ///   references, but only a definition gives one a number, and it
+    ///   misreads them: the first renders as `[^x]]` and the second ends the
+    ///   HTML at a NUL. Without a `[^` they are text, as written.
     /// - Autolinks (GFM's bare `scheme://…`, `www.…` and e-mail addresses)
     ///   make cmark-gfm stop at every `w` and `:` of the text and look for
     ///   `@` in every text node: a sixth of the build of a large body. One
     ///   starts at a `://` or `www.` written in the body, or at an `@` in a
     ///   text node, written or from a character reference.
     ///
-    /// Where neither can occur the HTML is the same either way
-    /// (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`,
+    /// Where neither can occur the HTML is the same either way, but for
+    /// those misreadings (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`,
     /// `autolinksOnlyWhereTheyCanBe`).
     struct Body {
         var options: Int32
@@ -32,11 +35,11 @@ extension CommonMark {
             /// Nothing in the body can start one.
             case impossible
             /// Every `://` follows `](` and a scheme and has a `)` later on
-            /// its line, as an inline link's target does, or the body has a
-            /// character reference: parsed
-            /// without autolinks, each text node is looked at
-            /// (`mayStartAutolink`), and the body parsed again with them
-            /// should one hold what an autolink starts with.
+            /// its line, as an inline link's target does, or the body has an
+            /// `&` (a character reference can make an `@`): parsed without
+            /// autolinks, each text node is looked at (`mayStartAutolink`),
+            /// and the body parsed again with them should one hold what an
+            /// autolink starts with.
             case unlikely
             /// Parsed with autolinks.
             case possible
@@ -52,9 +55,7 @@ extension CommonMark {
                 return
             }
             let end = base + bytes.count
-            let footnotes = Self.occurrences(of: "[", in: base, end).contains { next in
-                next < end && (next.pointee == UInt8(ascii: "^") || next.pointee == UInt8(ascii: "\\") || next.pointee == UInt8(ascii: "&"))
-            }
+            let footnotes = !Self.occurrences(of: "[^", in: base, end).isEmpty
             self.init(options: footnotes ? parseOptions : parseOptions & ~CMARK_OPT_FOOTNOTES, autolinks: Self.autolinks(base, end))
         }
 

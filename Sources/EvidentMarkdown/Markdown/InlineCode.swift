@@ -32,9 +32,7 @@ public enum InlineCode: Equatable, Sendable {
     public static func read(_ literal: String) -> Reading {
         // Most code spans are ordinary code, and both openers start with `{`.
         guard literal.utf8.first == UInt8(ascii: "{") else { return .notEvident }
-        if literal.hasPrefix("{="), literal.utf8.firstRange(of: "≈".utf8) != nil || literal.utf8.firstRange(of: "~=".utf8) != nil {
-            return readPin(literal)
-        }
+        if literal.hasPrefix("{="), mentionsPin(literal) { return readPin(literal) }
         var bytes = literal
         if let reading = bytes.withUTF8({ readASCII($0, literal: literal) }) { return reading }
         let scalars = Array(literal.unicodeScalars)
@@ -70,6 +68,13 @@ public enum InlineCode: Equatable, Sendable {
         expression = trimmed(expression)
         if expression.isEmpty { return .malformed("`{=}` needs an expression") }
         return .span(.value(expression: expression, format: format), offset: start)
+    }
+
+    /// Whether the span holds a pin's `≈` or `~=` as characters (`≈` with a
+    /// combining mark is another character). Its bytes are looked at first:
+    /// most spans have neither, and Foundation's `contains` bridged each.
+    private static func mentionsPin(_ literal: String) -> Bool {
+        ["≈", "~="].contains { sign in literal.utf8.firstRange(of: sign.utf8) != nil && literal.firstRange(of: sign) != nil }
     }
 
     /// `read` for text of ASCII characters other than CR, where each byte

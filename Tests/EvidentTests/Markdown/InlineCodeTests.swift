@@ -41,4 +41,12 @@ final class InlineCodeTests: XCTestCase {
         XCTAssertEqual(InlineCode.read("{= é"), .malformed("inline span `{= é` is missing its closing `}`"))
         XCTAssertEqual(InlineCode.read("{=\u{301} a}"), .notEvident)
     }
+
+    /// A pin's sign is a character: `≈` with a combining mark is another one,
+    /// and such a span is read as a value span, not as a pin.
+    func testAPinSignIsACharacter() {
+        XCTAssertEqual(InlineCode.read("{= a \u{2248}\u{338} b}"), .span(.value(expression: "a \u{2248}\u{338} b", format: nil), offset: 3))
+        XCTAssertEqual(InlineCode.read("{= a ~=\u{338} b}"), .span(.value(expression: "a ~=\u{338} b", format: nil), offset: 3))
+        XCTAssertNotEqual(InlineCode.read("{= x ≈ 0.5}"), .span(.value(expression: "x ≈ 0.5", format: nil), offset: 3))
+    }
 }
