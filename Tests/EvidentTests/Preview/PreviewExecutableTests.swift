@@ -82,7 +82,10 @@ import Testing
         #expect(page.contains("42"))
 
         kill(pid, SIGINT)
-        while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        // A deadline of its own: in the full suite this task can wait its
+        // turn for longer than the first deadline left.
+        let stopDeadline = Date().addingTimeInterval(EvidentProcess.hangGuard)
+        while process.isRunning, Date() < stopDeadline { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(!process.isRunning, "Ctrl-C did not stop the preview")
         guard !process.isRunning else { return }
         #expect(process.terminationStatus == 0, "\(read(errPath))")
