@@ -148,7 +148,7 @@ public struct Pipeline {
     /// holds: one for each shown block, each code span and each formula
     /// with live numbers.
     package static func placedCount(of document: MarkdownDocument) -> Int {
-        document.blocks.filter { !$0.hide }.count + document.spans.filter { $0.math == nil }.count + document.furniture.liveMaths.count
+        document.blocks.count { !$0.hide } + document.spans.count { $0.math == nil } + document.furniture.liveMaths.count
     }
 
     /// What the side thread makes of a body for its page: its HTML with

@@ -23,7 +23,14 @@ extension Page {
             return Self.split(Array(template.render(context).utf8), at: Array(marker.utf8))
         }
         if let (prefix, suffix) = halves[0], let second = halves[1], second.0 == prefix, second.1 == suffix {
-            return prefix + content + suffix
+            // Appended into one array of the page's size: `prefix + content
+            // + suffix` copies a large body twice, into fresh pages each time.
+            var page: [UInt8] = []
+            page.reserveCapacity(prefix.count + content.count + suffix.count)
+            page += prefix
+            page += content
+            page += suffix
+            return page
         }
         context["content"] = String(decoding: content, as: UTF8.self)
         return Array(template.render(context).utf8)
