@@ -55,24 +55,27 @@ extension CommonMark {
                 return
             }
             let end = base + bytes.count
-            let footnotes = !Self.occurrences(of: "[^", in: base, end).isEmpty
+            let footnotes = Self.after("[^", from: base, end) != nil
             self.init(options: footnotes ? parseOptions : parseOptions & ~CMARK_OPT_FOOTNOTES, autolinks: Self.autolinks(base, end))
         }
 
         private static func autolinks(_ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Autolinks {
-            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || !occurrences(of: "www.", in: base, end).isEmpty {
+            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || after("www.", from: base, end) != nil {
                 return .possible
             }
-            let targets = occurrences(of: "://", in: base, end)
-            for after in targets {
-                var scheme = after - 3
+            var targets = false
+            var from = base
+            while let target = after("://", from: from, end) {
+                targets = true
+                from = target
+                var scheme = target - 3
                 while scheme > base, isSchemeByte(scheme[-1]) { scheme -= 1 }
-                guard scheme < after - 3, scheme - base >= 2, scheme[-2] == UInt8(ascii: "]"), scheme[-1] == UInt8(ascii: "("),
-                      closes(after, end) else {
+                guard scheme < target - 3, scheme - base >= 2, scheme[-2] == UInt8(ascii: "]"), scheme[-1] == UInt8(ascii: "("),
+                      closes(target, end) else {
                     return .possible
                 }
             }
-            return targets.isEmpty && occurrences(of: "&", in: base, end).isEmpty ? .impossible : .unlikely
+            return !targets && memchr(base, Int32(UInt8(ascii: "&")), end - base) == nil ? .impossible : .unlikely
         }
 
         /// Whether the line goes on to a `)`: a target whose link is left
@@ -98,20 +101,16 @@ extension CommonMark {
             }
         }
 
-        /// Where `needle` ends, for each place it occurs in the bytes.
-        private static func occurrences(of needle: StaticString, in base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> [UnsafePointer<UInt8>] {
-            var found: [UnsafePointer<UInt8>] = []
+        /// Where the first `needle` at or after `from` ends, if there is one.
+        private static func after(_ needle: StaticString, from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
             let count = needle.utf8CodeUnitCount
-            var from = base
+            var from = from
             while from < end, let hit = memchr(from, Int32(needle.utf8Start.pointee), end - from) {
                 let start = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if end - start >= count, memcmp(start, needle.utf8Start, count) == 0 { return start + count }
                 from = start + 1
-                if end - start >= count, memcmp(start, needle.utf8Start, count) == 0 {
-                    from = start + count
-                    found.append(from)
-                }
             }
-            return found
+            return nil
         }
     }
 }
