@@ -159,17 +159,25 @@ import InfoGeometry
             #expect(options(body) & CMARK_OPT_FOOTNOTES == 0, "\(body)")
             #expect(CommonMark.render(body, CommonMark.Rendering()) == html)
         }
-        var checked = 0
+        let documents = Self.repositoryDocuments()
+        for (path, body) in documents where !body.utf8.contains(0) {  // the reference reads a C string
+            #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(path)")
+        }
+        #expect(documents.count(where: { !$0.body.utf8.contains(0) }) >= 20)
+    }
+
+    /// The Markdown documents of docs/, Benchmarks/, the fixtures and the
+    /// examples, by path.
+    static func repositoryDocuments() -> [(path: String, body: String)] {
+        var documents: [(path: String, body: String)] = []
         for folder in ["docs", "Benchmarks", "Tests/EvidentTests/Fixtures", "../shared/examples"] {
             guard let files = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
             for case let file as URL in files where file.pathExtension == "md" {
-                let body = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-                guard !body.utf8.contains(0) else { continue }  // the reference reads a C string
-                #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(file.path)")
-                checked += 1
+                guard let data = try? Data(contentsOf: file) else { continue }
+                documents.append((file.path, String(decoding: data, as: UTF8.self)))
             }
         }
-        #expect(checked >= 20)
+        return documents
     }
 
     static func look(_ body: String) -> CommonMark.Body {
@@ -261,16 +269,9 @@ import InfoGeometry
         check(Self.body.replacingOccurrences(of: "{", with: "{= "), "sample")
         var generator = SeededInputs(state: 7_11_2249)
         for n in 0..<2000 { check(Self.generated(using: &generator), "generated \(n)") }
-        var checked = 0
-        for folder in ["docs", "Benchmarks", "Tests/EvidentTests/Fixtures", "../shared/examples"] {
-            guard let files = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
-            for case let file as URL in files where file.pathExtension == "md" {
-                guard let data = try? Data(contentsOf: file) else { continue }
-                check(String(decoding: data, as: UTF8.self), file.path)
-                checked += 1
-            }
-        }
-        #expect(checked >= 20)
+        let documents = Self.repositoryDocuments()
+        for (path, body) in documents { check(body, path) }
+        #expect(documents.count >= 20)
     }
 
     /// An author can make the placeholders' character appear (a numeric
