@@ -69,7 +69,7 @@ public struct Pipeline {
                 report.diagnostics = Self.sorted(report.diagnostics + [warning])
             }
             report.page = page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
-                               diagnostics: report.diagnostics, sourceHash: rendered.sourceHash)
+                               claims: report.claims, diagnostics: report.diagnostics, sourceHash: rendered.sourceHash)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
         case .json:
@@ -133,8 +133,12 @@ public struct Pipeline {
     /// An error at each figure or table label whose block made no plot
     /// or table to number.
     static func unmatchedLabels(_ document: MarkdownDocument, _ evaluation: Evaluation) -> [Diagnostic] {
+        let labelled = Set(document.furniture.labels.compactMap { label -> Int? in
+            if case .block(let ordinal) = label.target { ordinal } else { nil }
+        })
+        guard !labelled.isEmpty else { return [] }
         var outputs: [Int: [Output]] = [:]
-        for entry in evaluation.blocks { outputs[entry.block.ordinal] = entry.outputs }
+        for entry in evaluation.blocks where labelled.contains(entry.block.ordinal) { outputs[entry.block.ordinal] = entry.outputs }
         return document.furniture.labels.compactMap { label in
             guard case .block(let ordinal) = label.target, let made = outputs[ordinal],
                   Evaluation.labelledOutput(made, label) == nil else { return nil }
@@ -148,7 +152,12 @@ public struct Pipeline {
     /// holds: one for each shown block, each code span and each formula
     /// with live numbers.
     package static func placedCount(of document: MarkdownDocument) -> Int {
-        document.blocks.count { !$0.hide } + document.spans.count { $0.math == nil } + document.furniture.liveMaths.count
+        document.items.count { item in
+            switch item {
+            case .block(let block): !block.hide
+            case .span(let span): span.math == nil
+            }
+        } + document.furniture.liveMaths.count
     }
 
     /// What the side thread makes of a body for its page: its HTML with
@@ -162,8 +171,13 @@ public struct Pipeline {
     /// spans (hidden blocks removed), its headings' ids and its links between pages.
     package static func rendering(of document: MarkdownDocument, placeholders: Placeholders, unsafe: Bool) -> CommonMark.Rendering {
         var (blocks, spans) = document.furniture.html(live: nil)
-        for block in document.blocks { blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal) }
-        for span in document.spans where span.math == nil { spans[span.ordinal] = placeholders.span(span.ordinal) }
+        for item in document.items {
+            switch item {
+            case .block(let block): blocks[block.ordinal] = block.hide ? "" : placeholders.block(block.ordinal)
+            case .span(let span) where span.math == nil: spans[span.ordinal] = placeholders.span(span.ordinal)
+            case .span: break
+            }
+        }
         for index in document.furniture.liveMaths {
             switch document.furniture.maths[index].placement {
             case .span(let ordinal): spans[ordinal] = placeholders.span(ordinal)
@@ -232,9 +246,9 @@ public struct Pipeline {
     /// around the body's HTML. A template that cannot be used never gets
     /// here: reading it as a `PageTemplate` says where it is wrong.
     private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
-                      diagnostics: [Diagnostic], sourceHash: String) -> [UInt8] {
+                      claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash: String) -> [UInt8] {
         let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
-        let anchored = evaluation.claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
+        let anchored = claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
         // The page names its source as the project sees it, never by a
         // path that depends on where the command ran.
         let shown = options.shownPaths[document.file] ?? document.file

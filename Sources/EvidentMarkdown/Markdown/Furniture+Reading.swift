@@ -31,11 +31,12 @@ extension Furniture {
                 }
             }
         }
-        // ```math blocks, and which block starts on which line.
+        // ```math blocks, and which block starts on which line (for labels:
+        // a document has thousands of blocks and seldom a label).
         var blocksByLine: [Int: CommonMark.CodeBlock] = [:]
         var mathBlocks: [Int: Int] = [:]
         for block in outline.codeBlocks {
-            blocksByLine[block.line] = block
+            if !extraction.labels.isEmpty { blocksByLine[block.line] = block }
             guard block.info == "math" || block.info.hasPrefix("math ") else { continue }
             var literal = block.literal
             if literal.hasSuffix("\n") { literal.removeLast() }

@@ -39,8 +39,8 @@ public enum MarkdownReader {
     package static func read(frontMatter: FrontMatter, extraction: BodyExtraction, diagnostics frontDiagnostics: [Diagnostic],
                      outline: CommonMark.Outline, lines: SourceLines, file: String) -> MarkdownDocument {
         var diagnostics = frontDiagnostics
-        var items: [MarkdownDocument.Item] = []
-        items.reserveCapacity(outline.codeBlocks.count + outline.codeSpans.count)
+        var blocks: [EvidentBlock] = []
+        var spans: [EvidentSpan] = []
 
         for block in outline.codeBlocks {
             guard let (words, unknown) = evidentOptions(block.info) else { continue }
@@ -59,11 +59,10 @@ public enum MarkdownReader {
                 echo = false
             }
             let origin = codeOrigin(block, lines: lines)
-            items.append(.block(EvidentBlock(ordinal: block.ordinal, code: block.literal, origin: origin,
-                                             fenceLine: block.line, echo: echo, hide: hide)))
+            blocks.append(EvidentBlock(ordinal: block.ordinal, code: block.literal, origin: origin,
+                                       fenceLine: block.line, echo: echo, hide: hide))
         }
 
-        let blockCount = items.count
         var cursor = SourceLocation(line: 0, column: 0)
         for span in outline.codeSpans {
             let reading = InlineCode.read(span.literal)
@@ -78,21 +77,24 @@ public enum MarkdownReader {
                 diagnostics.append(Diagnostic(file: file, range: SourceRange(start), id: .malformedSpan, message: message))
             case .span(let code, let offset):
                 let origin = advance(start, by: offset, lines: lines)
-                items.append(.span(EvidentSpan(ordinal: span.ordinal, code: code, origin: origin)))
+                spans.append(EvidentSpan(ordinal: span.ordinal, code: code, origin: origin))
             }
         }
 
         let (furniture, live, furnitureDiagnostics) = Furniture.read(extraction, outline: outline, frontMatter: frontMatter, file: file,
                                                                      blockOrigin: { codeOrigin($0, lines: lines) })
-        items += live.map { .span($0) }
+        spans += live
         diagnostics += furnitureDiagnostics
-        items = inDocumentOrder(items, blocks: blockCount)
+        let items = inDocumentOrder(blocks, spans)
         diagnostics.sort { $0.range.start < $1.range.start }
         let texts = outline.headings.map { heading in
             extraction.mark.map { furniture.plainText(heading.text, mark: $0) } ?? heading.text
         }
         let ids = HeadingIDs.make(texts)
-        let spanLiterals = Dictionary(outline.codeSpans.filter { !$0.literal.isEmpty }.map { ($0.ordinal, $0.literal) }, uniquingKeysWith: { a, _ in a })
+        // The literals of code spans in headings, looked up by ordinal.
+        let inHeadings = Set(outline.headings.flatMap(\.spans))
+        let spanLiterals = inHeadings.isEmpty ? [:] : Dictionary(outline.codeSpans.filter { !$0.literal.isEmpty && inHeadings.contains($0.ordinal) }
+            .map { ($0.ordinal, $0.literal) }, uniquingKeysWith: { a, _ in a })
         let headings = zip(zip(outline.headings, texts), ids).map { pair, id in
             let (heading, text) = pair
             let spans = heading.spans.compactMap { ordinal in spanLiterals[ordinal].map { HeadingSpan(ordinal: ordinal, literal: $0) } }
@@ -104,23 +106,28 @@ public enum MarkdownReader {
         return document
     }
 
-    /// The items in document order: the blocks (the first `blocks`) and the
-    /// spans each come in order, so they are merged, blocks first at equal
-    /// places; should either not be in order (a span placed by cmark's
-    /// approximate column), they are sorted.
-    package static func inDocumentOrder(_ items: [MarkdownDocument.Item], blocks: Int) -> [MarkdownDocument.Item] {
-        let (first, second) = (items[..<blocks], items[blocks...])
-        func ordered(_ part: ArraySlice<MarkdownDocument.Item>) -> Bool { zip(part, part.dropFirst()).allSatisfy { $0.origin <= $1.origin } }
-        guard ordered(first), ordered(second) else { return items.sorted { $0.origin < $1.origin } }
+    /// The items in document order: the blocks and the spans each come in
+    /// order, so they are merged, blocks first at equal places; should
+    /// either not be in order (a span placed by cmark's approximate column,
+    /// or a formula's live numbers after the spans), they are sorted.
+    /// Compared by their origins in place: copying items to compare them
+    /// cost more than the merge.
+    package static func inDocumentOrder(_ blocks: [EvidentBlock], _ spans: [EvidentSpan]) -> [MarkdownDocument.Item] {
         var merged: [MarkdownDocument.Item] = []
-        merged.reserveCapacity(items.count)
-        var (i, j) = (first.startIndex, second.startIndex)
-        while i < first.endIndex || j < second.endIndex {
-            if j == second.endIndex || (i < first.endIndex && first[i].origin <= second[j].origin) {
-                merged.append(first[i])
+        merged.reserveCapacity(blocks.count + spans.count)
+        guard blocks.indices.dropFirst().allSatisfy({ blocks[$0 - 1].origin <= blocks[$0].origin }),
+              spans.indices.dropFirst().allSatisfy({ spans[$0 - 1].origin <= spans[$0].origin }) else {
+            merged += blocks.map { .block($0) }
+            merged += spans.map { .span($0) }
+            return merged.sorted { $0.origin < $1.origin }
+        }
+        var (i, j) = (0, 0)
+        while i < blocks.count || j < spans.count {
+            if j == spans.count || (i < blocks.count && blocks[i].origin <= spans[j].origin) {
+                merged.append(.block(blocks[i]))
                 i += 1
             } else {
-                merged.append(second[j])
+                merged.append(.span(spans[j]))
                 j += 1
             }
         }
@@ -247,6 +254,9 @@ public enum MarkdownReader {
     ///
     /// A line of ASCII text is searched as bytes (one per character, as the
     /// columns count them); any other as decoded scalars.
+    /// The lines `locate` searches, as offsets from the line cmark gives.
+    private static let searchedLines = [0, 1, -1] + Array(2...16)
+
     private static func locate(_ span: CommonMark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let asciiNeedle = span.literal.utf8.allSatisfy { $0 < 0x80 }
         let needleBytes = asciiNeedle ? Array(span.literal.utf8) : []
@@ -255,8 +265,9 @@ public enum MarkdownReader {
         // span after a multi-line one in its paragraph is reported that many
         // lines early: the search goes on down the next lines (a bounded
         // number, to stay linear).
-        for number in [span.line, span.line + 1, span.line - 1] + Array(span.line + 2 ... span.line + 16)
-        where number >= 1 && number <= lines.count && number >= cursor.line {
+        for offset in searchedLines {
+            let number = span.line + offset
+            guard number >= 1, number <= lines.count, number >= cursor.line else { continue }
             let asciiSearch: SourceLocation?? = asciiNeedle ? lines.withASCIILine(number) { source in
                 search(source, for: needleBytes, brace: UInt8(ascii: "{"), tick: UInt8(ascii: "`"), space: UInt8(ascii: " "),
                        line: number, after: cursor, lines: lines)

@@ -13,10 +13,13 @@ extension Page {
     /// given the body itself.
     public func assemble(_ template: PageTemplate, body: [UInt8]) -> [UInt8] {
         let template = template.mustache
-        var content = body[...]
-        for _ in 0..<2 where content.last == UInt8(ascii: "\n") && content.dropLast().last != UInt8(ascii: "\r") {
-            content.removeLast()
+        // The end moves, not the slice: removing from a slice of an array
+        // the caller still holds copies the whole body.
+        var end = body.endIndex
+        for _ in 0..<2 where end > 0 && body[end - 1] == UInt8(ascii: "\n") && !(end > 1 && body[end - 2] == UInt8(ascii: "\r")) {
+            end -= 1
         }
+        let content = body[..<end]
         var context = templateContext
         let halves = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"].map { marker in
             context["content"] = marker
