@@ -213,12 +213,19 @@ package struct Evaluation {
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each a
-    /// pure function of the evaluation); `labels` numbers the figure or
-    /// table of the blocks they name.
+    /// pure function of the evaluation): the spans' and the first half of
+    /// the blocks' on one, the other half on the other. `labels` numbers
+    /// the figure or table of the blocks they name.
     package func fragments(labels: [Furniture.Label] = []) -> (blocks: [Int: String], spans: [Int: String]) {
         let evaluation = self
-        let spans = SideWork<Void, [Int: String]> { evaluation.spanHTML }
-        return (blockHTML(labels: labels), spans.result)
+        let half = blocks.count / 2
+        let side = SideWork<Void, (blocks: [Int: String], spans: [Int: String])> {
+            (evaluation.blockHTML(labels: labels, of: 0..<half), evaluation.spanHTML)
+        }
+        var blocks = blockHTML(labels: labels, of: half..<blocks.count, capacity: blocks.count)
+        let (first, spans) = side.result
+        blocks.merge(first) { second, _ in second }
+        return (blocks, spans)
     }
 
     /// The output of a block that `label` names: its last plot for a
@@ -232,14 +239,15 @@ package struct Evaluation {
         }
     }
 
-    /// The HTML of each block by code block ordinal: the echoed source,
-    /// then the outputs; empty for a hidden block (which removes it).
-    package func blockHTML(labels: [Furniture.Label] = []) -> [Int: String] {
+    /// The HTML of the blocks `range` indexes, by code block ordinal: the
+    /// echoed source, then the outputs; empty for a hidden block (which
+    /// removes it).
+    package func blockHTML(labels: [Furniture.Label], of range: Range<Int>, capacity: Int = 0) -> [Int: String] {
         var labelled: [Int: Furniture.Label] = [:]
         for label in labels { if case .block(let ordinal) = label.target { labelled[ordinal] = label } }
         var fragments: [Int: String] = [:]
-        fragments.reserveCapacity(blocks.count)
-        for entry in blocks {
+        fragments.reserveCapacity(max(capacity, range.count))
+        for entry in blocks[range] {
             var html = ""
             if !entry.block.hide {
                 html += #"<div class="evident-block">"#
