@@ -213,12 +213,12 @@ package struct Evaluation {
     }
 
     /// The blocks' and the spans' HTML, made on two threads at once (each a
-    /// pure function of the evaluation): the spans' and the first half of
-    /// the blocks' on one, the other half on the other. `labels` numbers
-    /// the figure or table of the blocks they name.
+    /// pure function of the evaluation), about half of the fragments each:
+    /// the spans' and the first blocks' on one, the other blocks' on the
+    /// other. `labels` numbers the figure or table of the blocks they name.
     package func fragments(labels: [Furniture.Label] = []) -> (blocks: [Int: String], spans: [Int: String]) {
         let evaluation = self
-        let half = blocks.count / 2
+        let half = max(0, (blocks.count - spans.count) / 2)
         let side = SideWork<Void, (blocks: [Int: String], spans: [Int: String])> {
             (evaluation.blockHTML(labels: labels, of: 0..<half), evaluation.spanHTML)
         }

@@ -68,7 +68,7 @@ public struct Pipeline {
             if let warning = Self.mathFontWarning(document, choice: options.mathFont, unavailable: EmbeddedMathFont.unavailable) {
                 report.diagnostics = Self.sorted(report.diagnostics + [warning])
             }
-            report.page = page(document, body: html, title: title, headingTexts: headingTexts, evaluation: evaluation,
+            report.page = page(document, body: consume html, title: title, headingTexts: headingTexts, evaluation: evaluation,
                                claims: report.claims, diagnostics: report.diagnostics, sourceHash: rendered.sourceHash)
         case .run:
             report.text = TextReport.render(document, evaluated: evaluation)
@@ -87,7 +87,7 @@ public struct Pipeline {
         let (blocks, spans) = Self.fragments(of: document, evident: evaluation.fragments(labels: document.furniture.labels),
                                              live: evaluation.liveNumbers)
         let placed = Self.placedCount(of: document)
-        if let (html, placeholders) = rendered, let filled = placeholders.fill(html, blocks: blocks, spans: spans, placed: placed) {
+        if let (html, placeholders) = rendered, let filled = placeholders.fill(html, blocks: blocks, spans: spans, placed: placed, room: Page.frameRoom) {
             return filled
         }
         let rendering = Self.rendering(of: document, blocks: blocks, spans: spans, unsafe: options.unsafeHTML)
@@ -245,7 +245,7 @@ public struct Pipeline {
     /// The page: the template (`options.template`, else the default one)
     /// around the body's HTML. A template that cannot be used never gets
     /// here: reading it as a `PageTemplate` says where it is wrong.
-    private func page(_ document: MarkdownDocument, body: [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
+    private func page(_ document: MarkdownDocument, body: consuming [UInt8], title: String, headingTexts: [String], evaluation: Evaluation,
                       claims: [ClaimResult], diagnostics: [Diagnostic], sourceHash: String) -> [UInt8] {
         let headings = zip(document.headings, headingTexts).map { Page.Heading(level: $0.level, text: $1, id: $0.id) }
         let anchored = claims.map { claim in (claim: claim, anchor: evaluation.anchor(of: claim)) }
@@ -264,7 +264,7 @@ public struct Pipeline {
             page.titleHeading = true
         }
         if options.mathFont == .embedded, !document.furniture.maths.isEmpty { page.mathFont = EmbeddedMathFont.styleRule(for: body) }
-        return page.assemble(options.template ?? .default, body: body)
+        return page.assemble(options.template ?? .default, body: consume body)
     }
 
     /// A page with math that should carry the embedded font but cannot

@@ -6,38 +6,37 @@ extension Page {
     /// `templateContext`'s trimming).
     ///
     /// The template is rendered around a marker and the body's bytes put in
-    /// its place, so that the megabytes of a large body are copied once
-    /// rather than passed through Mustache. That needs the marker exactly
-    /// once and the same text around two different markers; otherwise (a
-    /// template without `{{content}}`, or with it twice) the template is
-    /// given the body itself.
-    public func assemble(_ template: PageTemplate, body: [UInt8]) -> [UInt8] {
+    /// its place, so that the megabytes of a large body are not passed
+    /// through Mustache. That needs the marker exactly once and the same
+    /// text around two different markers; otherwise (a template without
+    /// `{{content}}`, or with it twice) the template is given the body itself.
+    /// The frame goes around the body in the body's own array, without a
+    /// copy when it has `frameRoom` to spare (as the pipeline's filled body
+    /// has) and no one else holds it.
+    public func assemble(_ template: PageTemplate, body: consuming [UInt8]) -> [UInt8] {
         let template = template.mustache
-        // The end moves, not the slice: removing from a slice of an array
-        // the caller still holds copies the whole body.
-        var end = body.endIndex
-        for _ in 0..<2 where end > 0 && body[end - 1] == UInt8(ascii: "\n") && !(end > 1 && body[end - 2] == UInt8(ascii: "\r")) {
-            end -= 1
+        var page = body
+        for _ in 0..<2 where page.last == UInt8(ascii: "\n") && !(page.count > 1 && page[page.count - 2] == UInt8(ascii: "\r")) {
+            page.removeLast()
         }
-        let content = body[..<end]
         var context = templateContext
         let halves = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"].map { marker in
             context["content"] = marker
             return Self.split(Array(template.render(context).utf8), at: Array(marker.utf8))
         }
         if let (prefix, suffix) = halves[0], let second = halves[1], second.0 == prefix, second.1 == suffix {
-            // Appended into one array of the page's size: `prefix + content
-            // + suffix` copies a large body twice, into fresh pages each time.
-            var page: [UInt8] = []
-            page.reserveCapacity(prefix.count + content.count + suffix.count)
-            page += prefix
-            page += content
+            page.insert(contentsOf: prefix, at: 0)
             page += suffix
             return page
         }
-        context["content"] = String(decoding: content, as: UTF8.self)
+        context["content"] = String(decoding: page, as: UTF8.self)
         return Array(template.render(context).utf8)
     }
+
+    /// The room a body needs for the frame of its page to go around it in
+    /// place: the template with its title, headings and claims, usually
+    /// tens of kilobytes.
+    package static let frameRoom = 1 << 16
 
     /// The text before and after the one occurrence of `marker` (which starts
     /// with a byte that occurs in nothing but markers); nil unless it occurs

@@ -41,14 +41,17 @@ package struct Placeholders {
     /// cmark writes a block's placeholder on a line of its own; a block's
     /// HTML that ends with a line feed takes the place of the one after it,
     /// as a custom node holding that HTML would.
-    package func fill(_ html: [UInt8], blocks: [Int: String], spans: [Int: String], placed: Int) -> [UInt8]? {
-        html.withUnsafeBufferPointer { html in fill(html, blocks: blocks, spans: spans, placed: placed) }
+    ///
+    /// The result has `room` bytes of capacity to spare, for the page's
+    /// frame to go around it in place (`Page.assemble`).
+    package func fill(_ html: [UInt8], blocks: [Int: String], spans: [Int: String], placed: Int, room: Int = 0) -> [UInt8]? {
+        html.withUnsafeBufferPointer { html in fill(html, blocks: blocks, spans: spans, placed: placed, room: room) }
     }
 
-    private func fill(_ html: UnsafeBufferPointer<UInt8>, blocks: [Int: String], spans: [Int: String], placed: Int) -> [UInt8]? {
+    private func fill(_ html: UnsafeBufferPointer<UInt8>, blocks: [Int: String], spans: [Int: String], placed: Int, room: Int) -> [UInt8]? {
         guard let base = html.baseAddress else { return placed == 0 ? [] : nil }
         var out: [UInt8] = []
-        out.reserveCapacity(html.count + blocks.values.reduce(0) { $0 + $1.utf8.count } + spans.values.reduce(0) { $0 + $1.utf8.count })
+        out.reserveCapacity(html.count + blocks.values.reduce(0) { $0 + $1.utf8.count } + spans.values.reduce(0) { $0 + $1.utf8.count } + room)
         /// The offset of the next mark at or after `offset`, found by `memchr`.
         func nextMark(from offset: Int) -> Int? {
             guard offset < html.count, let found = memchr(base + offset, Int32(mark), html.count - offset) else { return nil }
