@@ -18,6 +18,10 @@ import Darwin
 /// line holds the mark alone), so cmark's line numbers stay document line
 /// numbers. A label line is blanked.
 ///
+/// In a body with footnotes, a `[` before an escaped or encoded caret
+/// (`[\^x]`, `[&#94;x]`) that opens no link is escaped (`\[`): cmark-gfm
+/// would read it as a footnote reference and misrender it.
+///
 /// The scan knows just enough block structure to leave code alone: fenced
 /// code (also inside block quotes and list items), indented code after a
 /// blank line, and code spans. Pandoc's rules for dollars: an opening `$`
@@ -78,6 +82,12 @@ package struct BodyExtraction: Sendable {
         // Most bodies have no dollar, at sign or label: nothing to do
         // (found by vectorised scans, as `ControlMark` finds one).
         var bytes = body
+        // A body with footnotes (`[^`) where a `[` is followed by an escaped
+        // or encoded caret: cmark-gfm takes such a bracket for a footnote
+        // reference and copies its text from past the caret's own bytes
+        // (`[\^x]` came out as `[^x]]`, `[&#94;x]` as a NUL that ended the
+        // page). The scan escapes that bracket (`BodyScanner`).
+        var escapesCarets = false
         let (worthScanning, mark): (Bool, UInt8?) = bytes.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return (false, nil) }
             let count = buffer.count
@@ -90,12 +100,23 @@ package struct BodyExtraction: Sendable {
                 }
                 return false
             }
+            func holds(_ needle: StaticString) -> Bool {
+                let length = needle.utf8CodeUnitCount
+                var offset = 0
+                while offset + length <= count, let found = memchr(base + offset, Int32(needle.utf8Start.pointee), count - offset) {
+                    let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if start + length <= count, memcmp(base + start, needle.utf8Start, length) == 0 { return true }
+                    offset = start + 1
+                }
+                return false
+            }
             let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
                 || holdsLabel()
-            return (worth, worth ? ControlMark.absent(in: buffer) : nil)
+            escapesCarets = holds("[^") && (holds("[\\^") || holds("[&"))
+            return (worth || escapesCarets, worth || escapesCarets ? ControlMark.absent(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
-        var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark))
+        var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark), escapingCaretBrackets: escapesCarets)
         scanner.run()
         return scanner.result
     }

@@ -6,6 +6,10 @@ import EvidentLanguage
 struct BodyScanner {
     let file: String
     let mark: Unicode.Scalar
+    /// Whether a `[` before an escaped or encoded caret is escaped (see
+    /// `BodyExtraction.extract`).
+    let escapingCaretBrackets: Bool
+    let body: String
     let lines: [[Unicode.Scalar]]
     var result: BodyExtraction
     /// The body cmark will read, as scalars (appending to a string's
@@ -23,9 +27,11 @@ struct BodyScanner {
     /// The lines of the paragraph being gathered, with their numbers.
     private var paragraph: [(number: Int, scalars: [Unicode.Scalar])] = []
 
-    init(body: String, file: String, mark: Unicode.Scalar) {
+    init(body: String, file: String, mark: Unicode.Scalar, escapingCaretBrackets: Bool = false) {
         self.file = file
         self.mark = mark
+        self.escapingCaretBrackets = escapingCaretBrackets
+        self.body = body
         // Split as an array: splitting the string's scalar view counts each
         // line's scalars again to copy them.
         self.lines = Array(body.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
@@ -284,10 +290,47 @@ struct BodyScanner {
                 i = close + 1
                 continue
             }
+            if c == "[", escapingCaretBrackets, takesCaretForFootnote(text, at: i) {
+                out.append("\\")
+                out.append(c)
+                i += 1
+                continue
+            }
             out.append(c)
             i += 1
         }
         return out
+    }
+
+    /// Whether cmark-gfm would take the `[` at `i` for a footnote
+    /// reference it cannot read: an escaped or encoded caret and more text
+    /// follow it, and it opens no link (its `]` is followed by none of `(`, `[`, `:`,
+    /// and no definition names it). Escaped, it is text, as with no
+    /// footnotes in the body.
+    private func takesCaretForFootnote(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+        guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1),
+              let close = text[caretEnd...].firstIndex(of: "]"), close > caretEnd else { return false }
+        if close + 1 < text.count, text[close + 1] == "(" || text[close + 1] == "[" || text[close + 1] == ":" { return false }
+        return !body.contains(String(scalars: text[i...close]) + ":")
+    }
+
+    /// The end of `\^`, `&Hat;`, or a numeric character reference to `^`
+    /// (`&#94;`, `&#x5E;`) starting at `j`.
+    static func escapedCaretEnd(_ text: [Unicode.Scalar], from j: Int) -> Int? {
+        func at(_ k: Int) -> Unicode.Scalar? { k < text.count ? text[k] : nil }
+        if at(j) == "\\", at(j + 1) == "^" { return j + 2 }
+        guard at(j) == "&" else { return nil }
+        if text[j...].starts(with: "&Hat;".unicodeScalars) { return j + 5 }
+        guard at(j + 1) == "#" else { return nil }
+        let hex = at(j + 2) == "x" || at(j + 2) == "X"
+        var k = j + (hex ? 3 : 2)
+        var value = 0, digits = 0
+        while let scalar = at(k), let digit = Int(String(scalar), radix: hex ? 16 : 10), digits < (hex ? 6 : 7) {
+            value = value * (hex ? 16 : 10) + digit
+            digits += 1
+            k += 1
+        }
+        return digits > 0 && at(k) == ";" && value == 0x5E ? k + 1 : nil
     }
 
     /// The end of a reference `@eq-NAME` at `i` (a trailing `-` or `_` is

@@ -209,6 +209,32 @@ import Testing
         #expect(tags.contains("MATH"))
     }
 
+    /// With footnotes in the body, cmark-gfm takes `[` before an escaped
+    /// or encoded caret for a reference and copies its text from past the
+    /// caret's own bytes: `[\^y]` came out as `[^y]]`, `[&#94;x]` wrote a
+    /// NUL that ended the page. Such a bracket is escaped, outside code and
+    /// unless it opens a link, and reads as written.
+    @Test func aBracketBeforeAnEscapedCaretIsTextWhereFootnotesAre() {
+        let body = "Text[^x] and [&#94;x], [\\^y], [&Hat;z], [&#x5e;w] and [&#0094;v].\n\n[^x]: The note.\n\nAfter.\n"
+        func extract(_ body: String) -> BodyExtraction { BodyExtraction.extract(body, file: "t.md") }
+        #expect(extract(body).body == body.replacingOccurrences(of: " [&", with: " \\[&").replacingOccurrences(of: " [\\", with: " \\[\\"))
+        let untouched = [
+            "Code `[\\^x]` and [&#94;]x.\n\n```\n[&#94;x]\n```\n\n    [\\^x] indented\n\n[^x]: n\n",
+            "Links [\\^x](u), [&#94;y][r], [&#94;z] and \\[&#94;q].\n\n[&#94;z]: https://z.org\n[r]: https://r.org\n[^q]: n\n",
+            "No footnotes: [\\^x] and [&#94;y].\n",
+            "Other entities [&#95;x] and [&#x5f;y] and [&amp;z].\n\n[^q]: n\n",
+        ]
+        for body in untouched { #expect(extract(body).body == body, "\(body)") }
+
+        let source = "Text[^x] and [&#94;x] and [\\^y], `[&#94;c]` and [\\^l](https://l.org).\n\n[^x]: The note.\n\nAfter.\n"
+        let report = Pipeline(options: PipelineOptions(), makeEvaluator: Engine.makeEvaluator).process(file: "f.md", source: source, mode: .build)
+        let page = String(decoding: report.page ?? [], as: UTF8.self)
+        #expect(!(report.page ?? []).contains(0))
+        #expect(page.contains(" and [^x] and [^y], <code>[&amp;#94;c]</code> and <a href=\"https://l.org\">^l</a>.</p>\n<p>After.</p>"))
+        #expect(page.contains("The note."))
+        #expect(report.diagnostics.isEmpty)
+    }
+
     @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func onlyPagesWithMathCarryIt() {
         func page(_ source: String, _ choice: MathFontChoice) -> String {
             var options = PipelineOptions()
