@@ -83,7 +83,7 @@ package struct Lexer {
                 let start = (index, here)
                 bump()
                 if let last = tokens.last, last.kind != .newline {
-                    add(.newline, from: start)
+                    add(.newline, from: start, text: "\n")
                 }
                 atLineStart = true
                 continue
@@ -96,7 +96,7 @@ package struct Lexer {
             lexToken(c)
         }
         let location = tokens.last(where: { $0.kind != .newline })?.range.end ?? origin
-        tokens.append(Token(kind: .end, range: SourceRange(start: location, end: location),
+        tokens.append(Token(kind: .end, text: "", range: SourceRange(start: location, end: location),
                             startOffset: bytes.count, endOffset: bytes.count, startsLine: false))
     }
 
@@ -105,9 +105,10 @@ package struct Lexer {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation)) {
+    private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
+        let lexeme = text ?? lexeme(start.0..<index)
         let end = kind == .newline ? SourceLocation(line: start.1.line, column: start.1.column + 1) : here
-        tokens.append(Token(kind: kind, range: SourceRange(start: start.1, end: end),
+        tokens.append(Token(kind: kind, text: lexeme, range: SourceRange(start: start.1, end: end),
                             startOffset: start.0, endOffset: index, startsLine: atLineStart && kind != .newline))
         if kind != .newline { atLineStart = false }
     }
@@ -128,7 +129,7 @@ package struct Lexer {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let word = lexeme(start.0..<index)
-            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start)
+            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start, text: word)
             return
         }
         bump()

@@ -143,7 +143,7 @@ package struct Parser {
     package mutating func failure(expected: String) -> Diagnostic {
         let token = peek()
         if token.kind == .invalid { return .silent(at: token.range) }
-        return Diagnostic(.expectedToken, "expected \(expected), found \(token.quoted(in: code))", at: token.range)
+        return Diagnostic(.expectedToken, "expected \(expected), found \(token.quoted)", at: token.range)
     }
 
     package mutating func nested<T>(_ rule: (inout Parser) throws -> T) throws -> T {
@@ -173,7 +173,7 @@ package struct Parser {
         skipNewlines()
         let next = peek()
         guard Parser.startsExpression(next.kind) else {
-            var error = failure(expected: "an expression after '\(op.text(in: code))'")
+            var error = failure(expected: "an expression after '\(op.text)'")
             if next.range.start.line > op.range.end.line, error.isPlaced { error.place(at: op.range) }
             throw error
         }

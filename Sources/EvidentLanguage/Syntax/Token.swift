@@ -33,30 +33,19 @@ package enum TokenKind: Hashable {
     }
 }
 
-/// One token: its kind, its document range and its offsets (in UTF-8
-/// bytes) into the code it came from, where its text as written is read
-/// (only an error message needs it: making a string of every token's text
-/// was a tenth of lexing).
+/// One token: its kind, its text as written, its document range and its
+/// offsets (in UTF-8 bytes) into the code it came from.
 package struct Token: Hashable {
     package var kind: TokenKind
+    package var text: String
     package var range: SourceRange
     package var startOffset: Int
     package var endOffset: Int
     /// The first token on its line.
     package var startsLine: Bool
 
-    /// The token's text as written in `code`, the code it came from.
-    package func text(in code: String) -> String {
-        let utf8 = code.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: min(startOffset, utf8.count))
-        let end = utf8.index(utf8.startIndex, offsetBy: min(max(endOffset, startOffset), utf8.count))
-        return String(decoding: utf8[start..<end], as: UTF8.self)
-    }
-
-    /// How parse errors name the token: `'+'`, `number 1e-12`, `the end of
-    /// the line`; `code` is the code it came from.
-    package func quoted(in code: String) -> String {
-        let text = text(in: code)
+    /// How parse errors name the token: `'+'`, `number 1e-12`, `the end of the line`.
+    package var quoted: String {
         switch kind {
         case .number: return "number \(text)"
         case .string: return "string \(text)"
