@@ -91,27 +91,9 @@ package struct BodyExtraction: Sendable {
         let (worthScanning, mark): (Bool, UInt8?) = bytes.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return (false, nil) }
             let count = buffer.count
-            func holdsLabel() -> Bool {
-                var offset = 0
-                while offset < count, let brace = memchr(base + offset, Int32(UInt8(ascii: "{")), count - offset) {
-                    let next = base.distance(to: brace.assumingMemoryBound(to: UInt8.self)) + 1
-                    if next < count, base[next] == UInt8(ascii: "#") { return true }
-                    offset = next
-                }
-                return false
-            }
-            func holds(_ needle: StaticString) -> Bool {
-                let length = needle.utf8CodeUnitCount
-                var offset = 0
-                while offset + length <= count, let found = memchr(base + offset, Int32(needle.utf8Start.pointee), count - offset) {
-                    let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if start + length <= count, memcmp(base + start, needle.utf8Start, length) == 0 { return true }
-                    offset = start + 1
-                }
-                return false
-            }
+            func holds(_ needle: StaticString) -> Bool { ByteSearch.holds(buffer, needle) }
             let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
-                || holdsLabel()
+                || holds("{#")
             escapesCarets = holds("[^") && (holds("[\\^") || holds("[&"))
             return (worth || escapesCarets, worth || escapesCarets ? ControlMark.absent(in: buffer) : nil)
         }

@@ -9,8 +9,10 @@ struct BodyScanner {
     /// Whether a `[` before an escaped or encoded caret is escaped (see
     /// `BodyExtraction.extract`).
     let escapingCaretBrackets: Bool
-    let body: String
     let lines: [[Unicode.Scalar]]
+    /// The labels of the link reference definitions (`[label]:` starting a
+    /// line), with their brackets, when carets are escaped.
+    private var definitions: Set<String> = []
     var result: BodyExtraction
     /// The body cmark will read, as scalars (appending to a string's
     /// scalar view copies the whole string each time).
@@ -31,11 +33,18 @@ struct BodyScanner {
         self.file = file
         self.mark = mark
         self.escapingCaretBrackets = escapingCaretBrackets
-        self.body = body
         // Split as an array: splitting the string's scalar view counts each
         // line's scalars again to copy them.
         self.lines = Array(body.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
         self.result = BodyExtraction(body: body, mark: mark)
+        if escapingCaretBrackets {
+            for line in lines {
+                let content = Self.content(line).drop(while: { $0 == " " })
+                guard content.first == "[", let close = content.firstIndex(of: "]"), content.index(after: close) < content.endIndex,
+                      content[content.index(after: close)] == ":" else { continue }
+                definitions.insert(String(scalars: content[...close]))
+            }
+        }
     }
 
     mutating func run() {
@@ -304,14 +313,16 @@ struct BodyScanner {
 
     /// Whether cmark-gfm would take the `[` at `i` for a footnote
     /// reference it cannot read: an escaped or encoded caret and more text
-    /// follow it, and it opens no link (its `]` is followed by none of `(`, `[`, `:`,
-    /// and no definition names it). Escaped, it is text, as with no
-    /// footnotes in the body.
+    /// follow it, and it opens no link (its `]` is followed by none of `(`,
+    /// `[`, `:`, and no definition names it). Escaped, it is text, as with
+    /// no footnotes in the body. The `]` is looked for within a link
+    /// label's length (999), so that a paragraph of such brackets is still
+    /// scanned in linear time.
     private func takesCaretForFootnote(_ text: [Unicode.Scalar], at i: Int) -> Bool {
         guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1),
-              let close = text[caretEnd...].firstIndex(of: "]"), close > caretEnd else { return false }
+              let close = text[caretEnd..<min(text.count, i + 1000)].firstIndex(of: "]"), close > caretEnd else { return false }
         if close + 1 < text.count, text[close + 1] == "(" || text[close + 1] == "[" || text[close + 1] == ":" { return false }
-        return !body.contains(String(scalars: text[i...close]) + ":")
+        return !definitions.contains(String(scalars: text[i...close]))
     }
 
     /// The end of `\^`, `&Hat;`, or a numeric character reference to `^`

@@ -17,7 +17,8 @@ extension CommonMark {
     ///   that starts so. cmark-gfm also takes `[\^x]` and `[&#94;x]` for
     ///   references, but only a definition gives one a number, and it
     ///   misreads them: the first renders as `[^x]]` and the second ends the
-    ///   HTML at a NUL. Without a `[^` they are text, as written.
+    ///   HTML at a NUL. Without a `[^` they are text, as written; with one,
+    ///   `BodyExtraction` escapes their bracket.
     /// - Autolinks (GFM's bare `scheme://…`, `www.…` and e-mail addresses)
     ///   make cmark-gfm stop at every `w` and `:` of the text and look for
     ///   `@` in every text node: a sixth of the build of a large body. One
@@ -55,17 +56,17 @@ extension CommonMark {
                 return
             }
             let end = base + bytes.count
-            let footnotes = Self.after("[^", from: base, end) != nil
+            let footnotes = ByteSearch.end(of: "[^", from: base, end) != nil
             self.init(options: footnotes ? parseOptions : parseOptions & ~CMARK_OPT_FOOTNOTES, autolinks: Self.autolinks(base, end))
         }
 
         private static func autolinks(_ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Autolinks {
-            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || after("www.", from: base, end) != nil {
+            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || ByteSearch.end(of: "www.", from: base, end) != nil {
                 return .possible
             }
             var targets = false
             var from = base
-            while let target = after("://", from: from, end) {
+            while let target = ByteSearch.end(of: "://", from: from, end) {
                 targets = true
                 from = target
                 var scheme = target - 3
@@ -99,18 +100,6 @@ extension CommonMark {
             default:
                 return false
             }
-        }
-
-        /// Where the first `needle` at or after `from` ends, if there is one.
-        private static func after(_ needle: StaticString, from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-            let count = needle.utf8CodeUnitCount
-            var from = from
-            while from < end, let hit = memchr(from, Int32(needle.utf8Start.pointee), end - from) {
-                let start = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if end - start >= count, memcmp(start, needle.utf8Start, count) == 0 { return start + count }
-                from = start + 1
-            }
-            return nil
         }
     }
 }

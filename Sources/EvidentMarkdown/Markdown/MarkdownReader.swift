@@ -249,14 +249,14 @@ public enum MarkdownReader {
         return SourceLocation(line: lineNumber, column: scalarColumn(block.column, in: fence))
     }
 
+    /// The lines `locate` searches, as offsets from the line cmark gives.
+    private static let searchedLines = [0, 1, -1] + Array(2...16)
+
     /// The position of the `{` that opens `span`, the first one after `cursor`
     /// on cmark's line, the lines next to it or those below that reads as the span's text.
     ///
     /// A line of ASCII text is searched as bytes (one per character, as the
     /// columns count them); any other as decoded scalars.
-    /// The lines `locate` searches, as offsets from the line cmark gives.
-    private static let searchedLines = [0, 1, -1] + Array(2...16)
-
     private static func locate(_ span: CommonMark.CodeSpan, after cursor: SourceLocation, lines: SourceLines) -> SourceLocation? {
         let asciiNeedle = span.literal.utf8.allSatisfy { $0 < 0x80 }
         let needleBytes = asciiNeedle ? Array(span.literal.utf8) : []
