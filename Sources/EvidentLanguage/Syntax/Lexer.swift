@@ -106,7 +106,7 @@ package struct Lexer {
     }
 
     private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
-        let lexeme = text ?? lexeme(start.0..<index)
+        let lexeme = text ?? (index == start.0 + 1 && bytes[start.0] < 0x80 ? Lexer.asciiTexts[Int(bytes[start.0])] : lexeme(start.0..<index))
         let end = kind == .newline ? SourceLocation(line: start.1.line, column: start.1.column + 1) : here
         tokens.append(Token(kind: kind, text: lexeme, range: SourceRange(start: start.1, end: end),
                             startOffset: start.0, endOffset: index, startsLine: atLineStart && kind != .newline))
@@ -127,9 +127,14 @@ package struct Lexer {
         if c == "\"" { lexString(from: start); return }
         if Lexer.isIdentifierStart(c) {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
+            let asciiEnd = index
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+            if index == asciiEnd, let (keyword, text) = Lexer.keyword(bytes[start.0..<index]) {
+                add(keyword, from: start, text: text)
+                return
+            }
             let word = lexeme(start.0..<index)
-            add(index - start.0 <= 5 ? (TokenKind.keyword(word) ?? .identifier(word)) : .identifier(word), from: start, text: word)
+            add(.identifier(word), from: start, text: word)
             return
         }
         bump()
@@ -269,6 +274,27 @@ package struct Lexer {
             bump()
         }
         add(malformed ? .invalid : .string(String(value)), from: start)
+    }
+
+    /// The text of each one-byte token, made once: punctuation is most of
+    /// the tokens, and making a string of its byte cost more than lexing it.
+    private static let asciiTexts = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+
+    /// The keywords with their texts, by their bytes.
+    private static let keywords: [(bytes: [UInt8], kind: TokenKind, text: String)] =
+        ["let", "claim", "true", "false", "and", "or", "not", "if", "then", "else"].map { word in
+            (Array(word.utf8), TokenKind.keyword(word)!, word)
+        }
+
+    /// The keyword spelled by an identifier's ASCII bytes, compared as
+    /// bytes: a string made of them and compared with each keyword's cost a
+    /// tenth of lexing.
+    private static func keyword(_ word: ArraySlice<UInt8>) -> (TokenKind, String)? {
+        guard word.count <= 5 else { return nil }
+        for keyword in keywords where keyword.bytes.count == word.count && keyword.bytes.elementsEqual(word) {
+            return (keyword.kind, keyword.text)
+        }
+        return nil
     }
 
     package static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }

@@ -27,6 +27,21 @@ import Testing
                 [.let, .claim, .true, .false, .and, .or, .not, .identifier("θ1"), .identifier("x_y"), .end])
     }
 
+    /// Keywords are told by their bytes: only the exact words, never a
+    /// name that starts or ends like one or spells one with other letters;
+    /// every token keeps its text.
+    @Test func keywordsAreExactWords() {
+        #expect(kinds("lets le clai claims True notx xnot if1 thenelse élse iff els") ==
+                ["lets", "le", "clai", "claims", "True", "notx", "xnot", "if1", "thenelse", "élse", "iff", "els"].map { .identifier($0) } + [.end])
+        #expect(kinds("if x then y else z") == [.if, .identifier("x"), .then, .identifier("y"), .else, .identifier("z"), .end])
+        let code = "let a = not b or c and true == false # x\nclaim (a, 1.5) <= [2]"
+        let tokens = Lexer.tokenize(code, origin: SourceLocation(line: 1, column: 1)).tokens
+        let bytes = Array(code.utf8)
+        for token in tokens where token.kind != .end {
+            #expect(token.text == String(decoding: bytes[token.startOffset..<token.endOffset], as: UTF8.self), "\(token.kind)")
+        }
+    }
+
     @Test func newlinesCollapseAndBlankLinesVanish() {
         #expect(kinds("a\n\n\nb\n") == [.identifier("a"), .newline, .identifier("b"), .newline, .end])
     }
