@@ -88,8 +88,23 @@ extension CommonMark {
         }
 
         /// Whether a text node's literal holds what an autolink starts with.
+        /// One pass over the bytes: three C string searches (`@`, `://`,
+        /// `www.`) at each of a large body's text nodes cost more.
         static func mayStartAutolink(_ literal: UnsafePointer<CChar>) -> Bool {
-            strchr(literal, Int32(UInt8(ascii: "@"))) != nil || strstr(literal, "://") != nil || strstr(literal, "www.") != nil
+            var byte = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+            while byte.pointee != 0 {
+                switch byte.pointee {
+                case UInt8(ascii: "@"):
+                    return true
+                case UInt8(ascii: ":") where byte[1] == UInt8(ascii: "/") && byte[2] == UInt8(ascii: "/"):
+                    return true
+                case UInt8(ascii: "w") where byte[1] == UInt8(ascii: "w") && byte[2] == UInt8(ascii: "w") && byte[3] == UInt8(ascii: "."):
+                    return true
+                default:
+                    byte += 1
+                }
+            }
+            return false
         }
 
         private static func isSchemeByte(_ byte: UInt8) -> Bool {

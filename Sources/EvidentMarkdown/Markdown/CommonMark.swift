@@ -117,6 +117,13 @@ package enum CommonMark {
             }
             self.root = root
             self.parser = parser
+            // Gathered in locals, not in the tree's own properties: a closure
+            // that changes a class's properties has each change checked for
+            // exclusive access, a tenth of the walk.
+            var outline = Outline()
+            var (codeBlocks, codeSpans, headings, links, tables, images) = ([OpaquePointer](), [OpaquePointer](), [OpaquePointer](),
+                                                                             [OpaquePointer](), [OpaquePointer](), [OpaquePointer]())
+            var textMayAutolink = false
             visit(root) { node in
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_CODE_BLOCK {
@@ -161,6 +168,9 @@ package enum CommonMark {
                     textMayAutolink = Body.mayStartAutolink(literal)
                 }
             }
+            (self.outline, self.codeBlocks, self.codeSpans, self.headings, self.links, self.tables, self.images) =
+                (outline, codeBlocks, codeSpans, headings, links, tables, images)
+            self.textMayAutolink = textMayAutolink
         }
 
         deinit { cmark_parser_free(parser) }
