@@ -32,10 +32,13 @@ public struct Pipeline {
         // evaluates it.
         let unsafe = options.unsafeHTML
         let parse = SideWork<(MarkdownDocument, scanned: Int), Rendered> { handOver in
-            let lines = SourceLines(body)
+            // Only the reader needs the body's lines: they are found on a
+            // thread of their own while cmark parses.
+            let finding = SideWork { SourceLines(body) }
             let extraction = BodyExtraction.extract(body, file: file)
             let placeholders = mode == .build ? Placeholders(absentFrom: extraction.body) : nil
             let html = CommonMark.convert(extraction.body) { outline in
+                let lines = finding.result
                 var document = MarkdownReader.read(frontMatter: frontMatter, extraction: extraction, diagnostics: nulDiagnostics + frontDiagnostics,
                                                    outline: outline, lines: lines, file: file)
                 Self.embedImages(outline.images, into: &document, lines: lines, reading: mode == .build, unsafe: unsafe)

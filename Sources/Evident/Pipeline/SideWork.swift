@@ -1,9 +1,10 @@
 import Foundation
 
 /// Work on a thread of its own that hands the caller a first result part of
-/// the way through and then goes on to its final one: the one overlap within
-/// a document (cmark renders the page's body while the caller evaluates the
-/// blocks that the same parse found). A thread of its own rather than a
+/// the way through and then goes on to its final one: the overlap within a
+/// document (cmark renders the page's body while the caller evaluates the
+/// blocks that the same parse found; the body's lines are found while cmark
+/// parses it). A thread of its own rather than a
 /// dispatch queue's: the caller may be a pool thread itself (documents of a
 /// site run on the pool), and a pool whose threads all wait for work queued
 /// behind them would wait forever.
