@@ -128,7 +128,7 @@ extension CommandRunner {
                 readable = false
                 continue
             }
-            let (frontMatter, _, problems) = FrontMatter.split(source, file: input.path)
+            let (frontMatter, problems) = FrontMatter.read(source, file: input.path)
             if frontMatter.evident == false {
                 workspace.optedOut.append(input)
                 continue

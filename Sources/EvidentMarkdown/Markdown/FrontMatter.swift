@@ -54,6 +54,17 @@ public struct FrontMatter: Sendable, Equatable {
     /// are replaced by empty lines, so that line N of the body is line N of
     /// the document.
     public static func split(_ source: String, file: String) -> (frontMatter: FrontMatter, body: String, diagnostics: [Diagnostic]) {
+        split(source, file: file, makingBody: true)
+    }
+
+    /// The front matter of `source` alone, as `split` reads it, without
+    /// the copy of the body that `split` makes.
+    public static func read(_ source: String, file: String) -> (frontMatter: FrontMatter, diagnostics: [Diagnostic]) {
+        let (frontMatter, _, diagnostics) = split(source, file: file, makingBody: false)
+        return (frontMatter, diagnostics)
+    }
+
+    private static func split(_ source: String, file: String, makingBody: Bool) -> (frontMatter: FrontMatter, body: String, diagnostics: [Diagnostic]) {
         // Only the lines up to the closing delimiter are looked at: the rest
         // of the document is copied once, whatever its size.
         func isDelimiter(_ line: Substring, closing: Bool) -> Bool {
@@ -94,7 +105,7 @@ public struct FrontMatter: Sendable, Equatable {
         var frontMatter = FrontMatter(lineCount: end + 1)
         // The front matter's lines become empty lines, so that the body keeps
         // the document's line numbers.
-        let body = rest.map { String(repeating: "\n", count: end + 1) + source[$0...] } ?? String(repeating: "\n", count: end)
+        let body = !makingBody ? "" : rest.map { String(repeating: "\n", count: end + 1) + source[$0...] } ?? String(repeating: "\n", count: end)
         var diagnostics: [Diagnostic] = []
 
         /// A YAML mark (1-based within the YAML text) as a document position.

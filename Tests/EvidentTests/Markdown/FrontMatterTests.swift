@@ -17,6 +17,17 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(body, "\n\n\n\n\n\n\n\n# Body\n")
     }
 
+    /// `read` finds what `split` does, without the body.
+    func testReadingTheFrontMatterAloneFindsWhatSplittingDoes() {
+        for source in ["---\ntitle: T\nparams:\n  a: 1\nevident: false\n---\n# B\n", "# none\n", "---\ntitle: [x\n---\n",
+                       "---\ntitle: x\n", "---\n\n# a rule\n"] {
+            let (front, _, diagnostics) = FrontMatter.split(source, file: "a.md")
+            let read = FrontMatter.read(source, file: "a.md")
+            XCTAssertEqual(read.frontMatter, front, source)
+            XCTAssertEqual(read.diagnostics, diagnostics, source)
+        }
+    }
+
     /// An alias as a key is refused before YAML is composed: its
     /// duplicate-key check would hash the aliased value, exponential in
     /// nested aliases. Aliases as values, and `*` inside scalars, quotes or
