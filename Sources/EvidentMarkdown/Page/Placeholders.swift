@@ -58,7 +58,9 @@ package struct Placeholders {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         var found = 0
-        var seenBlocks = Set<Int>(), seenSpans = Set<Int>()
+        // Ordinals are counts of the body's code: flags by ordinal, not sets.
+        var seenBlocks = [Bool](repeating: false, count: (blocks.keys.max() ?? -1) + 1)
+        var seenSpans = [Bool](repeating: false, count: (spans.keys.max() ?? -1) + 1)
         var i = 0
         while let start = nextMark(from: i) {
             out.append(contentsOf: html[i..<start])
@@ -72,10 +74,12 @@ package struct Placeholders {
             var fragment: String
             switch html[start + 1] {
             case UInt8(ascii: "b"):
-                guard let html = blocks[ordinal], !html.isEmpty, seenBlocks.insert(ordinal).inserted else { return nil }
+                guard let html = blocks[ordinal], !html.isEmpty, !seenBlocks[ordinal] else { return nil }
+                seenBlocks[ordinal] = true
                 fragment = html
             case UInt8(ascii: "s"):
-                guard let html = spans[ordinal], seenSpans.insert(ordinal).inserted else { return nil }
+                guard let html = spans[ordinal], !seenSpans[ordinal] else { return nil }
+                seenSpans[ordinal] = true
                 fragment = html
             default:
                 return nil
