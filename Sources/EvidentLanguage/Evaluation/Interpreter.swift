@@ -68,6 +68,8 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     }
 
     private let mapItems = MapItemsCache()
+    /// The spans' formats, read once each.
+    private var numberFormats: [String: NumberFormat] = [:]
     /// What the document has spent of its budgets; once one is spent, no
     /// further statement or span is evaluated.
     private let budget: DocumentBudget
@@ -205,7 +207,13 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         var numberFormat: NumberFormat?
         if let format {
             do {
-                numberFormat = try NumberFormat(format)
+                if let known = numberFormats[format] {
+                    numberFormat = known
+                } else {
+                    let made = try NumberFormat(format)
+                    numberFormats[format] = made
+                    numberFormat = made
+                }
             } catch {
                 report(error, fallback: parsed?.range ?? fallback)
                 return .value("?")

@@ -14,6 +14,8 @@ public struct NumberFormat: Hashable, Sendable {
     private let conversion: String
     private let suffix: String
     private let integral: Bool
+    /// The C format: the prefix, the conversion and the suffix.
+    private let printfFormat: String
 
     public init(_ spec: String) throws {
         self.spec = spec
@@ -65,6 +67,7 @@ public struct NumberFormat: Hashable, Sendable {
         self.conversion = conversion
         self.suffix = suffix
         self.integral = integral
+        printfFormat = prefix + conversion + suffix
     }
 
     /// Whether the conversion is `%d` or `%i`, which takes whole numbers only.
@@ -77,9 +80,9 @@ public struct NumberFormat: Hashable, Sendable {
             guard x == x.rounded(), abs(x) < 9e15 else {
                 throw Diagnostic(.invalidArgument, "format '\(spec)' needs a whole number, got \(NumberFormat.shortest(x))")
             }
-            body = String(format: prefix + conversion + suffix, Int(x))
+            body = String(format: printfFormat, Int(x))
         } else {
-            body = Self.printf(prefix + conversion + suffix, x)
+            body = Self.printf(printfFormat, x)
         }
         return body
     }
