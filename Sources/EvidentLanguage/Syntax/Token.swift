@@ -15,21 +15,9 @@ package enum TokenKind: Hashable {
     /// A character or literal the lexer rejected (already reported).
     case invalid
 
-    /// The keyword spelled `word`, without hashing it.
+    /// The keyword spelled `word`.
     package static func keyword(_ word: String) -> TokenKind? {
-        switch word {
-        case "let": return .let
-        case "claim": return .claim
-        case "true": return .true
-        case "false": return .false
-        case "and": return .and
-        case "or": return .or
-        case "not": return .not
-        case "if": return .if
-        case "then": return .then
-        case "else": return .else
-        default: return nil
-        }
+        Lexer.keyword(ArraySlice(word.utf8))?.0
     }
 }
 
