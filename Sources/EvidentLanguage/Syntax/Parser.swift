@@ -28,7 +28,8 @@
 /// comma. After an error the parser skips to the next line (or resumes at the
 /// line where the error was found, when that line starts a new statement), so
 /// one run reports every error of a block. Nesting deeper than
-/// `Limits.maxDepth` is a located error rather than a stack overflow.
+/// `Limits.maxDepth`, or deep enough to leave too little of the thread's
+/// stack (`StackGuard`), is a located error rather than a stack overflow.
 package struct Parser {
     package var tokens: [Token]
     /// The code; tokens' offsets are UTF-8 byte offsets into it.
@@ -38,6 +39,13 @@ package struct Parser {
     /// Open brackets around the current token; newlines are skipped inside.
     package var nesting = 0
     package var depth = 0
+    /// The lowest stack address this parse may reach (`StackGuard.floor`,
+    /// 0 where the platform does not tell), found once the nesting is
+    /// deeper than `stackWatchDepth`.
+    private var stackFloor: Int?
+    /// Below this depth the stack is not looked at: expressions as written
+    /// never reach it, and finding the stack's bounds costs a system call.
+    private static let stackWatchDepth = 24
     /// Where the token `advance` last gave is (nil before the first).
     private var previousPosition: Int?
     /// The token `advance` last gave.
@@ -156,6 +164,15 @@ package struct Parser {
     package mutating func checkDepth() throws {
         if depth > limits.maxDepth {
             throw Diagnostic(.nestingTooDeep, "the expression nests too deeply (more than \(limits.maxDepth) levels)", at: peek().range)
+        }
+        // A rule's frame depends on the build (an address-sanitised one's
+        // are several times a release build's) and on the thread's stack:
+        // the limit alone cannot promise the stack holds out.
+        guard depth > Self.stackWatchDepth else { return }
+        let floor = stackFloor ?? StackGuard.floor() ?? 0
+        stackFloor = floor
+        if floor != 0, StackGuard.here() < floor {
+            throw Diagnostic(.nestingTooDeep, "the expression nests too deeply for the stack (\(depth) levels)", at: peek().range)
         }
     }
 

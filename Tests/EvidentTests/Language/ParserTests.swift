@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import Evident
 @testable import EvidentCLI
@@ -129,6 +131,27 @@ private func show(_ e: Expr) -> String {
         #expect(Parser.parseBlock(sum, origin: SourceLocation(line: 1, column: 1)).errors.count == 1)
         let negations = String(repeating: "-", count: 5000) + "1"
         #expect(Parser.parseBlock(negations, origin: SourceLocation(line: 1, column: 1)).errors.count == 1)
+    }
+
+    /// Where the thread's stack cannot hold the nesting the limit allows,
+    /// the parser stops where the stack runs low, with a located error.
+    @Test func nestingThatTheStackCannotHoldIsALocatedError() {
+        let deep = String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000)
+        let limits = Limits(maxDepth: 1_000_000)
+        let parsed = Mutex<ParsedBlock?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            parsed.withLock { $0 = Parser.parseBlock(deep + "\nlet ok = 1", origin: SourceLocation(line: 1, column: 1), limits: limits) }
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        done.wait()
+        let block = parsed.withLock { $0 }
+        #expect(block?.errors.count == 1)
+        #expect(block?.errors.first?.message.hasPrefix("the expression nests too deeply for the stack") == true)
+        #expect(block?.errors.first?.range.start.line == 1)
+        #expect(block?.statements.count == 2)
     }
 
     @Test func everyStatementOfTheAcceptanceDocumentsParses() throws {
