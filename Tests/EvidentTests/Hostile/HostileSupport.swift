@@ -59,12 +59,8 @@ enum EvidentProcess {
         let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("evident-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let outPath = scratch + "/out", errPath = scratch + "/err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer { try? out.close(); try? err.close() }
+        let captured = try CapturedOutput(in: scratch, for: process)
+        defer { captured.close() }
 
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
@@ -73,8 +69,6 @@ enum EvidentProcess {
         environment["XDG_CACHE_HOME"] = scratch + "/cache"
         for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
-        process.standardOutput = out
-        process.standardError = err
         try process.run()
         let deadline = Date().addingTimeInterval(limit)
         var timedOut = false
@@ -89,9 +83,41 @@ enum EvidentProcess {
             Thread.sleep(forTimeInterval: 0.02)
         }
         process.waitUntilExit()
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath), timedOut: timedOut,
+        return Result(status: process.terminationStatus, output: captured.output, error: captured.error, timedOut: timedOut,
                       signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Files `out` and `err` in a folder that a process's standard output
+    /// and error go to, and their text read back (a pipe that nobody reads
+    /// fills and stops the process).
+    struct CapturedOutput {
+        let outPath: String
+        let errPath: String
+        private let out: FileHandle
+        private let err: FileHandle
+
+        init(in folder: String, for process: Process) throws {
+            (outPath, errPath) = (folder + "/out", folder + "/err")
+            FileManager.default.createFile(atPath: outPath, contents: nil)
+            FileManager.default.createFile(atPath: errPath, contents: nil)
+            out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+            err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+            process.standardOutput = out
+            process.standardError = err
+        }
+
+        func close() {
+            try? out.close()
+            try? err.close()
+        }
+
+        /// What the process has written so far.
+        var output: String { Self.read(outPath) }
+        var error: String { Self.read(errPath) }
+
+        private static func read(_ path: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
     }
 }
 

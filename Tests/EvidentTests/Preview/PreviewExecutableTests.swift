@@ -51,28 +51,21 @@ import Testing
         environment["XDG_CACHE_HOME"] = folder + "/cache"
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let outPath = folder + "/out", errPath = folder + "/err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
+        let captured = try EvidentProcess.CapturedOutput(in: folder, for: process)
+        defer { captured.close() }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let pid = process.processIdentifier
         defer { if process.isRunning { kill(pid, SIGKILL) } }
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
 
         // The server keeps running: its output is looked at until the address shows.
         let deadline = Date().addingTimeInterval(EvidentProcess.hangGuard)
-        while read(outPath).firstMatch(of: #/serving [^\n]*\n/#) == nil, process.isRunning, Date() < deadline {
+        while captured.output.firstMatch(of: #/serving [^\n]*\n/#) == nil, process.isRunning, Date() < deadline {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        let printed = read(outPath)
+        let printed = captured.output
         let address = try #require(printed.firstMatch(of: #/serving http://127\.0\.0\.1:(\d+)/note\.html/#),
-                                   "printed: \(printed) \(read(errPath))")
+                                   "printed: \(printed) \(captured.error)")
         // The same process now runs the helper (exec keeps the pid).
         let image = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")
         #expect(image.hasSuffix("/evident-preview"), "the serving process runs \(image)")
@@ -88,8 +81,8 @@ import Testing
         while process.isRunning, Date() < stopDeadline { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(!process.isRunning, "Ctrl-C did not stop the preview")
         guard !process.isRunning else { return }
-        #expect(process.terminationStatus == 0, "\(read(errPath))")
-        #expect(read(outPath).contains("stopped"))
+        #expect(process.terminationStatus == 0, "\(captured.error)")
+        #expect(captured.output.contains("stopped"))
     }
 
     @Test func evidentHandsPreviewToItsHelperWhichServesAndStopsOnCtrlC() async throws {
