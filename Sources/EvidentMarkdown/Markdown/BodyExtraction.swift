@@ -95,7 +95,8 @@ package struct BodyExtraction: Sendable {
             let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
                 || holds("{#")
             escapesCarets = holds("[^") && (holds("[\\^") || holds("[&"))
-            return (worth || escapesCarets, worth || escapesCarets ? ControlMark.absent(in: buffer) : nil)
+            let scanning = worth || escapesCarets
+            return (scanning, scanning ? ControlMark.absent(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
         var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark), escapingCaretBrackets: escapesCarets)

@@ -80,14 +80,14 @@ package enum CommonMark {
         /// Parsed without autolinks, a text node holds what one starts
         /// with (`Body.Autolinks.unlikely`): the body is to be parsed again
         /// with them.
-        var textMayAutolink = false
-        var outline = Outline()
-        var codeBlocks: [OpaquePointer] = []
-        var codeSpans: [OpaquePointer] = []
-        var headings: [OpaquePointer] = []
-        var links: [OpaquePointer] = []
-        var tables: [OpaquePointer] = []
-        var images: [OpaquePointer] = []
+        let textMayAutolink: Bool
+        let outline: Outline
+        let codeBlocks: [OpaquePointer]
+        let codeSpans: [OpaquePointer]
+        let headings: [OpaquePointer]
+        let links: [OpaquePointer]
+        let tables: [OpaquePointer]
+        let images: [OpaquePointer]
         /// Fragments that go in after rendering (`replace`), when the body
         /// leaves a control character free for their markers.
         var deferred: DeferredFragments?
@@ -117,9 +117,9 @@ package enum CommonMark {
             }
             self.root = root
             self.parser = parser
-            // Gathered in locals, not in the tree's own properties: a closure
-            // that changes a class's properties has each change checked for
-            // exclusive access, a tenth of the walk.
+            // Gathered in locals, then kept: a closure that changes a
+            // class's properties has each change checked for exclusive
+            // access, a tenth of the walk.
             var outline = Outline()
             var (codeBlocks, codeSpans, headings, links, tables, images) = ([OpaquePointer](), [OpaquePointer](), [OpaquePointer](),
                                                                              [OpaquePointer](), [OpaquePointer](), [OpaquePointer]())
