@@ -272,10 +272,11 @@ public struct Pipeline {
 
     /// A page with math that should carry the embedded font but cannot
     /// (`unavailable` says why), at its first formula: its formulas fall
-    /// back to the reader's fonts.
+    /// back to the reader's fonts. `unavailable` is asked only for a page
+    /// with math: asking loads HarfBuzz and reads the font.
     static func mathFontWarning(_ document: MarkdownDocument, choice: MathFontChoice,
-                                unavailable: EmbeddedMathFont.Unavailable?) -> Diagnostic? {
-        guard choice == .embedded, let first = document.furniture.maths.first, let reason = unavailable else { return nil }
+                                unavailable: @autoclosure () -> EmbeddedMathFont.Unavailable?) -> Diagnostic? {
+        guard choice == .embedded, let first = document.furniture.maths.first, let reason = unavailable() else { return nil }
         return Diagnostic(file: document.file, range: first.span.range, severity: .warning, id: .mathFontUnavailable,
                           message: "the page's formulas are shown in the reader's math fonts: \(reason)",
                           suggestion: "build with --math-font system (or `math-font: system` in evident.yml) to choose that")

@@ -200,6 +200,22 @@ import Testing
         #expect(Pipeline.mathFontWarning(noMath, choice: .embedded, unavailable: reason) == nil)
     }
 
+    /// Asking whether the font is available loads HarfBuzz and reads the
+    /// font: a page without formulas must not ask.
+    @Test func aPageWithoutFormulasDoesNotAskForTheFont() {
+        var asked = 0
+        func unavailable() -> EmbeddedMathFont.Unavailable? {
+            asked += 1
+            return EmbeddedMathFont.Unavailable("asked")
+        }
+        let noMath = MarkdownReader.read("# Notes\n\nIt costs $5 and $10.\n", file: "notes.md")
+        #expect(Pipeline.mathFontWarning(noMath, choice: .embedded, unavailable: unavailable()) == nil)
+        #expect(asked == 0)
+        let math = MarkdownReader.read("# Notes\n\nA formula: $x$.\n", file: "notes.md")
+        #expect(Pipeline.mathFontWarning(math, choice: .embedded, unavailable: unavailable()) != nil)
+        #expect(asked == 1)
+    }
+
     @Test(.enabled(if: EmbeddedMathFont.isAvailable)) func theSubsetIsSmallAndKeepsTheMathTable() throws {
         let font = try #require(EmbeddedMathFont.subset(for: ["θ", "\u{1D703}", "(", ")", "=", "1"]))
         #expect(font.count < 30_000)
