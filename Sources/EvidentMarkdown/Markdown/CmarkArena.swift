@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,11 +15,21 @@ import Darwin
 /// cmark's allocator functions are C function pointers without context, so
 /// they find the calling thread's arena through a thread-specific key:
 /// documents parsed on different threads use different arenas.
+///
+/// A page's first write costs a fault (a few microseconds here), and a large
+/// document's tree writes tens of thousands of fresh pages: with
+/// `supplyingAhead`, a thread of the arena's own maps chunks and faults
+/// them in a few ahead of the parse (`ChunkSupply`), so that the parse
+/// finds them ready (docs/performance.md).
 package enum CmarkArena {
+    /// Bodies from this size on (in bytes) are worth a chunk supply: a
+    /// body's tree takes about fifteen times its size.
+    package static let supplyThreshold = 256 << 10
+
     /// Runs `body` with a fresh arena as this thread's, then releases it.
-    package static func with<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+    package static func with<T>(supplyingAhead: Bool = false, _ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
         let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        state.initialize(to: State())
+        state.initialize(to: State(supply: supplyingAhead ? ChunkSupply() : nil))
         let previous = pthread_getspecific(key)
         pthread_setspecific(key, state)
         defer {
@@ -44,6 +55,13 @@ package enum CmarkArena {
             free: { pointer in current.pointee.recycle(pointer) }))
         return memory
     }()
+
+    /// A fresh chunk of `State.chunkSize` bytes, its pages faulted in when
+    /// `faultingIn`; nil when the system has no memory to map.
+    fileprivate static func mapChunk(faultingIn: Bool) -> UnsafeMutableRawPointer? {
+        let chunk = mmap(nil, State.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (faultingIn ? MAP_POPULATE : 0), -1, 0)
+        return chunk == MAP_FAILED ? nil : chunk
+    }
 
     private static var current: UnsafeMutablePointer<State> {
         pthread_getspecific(key)!.assumingMemoryBound(to: State.self)
@@ -76,6 +94,8 @@ package enum CmarkArena {
         }
         var records = Region()
         var text = Region()
+        /// Chunks faulted in ahead, when the arena has a supply.
+        let supply: ChunkSupply?
         /// Freed blocks of up to `reusedSize` bytes, by size in 16-byte
         /// steps, each holding the next in its first bytes.
         var freed = [UnsafeMutableRawPointer?](repeating: nil, count: reusedSize / 16 + 1)
@@ -97,7 +117,8 @@ package enum CmarkArena {
                 owned.append(own)
                 block = own
             } else {
-                let carved = zeroed ? Self.carve(total, from: &records, chunks: &chunks) : Self.carve(total, from: &text, chunks: &chunks)
+                let carved = zeroed ? Self.carve(total, from: &records, chunks: &chunks, supply: supply)
+                                    : Self.carve(total, from: &text, chunks: &chunks, supply: supply)
                 guard let carved else { return nil }
                 block = carved
             }
@@ -105,10 +126,10 @@ package enum CmarkArena {
             return block + Self.header
         }
 
-        static func carve(_ total: Int, from region: inout Region, chunks: inout [UnsafeMutableRawPointer]) -> UnsafeMutableRawPointer? {
+        static func carve(_ total: Int, from region: inout Region, chunks: inout [UnsafeMutableRawPointer],
+                          supply: ChunkSupply?) -> UnsafeMutableRawPointer? {
             if total > region.left {
-                let chunk = mmap(nil, chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-                guard let chunk, chunk != MAP_FAILED else { return nil }
+                guard let chunk = supply?.take() ?? CmarkArena.mapChunk(faultingIn: false) else { return nil }
                 chunks.append(chunk)
                 region = Region(cursor: chunk, left: chunkSize)
             }
@@ -148,9 +169,68 @@ package enum CmarkArena {
         }
 
         mutating func release() {
+            if let supply { chunks += supply.stop() }
             owned.forEach { free($0) }
             chunks.forEach { munmap($0, Self.chunkSize) }
             (owned, chunks) = ([], [])
         }
+    }
+}
+
+/// Chunks mapped and faulted in on a thread of their own, up to `ahead` of
+/// them before the arena takes them. The fault of a fresh page is mostly the
+/// kernel's work, which this thread does while the parsing thread parses.
+/// Faulting in does not write to a page (`MAP_POPULATE`): nothing here
+/// touches what the parse has written.
+///
+/// `@unchecked Sendable`: `ready`, `stopped` and `ended` are read and
+/// written only under `condition`.
+final class ChunkSupply: @unchecked Sendable {
+    static let ahead = 8
+    private let condition = NSCondition()
+    private var ready: [UnsafeMutableRawPointer] = []
+    private var stopped = false
+    private var ended = false
+
+    init() {
+        let thread = Thread { [self] in supply() }
+        thread.start()
+    }
+
+    private func supply() {
+        condition.lock()
+        while !stopped {
+            if ready.count >= Self.ahead {
+                condition.wait()
+                continue
+            }
+            condition.unlock()
+            let chunk = CmarkArena.mapChunk(faultingIn: true)
+            condition.lock()
+            guard let chunk else { break }
+            ready.append(chunk)
+        }
+        ended = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A chunk faulted in, or nil when none is ready yet.
+    func take() -> UnsafeMutableRawPointer? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !ready.isEmpty else { return nil }
+        condition.signal()
+        return ready.removeFirst()
+    }
+
+    /// Ends the supply; gives the chunks not taken, for the arena to unmap.
+    func stop() -> [UnsafeMutableRawPointer] {
+        condition.lock()
+        defer { condition.unlock() }
+        stopped = true
+        condition.broadcast()
+        while !ended { condition.wait() }
+        return ready
     }
 }

@@ -127,6 +127,19 @@ import InfoGeometry
         }
     }
 
+    /// A body large enough for the arena's chunk supply (chunks faulted in
+    /// on a thread of their own while cmark parses) renders as cmark does,
+    /// each of the two times: a supply ends with its arena.
+    @Test func aLargeBodyWithChunksSuppliedAheadRendersAsCmarkDoes() {
+        let body = (0..<40_000).map { i in
+            i % 5 == 0 ? "## Part \(i)\n\n- item *\(i)*\n- [link](https://example.org/\(i))\n"
+                       : "Words \(i) with `code \(i)`, **strong** and ~~struck~~ text, long enough to wrap.\n"
+        }.joined(separator: "\n")
+        #expect(body.utf8.count > 8 * CmarkArena.supplyThreshold)
+        let reference = Self.reference(body)
+        for _ in 0..<2 { #expect(CommonMark.render(body, CommonMark.Rendering()) == reference) }
+    }
+
     /// A body is parsed with footnotes only where it holds `[^`, as a
     /// definition starts: footnotes in each form are found, and every body,
     /// the repository's and the examples' among them, renders as cmark-gfm
