@@ -56,10 +56,13 @@ package enum CmarkArena {
         return memory
     }()
 
-    /// A fresh chunk of `State.chunkSize` bytes, its pages faulted in when
+    /// The size of the chunks blocks are carved from.
+    static let chunkSize = 1 << 20
+
+    /// A fresh chunk of `chunkSize` bytes, its pages faulted in when
     /// `faultingIn`; nil when the system has no memory to map.
     fileprivate static func mapChunk(faultingIn: Bool) -> UnsafeMutableRawPointer? {
-        let chunk = mmap(nil, State.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (faultingIn ? MAP_POPULATE : 0), -1, 0)
+        let chunk = mmap(nil, chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (faultingIn ? MAP_POPULATE : 0), -1, 0)
         return chunk == MAP_FAILED ? nil : chunk
     }
 
@@ -84,7 +87,7 @@ package enum CmarkArena {
     /// block. (`calloc` of a chunk clears it again on a thread of its own
     /// arena, as the parsing thread is: 54 MB on the large benchmark.)
     private struct State {
-        static let chunkSize = 1 << 20
+        static let chunkSize = CmarkArena.chunkSize
         static let header = 16
         static let reusedSize = 512
 

@@ -140,6 +140,31 @@ import InfoGeometry
         for _ in 0..<2 { #expect(CommonMark.render(body, CommonMark.Rendering()) == reference) }
     }
 
+    /// A supply hands out chunks whose pages are all resident before
+    /// anything writes to them, maps more as they are taken, and gives
+    /// back at its end the ones not taken.
+    @Test func aChunkSupplyFaultsChunksInAhead() {
+        let supply = ChunkSupply()
+        let pages = CmarkArena.chunkSize / Int(sysconf(Int32(_SC_PAGESIZE)))
+        var taken: [UnsafeMutableRawPointer] = []
+        let deadline = ContinuousClock.now + .seconds(20)
+        while taken.count < ChunkSupply.ahead + 2, ContinuousClock.now < deadline {
+            if let chunk = supply.take() { taken.append(chunk) } else { usleep(500) }
+        }
+        #expect(taken.count == ChunkSupply.ahead + 2)
+        for chunk in taken {
+            var resident = [UInt8](repeating: 0, count: pages)
+            #expect(mincore(chunk, CmarkArena.chunkSize, &resident) == 0)
+            #expect(resident.allSatisfy { $0 & 1 == 1 }, "\(resident.filter { $0 & 1 == 0 }.count) of \(pages) pages not faulted in")
+            let bytes = chunk.assumingMemoryBound(to: UInt8.self)
+            #expect(bytes[0] == 0 && bytes[CmarkArena.chunkSize - 1] == 0)
+            bytes[CmarkArena.chunkSize - 1] = 1
+        }
+        let rest = supply.stop()
+        #expect(rest.count <= ChunkSupply.ahead)
+        for chunk in taken + rest { munmap(chunk, CmarkArena.chunkSize) }
+    }
+
     /// A body is parsed with footnotes only where it holds `[^`, as a
     /// definition starts: footnotes in each form are found, and every body,
     /// the repository's and the examples' among them, renders as cmark-gfm
