@@ -29,7 +29,7 @@ package enum CmarkArena {
     /// Runs `body` with a fresh arena as this thread's, then releases it.
     package static func with<T>(supplyingAhead: Bool = false, _ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
         let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        state.initialize(to: State(supply: supplyingAhead ? ChunkSupply() : nil))
+        state.initialize(to: State(supply: supplyingAhead && canFaultIn ? ChunkSupply() : nil))
         let previous = pthread_getspecific(key)
         pthread_setspecific(key, state)
         defer {
@@ -59,10 +59,20 @@ package enum CmarkArena {
     /// The size of the chunks blocks are carved from.
     static let chunkSize = 1 << 20
 
+    #if os(Linux)
+    /// Whether a chunk can be mapped with its pages faulted in
+    /// (`MAP_POPULATE`, Linux's); elsewhere there is no supply.
+    static let canFaultIn = true
+    private static let faultInFlag = MAP_POPULATE
+    #else
+    static let canFaultIn = false
+    private static let faultInFlag: Int32 = 0
+    #endif
+
     /// A fresh chunk of `chunkSize` bytes, its pages faulted in when
     /// `faultingIn`; nil when the system has no memory to map.
     fileprivate static func mapChunk(faultingIn: Bool) -> UnsafeMutableRawPointer? {
-        let chunk = mmap(nil, chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (faultingIn ? MAP_POPULATE : 0), -1, 0)
+        let chunk = mmap(nil, chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (faultingIn ? faultInFlag : 0), -1, 0)
         return chunk == MAP_FAILED ? nil : chunk
     }
 
