@@ -17,19 +17,28 @@ import Darwin
 /// documents parsed on different threads use different arenas.
 ///
 /// A page's first write costs a fault (a few microseconds here), and a large
-/// document's tree writes tens of thousands of fresh pages: with
-/// `supplyingAhead`, a thread of the arena's own maps chunks and faults
-/// them in a few ahead of the parse (`ChunkSupply`), so that the parse
-/// finds them ready (docs/performance.md).
+/// document's tree writes tens of thousands of fresh pages: on Linux, a body
+/// of `supplyThreshold` bytes or more gets a `ChunkSupply`, a thread of the
+/// arena's own that maps chunks with their pages faulted in, up to eight
+/// ahead of the parse, so that the parse finds them ready
+/// (docs/performance.md).
 package enum CmarkArena {
-    /// Bodies from this size on (in bytes) are worth a chunk supply: a
-    /// body's tree takes about fifteen times its size.
+    /// Bodies from this size on (in bytes) are worth a chunk supply.
     package static let supplyThreshold = 256 << 10
 
+    /// At most how many bytes of chunks a body's tree takes for each byte
+    /// of the body (17 to 23 in the three shapes of Benchmarks/pipeline):
+    /// the supply maps no more than that.
+    static let treeBytesPerByte = 24
+
     /// Runs `body` with a fresh arena as this thread's, then releases it.
-    package static func with<T>(supplyingAhead: Bool = false, _ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+    /// With `bodySize` of `supplyThreshold` or more (and pages that can be
+    /// faulted in, as on Linux), the arena's chunks come from a supply,
+    /// which the release ends and waits for.
+    package static func with<T>(bodySize: Int = 0, _ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
         let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        state.initialize(to: State(supply: supplyingAhead && canFaultIn ? ChunkSupply() : nil))
+        let supply = bodySize >= supplyThreshold && canFaultIn ? ChunkSupply(limit: bodySize * treeBytesPerByte / chunkSize + 1) : nil
+        state.initialize(to: State(supply: supply))
         let previous = pthread_getspecific(key)
         pthread_setspecific(key, state)
         defer {
@@ -190,29 +199,35 @@ package enum CmarkArena {
     }
 }
 
-/// Chunks mapped and faulted in on a thread of their own, up to `ahead` of
-/// them before the arena takes them. The fault of a fresh page is mostly the
-/// kernel's work, which this thread does while the parsing thread parses.
-/// Faulting in does not write to a page (`MAP_POPULATE`): nothing here
-/// touches what the parse has written.
+/// Chunks mapped on a thread of their own with their pages faulted in
+/// (`MAP_POPULATE`: the kernel finds and clears each page then), up to
+/// `ahead` of them before the arena takes them, and no more than `limit` in
+/// all. The faults are mostly the kernel's work, which this thread does
+/// while the parsing thread parses; once a chunk is handed over, nothing but
+/// the parse writes to it.
 ///
-/// `@unchecked Sendable`: `ready`, `stopped` and `ended` are read and
-/// written only under `condition`.
+/// `@unchecked Sendable`: `ready`, `made`, `started`, `stopped` and `ended`
+/// are read and written only under `condition`.
 final class ChunkSupply: @unchecked Sendable {
     static let ahead = 8
+    private let limit: Int
     private let condition = NSCondition()
     private var ready: [UnsafeMutableRawPointer] = []
+    private var made = 0
+    private var started = false
     private var stopped = false
     private var ended = false
 
-    init() {
+    init(limit: Int) {
+        self.limit = limit
         let thread = Thread { [self] in supply() }
         thread.start()
     }
 
     private func supply() {
         condition.lock()
-        while !stopped {
+        started = true
+        while !stopped, made < limit {
             if ready.count >= Self.ahead {
                 condition.wait()
                 continue
@@ -222,13 +237,15 @@ final class ChunkSupply: @unchecked Sendable {
             condition.lock()
             guard let chunk else { break }
             ready.append(chunk)
+            made += 1
         }
         ended = true
         condition.broadcast()
         condition.unlock()
     }
 
-    /// A chunk faulted in, or nil when none is ready yet.
+    /// A chunk faulted in; nil when none is ready, for now or (once the
+    /// supply has ended) for good.
     func take() -> UnsafeMutableRawPointer? {
         condition.lock()
         defer { condition.unlock() }
@@ -237,13 +254,18 @@ final class ChunkSupply: @unchecked Sendable {
         return ready.removeFirst()
     }
 
-    /// Ends the supply; gives the chunks not taken, for the arena to unmap.
+    /// Ends the supply (waiting for a chunk being mapped) and gives the
+    /// chunks not taken, for the arena to unmap. A thread that never
+    /// started (the system would not make one) is not waited for; should it
+    /// start later, it finds the supply stopped and maps nothing.
     func stop() -> [UnsafeMutableRawPointer] {
         condition.lock()
         defer { condition.unlock() }
         stopped = true
         condition.broadcast()
-        while !ended { condition.wait() }
-        return ready
+        while started, !ended { condition.wait() }
+        let rest = ready
+        ready = []
+        return rest
     }
 }

@@ -36,7 +36,7 @@ package enum CommonMark {
         _ = extensions
         var body = body
         let look = body.withUTF8(Body.init)
-        return CmarkArena.with(supplyingAhead: body.utf8.count >= CmarkArena.supplyThreshold) { memory in
+        return CmarkArena.with(bodySize: body.utf8.count) { memory in
             var tree = Tree(body, look, memory: memory)
             if tree?.textMayAutolink == true {
                 tree = Tree(body, Body(options: look.options, autolinks: .possible), memory: memory)
