@@ -106,7 +106,6 @@ package enum CmarkArena {
     /// block. (`calloc` of a chunk clears it again on a thread of its own
     /// arena, as the parsing thread is: 54 MB on the large benchmark.)
     private struct State {
-        static let chunkSize = CmarkArena.chunkSize
         static let header = 16
         static let reusedSize = 512
 
@@ -134,7 +133,7 @@ package enum CmarkArena {
                 freed[total >> 4] = reused.load(fromByteOffset: Self.header, as: UnsafeMutableRawPointer?.self)
                 block = reused
                 if zeroed { memset(block + Self.header, 0, size) }
-            } else if total > Self.chunkSize / 4 {
+            } else if total > CmarkArena.chunkSize / 4 {
                 guard let own = zeroed ? calloc(1, total) : malloc(total) else { return nil }
                 owned.append(own)
                 block = own
@@ -153,7 +152,7 @@ package enum CmarkArena {
             if total > region.left {
                 guard let chunk = supply?.take() ?? CmarkArena.mapChunk(faultingIn: false) else { return nil }
                 chunks.append(chunk)
-                region = Region(cursor: chunk, left: chunkSize)
+                region = Region(cursor: chunk, left: CmarkArena.chunkSize)
             }
             let block = region.cursor!
             region.cursor = block + total
@@ -193,7 +192,7 @@ package enum CmarkArena {
         mutating func release() {
             if let supply { chunks += supply.stop() }
             owned.forEach { free($0) }
-            chunks.forEach { munmap($0, Self.chunkSize) }
+            chunks.forEach { munmap($0, CmarkArena.chunkSize) }
             (owned, chunks) = ([], [])
         }
     }
