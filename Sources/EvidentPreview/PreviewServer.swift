@@ -36,7 +36,10 @@ final class PreviewServer: Sendable {
         Task { [server] in
             do { try await server.run() } catch { failure.set(error) }
         }
-        let deadline = Date().addingTimeInterval(5)
+        // The deadline only bounds a start that neither listens nor fails;
+        // a task on a pool busy with other work (as in the test suite, on
+        // two cores) took more than 5 s to be run at all.
+        let deadline = Date().addingTimeInterval(30)
         while await !server.isListening {
             if let error = failure.error {
                 if case let SocketError.failed(_, _, message) = error {
