@@ -14,9 +14,13 @@ extension CommandRunner {
                         shouldStop: @escaping () -> Bool) -> CommandExit {
         var options = options
         options.inputPaths = [path]
+        // A server builds again and again for as long as it runs: its
+        // heap keeps glibc's own policy of giving memory back.
+        var runner = self
+        runner.reservesHeap = false
         let session: PreviewSession
         do {
-            session = try PreviewSession(paths: [path], options: options, runner: self, port: port, poll: poll)
+            session = try PreviewSession(paths: [path], options: options, runner: runner, port: port, poll: poll)
         } catch {
             reportError("cannot make the preview's folder: \(error)")
             return .error

@@ -106,6 +106,7 @@ extension CommandRunner {
         var missing = kept[...]
         var declared: Set<String> = []
         var frontMattersRead = true
+        if reservesHeap { HeapGrowth.reserve(forFiles: inputs.documents.map(\.path)) }
         for (index, input) in inputs.documents.enumerated() {
             while let first = missing.first, first.position <= index {
                 workspace.unreadable.append((workspace.documents.count, FileError(.read, path: first.path, reason: "no such file")))

@@ -33,6 +33,9 @@ public struct CommandRunner {
     /// The environment the user's cache directory is found in
     /// (`XDG_CACHE_HOME`, `HOME`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Whether the heap is prepared for the documents before they are read
+    /// (`HeapGrowth.reserve`): for a process that ends with its command.
+    package var reservesHeap = false
 
     public init(console: Console, makeProcessor: @escaping (PipelineOptions) -> DocumentProcessor) {
         self.console = console
@@ -42,10 +45,12 @@ public struct CommandRunner {
     /// The runner writing to the process's standard streams and processing
     /// documents with the block-language engine.
     package static func standard() -> CommandRunner {
-        CommandRunner(console: .standard()) { options in
+        var runner = CommandRunner(console: .standard()) { options in
             let pipeline = Pipeline(options: options, makeEvaluator: Engine.makeEvaluator)
             return { file, source, mode in pipeline.process(file: file, source: source, mode: mode) }
         }
+        runner.reservesHeap = true
+        return runner
     }
 
     /// `evident: error: MESSAGE` on standard error.

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,19 +12,89 @@ import Glibc
 /// thread's page faults wait on. Growing by 32 MB instead made DESIGN.md's
 /// experiment 3 faster (docs/performance.md). Only address space is reserved: pages cost memory
 /// when they are first written, as before.
+///
+/// That first write is a fault, a few microseconds here, and a large
+/// document writes thousands of fresh pages on the thread that reads and
+/// evaluates it (its source's copies, its results, its page), most of them
+/// while the other core has nothing to do. `reserve` has them faulted in
+/// there, ahead of the work (docs/performance.md).
 enum HeapGrowth {
-    /// glibc's `M_TOP_PAD` (malloc.h), the extra bytes taken each time a heap grows.
+    /// glibc's `mallopt` parameters (malloc.h): the extra bytes taken each
+    /// time a heap grows, the free bytes at a heap's top it keeps, and the
+    /// size from which a block is mapped on its own instead of carved.
     static let topPadParameter: Int32 = -2
+    static let trimThresholdParameter: Int32 = -1
+    static let mmapThresholdParameter: Int32 = -3
     static let topPad: Int32 = 32 << 20
+    /// glibc's largest `M_MMAP_THRESHOLD` on a 64-bit system.
+    static let largestCarved: Int32 = 32 << 20
+
+    /// Documents from this many bytes in all get a reservation.
+    static let reserveThreshold = 256 << 10
+    /// About how many bytes of fresh heap processing a document writes on
+    /// its thread per byte of source: 6 to 9 in the three shapes of
+    /// Benchmarks/pipeline (`perf record -e page-faults`).
+    static let heapBytesPerSourceByte = 8
 
     /// Sets the heaps' growth step; a no-op where `mallopt` is not glibc's.
     static func apply() {
+        _ = mallopt(topPadParameter, topPad)
+    }
+
+    /// Prepares the calling thread's heap for processing documents of
+    /// `sourceBytes` bytes in all, when they are `reserveThreshold` or more
+    /// (and the heap is glibc's, on Linux, where pages can be faulted in
+    /// ahead): blocks up to 32 MB are carved from the heap rather than
+    /// mapped afresh each, freed memory stays for the blocks after it, and
+    /// the heap's top is grown by about what the processing will write
+    /// (at most 31 MB), its pages faulted in by a thread of their own
+    /// (`MADV_POPULATE_WRITE`: the kernel finds and clears them, and no
+    /// byte is written) while this thread reads the documents. Gives the
+    /// region faulted in, for tests; nil when nothing was reserved.
+    ///
+    /// For a command that ends with its documents: the heap then keeps its
+    /// largest size until the process ends.
+    @discardableResult
+    static func reserve(forSourceBytes sourceBytes: Int) -> UnsafeMutableRawBufferPointer? {
+        #if os(Linux) && canImport(Glibc)
+        guard sourceBytes >= reserveThreshold,
+              mallopt(mmapThresholdParameter, largestCarved), mallopt(trimThresholdParameter, Int32.max) else { return nil }
+        let size = min(sourceBytes.multipliedReportingOverflow(by: heapBytesPerSourceByte).partialValue, Int(largestCarved) - (1 << 20))
+        guard size > 0, let block = malloc(size) else { return nil }
+        // The freed block becomes the heap's top, which the thread's next
+        // blocks are carved from; populating it writes nothing to it.
+        free(block)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: block) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: block) + size) & ~(page - 1)
+        guard end > start, let base = UnsafeMutableRawPointer(bitPattern: start) else { return nil }
+        let count = end - start
+        Thread { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), count, MADV_POPULATE_WRITE) }.start()
+        return UnsafeMutableRawBufferPointer(start: base, count: count)
+        #else
+        return nil
+        #endif
+    }
+
+    /// `reserve` for the documents at `paths`, by their sizes on disk.
+    static func reserve(forFiles paths: [String]) {
+        var total = 0
+        for path in paths {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_size > 0 { total += Int(info.st_size) }
+        }
+        reserve(forSourceBytes: total)
+    }
+
+    /// glibc's `mallopt`, looked up rather than declared (Swift's Glibc
+    /// module omits malloc.h); false where there is none or it refuses.
+    private static func mallopt(_ parameter: Int32, _ value: Int32) -> Bool {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        // Looked up rather than declared: Swift's Glibc module omits malloc.h.
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(topPadParameter, topPad)
-        }
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
+        return unsafeBitCast(symbol, to: Mallopt.self)(parameter, value) == 1
+        #else
+        return false
         #endif
     }
 }

@@ -155,12 +155,7 @@ import InfoGeometry
         }
         #expect(taken.count == ChunkSupply.ahead + 2)
         #if os(Linux)
-        /// This thread's minor faults so far (the tenth field of its stat).
-        func faults() -> Int {
-            let stat = (try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)) ?? ""
-            let fields = stat[(stat.lastIndex(of: ")") ?? stat.startIndex)...].split(separator: " ")
-            return fields.count > 8 ? Int(fields[8]) ?? 0 : 0
-        }
+        let faults = minorFaultsOfThisThread
         let before = faults()
         #expect(before > 0, "no fault count in /proc/thread-self/stat")
         for chunk in taken {
