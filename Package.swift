@@ -57,7 +57,9 @@ let package = Package(
         // The direction of flow is a compiler rule: each target sees only
         // those below it (DESIGN.md, Architecture).
         .target(name: "InfoGeometry"),
-        .target(name: "EvidentLanguage", dependencies: ["InfoGeometry"]),
+        // C's `snprintf` for the validated number formats (NumberFormat.swift).
+        .target(name: "CFormat"),
+        .target(name: "EvidentLanguage", dependencies: ["InfoGeometry", "CFormat"]),
         .target(
             name: "EvidentMarkdown",
             dependencies: [

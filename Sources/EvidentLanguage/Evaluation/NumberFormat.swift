@@ -1,3 +1,4 @@
+import CFormat
 import Foundation
 
 /// A validated printf-style number format for `{= EXPR | FMT}`.
@@ -5,9 +6,8 @@ import Foundation
 /// Accepted: literal text, `%%`, and exactly one conversion
 /// `%[flags][width][.precision]conv` with flags from `-+ 0#`, width and
 /// precision of at most two digits, and `conv` one of `e E f F g G d i`. Only
-/// the validated conversion reaches the C library's formatting (through
-/// `String(format:)` for integers), always with one argument of the type it
-/// expects (a Double, or an Int for `d`/`i`).
+/// the validated conversion reaches the C library's formatting, always with
+/// one argument of the type it expects (a Double, or a long for `d`/`i`).
 public struct NumberFormat: Hashable, Sendable {
     public let spec: String
     private let prefix: String
@@ -80,7 +80,7 @@ public struct NumberFormat: Hashable, Sendable {
             guard x == x.rounded(), abs(x) < 9e15 else {
                 throw Diagnostic(.invalidArgument, "format '\(spec)' needs a whole number, got \(NumberFormat.shortest(x))")
             }
-            body = String(format: printfFormat, Int(x))
+            body = Self.printf(printfFormat) { evident_format_long($0, $1, $2, Int(x)) }
         } else {
             body = Self.printf(printfFormat, x)
         }
@@ -88,17 +88,32 @@ public struct NumberFormat: Hashable, Sendable {
     }
 
     /// `String(format: format, x)` for a format with one floating-point
-    /// conversion, by the C library's `vsnprintf` directly (what Foundation
+    /// conversion, by the C library's `snprintf` directly (what Foundation
     /// calls for these conversions, without its own format parser: a page
     /// with thousands of formatted values spent most of their time there).
     package static func printf(_ format: String, _ x: Double) -> String {
-        let capacity = 512
-        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            let count = withVaList([x]) { vsnprintf(buffer.baseAddress, capacity, format, $0) }
-            guard count >= 0, count < capacity else { return nil }
-            return String(cString: buffer.baseAddress!)
+        printf(format) { evident_format_double($0, $1, $2, x) }
+    }
+
+    /// What `write(buffer, capacity, format)` writes, a C `snprintf` with
+    /// the format's one argument; with room for what it needs when 512
+    /// bytes are not enough.
+    private static func printf(_ format: String, _ write: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32) -> String {
+        format.withCString { format in
+            var capacity = 512
+            while true {
+                let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                    let count = Int(write(buffer.baseAddress!, capacity, format))
+                    guard count >= 0 else { return "" }
+                    if count >= capacity {
+                        capacity = count + 1
+                        return nil
+                    }
+                    return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count), as: UTF8.self)
+                }
+                if let text { return text }
+            }
         }
-        return text ?? String(format: format, x)
     }
 
     /// The default rendering of a number: whole numbers below 1e15 without a
