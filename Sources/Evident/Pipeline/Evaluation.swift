@@ -72,15 +72,6 @@ package struct Evaluation {
         let reusable = min(cached.count, items.count)
         let evaluatesSome = reusable < items.count
         var counter = 0
-        func nextID(for output: Output, shown: Bool) -> String? {
-            guard case .claim(let claim) = output else { return nil }
-            counter += 1
-            let id = "claim-\(counter)"
-            guard shown else { return nil }
-            let key = ClaimKey(range: claim.range, source: claim.source)
-            if evaluation.anchors[key] == nil { evaluation.anchors[key] = id }
-            return id
-        }
         // Reserved at their final sizes: grown by doubling, 30,000 items'
         // arrays (with the reader's) had taken about 450 fresh pages more.
         let blockCount = items.reduce(0) { count, item in if case .block = item { count + 1 } else { count } }
@@ -102,15 +93,17 @@ package struct Evaluation {
             evaluator.replayBlocks(replayed, before: later)
             evaluation.statistics.replayed = replayed.count
         }
+        // What the evaluator had recorded before the item (a replay's
+        // included): each item's own claims, diagnostics and reads are
+        // those after.
+        var (claimsBefore, diagnosticsBefore, readsBefore) = (evaluator.claims.count, evaluator.recordedDiagnostics.count,
+                                                              dataFiles?.reads.count ?? 0)
         for (index, item) in items.enumerated() {
             let result: ItemResult
             if index < reusable {
                 result = cached[index]
                 evaluation.statistics.reused += 1
             } else {
-                let claimsBefore = evaluator.claims.count
-                let diagnosticsBefore = evaluator.recordedDiagnostics.count
-                let readsBefore = dataFiles?.reads.count ?? 0
                 let outputs: [Output]
                 switch item {
                 case .block(let block):
@@ -125,28 +118,46 @@ package struct Evaluation {
                         outputs = [Self.pin(expression, typed: typed, tolerance: tolerance, typedOffset: offset, origin: span.origin, with: evaluator)]
                     }
                 }
-                var claims = Array(evaluator.claims.dropFirst(claimsBefore))
+                let (allClaims, allDiagnostics, allReads) = (evaluator.claims, evaluator.recordedDiagnostics, dataFiles?.reads ?? [])
+                var claims = Self.added(allClaims, after: &claimsBefore)
                 if case .span(let span) = item, case .pin = span.code, case .claim(let pin)? = outputs.first { claims = [pin] }
-                result = ItemResult(outputs: outputs, claims: claims,
-                                    diagnostics: Array(evaluator.recordedDiagnostics.dropFirst(diagnosticsBefore)),
-                                    reads: Array((dataFiles?.reads ?? []).dropFirst(readsBefore)))
+                result = ItemResult(outputs: outputs, claims: claims, diagnostics: Self.added(allDiagnostics, after: &diagnosticsBefore),
+                                    reads: Self.added(allReads, after: &readsBefore))
                 evaluation.statistics.evaluated += 1
             }
             evaluation.results.append(result)
             switch item {
             case .block(let block):
-                let ids = result.outputs.map { nextID(for: $0, shown: !block.hide) }
+                let ids = result.outputs.map { evaluation.nextID(for: $0, shown: !block.hide, counter: &counter) }
                 evaluation.order.append((true, evaluation.blocks.count))
                 evaluation.blocks.append(BlockResult(block: block, outputs: result.outputs, claimIDs: ids))
             case .span(let span):
                 let output = result.outputs.first ?? .value("?")
-                let id = nextID(for: output, shown: true)
+                let id = evaluation.nextID(for: output, shown: true, counter: &counter)
                 evaluation.order.append((false, evaluation.spans.count))
                 evaluation.spans.append(SpanResult(span: span, output: output, claimID: id))
             }
             progress?(index + 1, items.count)
         }
         return evaluation
+    }
+
+    /// The elements of `all` after the first `count`, which then counts them all.
+    private static func added<Element>(_ all: [Element], after count: inout Int) -> [Element] {
+        defer { count = all.count }
+        return all.count > count ? Array(all[count...]) : []
+    }
+
+    /// The id of the next claim badge when `output` is a claim (counted by
+    /// `counter`, hidden ones too); the claim's anchor when `shown`.
+    private mutating func nextID(for output: Output, shown: Bool, counter: inout Int) -> String? {
+        guard case .claim(let claim) = output else { return nil }
+        counter += 1
+        let id = "claim-\(counter)"
+        guard shown else { return nil }
+        let key = ClaimKey(range: claim.range, source: claim.source)
+        if anchors[key] == nil { anchors[key] = id }
+        return id
     }
 
     /// The formatted live numbers of each formula, by formula and slot.
