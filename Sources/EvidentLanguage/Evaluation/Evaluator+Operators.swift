@@ -180,6 +180,10 @@ extension Evaluator {
                 throw Diagnostic(.typeMismatch, "'\(op.rawValue)' compares numbers; booleans compare only with == and !=", at: range)
             }
             return scalarDetail((a == b) == (op == .equal))
+        case (.number(let a), .number(let b)):
+            // Two numbers, the common case: as the entries below compare,
+            // without the broadcast's arrays.
+            return scalarDetail(Self.compare(op, [a], [b])[0])
         default:
             break
         }
