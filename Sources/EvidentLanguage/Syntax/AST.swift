@@ -1,6 +1,8 @@
 /// An expression with the document range it was written at.
 package struct Expr {
-    package indirect enum Kind {
+    /// Leaves are held in place; only the cases that hold expressions
+    /// (and a call's name and place) are boxed.
+    package enum Kind {
         case number(Double)
         case string(String)
         case bool(Bool)
@@ -9,24 +11,24 @@ package struct Expr {
         case list([Expr])
         /// `{name: value, …}`
         case record([Field])
-        case unary(UnaryOperator, Expr)
-        case binary(BinaryOperator, Expr, Expr)
+        indirect case unary(UnaryOperator, Expr)
+        indirect case binary(BinaryOperator, Expr, Expr)
         /// `lhs ≈ rhs ± tolerance`, `relative` when the tolerance ends in `%`.
-        case approx(Expr, Expr, tolerance: Expr, relative: Bool)
+        indirect case approx(Expr, Expr, tolerance: Expr, relative: Bool)
         /// `f(…)`: `callee` is the built-in's name.
-        case call(callee: String, calleeRange: SourceRange, [Argument])
+        indirect case call(callee: String, calleeRange: SourceRange, [Argument])
         /// `x.name`
-        case member(Expr, name: String, nameRange: SourceRange)
+        indirect case member(Expr, name: String, nameRange: SourceRange)
         /// `x.name(…)`
-        case method(Expr, name: String, nameRange: SourceRange, [Argument])
+        indirect case method(Expr, name: String, nameRange: SourceRange, [Argument])
         /// `x[i]`, 1-based; `x["name"]` reads a record's field.
-        case index(Expr, Expr)
+        indirect case index(Expr, Expr)
         /// `x[a:b]`, 1-based and inclusive at both ends.
-        case slice(Expr, lower: Expr, upper: Expr)
+        indirect case slice(Expr, lower: Expr, upper: Expr)
         /// `x => body`, `(a, b) => body`, or the right side of `let f(a, b) = body`.
-        case lambda(parameters: [String], body: Expr)
+        indirect case lambda(parameters: [String], body: Expr)
         /// `if condition then a else b`: only the branch taken is evaluated.
-        case conditional(Expr, then: Expr, else: Expr)
+        indirect case conditional(Expr, then: Expr, else: Expr)
     }
 
     package var kind: Kind
