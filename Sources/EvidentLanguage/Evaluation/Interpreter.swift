@@ -133,9 +133,8 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         defer { replaying = false }
         var needed = Set<String>()
         for code in later {
-            for token in Lexer.tokenize(code, origin: SourceLocation(line: 1, column: 1)).tokens {
-                if case .identifier(let name) = token.kind { needed.insert(name) }
-            }
+            let lexed = Lexer.tokenize(code, origin: SourceLocation(line: 1, column: 1))
+            for token in lexed.tokens where token.kind == .identifier { needed.insert(lexed.text(of: token)) }
         }
         let parsed = blocks.map { Parser.parseBlock($0.code, origin: $0.origin, limits: limits) }
         var kept = Set<[Int]>()

@@ -16,6 +16,7 @@ package struct Lexer {
     private var column = 1
     private(set) var tokens: [Token] = []
     private(set) var errors: [Diagnostic] = []
+    private(set) var strings: [String] = []
     private var atLineStart = true
 
     package init(_ code: String, origin: SourceLocation) {
@@ -26,10 +27,10 @@ package struct Lexer {
     }
 
     /// The tokens of `code`, ending with `.end`, and the errors met.
-    package static func tokenize(_ code: String, origin: SourceLocation) -> (tokens: [Token], errors: [Diagnostic]) {
+    package static func tokenize(_ code: String, origin: SourceLocation) -> LexedCode {
         var lexer = Lexer(code, origin: origin)
         lexer.run()
-        return (lexer.tokens, lexer.errors)
+        return LexedCode(tokens: lexer.tokens, errors: lexer.errors, bytes: lexer.bytes, strings: lexer.strings)
     }
 
     private var here: SourceLocation { origin.advanced(by: SourceLocation(line: line, column: column)) }
@@ -83,7 +84,7 @@ package struct Lexer {
                 let start = (index, here)
                 bump()
                 if let last = tokens.last, last.kind != .newline {
-                    add(.newline, from: start, text: "\n")
+                    add(.newline, from: start)
                 }
                 atLineStart = true
                 continue
@@ -96,8 +97,8 @@ package struct Lexer {
             lexToken(c)
         }
         let location = tokens.last(where: { $0.kind != .newline })?.range.end ?? origin
-        tokens.append(Token(kind: .end, text: "", range: SourceRange(start: location, end: location),
-                            startOffset: bytes.count, endOffset: bytes.count, startsLine: false))
+        tokens.append(Token(kind: .end, startsLine: false, number: 0, string: 0, range: SourceRange(start: location, end: location),
+                            startOffset: bytes.count, endOffset: bytes.count))
     }
 
     /// The code's text over the byte offsets `range`.
@@ -105,11 +106,10 @@ package struct Lexer {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), text: String? = nil) {
-        let lexeme = text ?? (index == start.0 + 1 && bytes[start.0] < 0x80 ? Lexer.asciiTexts[Int(bytes[start.0])] : lexeme(start.0..<index))
+    private mutating func add(_ kind: TokenKind, from start: (Int, SourceLocation), number: Double = 0, string: Int = 0) {
         let end = kind == .newline ? SourceLocation(line: start.1.line, column: start.1.column + 1) : here
-        tokens.append(Token(kind: kind, text: lexeme, range: SourceRange(start: start.1, end: end),
-                            startOffset: start.0, endOffset: index, startsLine: atLineStart && kind != .newline))
+        tokens.append(Token(kind: kind, startsLine: atLineStart && kind != .newline, number: number, string: string,
+                            range: SourceRange(start: start.1, end: end), startOffset: start.0, endOffset: index))
         if kind != .newline { atLineStart = false }
     }
 
@@ -129,12 +129,7 @@ package struct Lexer {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             let asciiEnd = index
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
-            if index == asciiEnd, let (keyword, text) = Lexer.keyword(bytes[start.0..<index]) {
-                add(keyword, from: start, text: text)
-                return
-            }
-            let word = lexeme(start.0..<index)
-            add(.identifier(word), from: start, text: word)
+            add(index == asciiEnd ? Lexer.keyword(bytes[start.0..<index]) ?? .identifier : .identifier, from: start)
             return
         }
         bump()
@@ -220,7 +215,7 @@ package struct Lexer {
         if index - start.0 <= 15, bytes[start.0..<index].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             var integer = 0
             for b in bytes[start.0..<index] { integer = integer * 10 + Int(b - 0x30) }
-            add(.number(Double(integer)), from: start)
+            add(.number, from: start, number: Double(integer))
             return
         }
         let text = lexeme(start.0..<index)
@@ -228,7 +223,7 @@ package struct Lexer {
             fail(.malformedToken, "number '\(text)' is too large", from: start)
             return
         }
-        add(.number(value), from: start)
+        add(.number, from: start, number: value)
     }
 
     /// `"..."` with escapes `\"` `\\` `\n` `\t` `\u{XXXX}`; a string ends on its line.
@@ -273,30 +268,31 @@ package struct Lexer {
             value.append(c)
             bump()
         }
-        add(malformed ? .invalid : .string(String(value)), from: start)
+        if malformed {
+            add(.invalid, from: start)
+        } else {
+            strings.append(String(value))
+            add(.string, from: start, string: strings.count - 1)
+        }
     }
-
-    /// The text of each one-byte token, made once: punctuation is most of
-    /// the tokens, and making a string of its byte cost more than lexing it.
-    private static let asciiTexts = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// The keyword spelled by an identifier's ASCII bytes, told by its
     /// length and bytes: a string made of them and compared with each
     /// keyword's cost a tenth of lexing.
-    package static func keyword(_ word: ArraySlice<UInt8>) -> (TokenKind, String)? {
+    package static func keyword(_ word: ArraySlice<UInt8>) -> TokenKind? {
         func spells(_ keyword: StaticString) -> Bool {
             keyword.withUTF8Buffer { $0.elementsEqual(word) }
         }
         switch (word.count, word.first) {
-        case (2, UInt8(ascii: "o")?): return spells("or") ? (.or, "or") : nil
-        case (2, UInt8(ascii: "i")?): return spells("if") ? (.if, "if") : nil
-        case (3, UInt8(ascii: "l")?): return spells("let") ? (.let, "let") : nil
-        case (3, UInt8(ascii: "a")?): return spells("and") ? (.and, "and") : nil
-        case (3, UInt8(ascii: "n")?): return spells("not") ? (.not, "not") : nil
-        case (4, UInt8(ascii: "t")?): return spells("true") ? (.true, "true") : spells("then") ? (.then, "then") : nil
-        case (4, UInt8(ascii: "e")?): return spells("else") ? (.else, "else") : nil
-        case (5, UInt8(ascii: "c")?): return spells("claim") ? (.claim, "claim") : nil
-        case (5, UInt8(ascii: "f")?): return spells("false") ? (.false, "false") : nil
+        case (2, UInt8(ascii: "o")?): return spells("or") ? .or : nil
+        case (2, UInt8(ascii: "i")?): return spells("if") ? .if : nil
+        case (3, UInt8(ascii: "l")?): return spells("let") ? .let : nil
+        case (3, UInt8(ascii: "a")?): return spells("and") ? .and : nil
+        case (3, UInt8(ascii: "n")?): return spells("not") ? .not : nil
+        case (4, UInt8(ascii: "t")?): return spells("true") ? .true : spells("then") ? .then : nil
+        case (4, UInt8(ascii: "e")?): return spells("else") ? .else : nil
+        case (5, UInt8(ascii: "c")?): return spells("claim") ? .claim : nil
+        case (5, UInt8(ascii: "f")?): return spells("false") ? .false : nil
         default: return nil
         }
     }

@@ -44,8 +44,8 @@ extension Parser {
     /// without consuming anything; nil otherwise.
     private mutating func lambdaParameters() -> [String]? {
         let first = peek()
-        if case .identifier(let name) = first.kind {
-            return peekSecond().kind == .arrow ? [name] : nil
+        if first.kind == .identifier {
+            return peekSecond().kind == .arrow ? [text(of: first)] : nil
         }
         guard first.kind == .leftParen else { return nil }
         var i = position + 1
@@ -55,8 +55,8 @@ extension Parser {
         if tokens[i].kind != .rightParen {
             while true {
                 skip()
-                guard case .identifier(let name) = tokens[i].kind else { return nil }
-                names.append(name)
+                guard tokens[i].kind == .identifier else { return nil }
+                names.append(text(of: tokens[i]))
                 i += 1
                 skip()
                 if tokens[i].kind == .comma { i += 1; continue }
@@ -289,7 +289,8 @@ extension Parser {
 
     private mutating func argument() throws -> Argument {
         let first = peek()
-        if case .identifier(let name) = first.kind, peekSecond().kind == .colon {
+        if first.kind == .identifier, peekSecond().kind == .colon {
+            let name = text(of: first)
             advance()
             let colon = advance()
             let value = try operand(after: colon) { try $0.lambdaOrExpression() }
@@ -307,16 +308,17 @@ extension Parser {
     private mutating func primary() throws -> Expr {
         let token = peek()
         switch token.kind {
-        case .number(let value):
+        case .number:
             advance()
-            return Expr(kind: .number(value), range: token.range)
-        case .string(let value):
+            return Expr(kind: .number(token.number), range: token.range)
+        case .string:
             advance()
-            return Expr(kind: .string(value), range: token.range)
+            return Expr(kind: .string(string(of: token)), range: token.range)
         case .true, .false:
             advance()
             return Expr(kind: .bool(token.kind == .true), range: token.range)
-        case .identifier(let name):
+        case .identifier:
+            let name = text(of: token)
             if peekSecond().kind == .arrow {
                 throw Diagnostic(.misplacedFunction, "a function 'x => …' inside an expression needs parentheses: (x => …)", at: token.range)
             }
@@ -364,9 +366,9 @@ extension Parser {
     /// A record's field name: a name or a string (`{"median cos": m}`).
     private mutating func fieldName(_ expected: String) throws -> (String, Token) {
         let token = peek()
-        if case .string(let name) = token.kind {
+        if token.kind == .string {
             advance()
-            return (name, token)
+            return (string(of: token), token)
         }
         return try consumeName(expected)
     }

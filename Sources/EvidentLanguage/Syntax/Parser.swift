@@ -32,8 +32,9 @@
 /// stack (`StackGuard`), is a located error rather than a stack overflow.
 package struct Parser {
     package var tokens: [Token]
-    /// The code; tokens' offsets are UTF-8 byte offsets into it.
-    package let code: String
+    /// The code lexed: the tokens' texts and strings (`tokens` is its
+    /// tokens, apart so that the rules read them without a copy).
+    private let lexed: LexedCode
     package let limits: Limits
     package var position = 0
     /// Open brackets around the current token; newlines are skipped inside.
@@ -53,26 +54,26 @@ package struct Parser {
     package var pendingLetName: String?
     private(set) var errors: [Diagnostic] = []
 
-    private init(tokens: [Token], code: String, limits: Limits) {
-        self.tokens = tokens
-        self.code = code
+    private init(_ lexed: LexedCode, limits: Limits) {
+        tokens = lexed.tokens
+        self.lexed = lexed
         self.limits = limits
     }
 
     /// Parses a block's statements; `origin` is the document position of the
     /// code's first character.
     package static func parseBlock(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> ParsedBlock {
-        let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
-        var parser = Parser(tokens: tokens, code: code, limits: limits)
+        let lexed = Lexer.tokenize(code, origin: origin)
+        var parser = Parser(lexed, limits: limits)
         var block = parser.block()
-        block.errors = (lexErrors + parser.errors).sorted { ($0.isPlaced ? $0.range.start : origin) < ($1.isPlaced ? $1.range.start : origin) }
+        block.errors = (lexed.errors + parser.errors).sorted { ($0.isPlaced ? $0.range.start : origin) < ($1.isPlaced ? $1.range.start : origin) }
         return block
     }
 
     /// Parses one expression (an inline `{= …}` or `{claim …}` span).
     package static func parseExpression(_ code: String, origin: SourceLocation, limits: Limits = .standard) -> (Expr?, [Diagnostic]) {
-        let (tokens, lexErrors) = Lexer.tokenize(code, origin: origin)
-        var parser = Parser(tokens: tokens, code: code, limits: limits)
+        let lexed = Lexer.tokenize(code, origin: origin)
+        var parser = Parser(lexed, limits: limits)
         parser.nesting = 1
         var expression: Expr?
         do {
@@ -84,7 +85,7 @@ package struct Parser {
         } catch {
             parser.errors.append(Diagnostic(.internalError, "\(error)", at: SourceRange(origin)))
         }
-        let errors = lexErrors + parser.errors
+        let errors = lexed.errors + parser.errors
         return (errors.isEmpty ? expression : nil, errors)
     }
 
@@ -136,11 +137,21 @@ package struct Parser {
 
     package mutating func consumeName(_ expected: String) throws -> (String, Token) {
         let token = peek()
-        if case .identifier(let name) = token.kind {
+        if token.kind == .identifier {
             advance()
-            return (name, token)
+            return (text(of: token), token)
         }
         throw failure(expected: expected)
+    }
+
+    /// The token as written (an identifier's name).
+    package func text(of token: Token) -> String {
+        lexed.text(of: token)
+    }
+
+    /// A string token's value.
+    package func string(of token: Token) -> String {
+        lexed.strings[token.string]
     }
 
     /// Continues a line after an operator, `=` or `:`.
@@ -151,7 +162,7 @@ package struct Parser {
     package mutating func failure(expected: String) -> Diagnostic {
         let token = peek()
         if token.kind == .invalid { return .silent(at: token.range) }
-        return Diagnostic(.expectedToken, "expected \(expected), found \(token.quoted)", at: token.range)
+        return Diagnostic(.expectedToken, "expected \(expected), found \(lexed.quoted(token))", at: token.range)
     }
 
     package mutating func nested<T>(_ rule: (inout Parser) throws -> T) throws -> T {
@@ -190,7 +201,7 @@ package struct Parser {
         skipNewlines()
         let next = peek()
         guard Parser.startsExpression(next.kind) else {
-            var error = failure(expected: "an expression after '\(op.text)'")
+            var error = failure(expected: "an expression after '\(text(of: op))'")
             if next.range.start.line > op.range.end.line, error.isPlaced { error.place(at: op.range) }
             throw error
         }
@@ -199,10 +210,7 @@ package struct Parser {
 
     /// The code between the UTF-8 byte offsets `start` and `end`.
     package func text(from start: Int, to end: Int) -> String {
-        let utf8 = code.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: start)
-        let upper = utf8.index(utf8.startIndex, offsetBy: max(start, end))
-        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+        String(decoding: lexed.bytes[start..<max(start, end)], as: UTF8.self)
     }
 
     // MARK: Statements
@@ -299,8 +307,8 @@ package struct Parser {
     package mutating func claimStatement() throws -> Statement {
         let keyword = advance()
         var label: String?
-        if case .string(let text) = peekKind(), peekSecond().kind == .colon {
-            label = text
+        if peekKind() == .string, peekSecond().kind == .colon {
+            label = string(of: peek())
             advance()
             advance()
         }
