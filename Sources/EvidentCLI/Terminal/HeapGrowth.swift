@@ -49,8 +49,9 @@ enum HeapGrowth {
     /// the heap's top is grown by about what the processing will write
     /// (at most 31 MB), its pages faulted in by a thread of their own
     /// (`MADV_POPULATE_WRITE`: the kernel finds and clears them, and no
-    /// byte is written) while this thread reads the documents. Gives the
-    /// region faulted in, for tests; nil when nothing was reserved.
+    /// byte is written), from the top down, while this thread reads the
+    /// documents at the bottom. Gives the region faulted in, for tests;
+    /// nil when nothing was reserved.
     ///
     /// For a command that ends with its documents: the heap then keeps its
     /// largest size until the process ends.
@@ -68,15 +69,26 @@ enum HeapGrowth {
         let start = (Int(bitPattern: block) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: block) + size) & ~(page - 1)
         guard end > start, let base = UnsafeMutableRawPointer(bitPattern: start) else { return nil }
-        let count = end - start
-        Thread { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), count, MADV_POPULATE_WRITE) }.start()
-        return UnsafeMutableRawBufferPointer(start: base, count: count)
+        // From the top down, a megabyte at a time: this thread's next
+        // blocks come from the bottom, so that the two threads fault
+        // different pages rather than wait on the same ones.
+        Thread {
+            let step = 1 << 20
+            var upper = end
+            while upper > start {
+                let lower = max(start, upper - step)
+                _ = madvise(UnsafeMutableRawPointer(bitPattern: lower), upper - lower, MADV_POPULATE_WRITE)
+                upper = lower
+            }
+        }.start()
+        return UnsafeMutableRawBufferPointer(start: base, count: end - start)
         #else
         return nil
         #endif
     }
 
-    /// `reserve` for the documents at `paths`, by their sizes on disk.
+    /// `reserve` for the documents at `paths`, by their sizes on disk
+    /// (before they are read: their copies are among what is written).
     static func reserve(forFiles paths: [String]) {
         var total = 0
         for path in paths {
