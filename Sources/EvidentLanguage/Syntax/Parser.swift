@@ -91,17 +91,20 @@ package struct Parser {
 
     // MARK: Token access
 
+    @inline(__always)
     package mutating func peek() -> Token {
         tokens[nextPosition()]
     }
 
-    /// The kind of `peek()`, without copying the rest of the token (its
-    /// text): every precedence level asks it for every operand.
+    /// The kind of `peek()`, without copying the rest of the token: every
+    /// precedence level asks it for every operand.
+    @inline(__always)
     package mutating func peekKind() -> TokenKind {
         tokens[nextPosition()].kind
     }
 
     /// Where `peek()` is: newlines are skipped inside brackets.
+    @inline(__always)
     private mutating func nextPosition() -> Int {
         if nesting > 0 {
             while tokens[position].kind == .newline { position += 1 }
@@ -116,6 +119,7 @@ package struct Parser {
     }
 
     @discardableResult
+    @inline(__always)
     package mutating func advance() -> Token {
         let current = nextPosition()
         previousPosition = current
@@ -125,6 +129,7 @@ package struct Parser {
 
     // One kind at a time, without a variadic array: most precedence levels
     // call this for every operand.
+    @inline(__always)
     package mutating func match(_ kind: TokenKind) -> Token? {
         peekKind() == kind ? advance() : nil
     }
