@@ -78,8 +78,21 @@ package struct Lexer {
         }
     }
 
+    /// The byte at offset `i`, 0 past the end (ASCII tests on it are
+    /// false there, as for any byte of a longer scalar).
+    @inline(__always)
+    private func byte(_ i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0 }
+
     private mutating func run() {
-        while let c = peek() {
+        while index < bytes.count {
+            // Spaces and tabs, most of what lies between tokens, by byte.
+            let b = bytes[index]
+            if b == 0x20 || b == 0x09 {
+                index += 1
+                column += 1
+                continue
+            }
+            let c = scalar(at: index).0
             if c == "\n" {
                 let start = (index, here)
                 bump()
@@ -89,7 +102,7 @@ package struct Lexer {
                 atLineStart = true
                 continue
             }
-            if c == " " || c == "\t" || c == "\r" || c == "\u{FEFF}" { bump(); continue }
+            if c == "\r" || c == "\u{FEFF}" { bump(); continue }
             if c == "#" {
                 while let d = peek(), d != "\n" { bump() }
                 continue
@@ -120,15 +133,18 @@ package struct Lexer {
 
     private mutating func lexToken(_ c: Unicode.Scalar) {
         let start = (index, here)
-        if Lexer.isDigit(c) || (c == "." && peek(1).map(Lexer.isDigit) == true) {
+        let b = bytes[index]
+        if Lexer.isASCIIDigit(b) || (b == UInt8(ascii: ".") && Lexer.isASCIIDigit(byte(index + 1))) {
             lexNumber(from: start)
             return
         }
         if c == "\"" { lexString(from: start); return }
-        if Lexer.isIdentifierStart(c) {
+        if b < 0x80 ? Lexer.isASCIIIdentifierStart(b) : Lexer.isIdentifierStart(c) {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             let asciiEnd = index
-            while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+            if byte(index) >= 0x80 {
+                while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
+            }
             add(index == asciiEnd ? Lexer.keyword(bytes[start.0..<index]) ?? .identifier : .identifier, from: start)
             return
         }
@@ -187,16 +203,22 @@ package struct Lexer {
 
     /// `12`, `1.5`, `.5`, `1e-12`, `2.5E+3`.
     private mutating func lexNumber(from start: (Int, SourceLocation)) {
-        while let d = peek(), Lexer.isDigit(d) { bump() }
-        if peek() == ".", let d = peek(1), Lexer.isDigit(d) {
-            bump()
-            while let d = peek(), Lexer.isDigit(d) { bump() }
+        // Digits, `.`, `e` and signs are ASCII: one byte and one column each.
+        func skipDigits() {
+            while Lexer.isASCIIDigit(byte(index)) { index += 1; column += 1 }
         }
-        if peek() == "e" || peek() == "E" {
-            let sign = peek(1) == "+" || peek(1) == "-" ? 1 : 0
-            if let d = peek(1 + sign), Lexer.isDigit(d) {
-                for _ in 0...sign { bump() }
-                while let d = peek(), Lexer.isDigit(d) { bump() }
+        skipDigits()
+        if byte(index) == UInt8(ascii: "."), Lexer.isASCIIDigit(byte(index + 1)) {
+            index += 1
+            column += 1
+            skipDigits()
+        }
+        if byte(index) | 0x20 == UInt8(ascii: "e") {
+            let sign = byte(index + 1) == UInt8(ascii: "+") || byte(index + 1) == UInt8(ascii: "-") ? 1 : 0
+            if Lexer.isASCIIDigit(byte(index + 1 + sign)) {
+                index += 1 + sign
+                column += 1 + sign
+                skipDigits()
             } else {
                 bump()
                 while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
@@ -205,7 +227,7 @@ package struct Lexer {
                 return
             }
         }
-        if let d = peek(), Lexer.isIdentifierStart(d) {
+        if index < bytes.count, bytes[index] < 0x80 ? Lexer.isASCIIIdentifierStart(bytes[index]) : Lexer.isIdentifierStart(scalar(at: index).0) {
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let text = lexeme(start.0..<index)
             fail(.malformedToken, "malformed number '\(text)'", from: start)
@@ -298,6 +320,15 @@ package struct Lexer {
     }
 
     package static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    @inline(__always)
+    static func isASCIIDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// An ASCII letter or `_`.
+    @inline(__always)
+    static func isASCIIIdentifierStart(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F
+    }
 
     /// An ASCII letter, digit or `_` (never a newline: columns just count).
     @inline(__always)

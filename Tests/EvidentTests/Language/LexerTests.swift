@@ -48,6 +48,13 @@ import Testing
         #expect(tokens("if x then y else z") == ["if", "identifier x", "then", "identifier y", "else", "identifier z", "end"])
     }
 
+    /// A name may go on past its ASCII letters; tabs and spaces part tokens
+    /// alike; a number runs into no letter.
+    @Test func namesMixingScriptsAndTabs() {
+        #expect(tokens("x_θ\tαβγ2\t3e2 .5") == ["identifier x_θ", "identifier αβγ2", "number 300.0", "number 0.5", "end"])
+        #expect(Lexer.tokenize("2θ", origin: SourceLocation(line: 1, column: 1)).errors.map(\.message) == ["malformed number '2θ'"])
+    }
+
     @Test func newlinesCollapseAndBlankLinesVanish() {
         #expect(tokens("a\n\n\nb\n") == ["identifier a", "newline", "identifier b", "newline", "end"])
     }
