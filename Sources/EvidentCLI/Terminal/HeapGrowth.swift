@@ -32,7 +32,7 @@ enum HeapGrowth {
     /// Documents from this many bytes in all get a reservation.
     static let reserveThreshold = 256 << 10
     /// About how many bytes of fresh heap processing a document writes on
-    /// its thread per byte of source: 6 to 9 in the three shapes of
+    /// its thread per byte of source: 6 to 10 in the three shapes of
     /// Benchmarks/pipeline (`perf record -e page-faults`).
     static let heapBytesPerSourceByte = 8
 
