@@ -62,7 +62,7 @@ package struct BodyExtraction: Sendable {
         package var kind: Kind { Kind(name: name)! }
     }
 
-    package enum Kind: String, Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case equation = "eq", figure = "fig", table = "tbl"
 
         init?(name: String) {
@@ -79,8 +79,9 @@ package struct BodyExtraction: Sendable {
 
     /// The body as cmark should read it, and what was taken out.
     package static func extract(_ body: String, file: String) -> BodyExtraction {
-        // Most bodies have no dollar, at sign or label: nothing to do
-        // (found by vectorised scans, as `ControlMark` finds one).
+        // Most bodies have no dollar, reference or label: nothing to do
+        // (found by vectorised scans, as `ControlMark` finds one). An at
+        // sign alone (an address, a matrix product) starts no reference.
         var bytes = body
         // A body with footnotes (`[^`) where a `[` is followed by an escaped
         // or encoded caret: cmark-gfm takes such a bracket for a footnote
@@ -92,8 +93,8 @@ package struct BodyExtraction: Sendable {
             guard let base = buffer.baseAddress else { return (false, nil) }
             let count = buffer.count
             func holds(_ needle: StaticString) -> Bool { ByteSearch.holds(buffer, needle) }
-            let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || memchr(base, Int32(UInt8(ascii: "@")), count) != nil
-                || holds("{#")
+            let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || holds("{#")
+                || holds("@eq-") || holds("@fig-") || holds("@tbl-")  // a reference to each `Kind`
             escapesCarets = holds("[^") && (holds("[\\^") || holds("[&"))
             let scanning = worth || escapesCarets
             return (scanning, scanning ? ControlMark.absent(in: buffer) : nil)

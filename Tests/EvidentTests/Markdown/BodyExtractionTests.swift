@@ -21,11 +21,19 @@ import Testing
         "Text\n\n    indented $x$ code\n",
         "Two $$ $$ empty.\n",
         "\\``$\n",
+        "Mail bob@example.org about A @ B, @eq, @eqs-1 and fig-2.\n",
     ])
     func leavesWhatIsNotMathAlone(_ body: String) {
         let extraction = extract(body)
         #expect(extraction.maths.isEmpty)
         #expect(extraction.body == body)
+    }
+
+    /// A reference of each kind is found, also in a body without math or
+    /// labels (where an at sign alone leaves the body as it is).
+    @Test(arguments: BodyExtraction.Kind.allCases) func aReferenceOfEachKindIsFound(_ kind: BodyExtraction.Kind) {
+        let extraction = extract("Mail bob@example.org; see @\(kind.rawValue)-x.\n")
+        #expect(extraction.references.map(\.name) == ["\(kind.rawValue)-x"])
     }
 
     @Test func keepsTeXIntactForTheConverter() {
