@@ -203,8 +203,11 @@ struct BodyScanner {
             starts.append(text.count)
             text.append(contentsOf: line.scalars)
         }
-        let scanned = scanInline(text, starts: starts, firstLine: lines[0].number)
-        out.append(contentsOf: scanned)
+        // Only a dollar, an at sign, a brace or (with carets escaped) a
+        // bracket starts what `scanInline` changes: a paragraph without
+        // one (most of a long body's) is the text as it stands.
+        let changes = text.contains { $0 == "$" || $0 == "@" || $0 == "{" || ($0 == "[" && escapingCaretBrackets) }
+        out.append(contentsOf: changes ? scanInline(text, starts: starts, firstLine: lines[0].number) : text)
         if lines[lines.count - 1].number < self.lines.count { out.append("\n") }
     }
 
