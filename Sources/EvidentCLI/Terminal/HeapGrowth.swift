@@ -1,3 +1,4 @@
+import EvidentMarkdown
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -29,8 +30,9 @@ enum HeapGrowth {
     /// glibc's largest `M_MMAP_THRESHOLD` on a 64-bit system.
     static let largestCarved: Int32 = 32 << 20
 
-    /// Documents from this many bytes in all get a reservation.
-    static let reserveThreshold = 256 << 10
+    /// Documents from this many bytes in all get a reservation: the size
+    /// from which cmark's arena has its chunks faulted in ahead too.
+    static let reserveThreshold = CmarkArena.supplyThreshold
     /// About how many bytes of fresh heap processing a document writes on
     /// its thread per byte of source: 6 to 10 in the three shapes of
     /// Benchmarks/pipeline (`perf record -e page-faults`).

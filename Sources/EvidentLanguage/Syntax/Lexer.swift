@@ -83,6 +83,14 @@ package struct Lexer {
     @inline(__always)
     private func byte(_ i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0 }
 
+    /// Whether a name starts at byte offset `i`: told by the byte for
+    /// ASCII, by the scalar's properties only beyond it.
+    @inline(__always)
+    private func startsName(at i: Int) -> Bool {
+        let b = byte(i)
+        return b < 0x80 ? Lexer.isASCIIIdentifierStart(b) : Lexer.isIdentifierStart(scalar(at: i).0)
+    }
+
     private mutating func run() {
         while index < bytes.count {
             // Spaces and tabs, most of what lies between tokens, by byte.
@@ -139,7 +147,7 @@ package struct Lexer {
             return
         }
         if c == "\"" { lexString(from: start); return }
-        if b < 0x80 ? Lexer.isASCIIIdentifierStart(b) : Lexer.isIdentifierStart(c) {
+        if startsName(at: index) {
             while index < bytes.count, Lexer.isASCIIIdentifierPart(bytes[index]) { index += 1; column += 1 }
             let asciiEnd = index
             if byte(index) >= 0x80 {
@@ -227,14 +235,14 @@ package struct Lexer {
                 return
             }
         }
-        if index < bytes.count, bytes[index] < 0x80 ? Lexer.isASCIIIdentifierStart(bytes[index]) : Lexer.isIdentifierStart(scalar(at: index).0) {
+        if startsName(at: index) {
             while let d = peek(), Lexer.isIdentifierPart(d) { bump() }
             let text = lexeme(start.0..<index)
             fail(.malformedToken, "malformed number '\(text)'", from: start)
             return
         }
         // Up to 15 plain digits: exactly the Double that parsing would give.
-        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy(Lexer.isASCIIDigit) {
             var integer = 0
             for b in bytes[start.0..<index] { integer = integer * 10 + Int(b - 0x30) }
             add(.number, from: start, number: Double(integer))
@@ -333,17 +341,17 @@ package struct Lexer {
     /// An ASCII letter, digit or `_` (never a newline: columns just count).
     @inline(__always)
     package static func isASCIIIdentifierPart(_ b: UInt8) -> Bool {
-        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 || b == 0x5F
+        isASCIIIdentifierStart(b) || isASCIIDigit(b)
     }
 
     package static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         // ASCII first: looking up Unicode properties costs more than lexing.
-        if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        if c.isASCII { return isASCIIIdentifierStart(UInt8(c.value)) }
         return c.properties.isAlphabetic && c != "≈" && c != "±"
     }
 
     package static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        if c.isASCII { return isASCIIIdentifierPart(UInt8(c.value)) }
         return isIdentifierStart(c) || isDigit(c) || c.properties.generalCategory == .decimalNumber
     }
 }

@@ -31,9 +31,8 @@
 /// `Limits.maxDepth`, or deep enough to leave too little of the thread's
 /// stack (`StackGuard`), is a located error rather than a stack overflow.
 package struct Parser {
-    package var tokens: [Token]
-    /// The code lexed: the tokens' texts and strings (`tokens` is its
-    /// tokens, apart so that the rules read them without a copy).
+    package let tokens: [Token]
+    /// The code lexed, for the tokens' texts and strings.
     private let lexed: LexedCode
     package let limits: Limits
     package var position = 0
