@@ -100,7 +100,7 @@ package struct BodyExtraction: Sendable {
             return (scanning, scanning ? ControlMark.absent(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
-        var scanner = BodyScanner(body: body, file: file, mark: Unicode.Scalar(mark), escapingCaretBrackets: escapesCarets)
+        var scanner = BodyScanner(body: body, file: file, mark: mark, escapingCaretBrackets: escapesCarets)
         scanner.run()
         return scanner.result
     }

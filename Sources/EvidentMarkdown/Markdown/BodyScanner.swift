@@ -1,98 +1,159 @@
 import EvidentLanguage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The scan behind `BodyExtraction.extract`: line by line for the block
-/// structure that matters (fences, indented code, label lines), then
-/// paragraph by paragraph for code spans, math and references.
+/// The scan behind `BodyExtraction.extract`, over the body's UTF-8: line by
+/// line for the block structure that matters (fences, indented code, label
+/// lines), then paragraph by paragraph for code spans, math and references.
+///
+/// Everything it looks for is ASCII, so it never decodes a scalar; columns
+/// count the scalars before a byte only where a location is made. The body
+/// cmark reads is the given one with the changed stretches replaced: what
+/// lies between them is copied as it stands.
 struct BodyScanner {
     let file: String
-    let mark: Unicode.Scalar
+    let mark: UInt8
     /// Whether a `[` before an escaped or encoded caret is escaped (see
     /// `BodyExtraction.extract`).
     let escapingCaretBrackets: Bool
-    let lines: [[Unicode.Scalar]]
+    private let bytes: [UInt8]
+    /// Where each line starts, then one past the body's end plus one (as if
+    /// the last line ended with a line break): line `k` (from 1) is
+    /// `lineStarts[k - 1]..<lineStarts[k] - 1`.
+    private let lineStarts: [Int]
     /// The labels of the link reference definitions (`[label]:` starting a
     /// line), with their brackets, when carets are escaped.
-    private var definitions: Set<String> = []
+    private var definitions: Set<[UInt8]> = []
     var result: BodyExtraction
-    /// The body cmark will read, as scalars (appending to a string's
-    /// scalar view copies the whole string each time).
-    private var out: [Unicode.Scalar] = []
+    /// The body cmark will read, up to `copied`.
+    private var out: [UInt8] = []
+    /// How much of the body `out` stands for.
+    private var copied = 0
+    /// The last location made: a byte, its line (from 0) and its column.
+    private var cursor = (index: 0, line: 0, column: 1)
 
     /// The open fence: its character, its length and the line it opened on.
-    private var fence: (character: Unicode.Scalar, length: Int, line: Int)?
+    private var fence: (character: UInt8, length: Int, line: Int)?
     /// The last fenced block or table: its first and last lines.
     private var blockAbove: (first: Int, last: Int)?
     private var previousBlank = true
     /// The last line that was not blank.
     private var lastContentLine = 0
     private var inIndentedCode = false
-    /// The lines of the paragraph being gathered, with their numbers.
-    private var paragraph: [(number: Int, scalars: [Unicode.Scalar])] = []
+    /// The first and last lines of the paragraph being gathered.
+    private var paragraph: (first: Int, last: Int)?
 
-    init(body: String, file: String, mark: Unicode.Scalar, escapingCaretBrackets: Bool = false) {
+    init(body: String, file: String, mark: UInt8, escapingCaretBrackets: Bool = false) {
         self.file = file
         self.mark = mark
         self.escapingCaretBrackets = escapingCaretBrackets
-        // Split as an array: splitting the string's scalar view counts each
-        // line's scalars again to copy them.
-        self.lines = Array(body.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
-        self.result = BodyExtraction(body: body, mark: mark)
+        let bytes = Array(body.utf8)
+        self.bytes = bytes
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var from = base
+            let end = base + buffer.count
+            while from < end, let hit = memchr(from, Int32(UInt8.newline), end - from) {
+                let next = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(next - base)
+                from = next
+            }
+        }
+        starts.append(bytes.count + 1)
+        self.lineStarts = starts
+        self.result = BodyExtraction(body: body, mark: Unicode.Scalar(mark))
         if escapingCaretBrackets {
-            for line in lines {
-                let content = Self.content(line).drop(while: { $0 == " " })
-                guard content.first == "[", let close = content.firstIndex(of: "]"), content.index(after: close) < content.endIndex,
-                      content[content.index(after: close)] == ":" else { continue }
-                definitions.insert(String(scalars: content[...close]))
+            for number in 1..<starts.count {
+                let content = Self.content(line(number)).drop(while: { $0 == .space })
+                guard content.first == .openBracket, let close = content.firstIndex(of: .closeBracket), close + 1 < content.endIndex,
+                      content[close + 1] == .colon else { continue }
+                definitions.insert(Array(content[...close]))
             }
         }
     }
 
     mutating func run() {
-        out.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
-        for (index, line) in lines.enumerated() { handle(line, number: index + 1) }
+        for number in 1..<lineStarts.count { handle(number) }
         flushParagraph()
-        result.body = String(scalars: out)
+        // Nothing replaced: `result.body` is the body as given.
+        if copied > 0 {
+            out.append(contentsOf: bytes[copied...])
+            result.body = String(decoding: out, as: UTF8.self)
+        }
         if result.maths.isEmpty && result.references.isEmpty && result.labels.isEmpty { result.mark = nil }
     }
 
-    private mutating func emit(_ line: [Unicode.Scalar], number: Int) {
-        out.append(contentsOf: line)
-        if number < lines.count { out.append("\n") }
+    /// Line `number` (from 1), without its line break.
+    private func line(_ number: Int) -> ArraySlice<UInt8> { bytes[lineStarts[number - 1]..<(lineStarts[number] - 1)] }
+
+    /// Puts `replacement` in place of the body's `range`.
+    private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
+        out.reserveCapacity(bytes.count + 64)
+        out.append(contentsOf: bytes[copied..<range.lowerBound])
+        out.append(contentsOf: replacement)
+        copied = range.upperBound
+    }
+
+    /// Where the byte at `index` stands: its line, and its column in
+    /// scalars, counted from the last location asked for when that is on
+    /// the same line (a long line holding many formulas is counted once).
+    private mutating func location(_ index: Int) -> SourceLocation {
+        if index < lineStarts[cursor.line] || index >= lineStarts[cursor.line + 1] {
+            var low = 0, high = lineStarts.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if lineStarts[middle] <= index { low = middle } else { high = middle }
+            }
+            cursor = (lineStarts[low], low, 1)
+        }
+        if index >= cursor.index {
+            cursor.column += Self.scalars(in: bytes[cursor.index..<index])
+        } else {
+            cursor.column -= Self.scalars(in: bytes[index..<cursor.index])
+        }
+        cursor.index = index
+        return SourceLocation(line: cursor.line + 1, column: cursor.column)
+    }
+
+    /// How many scalars `utf8` holds: its bytes that continue none.
+    static func scalars(in utf8: ArraySlice<UInt8>) -> Int {
+        utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
     // MARK: - Blocks
 
-    private mutating func handle(_ line: [Unicode.Scalar], number: Int) {
+    private mutating func handle(_ number: Int) {
+        let line = self.line(number)
         let content = Self.content(line)
-        defer { if !content.allSatisfy({ $0 == " " || $0 == "\t" }) { lastContentLine = number } }
+        let blank = content.allSatisfy { $0 == .space || $0 == .tab }
+        defer { if !blank { lastContentLine = number } }
         if let open = fence {
             if let run = Self.fenceRun(content), run.character == open.character, run.length >= open.length,
-               content.dropFirst(run.length).allSatisfy({ $0 == " " || $0 == "\t" }) {
+               content.dropFirst(run.length).allSatisfy({ $0 == .space || $0 == .tab }) {
                 fence = nil
                 blockAbove = (open.line, number)
             }
-            emit(line, number: number)
             return
         }
-        if let run = Self.fenceRun(content), run.character == "~" || !content.dropFirst(run.length).contains("`") {
+        if let run = Self.fenceRun(content), run.character == .tilde || !content.dropFirst(run.length).contains(.backtick) {
             flushParagraph()
             fence = (run.character, run.length, number)
             inIndentedCode = false
             previousBlank = false
-            emit(line, number: number)
             return
         }
-        let blank = content.allSatisfy { $0 == " " || $0 == "\t" }
         if blank {
             flushParagraph()
             previousBlank = true
-            emit(line, number: number)
             return
         }
-        let indented = line.first == "\t" || line.prefix(4).elementsEqual("    ".unicodeScalars)
-        if paragraph.isEmpty, indented, previousBlank || inIndentedCode {
+        let indented = line.first == .tab || line.prefix(4).elementsEqual("    ".utf8)
+        if paragraph == nil, indented, previousBlank || inIndentedCode {
             inIndentedCode = true
-            emit(line, number: number)
             return
         }
         inIndentedCode = false
@@ -100,33 +161,33 @@ struct BodyScanner {
         if let label = labelLine(line, number: number) {
             flushParagraph()
             attach(label, number: number)
-            emit([], number: number)
+            replace(line.indices, with: [])
             return
         }
-        paragraph.append((number, line))
+        paragraph = (paragraph?.first ?? number, number)
     }
 
     /// A line's text inside its containers: block quote markers, list
     /// markers and the indentation before them taken off.
-    static func content(_ line: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
-        var rest = line[...]
+    static func content(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var rest = line
         while true {
-            let spaces = rest.prefix(while: { $0 == " " }).count
+            let spaces = rest.prefix(while: { $0 == .space }).count
             guard spaces <= 3 || rest.count == spaces else { return rest }
             var after = rest.dropFirst(spaces)
-            if after.first == ">" {
+            if after.first == .greater {
                 after = after.dropFirst()
-                if after.first == " " { after = after.dropFirst() }
+                if after.first == .space { after = after.dropFirst() }
                 rest = after
                 continue
             }
-            if let first = after.first, first == "-" || first == "+" || first == "*", after.dropFirst().first == " " {
+            if let first = after.first, first == .dash || first == .plus || first == .star, after.dropFirst().first == .space {
                 rest = after.dropFirst(2)
                 continue
             }
-            let digits = after.prefix(while: { ("0"..."9").contains($0) }).count
-            if digits > 0, digits <= 9, let marker = after.dropFirst(digits).first, marker == "." || marker == ")",
-               after.dropFirst(digits + 1).first == " " {
+            let digits = after.prefix(while: isDigit).count
+            if digits > 0, digits <= 9, let marker = after.dropFirst(digits).first, marker == .dot || marker == .closeParen,
+               after.dropFirst(digits + 1).first == .space {
                 rest = after.dropFirst(digits + 2)
                 continue
             }
@@ -135,44 +196,44 @@ struct BodyScanner {
     }
 
     /// The run of three or more backticks or tildes a line starts with.
-    static func fenceRun(_ content: ArraySlice<Unicode.Scalar>) -> (character: Unicode.Scalar, length: Int)? {
-        let text = content.drop(while: { $0 == " " })
-        guard let first = text.first, first == "`" || first == "~" else { return nil }
+    static func fenceRun(_ content: ArraySlice<UInt8>) -> (character: UInt8, length: Int)? {
+        let text = content.drop(while: { $0 == .space })
+        guard let first = text.first, first == .backtick || first == .tilde else { return nil }
         let length = text.prefix(while: { $0 == first }).count
         return length >= 3 ? (first, length) : nil
     }
 
     /// A line that is only a label: `{#fig-NAME}`, `{#tbl-NAME}`,
     /// `{#eq-NAME}`, or a table caption `: Caption {#tbl-NAME}`.
-    private func labelLine(_ line: [Unicode.Scalar], number: Int) -> (name: String, caption: String?, range: SourceRange)? {
-        var text = line[...]
-        let indent = text.prefix(while: { $0 == " " }).count
-        text = text.dropFirst(indent)
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
-        guard text.last == "}", let open = text.lastIndex(of: "{"), text[open...].starts(with: "{#".unicodeScalars) else { return nil }
-        let name = String(scalars: text[(open + 2)..<(text.endIndex - 1)])
+    private mutating func labelLine(_ line: ArraySlice<UInt8>, number: Int) -> (name: String, caption: String?, range: SourceRange)? {
+        var text = line.drop(while: { $0 == .space })
+        while let last = text.last, last == .space || last == .tab || last == .carriageReturn { text = text.dropLast() }
+        guard text.last == .closeBrace, let open = text.lastIndex(of: .openBrace), text[open...].starts(with: "{#".utf8) else { return nil }
+        let name = String(decoding: text[(open + 2)..<(text.endIndex - 1)], as: UTF8.self)
         guard Self.isLabelName(name) else { return nil }
         let before = text[..<open]
         var caption: String?
-        if before.first == ":" && before.dropFirst().first == " " {
-            caption = String(scalars: before.dropFirst(2)).trimmingBlanks
-        } else if !before.allSatisfy({ $0 == " " }) {
+        if before.first == .colon && before.dropFirst().first == .space {
+            caption = String(decoding: before.dropFirst(2), as: UTF8.self).trimmingBlanks
+        } else if !before.allSatisfy({ $0 == .space }) {
             return nil
         }
-        let start = SourceLocation(line: number, column: open + 1)
-        return (name, caption, SourceRange(start: start, end: SourceLocation(line: number, column: text.endIndex + 1)))
+        return (name, caption, SourceRange(start: location(open), end: location(text.endIndex)))
     }
 
     /// `eq-…`, `fig-…` or `tbl-…` followed by letters, digits, `-` and `_`.
     static func isLabelName(_ name: String) -> Bool {
-        guard BodyExtraction.Kind(name: name) != nil, let dash = name.firstIndex(of: "-") else { return false }
-        let rest = name[name.index(after: dash)...]
-        return !rest.isEmpty && rest.unicodeScalars.allSatisfy(isNameScalar)
+        guard BodyExtraction.Kind(name: name) != nil, let dash = name.utf8.firstIndex(of: .dash) else { return false }
+        let rest = name.utf8[name.utf8.index(after: dash)...]
+        return !rest.isEmpty && rest.allSatisfy(isNameByte)
     }
 
-    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+    /// An ASCII letter or digit, `-` or `_`.
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == .dash || byte == .underscore
     }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// A label line names the block or table that ends right above it (a
     /// blank line between is allowed).
@@ -188,52 +249,44 @@ struct BodyScanner {
     // MARK: - Paragraphs
 
     private mutating func flushParagraph() {
-        guard !paragraph.isEmpty else { return }
-        let lines = paragraph
-        paragraph = []
+        guard let (first, last) = paragraph else { return }
+        paragraph = nil
         // A pipe table: a row, then a delimiter row.
-        let delimiters = lines.count >= 2 ? Self.content(lines[1].scalars) : []
-        if delimiters.contains("|"), delimiters.contains("-"), delimiters.allSatisfy({ "|-: \t".unicodeScalars.contains($0) }) {
-            blockAbove = (lines[0].number, lines[lines.count - 1].number)
+        if last > first {
+            let delimiters = Self.content(line(first + 1))
+            if delimiters.contains(.pipe), delimiters.contains(.dash),
+               delimiters.allSatisfy({ $0 == .pipe || $0 == .dash || $0 == .colon || $0 == .space || $0 == .tab }) {
+                blockAbove = (first, last)
+            }
         }
-        var text: [Unicode.Scalar] = []
-        var starts: [Int] = []
-        for (index, line) in lines.enumerated() {
-            if index > 0 { text.append("\n") }
-            starts.append(text.count)
-            text.append(contentsOf: line.scalars)
-        }
-        // Only a dollar, an at sign, a brace or (with carets escaped) a
-        // bracket starts what `scanInline` changes: a paragraph without
-        // one (most of a long body's) is the text as it stands.
-        let changes = text.contains { $0 == "$" || $0 == "@" || $0 == "{" || ($0 == "[" && escapingCaretBrackets) }
-        out.append(contentsOf: changes ? scanInline(text, starts: starts, firstLine: lines[0].number) : text)
-        if lines[lines.count - 1].number < self.lines.count { out.append("\n") }
+        // The paragraph's lines stand together in the body. Only a dollar,
+        // an at sign, a brace or (with carets escaped) a bracket starts what
+        // `scanInline` changes: a paragraph without one (most of a long
+        // body's) is the text as it stands.
+        let range = lineStarts[first - 1]..<(lineStarts[last] - 1)
+        guard bytes[range].contains(where: { $0 == .dollar || $0 == .at || $0 == .openBrace || ($0 == .openBracket && escapingCaretBrackets) })
+        else { return }
+        replace(range, with: scanInline(Array(bytes[range]), at: range.lowerBound))
     }
 
     /// Code spans kept, math and references made placeholders, image
-    /// labels taken out.
-    private mutating func scanInline(_ text: [Unicode.Scalar], starts: [Int], firstLine: Int) -> [Unicode.Scalar] {
-        func location(_ index: Int) -> SourceLocation {
-            var line = starts.count - 1
-            while starts[line] > index { line -= 1 }
-            return SourceLocation(line: firstLine + line, column: index - starts[line] + 1)
-        }
-        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" }
-        var out: [Unicode.Scalar] = []
+    /// labels taken out, in `text`, which stands at `base` in the body.
+    private mutating func scanInline(_ text: [UInt8], at base: Int) -> [UInt8] {
+        func location(_ index: Int) -> SourceLocation { self.location(base + index) }
+        var out: [UInt8] = []
         out.reserveCapacity(text.count)
         let n = text.count
         let closers = Closers(text)
         var i = 0
         while i < n {
             let c = text[i]
-            if c == "\\", i + 1 < n {
+            if c == .backslash, i + 1 < n {
                 out.append(c)
                 out.append(text[i + 1])
                 i += 2
                 continue
             }
-            if c == "`" {
+            if c == .backtick {
                 // A backtick inside a run (the run's first one escaped by a
                 // backslash) starts no span: it is text.
                 let run = closers.backtickRun[i]
@@ -247,30 +300,33 @@ struct BodyScanner {
                 i = end
                 continue
             }
-            if c == "$" {
-                let display = i + 1 < n && text[i + 1] == "$"
+            if c == .dollar {
+                let display = i + 1 < n && text[i + 1] == .dollar
                 if let (end, contentRange) = display ? closers.display(from: i) : closers.inline(from: i),
-                   out.last != "`", end >= n || text[end] != "`" {
+                   out.last != .backtick, end >= n || text[end] != .backtick {
                     var after = end
                     var label: String?
                     if display {
                         var k = end
-                        while k < n, text[k] == " " || text[k] == "\t" { k += 1 }
-                        if k + 2 < n, text[k] == "{", text[k + 1] == "#", let close = text[k..<min(n, k + 128)].firstIndex(of: "}") {
-                            let name = String(scalars: text[(k + 2)..<close])
+                        while k < n, text[k] == .space || text[k] == .tab { k += 1 }
+                        if k + 2 < n, text[k] == .openBrace, text[k + 1] == .hash,
+                           let close = text[k..<min(n, k + 128)].firstIndex(of: .closeBrace) {
+                            let name = String(decoding: text[(k + 2)..<close], as: UTF8.self)
                             if Self.isLabelName(name), BodyExtraction.Kind(name: name) == .equation {
                                 label = name
                                 after = close + 1
                             }
                         }
                     }
-                    let range = SourceRange(start: location(i), end: location(end))
-                    var math = MathSpan.read(text[contentRange], display: display, start: location(contentRange.lowerBound), range: range,
+                    let start = location(i), texStart = location(contentRange.lowerBound)
+                    let range = SourceRange(start: start, end: location(end))
+                    let tex = Array(String(decoding: text[contentRange], as: UTF8.self).unicodeScalars)
+                    var math = MathSpan.read(tex[...], display: display, start: texStart, range: range,
                                              file: file, diagnostics: &result.diagnostics)
                     math.label = label
                     if let label {
-                        result.labels.append(BodyExtraction.Label(name: label, caption: nil, target: .math(result.maths.count),
-                                                                  range: SourceRange(start: location(end), end: location(after))))
+                        let labelRange = SourceRange(start: location(end), end: location(after))
+                        result.labels.append(BodyExtraction.Label(name: label, caption: nil, target: .math(result.maths.count), range: labelRange))
                     }
                     out.append(contentsOf: placeholder(BodyExtraction.mathKind, result.maths.count, covering: text[i..<after]))
                     result.maths.append(math)
@@ -282,15 +338,17 @@ struct BodyScanner {
                 i += display ? 2 : 1
                 continue
             }
-            if c == "@", i == 0 || !(Self.isNameScalar(text[i - 1]) || text[i - 1] == "."), let end = referenceEnd(text, from: i) {
-                let name = String(scalars: text[(i + 1)..<end])
-                result.references.append(BodyExtraction.Reference(name: name, range: SourceRange(start: location(i), end: location(end))))
+            if c == .at, i == 0 || !(Self.isNameByte(text[i - 1]) || text[i - 1] == .dot), let end = referenceEnd(text, from: i) {
+                let name = String(decoding: text[(i + 1)..<end], as: UTF8.self)
+                let range = SourceRange(start: location(i), end: location(end))
+                result.references.append(BodyExtraction.Reference(name: name, range: range))
                 out.append(contentsOf: placeholder(BodyExtraction.referenceKind, result.references.count - 1, covering: text[i..<end]))
                 i = end
                 continue
             }
-            if c == "{", out.last == ")", i + 2 < n, text[i + 1] == "#", let close = text[i..<min(n, i + 128)].firstIndex(of: "}"),
-               case let name = String(scalars: text[(i + 2)..<close]), Self.isLabelName(name) {
+            if c == .openBrace, out.last == .closeParen, i + 2 < n, text[i + 1] == .hash,
+               let close = text[i..<min(n, i + 128)].firstIndex(of: .closeBrace),
+               case let name = String(decoding: text[(i + 2)..<close], as: UTF8.self), Self.isLabelName(name) {
                 let range = SourceRange(start: location(i), end: location(close + 1))
                 if BodyExtraction.Kind(name: name) == .figure, let caption = imageCaption(before: out) {
                     result.labels.append(BodyExtraction.Label(name: name, caption: caption, target: .image(caption: caption), range: range))
@@ -302,8 +360,8 @@ struct BodyScanner {
                 i = close + 1
                 continue
             }
-            if c == "[", escapingCaretBrackets, takesCaretForFootnote(text, at: i) {
-                out.append("\\")
+            if c == .openBracket, escapingCaretBrackets, takesCaretForFootnote(text, at: i) {
+                out.append(.backslash)
                 out.append(c)
                 i += 1
                 continue
@@ -319,63 +377,69 @@ struct BodyScanner {
     /// follow it, and it opens no link (its `]` is followed by none of `(`,
     /// `[`, `:`, and no definition names it). Escaped, it is text, as with
     /// no footnotes in the body. The `]` is looked for within a link
-    /// label's length (999), so that a paragraph of such brackets is still
-    /// scanned in linear time.
-    private func takesCaretForFootnote(_ text: [Unicode.Scalar], at i: Int) -> Bool {
+    /// label's length (999 bytes), so that a paragraph of such brackets is
+    /// still scanned in linear time.
+    private func takesCaretForFootnote(_ text: [UInt8], at i: Int) -> Bool {
         guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1),
-              let close = text[caretEnd..<min(text.count, i + 1000)].firstIndex(of: "]"), close > caretEnd else { return false }
-        if close + 1 < text.count, text[close + 1] == "(" || text[close + 1] == "[" || text[close + 1] == ":" { return false }
-        return !definitions.contains(String(scalars: text[i...close]))
+              let close = text[caretEnd..<min(text.count, i + 1000)].firstIndex(of: .closeBracket), close > caretEnd else { return false }
+        if close + 1 < text.count, text[close + 1] == .openParen || text[close + 1] == .openBracket || text[close + 1] == .colon { return false }
+        return !definitions.contains(Array(text[i...close]))
     }
 
     /// The end of `\^`, `&Hat;`, or a numeric character reference to `^`
     /// (`&#94;`, `&#x5E;`) starting at `j`.
-    static func escapedCaretEnd(_ text: [Unicode.Scalar], from j: Int) -> Int? {
-        func at(_ k: Int) -> Unicode.Scalar? { k < text.count ? text[k] : nil }
-        if at(j) == "\\", at(j + 1) == "^" { return j + 2 }
-        guard at(j) == "&" else { return nil }
-        if text[j...].starts(with: "&Hat;".unicodeScalars) { return j + 5 }
-        guard at(j + 1) == "#" else { return nil }
-        let hex = at(j + 2) == "x" || at(j + 2) == "X"
+    static func escapedCaretEnd(_ text: [UInt8], from j: Int) -> Int? {
+        func at(_ k: Int) -> UInt8? { k < text.count ? text[k] : nil }
+        if at(j) == .backslash, at(j + 1) == .caret { return j + 2 }
+        guard at(j) == .ampersand else { return nil }
+        if text[j...].starts(with: "&Hat;".utf8) { return j + 5 }
+        guard at(j + 1) == .hash else { return nil }
+        let hex = at(j + 2) == UInt8(ascii: "x") || at(j + 2) == UInt8(ascii: "X")
         var k = j + (hex ? 3 : 2)
         var value = 0, digits = 0
-        while let scalar = at(k), let digit = Int(String(scalar), radix: hex ? 16 : 10), digits < (hex ? 6 : 7) {
+        while let byte = at(k), let digit = digitValue(byte, hex: hex), digits < (hex ? 6 : 7) {
             value = value * (hex ? 16 : 10) + digit
             digits += 1
             k += 1
         }
-        return digits > 0 && at(k) == ";" && value == 0x5E ? k + 1 : nil
+        return digits > 0 && at(k) == .semicolon && value == 0x5E ? k + 1 : nil
+    }
+
+    /// The value of a decimal or hexadecimal digit.
+    private static func digitValue(_ byte: UInt8, hex: Bool) -> Int? {
+        if isDigit(byte) { return Int(byte - UInt8(ascii: "0")) }
+        let lower = byte | 0x20
+        return hex && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f") ? Int(lower - UInt8(ascii: "a")) + 10 : nil
     }
 
     /// The end of a reference `@eq-NAME` at `i` (a trailing `-` or `_` is
     /// not part of the name).
-    private func referenceEnd(_ text: [Unicode.Scalar], from i: Int) -> Int? {
+    private func referenceEnd(_ text: [UInt8], from i: Int) -> Int? {
         var end = i + 1
-        while end < text.count, Self.isNameScalar(text[end]) { end += 1 }
-        while end > i + 1, text[end - 1] == "-" || text[end - 1] == "_" { end -= 1 }
-        let name = String(scalars: text[(i + 1)..<end])
-        return Self.isLabelName(name) ? end : nil
+        while end < text.count, Self.isNameByte(text[end]) { end += 1 }
+        while end > i + 1, text[end - 1] == .dash || text[end - 1] == .underscore { end -= 1 }
+        return Self.isLabelName(String(decoding: text[(i + 1)..<end], as: UTF8.self)) ? end : nil
     }
 
     /// The caption of the image `![Caption](…)` that `text` ends with.
-    private func imageCaption(before text: [Unicode.Scalar]) -> String? {
-        let recent = text[max(0, text.count - 2048)...]
-        guard let middle = recent.lastIndex(where: { $0 == "]" }), middle + 1 < text.count, text[middle + 1] == "(",
-              let open = recent[..<middle].lastIndex(of: "["), open > 0, text[open - 1] == "!" else { return nil }
-        return String(scalars: text[(open + 1)..<middle])
+    private func imageCaption(before text: [UInt8]) -> String? {
+        let recent = text[max(0, text.count - 8192)...]
+        guard let middle = recent.lastIndex(of: .closeBracket), middle + 1 < text.count, text[middle + 1] == .openParen,
+              let open = recent[..<middle].lastIndex(of: .openBracket), open > 0, text[open - 1] == .bang else { return nil }
+        return String(decoding: text[(open + 1)..<middle], as: UTF8.self)
     }
 
     /// A code span holding the mark, `kind` and `number`; each line break
     /// of what it stands for is kept, followed by the mark alone.
-    private func placeholder(_ kind: Unicode.Scalar, _ number: Int, covering source: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = ["`", mark, kind]
-        scalars.append(contentsOf: String(number).unicodeScalars)
-        for scalar in source where scalar == "\n" {
-            scalars.append("\n")
-            scalars.append(mark)
+    private func placeholder(_ kind: Unicode.Scalar, _ number: Int, covering source: ArraySlice<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = [.backtick, mark, UInt8(ascii: kind)]
+        bytes.append(contentsOf: String(number).utf8)
+        for byte in source where byte == .newline {
+            bytes.append(.newline)
+            bytes.append(mark)
         }
-        scalars.append("`")
-        return scalars
+        bytes.append(.backtick)
+        return bytes
     }
 }
 
@@ -391,17 +455,16 @@ struct Closers {
     private var nextDollar: [Int?]
     /// The first unescaped `$$` at or after each index.
     private var nextDisplayCloser: [Int?]
-    private let text: [Unicode.Scalar]
+    private let text: [UInt8]
 
-    init(_ text: [Unicode.Scalar]) {
+    init(_ text: [UInt8]) {
         self.text = text
         let n = text.count
-        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" }
         // Which characters a backslash escapes, left to right.
         var escaped = [Bool](repeating: false, count: n)
         var k = 0
         while k < n {
-            if text[k] == "\\", k + 1 < n { escaped[k + 1] = true; k += 2 } else { k += 1 }
+            if text[k] == .backslash, k + 1 < n { escaped[k + 1] = true; k += 2 } else { k += 1 }
         }
         backtickRun = [Int](repeating: 0, count: n)
         matchingRun = [Int?](repeating: nil, count: n)
@@ -412,13 +475,13 @@ struct Closers {
         while j >= 0 {
             nextDollar[j] = nextDollar[j + 1]
             nextDisplayCloser[j] = nextDisplayCloser[j + 1]
-            if text[j] == "$", !escaped[j] {
+            if text[j] == .dollar, !escaped[j] {
                 nextDollar[j] = j
-                if j + 1 < n, text[j + 1] == "$" { nextDisplayCloser[j] = j }
+                if j + 1 < n, text[j + 1] == .dollar { nextDisplayCloser[j] = j }
             }
-            if text[j] == "`", j == 0 || text[j - 1] != "`" {
+            if text[j] == .backtick, j == 0 || text[j - 1] != .backtick {
                 var length = 1
-                while j + length < n, text[j + length] == "`" { length += 1 }
+                while j + length < n, text[j + length] == .backtick { length += 1 }
                 backtickRun[j] = length
                 matchingRun[j] = lastRun[length]
                 lastRun[length] = j
@@ -430,7 +493,7 @@ struct Closers {
     /// The end of `$$…$$` opened at `i` and the range of its TeX.
     func display(from i: Int) -> (Int, Range<Int>)? {
         guard i + 2 <= text.count, let j = nextDisplayCloser[i + 2] else { return nil }
-        guard text[(i + 2)..<j].contains(where: { $0 != " " && $0 != "\t" && $0 != "\n" }) else { return nil }
+        guard text[(i + 2)..<j].contains(where: { !Self.isBlank($0) }) else { return nil }
         return (j + 2, (i + 2)..<j)
     }
 
@@ -438,11 +501,23 @@ struct Closers {
     /// rules: the next unescaped `$` closes it when a non-blank stands
     /// before it and no digit after it; otherwise the `$` at `i` is a dollar.
     func inline(from i: Int) -> (Int, Range<Int>)? {
-        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" }
-        guard i + 1 < text.count, !isBlank(text[i + 1]), let j = nextDollar[i + 1], j > i + 1, !isBlank(text[j - 1]),
-              j + 1 >= text.count || !("0"..."9").contains(text[j + 1]) else { return nil }
+        guard i + 1 < text.count, !Self.isBlank(text[i + 1]), let j = nextDollar[i + 1], j > i + 1, !Self.isBlank(text[j - 1]),
+              j + 1 >= text.count || !BodyScanner.isDigit(text[j + 1]) else { return nil }
         return (j + 1, (i + 1)..<j)
     }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == .space || byte == .tab || byte == .newline }
+}
+
+/// The ASCII the scan looks for.
+private extension UInt8 {
+    static let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), tab = UInt8(ascii: "\t"), space = UInt8(ascii: " ")
+    static let backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~"), dollar = UInt8(ascii: "$"), at = UInt8(ascii: "@")
+    static let backslash = UInt8(ascii: "\\"), caret = UInt8(ascii: "^"), ampersand = UInt8(ascii: "&"), hash = UInt8(ascii: "#")
+    static let semicolon = UInt8(ascii: ";"), colon = UInt8(ascii: ":"), dot = UInt8(ascii: "."), bang = UInt8(ascii: "!")
+    static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+    static let openParen = UInt8(ascii: "("), closeParen = UInt8(ascii: ")"), pipe = UInt8(ascii: "|"), greater = UInt8(ascii: ">")
+    static let dash = UInt8(ascii: "-"), plus = UInt8(ascii: "+"), star = UInt8(ascii: "*"), underscore = UInt8(ascii: "_")
 }
 
 extension String {

@@ -102,6 +102,28 @@ import Testing
         let extraction = extract(body)
         #expect(extraction.body.count == body.count)
     }
+
+    /// A paragraph of many lines, each with a formula, is located in one
+    /// pass too (looking each formula's line up from the paragraph's last
+    /// line took minutes for this one).
+    @Test func aLongParagraphOfFormulasStaysLinear() {
+        let body = String(repeating: "$x$\n", count: 200_000)
+        let extraction = extract(body)
+        #expect(extraction.maths.count == 200_000)
+        #expect(extraction.maths.last?.range.start == SourceLocation(line: 200_000, column: 1))
+    }
+
+    /// Columns count scalars, whatever their width in UTF-8: of formulas,
+    /// references and labels after accented, Greek, CJK and emoji text.
+    @Test func columnsCountScalarsNotBytes() {
+        let extraction = extract("é θ $x$ 中文 @eq-a 😀 $$y$$ {#eq-a}\n\n| á |\n|---|\n: Ça {#tbl-t}\n")
+        #expect(extraction.maths.map(\.range.start.column) == [5, 20])
+        #expect(extraction.maths[0].range.end.column == 8)
+        #expect(extraction.references.map(\.range.start.column) == [12])
+        #expect(extraction.labels.map(\.range.start.column) == [25, 6])  // an equation's label from the end of its formula
+        #expect(extraction.labels.map(\.caption) == [nil, "Ça"])
+        #expect(extraction.diagnostics.isEmpty)
+    }
 }
 
 /// Math on the page: converted, numbered, referenced, with live numbers
