@@ -77,11 +77,19 @@ package struct BodyExtraction: Sendable {
     /// An image's caption, numbered by its label.
     package static let captionKind: Unicode.Scalar = "c"
 
+    /// What the scan can change starts with one of these: a dollar, a
+    /// label after an image, a reference of each `Kind`. An at sign alone
+    /// (an address, a matrix product) starts nothing, nor does a brace
+    /// alone (a live number's `{= …}`).
+    static let changeStarts: [StaticString] = ["$", "{#", "@eq-", "@fig-", "@tbl-"]
+    /// And, where carets are escaped, a bracket before an escaped or
+    /// encoded one.
+    static let caretChangeStarts: [StaticString] = ["[\\^", "[&"]
+
     /// The body as cmark should read it, and what was taken out.
     package static func extract(_ body: String, file: String) -> BodyExtraction {
         // Most bodies have no dollar, reference or label: nothing to do
-        // (found by vectorised scans, as `ControlMark` finds one). An at
-        // sign alone (an address, a matrix product) starts no reference.
+        // (found by vectorised scans, as `ControlMark` finds one).
         var bytes = body
         // A body with footnotes (`[^`) where a `[` is followed by an escaped
         // or encoded caret: cmark-gfm takes such a bracket for a footnote
@@ -93,9 +101,8 @@ package struct BodyExtraction: Sendable {
             guard let base = buffer.baseAddress else { return (false, nil) }
             let count = buffer.count
             func holds(_ needle: StaticString) -> Bool { ByteSearch.holds(buffer, needle) }
-            let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || holds("{#")
-                || holds("@eq-") || holds("@fig-") || holds("@tbl-")  // a reference to each `Kind`
-            escapesCarets = holds("[^") && (holds("[\\^") || holds("[&"))
+            let worth = memchr(base, Int32(UInt8(ascii: "$")), count) != nil || changeStarts.contains(where: holds)
+            escapesCarets = holds("[^") && caretChangeStarts.contains(where: holds)
             let scanning = worth || escapesCarets
             return (scanning, scanning ? ControlMark.absent(in: buffer) : nil)
         }

@@ -24,6 +24,12 @@ struct BodyScanner {
     /// the last line ended with a line break): line `k` (from 1) is
     /// `lineStarts[k - 1]..<lineStarts[k] - 1`.
     private let lineStarts: [Int]
+    /// Where something the scan may change starts
+    /// (`BodyExtraction.changeStarts`), in order; a paragraph with none is
+    /// copied as it stands.
+    private let changeStarts: [Int]
+    /// The first of `changeStarts` not before the paragraph being flushed.
+    private var nextChange = 0
     /// The labels of the link reference definitions (`[label]:` starting a
     /// line), with their brackets, when carets are escaped.
     private var definitions: Set<[UInt8]> = []
@@ -53,6 +59,7 @@ struct BodyScanner {
         let bytes = Array(body.utf8)
         self.bytes = bytes
         var starts = [0]
+        var changes: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var from = base
@@ -62,9 +69,17 @@ struct BodyScanner {
                 starts.append(next - base)
                 from = next
             }
+            for needle in BodyExtraction.changeStarts + (escapingCaretBrackets ? BodyExtraction.caretChangeStarts : []) {
+                var from = base
+                while let after = ByteSearch.end(of: needle, from: from, end) {
+                    changes.append(after - needle.utf8CodeUnitCount - base)
+                    from = after
+                }
+            }
         }
         starts.append(bytes.count + 1)
         self.lineStarts = starts
+        self.changeStarts = changes.sorted()
         self.result = BodyExtraction(body: body, mark: Unicode.Scalar(mark))
         if escapingCaretBrackets {
             for number in 1..<starts.count {
@@ -259,13 +274,12 @@ struct BodyScanner {
                 blockAbove = (first, last)
             }
         }
-        // The paragraph's lines stand together in the body. Only a dollar,
-        // an at sign, a brace or (with carets escaped) a bracket starts what
-        // `scanInline` changes: a paragraph without one (most of a long
-        // body's) is the text as it stands.
+        // The paragraph's lines stand together in the body. One where
+        // nothing `scanInline` changes starts (most of a long body's) is the
+        // text as it stands.
         let range = lineStarts[first - 1]..<(lineStarts[last] - 1)
-        guard bytes[range].contains(where: { $0 == .dollar || $0 == .at || $0 == .openBrace || ($0 == .openBracket && escapingCaretBrackets) })
-        else { return }
+        while nextChange < changeStarts.count, changeStarts[nextChange] < range.lowerBound { nextChange += 1 }
+        guard nextChange < changeStarts.count, changeStarts[nextChange] < range.upperBound else { return }
         replace(range, with: scanInline(Array(bytes[range]), at: range.lowerBound))
     }
 
