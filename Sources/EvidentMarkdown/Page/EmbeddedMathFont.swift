@@ -95,38 +95,38 @@ package enum EmbeddedMathFont {
     }
 
     /// The characters of the formulas in `html`: the text between the tags
-    /// of each `<math>` element, with character references decoded.
+    /// of each `<math>` element, with character references decoded. The
+    /// elements are found by `memchr` (a page is mostly prose).
     package static func characters(ofMathIn html: [UInt8]) -> Set<Unicode.Scalar> {
         var found = Set<Unicode.Scalar>()
-        let open = Array("<math".utf8), close = Array("</math>".utf8)
-        var i = 0
-        let n = html.count
-        func starts(_ pattern: [UInt8], at k: Int) -> Bool {
-            k + pattern.count <= n && html[k..<(k + pattern.count)].elementsEqual(pattern)
-        }
-        while i < n {
-            guard html[i] == UInt8(ascii: "<"), starts(open, at: i) else {
-                i += 1
-                continue
-            }
-            // Inside a formula: skip tags, collect text.
-            var text: [UInt8] = []
-            while i < n, !starts(close, at: i) {
-                if html[i] == UInt8(ascii: "<") {
-                    while i < n, html[i] != UInt8(ascii: ">") { i += 1 }
-                    i += 1
-                    text.append(UInt8(ascii: " "))
-                } else {
-                    text.append(html[i])
-                    i += 1
+        html.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = base + buffer.count
+            var from = base
+            while let open = ByteSearch.end(of: "<math", from: from, end) {
+                let close = ByteSearch.end(of: "</math>", from: open, end)
+                let inside = UnsafeBufferPointer(start: open, count: (close.map { $0 - 7 } ?? end) - open)
+                // Inside a formula: skip tags, collect text.
+                var text: [UInt8] = []
+                var inTag = true
+                for byte in inside {
+                    if inTag {
+                        if byte == UInt8(ascii: ">") { inTag = false }
+                    } else if byte == UInt8(ascii: "<") {
+                        inTag = true
+                        text.append(UInt8(ascii: " "))
+                    } else {
+                        text.append(byte)
+                    }
                 }
+                for scalar in decoded(String(decoding: text, as: UTF8.self)).unicodeScalars where scalar.value > 0x20 {
+                    found.insert(scalar)
+                    // A single-letter <mi> is shown in its italic form.
+                    if let italic = italic(scalar) { found.insert(italic) }
+                }
+                guard let close else { return }
+                from = close
             }
-            for scalar in decoded(String(decoding: text, as: UTF8.self)).unicodeScalars where scalar.value > 0x20 {
-                found.insert(scalar)
-                // A single-letter <mi> is shown in its italic form.
-                if let italic = italic(scalar) { found.insert(italic) }
-            }
-            i += close.count
         }
         return found
     }
