@@ -107,9 +107,11 @@ package struct BodyExtraction: Sendable {
             return (scanning, scanning ? ControlMark.absent(in: buffer) : nil)
         }
         guard worthScanning, let mark else { return BodyExtraction(body: body, mark: nil) }
-        var scanner = BodyScanner(body: body, file: file, mark: mark, escapingCaretBrackets: escapesCarets)
-        scanner.run()
-        return scanner.result
+        return bytes.withUTF8 { buffer in
+            var scanner = BodyScanner(body: body, bytes: buffer, file: file, mark: mark, escapingCaretBrackets: escapesCarets)
+            scanner.run()
+            return scanner.result
+        }
     }
 }
 

@@ -10,16 +10,19 @@ import Darwin
 /// lines), then paragraph by paragraph for code spans, math and references.
 ///
 /// Everything it looks for is ASCII, so it never decodes a scalar; columns
-/// count the scalars before a byte only where a location is made. The body
-/// cmark reads is the given one with the changed stretches replaced: what
-/// lies between them is copied as it stands.
+/// count the scalars before a byte only where a location is made. It reads
+/// the body's own bytes (the scanner lives inside `String.withUTF8`), and
+/// the body cmark reads is written once: the given one with the changed
+/// stretches replaced.
 struct BodyScanner {
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
     let file: String
     let mark: UInt8
     /// Whether a `[` before an escaped or encoded caret is escaped (see
     /// `BodyExtraction.extract`).
     let escapingCaretBrackets: Bool
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// Where each line starts, then one past the body's end plus one (as if
     /// the last line ended with a line break): line `k` (from 1) is
     /// `lineStarts[k - 1]..<lineStarts[k] - 1`.
@@ -34,10 +37,8 @@ struct BodyScanner {
     /// line), with their brackets, when carets are escaped.
     private var definitions: Set<[UInt8]> = []
     var result: BodyExtraction
-    /// The body cmark will read, up to `copied`.
-    private var out: [UInt8] = []
-    /// How much of the body `out` stands for.
-    private var copied = 0
+    /// What takes the place of stretches of the body, in order.
+    private var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
     /// The last location made: a byte, its line (from 0) and its column.
     private var cursor = (index: 0, line: 0, column: 1)
 
@@ -52,18 +53,17 @@ struct BodyScanner {
     /// The first and last lines of the paragraph being gathered.
     private var paragraph: (first: Int, last: Int)?
 
-    init(body: String, file: String, mark: UInt8, escapingCaretBrackets: Bool = false) {
+    /// A scanner of `body`, whose UTF-8 is `bytes`.
+    init(body: String, bytes: UnsafeBufferPointer<UInt8>, file: String, mark: UInt8, escapingCaretBrackets: Bool = false) {
         self.file = file
         self.mark = mark
         self.escapingCaretBrackets = escapingCaretBrackets
-        let bytes = Array(body.utf8)
         self.bytes = bytes
         var starts = [0]
         var changes: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+        if let base = bytes.baseAddress {
             var from = base
-            let end = base + buffer.count
+            let end = base + bytes.count
             while from < end, let hit = memchr(from, Int32(UInt8.newline), end - from) {
                 let next = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
                 starts.append(next - base)
@@ -95,22 +95,33 @@ struct BodyScanner {
         for number in 1..<lineStarts.count { handle(number) }
         flushParagraph()
         // Nothing replaced: `result.body` is the body as given.
-        if copied > 0 {
-            out.append(contentsOf: bytes[copied...])
-            result.body = String(decoding: out, as: UTF8.self)
-        }
+        if !replacements.isEmpty { result.body = replaced() }
         if result.maths.isEmpty && result.references.isEmpty && result.labels.isEmpty { result.mark = nil }
     }
 
     /// Line `number` (from 1), without its line break.
-    private func line(_ number: Int) -> ArraySlice<UInt8> { bytes[lineStarts[number - 1]..<(lineStarts[number] - 1)] }
+    private func line(_ number: Int) -> Bytes { bytes[lineStarts[number - 1]..<(lineStarts[number] - 1)] }
 
-    /// Puts `replacement` in place of the body's `range`.
-    private mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
-        out.reserveCapacity(bytes.count + 64)
-        out.append(contentsOf: bytes[copied..<range.lowerBound])
-        out.append(contentsOf: replacement)
-        copied = range.upperBound
+    /// The body with the replacements made, written once into a string of
+    /// its size (valid UTF-8: each replaced stretch starts and ends at
+    /// ASCII, and what replaces it is ASCII or the body's own text).
+    private func replaced() -> String {
+        let count = replacements.reduce(bytes.count) { $0 - $1.range.count + $1.bytes.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0, copied = 0
+            func write(_ piece: UnsafeBufferPointer<UInt8>) {
+                guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                (buffer.baseAddress! + end).initialize(from: base, count: piece.count)
+                end += piece.count
+            }
+            for (range, replacement) in replacements {
+                write(UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
+                replacement.withUnsafeBufferPointer(write)
+                copied = range.upperBound
+            }
+            write(UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return end
+        }
     }
 
     /// Where the byte at `index` stands: its line, and its column in
@@ -135,7 +146,7 @@ struct BodyScanner {
     }
 
     /// How many scalars `utf8` holds: its bytes that continue none.
-    static func scalars(in utf8: ArraySlice<UInt8>) -> Int {
+    static func scalars(in utf8: Bytes) -> Int {
         utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
@@ -143,6 +154,16 @@ struct BodyScanner {
 
     private mutating func handle(_ number: Int) {
         let line = self.line(number)
+        // A line that starts with an ASCII letter (most of a body's) is
+        // prose or fenced code: no container, fence, label or blank.
+        if let first = line.first, Self.isLetter(first) {
+            lastContentLine = number
+            guard fence == nil else { return }
+            inIndentedCode = false
+            previousBlank = false
+            paragraph = (paragraph?.first ?? number, number)
+            return
+        }
         let content = Self.content(line)
         let blank = content.allSatisfy { $0 == .space || $0 == .tab }
         defer { if !blank { lastContentLine = number } }
@@ -176,7 +197,7 @@ struct BodyScanner {
         if let label = labelLine(line, number: number) {
             flushParagraph()
             attach(label, number: number)
-            replace(line.indices, with: [])
+            replacements.append((line.startIndex..<line.endIndex, []))
             return
         }
         paragraph = (paragraph?.first ?? number, number)
@@ -184,7 +205,7 @@ struct BodyScanner {
 
     /// A line's text inside its containers: block quote markers, list
     /// markers and the indentation before them taken off.
-    static func content(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func content(_ line: Bytes) -> Bytes {
         var rest = line
         while true {
             let spaces = rest.prefix(while: { $0 == .space }).count
@@ -211,7 +232,7 @@ struct BodyScanner {
     }
 
     /// The run of three or more backticks or tildes a line starts with.
-    static func fenceRun(_ content: ArraySlice<UInt8>) -> (character: UInt8, length: Int)? {
+    static func fenceRun(_ content: Bytes) -> (character: UInt8, length: Int)? {
         let text = content.drop(while: { $0 == .space })
         guard let first = text.first, first == .backtick || first == .tilde else { return nil }
         let length = text.prefix(while: { $0 == first }).count
@@ -220,7 +241,7 @@ struct BodyScanner {
 
     /// A line that is only a label: `{#fig-NAME}`, `{#tbl-NAME}`,
     /// `{#eq-NAME}`, or a table caption `: Caption {#tbl-NAME}`.
-    private mutating func labelLine(_ line: ArraySlice<UInt8>, number: Int) -> (name: String, caption: String?, range: SourceRange)? {
+    private mutating func labelLine(_ line: Bytes, number: Int) -> (name: String, caption: String?, range: SourceRange)? {
         var text = line.drop(while: { $0 == .space })
         while let last = text.last, last == .space || last == .tab || last == .carriageReturn { text = text.dropLast() }
         guard text.last == .closeBrace, let open = text.lastIndex(of: .openBrace), text[open...].starts(with: "{#".utf8) else { return nil }
@@ -245,8 +266,10 @@ struct BodyScanner {
 
     /// An ASCII letter or digit, `-` or `_`.
     static func isNameByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == .dash || byte == .underscore
+        isDigit(byte) || isLetter(byte) || byte == .dash || byte == .underscore
     }
+
+    static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z") }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
@@ -280,7 +303,7 @@ struct BodyScanner {
         let range = lineStarts[first - 1]..<(lineStarts[last] - 1)
         while nextChange < changeStarts.count, changeStarts[nextChange] < range.lowerBound { nextChange += 1 }
         guard nextChange < changeStarts.count, changeStarts[nextChange] < range.upperBound else { return }
-        replace(range, with: scanInline(Array(bytes[range]), at: range.lowerBound))
+        replacements.append((range, scanInline(Array(bytes[range]), at: range.lowerBound)))
     }
 
     /// Code spans kept, math and references made placeholders, image
