@@ -146,7 +146,7 @@ struct BodyScanner {
     }
 
     /// How many scalars `utf8` holds: its bytes that continue none.
-    static func scalars(in utf8: Bytes) -> Int {
+    static func scalars<UTF8Bytes: Collection<UInt8>>(in utf8: UTF8Bytes) -> Int {
         utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
@@ -397,7 +397,7 @@ struct BodyScanner {
                 i = close + 1
                 continue
             }
-            if c == .openBracket, escapingCaretBrackets, takesCaretForFootnote(text, at: i) {
+            if c == .openBracket, escapingCaretBrackets, takesCaretForFootnote(text, at: i, closers: closers) {
                 out.append(.backslash)
                 out.append(c)
                 i += 1
@@ -411,16 +411,33 @@ struct BodyScanner {
 
     /// Whether cmark-gfm would take the `[` at `i` for a footnote
     /// reference it cannot read: an escaped or encoded caret and more text
-    /// follow it, and it opens no link (its `]` is followed by none of `(`,
+    /// follow it, and it opens no link (the `]` that closes it, past
+    /// brackets nested in it and code spans, is followed by none of `(`,
     /// `[`, `:`, and no definition names it). Escaped, it is text, as with
     /// no footnotes in the body. The `]` is looked for within a link
-    /// label's length (999 bytes), so that a paragraph of such brackets is
-    /// still scanned in linear time.
-    private func takesCaretForFootnote(_ text: [UInt8], at i: Int) -> Bool {
-        guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1),
-              let close = text[caretEnd..<min(text.count, i + 1000)].firstIndex(of: .closeBracket), close > caretEnd else { return false }
-        if close + 1 < text.count, text[close + 1] == .openParen || text[close + 1] == .openBracket || text[close + 1] == .colon { return false }
-        return !definitions.contains(Array(text[i...close]))
+    /// label's length (999 characters), so that a paragraph of such
+    /// brackets is still scanned in linear time.
+    private func takesCaretForFootnote(_ text: [UInt8], at i: Int, closers: Closers) -> Bool {
+        guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1) else { return false }
+        var depth = 1, k = caretEnd
+        var characters = Self.scalars(in: text[i..<caretEnd])
+        while k < text.count, characters < 1000 {
+            var next = k + 1
+            switch text[k] {
+            case .backslash: next = min(k + 2, text.count)
+            case .openBracket: depth += 1
+            case .closeBracket: depth -= 1
+            case .backtick where closers.backtickRun[k] > 0:
+                next = (closers.matchingRun[k] ?? k) + closers.backtickRun[k]
+            default: break
+            }
+            if depth == 0 { break }
+            characters += Self.scalars(in: text[k..<next])
+            k = next
+        }
+        guard depth == 0, k > caretEnd, k < text.count else { return false }
+        if k + 1 < text.count, text[k + 1] == .openParen || text[k + 1] == .openBracket || text[k + 1] == .colon { return false }
+        return !definitions.contains(Array(text[i...k]))
     }
 
     /// The end of `\^`, `&Hat;`, or a numeric character reference to `^`
@@ -458,9 +475,15 @@ struct BodyScanner {
         return Self.isLabelName(String(decoding: text[(i + 1)..<end], as: UTF8.self)) ? end : nil
     }
 
-    /// The caption of the image `![Caption](…)` that `text` ends with.
+    /// The caption of the image `![Caption](…)` that `text` ends with,
+    /// looked for in its last 2,048 characters.
     private func imageCaption(before text: [UInt8]) -> String? {
-        let recent = text[max(0, text.count - 8192)...]
+        var start = text.count, characters = 0
+        while start > 0, characters < 2048 {
+            start -= 1
+            if text[start] & 0xC0 != 0x80 { characters += 1 }
+        }
+        let recent = text[start...]
         guard let middle = recent.lastIndex(of: .closeBracket), middle + 1 < text.count, text[middle + 1] == .openParen,
               let open = recent[..<middle].lastIndex(of: .openBracket), open > 0, text[open - 1] == .bang else { return nil }
         return String(decoding: text[(open + 1)..<middle], as: UTF8.self)
