@@ -245,6 +245,7 @@ package struct BatchMap {
         var inner = Evaluator(scope: lambda.captured, builtins: evaluator.builtins, limits: evaluator.limits, invariants: invariants,
                               mapItems: evaluator.mapItems, progress: evaluator.progress, budget: evaluator.budget)
         inner.callDepth = evaluator.callDepth + 1
+        inner.suggestsNames = evaluator.suggestsNames
         if let name = lambda.name { inner.locals[name] = .lambda(lambda) }
         self.evaluator = inner
         self.range = range

@@ -26,6 +26,10 @@ package struct Evaluator {
     package var stackFloor = 0
     /// The thread `stackFloor` belongs to (`map` calls run on other threads).
     package var stackThread = 0
+    /// Whether an unknown name's error says which known name is nearest: a
+    /// search among all of them, which the interpreter does for a
+    /// document's first unknown names only (`Interpreter.suggestedUnknownNames`).
+    package var suggestsNames = true
 
     package func evaluate(_ expr: Expr) throws -> Value {
         switch expr.kind {
@@ -121,8 +125,15 @@ package struct Evaluator {
         if builtins[name] != nil {
             throw Diagnostic(.notAFunction, "'\(name)' is a built-in function: call it as \(name)(…)", at: range)
         }
-        throw Diagnostic(.unknownName, "unknown name '\(name)'" + Suggestion.didYouMean(name, among: knownNames), at: range,
-                            suggestion: Suggestion.nearest(to: name, among: knownNames))
+        throw unknownName(name, among: knownNames, at: range)
+    }
+
+    /// The error for a name bound nowhere, with the nearest of `candidates`
+    /// when this evaluator suggests names.
+    private func unknownName(_ name: String, among candidates: @autoclosure () -> [String], at range: SourceRange) -> Diagnostic {
+        let nearest = suggestsNames ? Suggestion.nearest(to: name, among: candidates()) : nil
+        return Diagnostic(.unknownName, "unknown name '\(name)'" + (nearest.map { "; did you mean '\($0)'?" } ?? ""), at: range,
+                          suggestion: nearest)
     }
 
     /// A boolean, or a boolean vector reduced with "all" (the rule of boolean
@@ -173,8 +184,7 @@ package struct Evaluator {
                 throw Diagnostic(.notAFunction, "'\(callee)' is \(value.typeDescription), not a function", at: calleeRange)
             }
             if case .failed = scope.bindings[callee] { throw Diagnostic.silent(at: calleeRange) }
-            throw Diagnostic(.unknownName, "unknown name '\(callee)'" + Suggestion.didYouMean(callee, among: builtins.names), at: calleeRange,
-                                suggestion: Suggestion.nearest(to: callee, among: builtins.names))
+            throw unknownName(callee, among: builtins.names, at: calleeRange)
         }
         let args = try evaluateArguments(arguments, callee: callee, at: range)
         try builtin.validate(args)
@@ -217,6 +227,7 @@ package struct Evaluator {
         var inner = Evaluator(scope: lambda.captured, builtins: builtins, limits: limits, invariants: invariants, mapItems: mapItems,
                               progress: progress, budget: budget)
         inner.callDepth = callDepth + 1
+        inner.suggestsNames = suggestsNames
         if callDepth >= 8 {
             // Deep calls also watch the stack (a frame's size depends on the
             // build and on the body); shallow ones, all of map's, need not.

@@ -76,12 +76,21 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
     /// Whether the spent budget's error is among the diagnostics (it may
     /// have run out while cached blocks were replayed, reporting nothing).
     private var spentReported = false
+    /// How many unknown names the document's errors have named so far.
+    private var unknownNamesReported = 0
+    /// How many of a document's unknown names get a "did you mean": each is
+    /// a search among all the names it binds, so that a document of many
+    /// thousands of each would take minutes.
+    static let suggestedUnknownNames = 100
     private var evaluator: Evaluator {
-        Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
+        var evaluator = Evaluator(scope: scope, builtins: builtins, limits: limits, mapItems: mapItems, progress: progress, budget: budget)
+        evaluator.suggestsNames = unknownNamesReported < Self.suggestedUnknownNames
+        return evaluator
     }
 
     private func report(_ error: Diagnostic, fallback: SourceRange) {
         guard !error.isSilent, !replaying else { return }
+        if error.id == .unknownName { unknownNamesReported += 1 }
         var error = error
         if error.id == .budgetSpent {
             // Time runs out wherever the evaluation happens to be: the statement is the place to name.
@@ -258,7 +267,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         let block = Parser.parseBlock(code, origin: origin, limits: limits)
         for error in block.errors { report(error, fallback: SourceRange(origin)) }
         var outcomes: [StatementOutcome] = []
-        for statement in block.statements {
+        for (index, statement) in block.statements.enumerated() {
             if case .unparsed(let name) = statement.kind {
                 if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
                 continue
@@ -278,6 +287,12 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 if statementCount == limits.maxStatements + 1 {
                     report(Diagnostic(.tooManyStatements, "the document has more than \(limits.maxStatements) statements", at: statement.range),
                            fallback: statement.range)
+                }
+                // The names the statements not run would bind fail: a use
+                // of one is no error of its own (nor a search for a name
+                // like it among all the document's).
+                for rest in block.statements[index...] {
+                    if case .let(let name, _, _) = rest.kind, scope.bindings[name] == nil { scope.bindings[name] = .failed }
                 }
                 break
             }

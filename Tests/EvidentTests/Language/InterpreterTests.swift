@@ -177,9 +177,33 @@ import Testing
             "1:1: linspace would make 1000 entries, more than the limit of 100",
             "4:1: the document has more than 3 statements",
         ])
+        // Past the limit, the names of the statements not run fail quietly:
+        // one error for the limit, not one more for each use of those names.
+        let many = LanguageTestSupport.interpreter(limits: Limits(maxStatements: 2))
+        _ = many.evaluateBlock("let a = 1\nlet b = 2\nlet c = 3", origin: top)
+        _ = many.evaluateBlock("let d = 4", origin: SourceLocation(line: 5, column: 1))
+        #expect(many.evaluateInline("c + d", format: nil, origin: SourceLocation(line: 9, column: 1)) == .value("?"))
+        #expect(LanguageTestSupport.errors(many) == ["3:1: the document has more than 2 statements"])
         let deep = LanguageTestSupport.interpreter(limits: Limits(maxDepth: 20))
         _ = deep.evaluateBlock(String(repeating: "[", count: 30) + String(repeating: "]", count: 30), origin: top)
         #expect(LanguageTestSupport.errors(deep) == ["1:21: the expression nests too deeply (more than 20 levels)"])
+    }
+
+    /// A document's first unknown names say which known name is nearest;
+    /// past `suggestedUnknownNames` they are errors without the search (a
+    /// document of thousands of each took minutes).
+    @Test func onlyTheFirstUnknownNamesGetASuggestion() {
+        let interpreter = LanguageTestSupport.interpreter()
+        let count = Interpreter.suggestedUnknownNames
+        _ = interpreter.evaluateBlock((0...count).map { "let value\($0) = \($0)" }.joined(separator: "\n"), origin: top)
+        for k in 0...count {
+            _ = interpreter.evaluateInline(k.isMultiple(of: 2) ? "valeu\(k)" : "frob\(k)(1)", format: nil, origin: SourceLocation(line: 200 + k, column: 1))
+        }
+        let messages = interpreter.diagnostics.map(\.message)
+        #expect(messages.count == count + 1)
+        #expect(messages.first == "unknown name 'valeu0'; did you mean 'value0'?")
+        #expect(messages.dropLast().allSatisfy { $0.contains("did you mean") || $0.hasPrefix("unknown name 'frob") })
+        #expect(messages.last == "unknown name 'valeu\(count)'")
     }
 
     @Test func lambdasCaptureTheScopeWhereTheyAreWritten() {
