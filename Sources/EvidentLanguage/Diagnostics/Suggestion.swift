@@ -49,6 +49,11 @@ public enum Suggestion {
 
     /// `"; did you mean 'NAME'?"` for the nearest candidate, or `""`.
     public static func didYouMean<S: Sequence>(_ name: String, among candidates: S) -> String where S.Element == String {
-        nearest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        didYouMean(nearest(to: name, among: candidates))
+    }
+
+    /// `"; did you mean 'NEAREST'?"`, or `""` when there is none.
+    public static func didYouMean(_ nearest: String?) -> String {
+        nearest.map { "; did you mean '\($0)'?" } ?? ""
     }
 }

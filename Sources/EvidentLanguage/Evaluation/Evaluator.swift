@@ -132,7 +132,7 @@ package struct Evaluator {
     /// when this evaluator suggests names.
     private func unknownName(_ name: String, among candidates: @autoclosure () -> [String], at range: SourceRange) -> Diagnostic {
         let nearest = suggestsNames ? Suggestion.nearest(to: name, among: candidates()) : nil
-        return Diagnostic(.unknownName, "unknown name '\(name)'" + (nearest.map { "; did you mean '\($0)'?" } ?? ""), at: range,
+        return Diagnostic(.unknownName, "unknown name '\(name)'" + Suggestion.didYouMean(nearest), at: range,
                           suggestion: nearest)
     }
 

@@ -157,7 +157,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         for (b, block) in parsed.enumerated() {
             for (s, statement) in block.statements.enumerated() {
                 if case .unparsed(let name) = statement.kind {
-                    if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
+                    if let name { scope.fail(name) }
                     continue
                 }
                 statementCount += 1
@@ -165,8 +165,8 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 guard case .let(let name, _, _) = statement.kind else { continue }
                 if kept.contains([b, s]) {
                     _ = execute(statement)
-                } else if scope.bindings[name] == nil {
-                    scope.bindings[name] = .failed
+                } else {
+                    scope.fail(name)
                 }
             }
         }
@@ -269,7 +269,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
         var outcomes: [StatementOutcome] = []
         for (index, statement) in block.statements.enumerated() {
             if case .unparsed(let name) = statement.kind {
-                if let name, scope.bindings[name] == nil { scope.bindings[name] = .failed }
+                if let name { scope.fail(name) }
                 continue
             }
             if budget.isSpent {
@@ -291,9 +291,7 @@ public final class Interpreter: BlockEvaluator, DataReading, BindingListing {
                 // The names the statements not run would bind fail: a use
                 // of one is no error of its own (nor a search for a name
                 // like it among all the document's).
-                for rest in block.statements[index...] {
-                    if case .let(let name, _, _) = rest.kind, scope.bindings[name] == nil { scope.bindings[name] = .failed }
-                }
+                for case .let(let name, _, _) in block.statements[index...].map(\.kind) { scope.fail(name) }
                 break
             }
             if bindingsOnly, case .let = statement.kind {

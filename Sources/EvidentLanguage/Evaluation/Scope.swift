@@ -8,6 +8,12 @@ package struct Scope {
 
     package var bindings: [String: Binding] = [:]
 
+    /// Binds `name` as failed unless it is bound: a later use of it is
+    /// then no error of its own.
+    package mutating func fail(_ name: String) {
+        if bindings[name] == nil { bindings[name] = .failed }
+    }
+
     package var boundNames: [String] {
         bindings.compactMap { name, binding in
             if case .value = binding { return name } else { return nil }

@@ -142,7 +142,7 @@ package struct Lexer {
     private mutating func lexToken(_ c: Unicode.Scalar) {
         let start = (index, here)
         let b = bytes[index]
-        if Lexer.isASCIIDigit(b) || (b == UInt8(ascii: ".") && Lexer.isASCIIDigit(byte(index + 1))) {
+        if b.isASCIIDigit || (b == UInt8(ascii: ".") && byte(index + 1).isASCIIDigit) {
             lexNumber(from: start)
             return
         }
@@ -213,17 +213,17 @@ package struct Lexer {
     private mutating func lexNumber(from start: (Int, SourceLocation)) {
         // Digits, `.`, `e` and signs are ASCII: one byte and one column each.
         func skipDigits() {
-            while Lexer.isASCIIDigit(byte(index)) { index += 1; column += 1 }
+            while byte(index).isASCIIDigit { index += 1; column += 1 }
         }
         skipDigits()
-        if byte(index) == UInt8(ascii: "."), Lexer.isASCIIDigit(byte(index + 1)) {
+        if byte(index) == UInt8(ascii: "."), byte(index + 1).isASCIIDigit {
             index += 1
             column += 1
             skipDigits()
         }
         if byte(index) | 0x20 == UInt8(ascii: "e") {
             let sign = byte(index + 1) == UInt8(ascii: "+") || byte(index + 1) == UInt8(ascii: "-") ? 1 : 0
-            if Lexer.isASCIIDigit(byte(index + 1 + sign)) {
+            if byte(index + 1 + sign).isASCIIDigit {
                 index += 1 + sign
                 column += 1 + sign
                 skipDigits()
@@ -242,7 +242,7 @@ package struct Lexer {
             return
         }
         // Up to 15 plain digits: exactly the Double that parsing would give.
-        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy(Lexer.isASCIIDigit) {
+        if index - start.0 <= 15, bytes[start.0..<index].allSatisfy(\.isASCIIDigit) {
             var integer = 0
             for b in bytes[start.0..<index] { integer = integer * 10 + Int(b - 0x30) }
             add(.number, from: start, number: Double(integer))
@@ -329,19 +329,16 @@ package struct Lexer {
 
     package static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
-    @inline(__always)
-    static func isASCIIDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-
     /// An ASCII letter or `_`.
     @inline(__always)
     static func isASCIIIdentifierStart(_ b: UInt8) -> Bool {
-        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F
+        b.isASCIILetter || b == 0x5F
     }
 
     /// An ASCII letter, digit or `_` (never a newline: columns just count).
     @inline(__always)
     package static func isASCIIIdentifierPart(_ b: UInt8) -> Bool {
-        isASCIIIdentifierStart(b) || isASCIIDigit(b)
+        isASCIIIdentifierStart(b) || b.isASCIIDigit
     }
 
     package static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {

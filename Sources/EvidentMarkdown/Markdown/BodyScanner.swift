@@ -156,7 +156,7 @@ struct BodyScanner {
         let line = self.line(number)
         // A line that starts with an ASCII letter (most of a body's) is
         // prose or fenced code: no container, fence, label or blank.
-        if let first = line.first, Self.isLetter(first) {
+        if let first = line.first, first.isASCIILetter {
             lastContentLine = number
             guard fence == nil else { return }
             inIndentedCode = false
@@ -221,7 +221,7 @@ struct BodyScanner {
                 rest = after.dropFirst(2)
                 continue
             }
-            let digits = after.prefix(while: isDigit).count
+            let digits = after.prefix(while: \.isASCIIDigit).count
             if digits > 0, digits <= 9, let marker = after.dropFirst(digits).first, marker == .dot || marker == .closeParen,
                after.dropFirst(digits + 1).first == .space {
                 rest = after.dropFirst(digits + 2)
@@ -266,12 +266,8 @@ struct BodyScanner {
 
     /// An ASCII letter or digit, `-` or `_`.
     static func isNameByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || isLetter(byte) || byte == .dash || byte == .underscore
+        byte.isASCIIDigit || byte.isASCIILetter || byte == .dash || byte == .underscore
     }
-
-    static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z") }
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// A label line names the block or table that ends right above it (a
     /// blank line between is allowed).
@@ -461,7 +457,7 @@ struct BodyScanner {
 
     /// The value of a decimal or hexadecimal digit.
     private static func digitValue(_ byte: UInt8, hex: Bool) -> Int? {
-        if isDigit(byte) { return Int(byte - UInt8(ascii: "0")) }
+        if byte.isASCIIDigit { return Int(byte - UInt8(ascii: "0")) }
         let lower = byte | 0x20
         return hex && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f") ? Int(lower - UInt8(ascii: "a")) + 10 : nil
     }
@@ -562,7 +558,7 @@ struct Closers {
     /// before it and no digit after it; otherwise the `$` at `i` is a dollar.
     func inline(from i: Int) -> (Int, Range<Int>)? {
         guard i + 1 < text.count, !Self.isBlank(text[i + 1]), let j = nextDollar[i + 1], j > i + 1, !Self.isBlank(text[j - 1]),
-              j + 1 >= text.count || !BodyScanner.isDigit(text[j + 1]) else { return nil }
+              j + 1 >= text.count || !text[j + 1].isASCIIDigit else { return nil }
         return (j + 1, (i + 1)..<j)
     }
 

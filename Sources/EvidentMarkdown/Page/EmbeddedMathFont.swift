@@ -103,9 +103,10 @@ package enum EmbeddedMathFont {
             guard let base = buffer.baseAddress else { return }
             let end = base + buffer.count
             var from = base
+            let closing: StaticString = "</math>"
             while let open = ByteSearch.end(of: "<math", from: from, end) {
-                let close = ByteSearch.end(of: "</math>", from: open, end)
-                let inside = UnsafeBufferPointer(start: open, count: (close.map { $0 - 7 } ?? end) - open)
+                let close = ByteSearch.end(of: closing, from: open, end)
+                let inside = UnsafeBufferPointer(start: open, count: (close.map { $0 - closing.utf8CodeUnitCount } ?? end) - open)
                 // Inside a formula: skip tags, collect text.
                 var text: [UInt8] = []
                 var inTag = true
