@@ -1,4 +1,5 @@
 import CCmarkGFM
+import EvidentLanguage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +24,9 @@ extension CommonMark {
     ///   make cmark-gfm stop at every `w` and `:` of the text and look for
     ///   `@` in every text node: a sixth of the build of a large body. One
     ///   starts at a `://` or `www.` written in the body, or at an `@` in a
-    ///   text node, written or from a character reference.
+    ///   text node, written or from a character reference, between
+    ///   characters an address can hold (`mayJoinAddress`): a matrix
+    ///   product `A @ B` or a handle `@name` starts none.
     ///
     /// Where neither can occur the HTML is the same either way, but for
     /// those misreadings (`CommonMarkTests.footnotesOnlyWhereTheyCanBe`,
@@ -61,8 +64,12 @@ extension CommonMark {
         }
 
         private static func autolinks(_ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Autolinks {
-            if memchr(base, Int32(UInt8(ascii: "@")), end - base) != nil || ByteSearch.end(of: "www.", from: base, end) != nil {
-                return .possible
+            if ByteSearch.end(of: "www.", from: base, end) != nil { return .possible }
+            var at = base
+            while let found = memchr(at, Int32(UInt8(ascii: "@")), end - at) {
+                let sign = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if sign > base, sign + 1 < end, mayJoinAddress(before: sign[-1], after: sign[1], written: true) { return .possible }
+                at = sign + 1
             }
             var targets = false
             var from = base
@@ -94,8 +101,14 @@ extension CommonMark {
             var byte = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
             while byte.pointee != 0 {
                 switch byte.pointee {
+                // Text nodes are joined before autolinks are looked for: an
+                // `@` at either end of one may meet its address's characters.
                 case UInt8(ascii: "@"):
-                    return true
+                    if byte == UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self) || byte[1] == 0
+                        || mayJoinAddress(before: byte[-1], after: byte[1], written: false) {
+                        return true
+                    }
+                    byte += 1
                 case UInt8(ascii: ":") where byte[1] == UInt8(ascii: "/") && byte[2] == UInt8(ascii: "/"):
                     return true
                 case UInt8(ascii: "w") where byte[1] == UInt8(ascii: "w") && byte[2] == UInt8(ascii: "w") && byte[3] == UInt8(ascii: "."):
@@ -105,6 +118,25 @@ extension CommonMark {
                 }
             }
             return false
+        }
+
+        /// Whether an `@` between `before` and `after` can be part of an
+        /// e-mail address: cmark-gfm links one only with a letter, digit or
+        /// one of `.+-_` just before the `@` and a letter, digit or one of
+        /// `.-_` just after it, in one text node. Text nodes are joined
+        /// before autolinks are looked for, so in the `written` body a
+        /// character reference (`…&#95;@`, `@&#98;…`) or an escape (`\@`,
+        /// `@\.`) beside the `@` may also give it one.
+        static func mayJoinAddress(before: UInt8, after: UInt8, written: Bool) -> Bool {
+            let joins = written && (before == UInt8(ascii: ";") || before == UInt8(ascii: "\\")
+                                    || after == UInt8(ascii: "&") || after == UInt8(ascii: "\\"))
+            return joins || (isAddressByte(before) || before == UInt8(ascii: "+")) && isAddressByte(after)
+        }
+
+        /// A letter, a digit or one of `.-_`: what both sides of an e-mail
+        /// address's `@` are made of.
+        private static func isAddressByte(_ byte: UInt8) -> Bool {
+            byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
 
         private static func isSchemeByte(_ byte: UInt8) -> Bool {

@@ -262,6 +262,12 @@ import InfoGeometry
             ("`https://example.org/code` and [www.example.org](x.md) and <https://example.org/angle>.\n", .possible, nil),
             ("Text & more text, [l](ftp://example.org/f).\n", .unlikely, nil),
             ("No candidates at all: *emphasis*, `code`, [link](other.md).\n", .impossible, nil),
+            ("A product `{= A @ B}`, A @ B in prose, @handle, a trailing x@ and a @.\n", .impossible, nil),
+            ("A product A @ B & a reference &amp; more.\n", .unlikely, nil),
+            ("Escaped: someone\\@example.org.\n", .possible, nil),
+            ("Joined: someone&#95;@example.org.\n", .possible, "href=\"mailto:someone_@example.org\""),
+            ("Joined: someone@&#101;xample.org.\n", .possible, "href=\"mailto:someone@example.org\""),
+            ("Plus: first+tag@example.org.\n", .possible, "href=\"mailto:first+tag@example.org\""),
             ("", .impossible, nil),
         ]
         for (body, autolinks, link) in cases {
@@ -274,6 +280,25 @@ import InfoGeometry
         for _ in 0..<500 {
             let body = Self.generated(using: &generator)
             #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+        }
+        // Every byte beside an `@`, in the body and in a text node.
+        let sides = (1...127).map { UInt8($0) }.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        for before in sides {
+            for after in sides {
+                let body = "x" + String(decoding: [before, UInt8(ascii: "@"), after], as: UTF8.self) + "y.org\n"
+                #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+            }
+        }
+    }
+
+    /// An `@` in a text node may start an address only between characters
+    /// an address holds, or at either end of the node, where the next node
+    /// may bring them.
+    @Test func anAtSignStartsAnAddressOnlyBesideItsCharacters() {
+        let cases = ["a@b": true, "A @ B": false, "@b": true, "a@": true, "x @b": false, "x a@ y": false, "(@)": false,
+                     "x+@y": true, "x_@-y": true, "x.@.y": true, "x @.y": false, "x;@&y": false, "x\\@y": false, "no sign": false]
+        for (text, may) in cases {
+            #expect(text.withCString(CommonMark.Body.mayStartAutolink) == may, "\(text)")
         }
     }
 
@@ -376,6 +401,7 @@ import InfoGeometry
         "~~~ evident\nlet i = 1\n~~~", "- ", "1.", "`{= a}``{= b}`", "` {= spaced} `", "`{=nospace}`", "`{claim}`",
         "```evident\n```", "- item\n\n  para `{= p2}`", "* * *", "   ```evident\n   let j = 1\n     k\n   ```",
         "[open](https://e.org/o", "bare https://e.org/b.", "(www.e.org)", "me@e.org", "me&#64;e.org", "R&amp;D",
+        "`{= A @ B}` and A @ B", "me\\@e.org", "me&#95;@e.org", "@me and me@", "me@&#101;.org", "*me*@e.org", "me@*e.org*",
         "![i](http://e.org/i.png)", "[^1] note", "[^1]: defined", "| a | b |\n|---|---|\n| https://e.org/c | `{= tc}` |",
     ]
 
