@@ -41,12 +41,8 @@ package enum CommonMark {
             if tree?.textMayAutolink == true {
                 tree = Tree(body, Body(options: look.options, autolinks: .possible), memory: memory)
             }
-            guard let tree else {
-                let (result, rendering) = read(Outline())
-                return (result, rendering.map { _ in [] })
-            }
-            let (result, rendering) = read(tree.outline)
-            return (result, rendering.map(tree.render))
+            let (result, rendering) = read(tree?.outline ?? Outline())
+            return (result, rendering.map { tree?.render($0) ?? [] })
         }
     }
 
@@ -117,9 +113,8 @@ package enum CommonMark {
             }
             self.root = root
             self.parser = parser
-            // Gathered in locals, then kept: a closure that changes a
-            // class's properties has each change checked for exclusive
-            // access, a tenth of the walk.
+            // Gathered in locals, then kept: a closure that changes a class's
+            // properties has each change checked for exclusive access.
             var outline = Outline()
             var (codeBlocks, codeSpans, headings, links, tables, images) = ([OpaquePointer](), [OpaquePointer](), [OpaquePointer](),
                                                                              [OpaquePointer](), [OpaquePointer](), [OpaquePointer]())
@@ -223,10 +218,7 @@ package enum CommonMark {
         /// The node replaced by a custom node whose `on_enter` is `html`
         /// (which cmark copies); an empty `html` removes it.
         private func replace(_ node: OpaquePointer, with html: String, type: cmark_node_type) {
-            guard !html.isEmpty else {
-                cmark_node_free(node)
-                return
-            }
+            guard !html.isEmpty else { return cmark_node_free(node) }
             guard let custom = cmark_node_new_with_mem(type, memory) else { return }
             _ = html.withCString { cmark_node_set_on_enter(custom, $0) }
             _ = cmark_node_set_on_exit(custom, "")
@@ -287,16 +279,12 @@ package enum CommonMark {
     /// The text of a heading's inline content, code spans counting as
     /// their text, and how many code spans it holds.
     private static func plainText(_ node: OpaquePointer) -> (String, codeSpans: Int) {
-        var text = ""
-        var codeSpans = 0
+        var (text, codeSpans) = ("", 0)
         visit(node) { child in
             let type = cmark_node_get_type(child)
-            if type == CMARK_NODE_TEXT { text += string(cmark_node_get_literal(child)) }
-            else if type == CMARK_NODE_CODE {
-                text += string(cmark_node_get_literal(child))
-                codeSpans += 1
-            }
-            else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { text += " " }
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE { text += string(cmark_node_get_literal(child)) }
+            if type == CMARK_NODE_CODE { codeSpans += 1 }
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { text += " " }
         }
         return (text, codeSpans)
     }
