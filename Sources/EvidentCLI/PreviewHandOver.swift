@@ -7,8 +7,8 @@ import Darwin
 
 /// How `evident preview` becomes `evident-preview`. The preview server's
 /// HTTP package links libcurl and some thirty libraries behind it, which
-/// cost a process about 5 ms to load; in an executable of its own, no other
-/// command pays for them. `evident` parses the options (its help and usage
+/// every process would load at its start (docs/performance.md); in an
+/// executable of its own, no other command pays for them. `evident` parses the options (its help and usage
 /// errors are the same as ever), then replaces itself by the helper with
 /// the same command line: the same process, so its signals, output and exit
 /// status are the preview's.

@@ -5,9 +5,8 @@ import EvidentLanguage
 ///
 /// Integers are zigzag LEB128 varints, doubles their IEEE bit patterns
 /// (NaN and infinities survive exactly), strings a length and UTF-8 bytes,
-/// enums a tag byte. Foundation's JSON coders took about 0.8 s to write and
-/// 0.2 s to read the results of a 20,000-block document; this takes a few
-/// milliseconds. Reading never trusts the bytes: every length is checked
+/// enums a tag byte: Foundation's JSON coders were slower than the build
+/// they cached for a large document. Reading never trusts the bytes: every length is checked
 /// against what is left and an unknown tag is an error (`CacheCoding.Corrupt`),
 /// on top of the file's hash.
 package enum CacheCoding {

@@ -292,9 +292,8 @@ public struct Pipeline {
 
 /// Drops the last reference to a large object graph on another thread. A
 /// document's scope can hold hundreds of thousands of objects (a sample of
-/// points with their cached Jacobians and factorisations); freeing them took a
-/// tenth of the run of DESIGN.md's experiment 3, time the page or report need
-/// not wait for. At exit, whatever is not yet freed is left to the system.
+/// points with their cached Jacobians and factorisations); freeing them is
+/// time the page or report need not wait for. At exit, whatever is not yet freed is left to the system.
 /// The dispatch queue's workers do it: a releasing thread of our own was
 /// slower (docs/performance.md).
 package enum BackgroundRelease {

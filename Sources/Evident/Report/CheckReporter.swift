@@ -90,7 +90,7 @@ extension DocumentReport {
     public static let printedFindingsLimit = 200
 
     public var formattedFindings: [String] {
-        // Splitting a 4 MB document into lines cost a third of a clean build.
+        // A large document's lines are split only for a finding to show.
         if findings.isEmpty { return [] }
         let lines = Diagnostic.lines(of: source)
         var formatted = findings.prefix(Self.printedFindingsLimit).map { finding in

@@ -14,7 +14,7 @@ import Glibc
 /// experiment 3 faster (docs/performance.md). Only address space is reserved: pages cost memory
 /// when they are first written, as before.
 ///
-/// That first write is a fault, a few microseconds here, and a large
+/// That first write is a fault, and a large
 /// document writes thousands of fresh pages on the thread that reads and
 /// evaluates it (its source's copies, its results, its page), most of them
 /// while the other core has nothing to do. `reserve` has them faulted in

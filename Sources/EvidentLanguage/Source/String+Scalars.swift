@@ -4,8 +4,8 @@ extension String {
     ///
     /// `String(String.UnicodeScalarView(scalars))` appends through the
     /// standard library's `append(contentsOf:)`, which is generic and not
-    /// specialised for the caller: a witness call for every scalar, about a
-    /// third of the build of a 4 MB body whose math was taken out.
+    /// specialised for the caller: a witness call for every scalar
+    /// (docs/performance.md).
     @inlinable
     package init<Scalars: Collection>(scalars: Scalars) where Scalars.Element == Unicode.Scalar {
         let count = scalars.reduce(0) { $0 + UTF8.width($1) }

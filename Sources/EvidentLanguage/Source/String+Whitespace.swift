@@ -2,8 +2,7 @@ extension String {
     /// The text without leading and trailing white space and line breaks:
     /// the scalars Foundation's `.whitespacesAndNewlines` names (the Unicode
     /// White_Space scalars and U+200B, tested over every scalar), found
-    /// without Foundation's bridging to NSString (several thousand
-    /// instructions a call).
+    /// without Foundation's bridging to NSString on every call.
     package var trimmingWhitespace: String {
         // Most texts start and end with a visible ASCII character, and then
         // there is nothing to trim: looking up the scalars' Unicode

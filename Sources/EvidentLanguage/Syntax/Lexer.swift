@@ -307,8 +307,8 @@ package struct Lexer {
     }
 
     /// The keyword spelled by an identifier's ASCII bytes, told by its
-    /// length and bytes: a string made of them and compared with each
-    /// keyword's cost a tenth of lexing.
+    /// length and bytes, without making a string of them to compare with
+    /// each keyword (docs/performance.md).
     package static func keyword(_ word: ArraySlice<UInt8>) -> TokenKind? {
         func spells(_ keyword: StaticString) -> Bool {
             keyword.withUTF8Buffer { $0.elementsEqual(word) }

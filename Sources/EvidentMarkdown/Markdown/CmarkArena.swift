@@ -16,7 +16,7 @@ import Darwin
 /// they find the calling thread's arena through a thread-specific key:
 /// documents parsed on different threads use different arenas.
 ///
-/// A page's first write costs a fault (a few microseconds here), and a large
+/// A page's first write costs a fault, and a large
 /// document's tree writes tens of thousands of fresh pages: on Linux, a body
 /// of `supplyThreshold` bytes or more gets a `ChunkSupply`, a thread of the
 /// arena's own that maps chunks with their pages faulted in, up to eight
@@ -104,7 +104,7 @@ package enum CmarkArena {
     /// Chunks are mapped from the system (`mmap`), whose fresh pages are
     /// zero: a `calloc` of cmark's is cleared only when it reuses a freed
     /// block. (`calloc` of a chunk clears it again on a thread of its own
-    /// arena, as the parsing thread is: 54 MB on the large benchmark.)
+    /// arena, as the parsing thread is: tens of megabytes for a large body.)
     private struct State {
         static let header = 16
         static let reusedSize = 512

@@ -22,7 +22,8 @@ extension CommonMark {
     ///   `BodyExtraction` escapes their bracket.
     /// - Autolinks (GFM's bare `scheme://…`, `www.…` and e-mail addresses)
     ///   make cmark-gfm stop at every `w` and `:` of the text and look for
-    ///   `@` in every text node: a sixth of the build of a large body. One
+    ///   `@` in every text node, a large part of the build of a large body
+    ///   (docs/performance.md). One
     ///   starts at a `://` or `www.` written in the body, or at an `@` in a
     ///   text node, written or from a character reference, between
     ///   characters an address can hold (`mayJoinAddress`): a matrix

@@ -15,8 +15,8 @@ import Darwin
 ///
 /// The only file that calls HarfBuzz. The library is loaded the first time a
 /// page needs the font, so that a process writing no formula does not load
-/// it and the libraries behind it (FreeType, GLib, PNG), about 1 ms of every
-/// start (docs/performance.md).
+/// it and the libraries behind it (FreeType, GLib, PNG) at every start
+/// (docs/performance.md).
 package enum EmbeddedMathFont {
     /// The font files looked for, in order.
     package static let candidates = [

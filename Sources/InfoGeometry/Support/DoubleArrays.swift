@@ -3,8 +3,8 @@
 /// `Array(repeating:count:)` and `init(unsafeUninitializedCapacity:initializingWith:)`
 /// allocate through the standard library's unspecialised
 /// `_allocateBufferUninitialized`, which looks the storage class's generic
-/// metadata up at run time on every call: about 360 instructions, as much as
-/// the allocation itself and twice a small array's other costs. Copying a
+/// metadata up at run time on every call, costing as much as the allocation
+/// itself (docs/performance.md). Copying a
 /// collection into an array is specialised for the element type and finds the
 /// metadata through a cached accessor. The points of a 50,000-point sample
 /// make several small arrays each (their distribution, marginal, Jacobian,

@@ -23,7 +23,7 @@ public enum Parallel {
     public static let minimumItemsPerThread = 32
 
     // Inlinable so that callers in other modules get it specialised for
-    // their element type (a generic loop costs hundreds of instructions per item).
+    // their element type (a generic loop makes witness calls for every item).
     @inlinable
     public static func map<T>(count: Int, threads: Int = defaultThreads, _ body: (Int) throws -> T) throws -> [T] {
         let workers = min(max(1, threads), count / minimumItemsPerThread)
@@ -51,8 +51,8 @@ public enum Parallel {
                 let start = count * chunk / chunkCount, end = count * (chunk + 1) / chunkCount
                 for i in start..<end {
                     // Items after a known failure cannot change the outcome;
-                    // looked at every 64 items (the lock, shared by the
-                    // threads, cost an eighth of all CPU when taken per item).
+                    // looked at every 64 items (the lock is shared by the
+                    // threads, and taken per item they wait on each other).
                     if (i - start) % 64 == 0, failures.index < i { return }
                     do {
                         (results.baseAddress! + i).initialize(to: try body(i))
