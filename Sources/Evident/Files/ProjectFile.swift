@@ -83,8 +83,8 @@ public struct ProjectFile: Sendable {
         return absolutePath.hasPrefix(prefix) ? String(absolutePath.dropFirst(prefix.count)) : nil
     }
 
-    /// Reads the file at `path` (`shownAs` in diagnostics) with the
-    /// directory `root`.
+    /// Parses `text`, the project file that diagnostics name `path`, whose
+    /// directory is `root`.
     public static func parse(_ text: String, root: String, path: String) -> (ProjectFile, [Diagnostic]) {
         var project = ProjectFile(root: root, path: path)
         var diagnostics: [Diagnostic] = []

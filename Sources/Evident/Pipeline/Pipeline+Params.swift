@@ -35,7 +35,7 @@ extension Pipeline {
         return (params, origins)
     }
 
-    /// The kinds of error a param of the wrong type leads to.
+    /// Whether `id` is a kind of error a param of the wrong type can lead to.
     static func mayComeFromAParam(_ id: DiagnosticID) -> Bool {
         id.code.hasPrefix("E04") || [.notAFunction, .unknownMember, .geometryArgument, .invalidDistribution, .nonFinite].contains(id)
     }

@@ -83,12 +83,12 @@ extension DocumentReport {
             .map(\.element)
     }
 
-    /// Each finding compiler-style: `FILE:LINE:COL: error: MESSAGE`, the
-    /// source line and a caret.
     /// Findings printed per document; a document with thousands of errors
     /// would otherwise bury the first ones (machine formats list them all).
     public static let printedFindingsLimit = 200
 
+    /// Each finding compiler-style: `FILE:LINE:COL: error: MESSAGE`, the
+    /// source line and a caret; at most `printedFindingsLimit` of them.
     public var formattedFindings: [String] {
         // A large document's lines are split only for a finding to show.
         if findings.isEmpty { return [] }

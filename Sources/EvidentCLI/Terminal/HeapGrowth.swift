@@ -26,6 +26,7 @@ enum HeapGrowth {
     static let topPadParameter: Int32 = -2
     static let trimThresholdParameter: Int32 = -1
     static let mmapThresholdParameter: Int32 = -3
+    /// How much more than a request a heap grows by.
     static let topPad: Int32 = 32 << 20
     /// glibc's largest `M_MMAP_THRESHOLD` on a 64-bit system.
     static let largestCarved: Int32 = 32 << 20

@@ -107,10 +107,6 @@ public protocol BindingListing: AnyObject {
     var topLevelBindings: [TopLevelBinding] { get }
 }
 
-/// Makes the evaluator for one document: its file name (as given on the
-/// command line, used in diagnostics), the params bound before the first
-/// block, its limits (its budgets as the author set them), and where long
-/// operations report how far they have got.
 /// One field of a record param.
 public struct ParamField: Hashable, Sendable {
     public var name: String
@@ -118,4 +114,8 @@ public struct ParamField: Hashable, Sendable {
     public init(name: String, value: ParamValue) { (self.name, self.value) = (name, value) }
 }
 
+/// Makes the evaluator for one document: its file name (as given on the
+/// command line, used in diagnostics), the params bound before the first
+/// block, its limits (its budgets as the author set them), and where long
+/// operations report how far they have got.
 public typealias EvaluatorFactory = (_ file: String, _ params: [String: ParamValue], _ limits: Limits, _ progress: OperationProgress?) -> BlockEvaluator

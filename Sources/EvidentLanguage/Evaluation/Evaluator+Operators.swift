@@ -268,10 +268,6 @@ extension Evaluator {
         return (passed, "\(prefix)|a − b| = \(shown) \(passed ? "≤" : ">") \(limit)", measure)
     }
 
-    /// A claim's outcome and the detail that explains it: comparisons show the
-    /// observed values (`0.0123 > 0.01`), `≈` the difference against the
-    /// tolerance, `and`/`or` their deciding parts, `not` its operand. A boolean
-    /// vector passes iff every entry is true.
     /// `condition`, with the numbers a claim `a ≈ b ± t` of two scalars compared.
     package func measuredCondition(_ expr: Expr) throws -> (passed: Bool, detail: String, measure: ClaimMeasure?) {
         if case .approx(let lhs, let rhs, let tolerance, let relative) = expr.kind {
@@ -281,6 +277,10 @@ extension Evaluator {
         return (passed, detail, nil)
     }
 
+    /// A claim's outcome and the detail that explains it: comparisons show the
+    /// observed values (`0.0123 > 0.01`), `≈` the difference against the
+    /// tolerance, `and`/`or` their deciding parts, `not` its operand. A boolean
+    /// vector passes iff every entry is true.
     package func condition(_ expr: Expr) throws -> (passed: Bool, detail: String) {
         switch expr.kind {
         case .binary(.and, let lhs, let rhs):

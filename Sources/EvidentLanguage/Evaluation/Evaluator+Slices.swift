@@ -1,7 +1,7 @@
 /// Slices, `end` inside brackets, and the matrix product `A @ B`.
 extension Evaluator {
     /// This evaluator with `end` bound to the last index of `base`, when
-    /// `expr` (an index or a slice bound) mentions `end`; itself otherwise.
+    /// one of `exprs` (indices or slice bounds) mentions `end`; itself otherwise.
     package func withEnd(of base: Value, for exprs: Expr...) -> Evaluator {
         guard let count = base.count, exprs.contains(where: { Self.mentionsEnd($0) }) else { return self }
         var copy = self

@@ -1,7 +1,8 @@
 import InfoGeometry
 
-/// The geometry core's values as the block language sees them.
+// The geometry core's values as the block language sees them.
 
+/// `v` as `[a, b, …]`, each number written by `NumberFormat.shortest`.
 package func vectorText(_ v: [Double]) -> String {
     "[" + v.map(NumberFormat.shortest).joined(separator: ", ") + "]"
 }

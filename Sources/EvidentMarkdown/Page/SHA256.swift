@@ -31,7 +31,6 @@ public enum SHA256 {
         return result
     }
 
-    /// The digest of a string's UTF-8 bytes as 64 lowercase hex digits.
     /// HMAC-SHA-256 of `message` under `key`, as hex.
     public static func hmacHex<Bytes: Collection>(key: [UInt8], bytes message: Bytes) -> String where Bytes.Element == UInt8 {
         let message = Array(message)
@@ -52,11 +51,13 @@ public enum SHA256 {
         return hexString(result)
     }
 
+    /// The digest of a string's UTF-8 bytes as 64 lowercase hex digits.
     public static func hex(_ text: String) -> String {
         var text = text
         return text.withUTF8 { hex(bytes: $0) }
     }
 
+    /// The digest of `bytes` as 64 lowercase hex digits.
     public static func hex<Bytes: Collection>(bytes: Bytes) -> String where Bytes.Element == UInt8 {
         hexString(digest(bytes))
     }

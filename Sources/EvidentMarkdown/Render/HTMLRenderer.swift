@@ -73,9 +73,6 @@ public enum HTMLRenderer {
         return result
     }
 
-    /// A claim: a block claim is a badge (status, the label or the source,
-    /// what was observed); an inline claim a compact ✓ or ✗ in the sentence,
-    /// its label or source and what was observed in its `title`.
     /// A pinned number: the number as typed, plain text in the sentence,
     /// with the check in its title; a failing one is marked and shows the
     /// value computed beside it.
@@ -112,12 +109,16 @@ public enum HTMLRenderer {
         }
     }
 
+    /// A claim: a block claim is a badge (status, the label or the source,
+    /// what was observed); an inline claim a compact ✓ or ✗ in the sentence,
+    /// its label or source and what was observed in its `title`.
     public static func claim(_ claim: ClaimResult, placement: Placement, id: String?) -> String {
         var html = ""
         self.claim(claim, placement: placement, id: id, into: &html)
         return html
     }
 
+    /// `claim(_:placement:id:)`, appended to `html`.
     package static func claim(_ claim: ClaimResult, placement: Placement, id: String?, into html: inout String) {
         // One string grown in place: a page may hold thousands of badges.
         let status = claim.passed ? "passed" : "failed"

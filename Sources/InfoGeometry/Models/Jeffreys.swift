@@ -43,9 +43,9 @@ public enum Jeffreys {
 }
 
 extension FullSimplex {
-    /// On P(X) the Jeffreys prior is Dirichlet(½, …, ½), drawn exactly.
     public var jeffreysMarginCount: Int { space.jointCount }
 
+    /// On P(X) the Jeffreys prior is Dirichlet(½, …, ½), drawn exactly.
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         try Jeffreys.validate(count: count, margin: margin, states: jeffreysMarginCount)
         let law = try DirichletDistribution(alpha: Array(repeating: 0.5, count: space.jointCount), margin: margin)
@@ -54,6 +54,8 @@ extension FullSimplex {
 }
 
 extension BayesianNetwork {
+    public var jeffreysMarginCount: Int { space.variables.map(\.cardinality).max() ?? 2 }
+
     /// G is block-diagonal over the rows of the conditional tables, the block of
     /// row (i, c) being p(pa_i = c) times the categorical Fisher matrix, so
     ///   √det G = Π_{i,c} p(pa_i = c)^{(k_i − 1)/2} Π_s θ_{i,c,s}^{−1/2}.
@@ -63,8 +65,6 @@ extension BayesianNetwork {
     /// (for the latent-class model: Beta(3/2, 3/2) × Beta(½, ½)⁴). Otherwise
     /// the same density is sampled by slice sampling (`Jeffreys.burnIn`,
     /// `Jeffreys.thinning`), started at the uniform tables.
-    public var jeffreysMarginCount: Int { space.variables.map(\.cardinality).max() ?? 2 }
-
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         let vars = space.variables
         try Jeffreys.validate(count: count, margin: margin, states: jeffreysMarginCount)

@@ -1,10 +1,10 @@
 extension LogLinearModel {
+    public var jeffreysMarginCount: Int { space.jointCount }
+
     /// Slice sampling of ½ log det G(θ) over the θ whose joint probabilities
     /// are all ≥ margin (`Jeffreys.burnIn`, `Jeffreys.thinning`), coordinate
     /// by coordinate, started at θ = 0 (the uniform distribution). The
     /// density along each coordinate line comes from `JeffreysLines`.
-    public var jeffreysMarginCount: Int { space.jointCount }
-
     public func jeffreys(count: Int, seed: UInt64, margin: Double) throws -> [[Double]] {
         try Jeffreys.validate(count: count, margin: margin, states: jeffreysMarginCount)
         guard margin > 0 else {
