@@ -9,7 +9,10 @@ extension Page {
     /// its place, so that the megabytes of a large body are not passed
     /// through Mustache. That needs the marker exactly once and the same
     /// text around two different markers; otherwise (a template without
-    /// `{{content}}`, or with it twice) the template is given the body itself.
+    /// `{{content}}`, with it twice, or with it transformed) the template is
+    /// given the body itself. Each of Mustache's string transforms changes a
+    /// marker (it has upper- and lowercase letters and is no palindrome), so
+    /// a transformed content is never taken for the body as it stands.
     /// The frame goes around the body in the body's own array, without a
     /// copy when it has `frameRoom` to spare (as the pipeline's filled body
     /// has) and no one else holds it.
@@ -20,7 +23,7 @@ extension Page {
             page.removeLast()
         }
         var context = templateContext
-        let halves = ["\u{1}evident-content-1\u{1}", "\u{1}evident-content-2\u{1}"].map { marker in
+        let halves = ["\u{1}eVIDENT-content-1\u{1}", "\u{1}eVIDENT-content-2\u{1}"].map { marker in
             context["content"] = marker
             return Self.split(Array(template.render(context).utf8), at: Array(marker.utf8))
         }

@@ -24,8 +24,9 @@ import Testing
 
     @Test func agreesWithCountingUpFromOne() {
         var generator = SeededInputs(state: 42)
-        let words = ["a", "a 2", "a-3", "A", "claim", "claim 1", "Claim-2", "é", "É t", "", "?", "section", "section 2", "2"]
-        for _ in 0..<500 {
+        let words = ["a", "a 2", "a-3", "A", "a 2 2", "a-2-3", "claim", "claim 1", "Claim-2", "claim section", "claim-section-2",
+                     "claim 1 2", "é", "É t", "", "?", "section", "section 2", "2"]
+        for _ in 0..<2000 {
             let texts = (0..<Int.random(in: 1...30, using: &generator)).map { _ in words.randomElement(using: &generator)! }
             #expect(HeadingIDs.make(texts) == Self.naive(texts), "\(texts)")
         }
@@ -48,6 +49,11 @@ import Testing
         for _ in 0..<2000 {
             let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             #expect(HeadingIDs.asciiSlug(text) == HeadingIDs.scalarSlug(text), "\(text.debugDescription)")
+        }
+        // A text with any other character is left to the scalar-wise path.
+        for text in ["é", "a é", "Größe 2", "x\u{7F}y\u{80}", "日本"] {
+            #expect(HeadingIDs.asciiSlug(text) == nil, "\(text)")
+            #expect(HeadingIDs.slug(text) == HeadingIDs.scalarSlug(text), "\(text)")
         }
     }
 

@@ -26,4 +26,17 @@ import Testing
         page.content = content
         #expect(page.assemble(twice, body: Array(body.utf8)) == Array(page.render(twice).utf8))
     }
+
+    /// A template may pass its content through one of Mustache's string
+    /// transforms: the page is the template rendered with the body, also
+    /// where the transform leaves a marker as it was (`lowercased` once did,
+    /// and the body went in untransformed).
+    @Test(arguments: ["lowercased", "uppercased", "capitalized", "reversed", "empty"])
+    func aTransformedContentIsTransformed(_ transform: String) throws {
+        let template = try PageTemplate("<main>{{{\(transform)(content)}}}</main>\n", file: "t.html")
+        var page = Page(title: "T", file: "doc.md", content: "<p>Some TEXT, Here</p>", headings: [], claims: [], diagnostics: [], sourceHash: "abc")
+        let expected = Array(page.render(template).utf8)
+        page.content = ""
+        #expect(page.assemble(template, body: Array("<p>Some TEXT, Here</p>\n".utf8)) == expected)
+    }
 }
