@@ -23,7 +23,7 @@ extension Page {
             page.removeLast()
         }
         var context = templateContext
-        let halves = ["\u{1}eVIDENT-content-1\u{1}", "\u{1}eVIDENT-content-2\u{1}"].map { marker in
+        let halves = Self.contentMarkers.map { marker in
             context["content"] = marker
             return Self.split(Array(template.render(context).utf8), at: Array(marker.utf8))
         }
@@ -35,6 +35,9 @@ extension Page {
         context["content"] = String(decoding: page, as: UTF8.self)
         return Array(template.render(context).utf8)
     }
+
+    /// The two markers the frame is rendered around.
+    package static let contentMarkers = ["\u{1}eVIDENT-content-1\u{1}", "\u{1}eVIDENT-content-2\u{1}"]
 
     /// The room a body needs for the frame of its page to go around it in
     /// place: the template with its title, headings and claims, usually

@@ -140,10 +140,10 @@ final class PipelineTests: XCTestCase {
         let never = PipelineHarness().process(source, options: PipelineOptions(template: try pageTemplate("[{{{title}}}]"))).html
         XCTAssertEqual(never, "[Hi]")
         // A title that reads as the page's own marker for the content.
-        let tricky = "# \u{1}evident-content-1\u{1}\n\nA `{= x}`.\n"
+        let tricky = "# \(Page.contentMarkers[0])\n\nA `{= x}`.\n"
         let marked = PipelineHarness().process(tricky, options: PipelineOptions(template: try pageTemplate("{{{title}}}|{{{content}}}"))).html
         let alone = PipelineHarness().process(tricky, options: PipelineOptions(template: try pageTemplate("{{{content}}}"))).html ?? ""
-        XCTAssertEqual(marked, "\u{1}evident-content-1\u{1}|" + alone)
+        XCTAssertEqual(marked, Page.contentMarkers[0] + "|" + alone)
         XCTAssertTrue(alone.contains("v(x)"))
     }
 
