@@ -122,16 +122,19 @@ extension CommonMark {
         }
 
         /// Whether an `@` between `before` and `after` can be part of an
-        /// e-mail address: cmark-gfm links one only with a letter, digit or
-        /// one of `.+-_` just before the `@` and a letter, digit or one of
-        /// `.-_` just after it, in one text node. Text nodes are joined
+        /// e-mail address: cmark-gfm links one with a letter, digit or one of
+        /// `.+-_` just before the `@` and a letter, digit or one of `.-_`
+        /// just after it, in one text node, and also the `mailto:` and
+        /// `xmpp:` forms, where a `:` may stand before the `@` and a `/`
+        /// after it (`mailto:@x.org`, `xmpp:a@/b.c`). Text nodes are joined
         /// before autolinks are looked for, so in the `written` body a
         /// character reference (`…&#95;@`, `@&#98;…`) or an escape (`\@`,
         /// `@\.`) beside the `@` may also give it one.
         static func mayJoinAddress(before: UInt8, after: UInt8, written: Bool) -> Bool {
             let joins = written && (before == UInt8(ascii: ";") || before == UInt8(ascii: "\\")
                                     || after == UInt8(ascii: "&") || after == UInt8(ascii: "\\"))
-            return joins || (isAddressByte(before) || before == UInt8(ascii: "+")) && isAddressByte(after)
+            let scheme = before == UInt8(ascii: ":") || after == UInt8(ascii: "/")
+            return joins || scheme || (isAddressByte(before) || before == UInt8(ascii: "+")) && isAddressByte(after)
         }
 
         /// A letter, a digit or one of `.-_`: what both sides of an e-mail

@@ -6,9 +6,9 @@
 /// so a heading that slugs to one is treated as a repeat, and the repeats
 /// of a heading `Claim` are numbered `claim-section-2`, `claim-section-3`, …
 ///
-/// Linear in the headings: each id given is kept with the count its
-/// repeats go on from, every count below it being taken already (the taken
-/// ids only grow). A heading whose id is new, as most are, costs one lookup.
+/// Linear in the headings: each id given, and each base seen, is kept with
+/// the count its repeats go on from, every count below it being taken
+/// already (the taken ids only grow). A heading whose id is new, as most are, costs one lookup.
 public enum HeadingIDs {
     public static func make(_ texts: [String]) -> [String] {
         var taken: [String: Int] = [:]

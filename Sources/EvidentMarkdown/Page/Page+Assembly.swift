@@ -7,33 +7,34 @@ extension Page {
     ///
     /// The template is rendered around a marker and the body's bytes put in
     /// its place, so that the megabytes of a large body are not passed
-    /// through Mustache. That needs the marker exactly once and the same
-    /// text around two different markers; otherwise (a template without
-    /// `{{content}}`, with it twice, or with it transformed) the template is
-    /// given the body itself. Each of Mustache's string transforms changes a
-    /// marker (it has upper- and lowercase letters and is no palindrome), so
-    /// a transformed content is never taken for the body as it stands.
+    /// through Mustache. That needs a template that names `content` only as
+    /// itself (`PageTemplate.contentAsWritten`: a transform, a path or a
+    /// section would see the marker, not the body), the marker exactly once
+    /// and the same text around two different markers; otherwise (a
+    /// template without `{{content}}`, with it twice, or with it
+    /// transformed) the template is given the body itself.
     /// The frame goes around the body in the body's own array, without a
     /// copy when it has `frameRoom` to spare (as the pipeline's filled body
     /// has) and no one else holds it.
     public func assemble(_ template: PageTemplate, body: consuming [UInt8]) -> [UInt8] {
-        let template = template.mustache
         var page = body
         for _ in 0..<2 where page.last == UInt8(ascii: "\n") && !(page.count > 1 && page[page.count - 2] == UInt8(ascii: "\r")) {
             page.removeLast()
         }
         var context = templateContext
-        let halves = Self.contentMarkers.map { marker in
-            context["content"] = marker
-            return Self.split(Array(template.render(context).utf8), at: Array(marker.utf8))
-        }
-        if let (prefix, suffix) = halves[0], let second = halves[1], second.0 == prefix, second.1 == suffix {
-            page.insert(contentsOf: prefix, at: 0)
-            page += suffix
-            return page
+        if template.contentAsWritten {
+            let halves = Self.contentMarkers.map { marker in
+                context["content"] = marker
+                return Self.split(Array(template.mustache.render(context).utf8), at: Array(marker.utf8))
+            }
+            if let (prefix, suffix) = halves[0], let second = halves[1], second.0 == prefix, second.1 == suffix {
+                page.insert(contentsOf: prefix, at: 0)
+                page += suffix
+                return page
+            }
         }
         context["content"] = String(decoding: page, as: UTF8.self)
-        return Array(template.render(context).utf8)
+        return Array(template.mustache.render(context).utf8)
     }
 
     /// The two markers the frame is rendered around.

@@ -13,6 +13,10 @@ public struct PageTemplate: Sendable {
     public let text: String
     /// The parsed template, after `prefix`.
     package let mustache: MustacheTemplate
+    /// Whether the template names `content` only as itself in variable tags
+    /// (`TemplateShape.contentAsWritten`): then a page is the template
+    /// rendered around a marker, with the body put in its place.
+    package let contentAsWritten: Bool
 
     /// Sections may nest this deep (the parser and the renderer recurse once a level).
     public static let maxNesting = 64
@@ -42,6 +46,7 @@ public struct PageTemplate: Sendable {
         self.text = text
         let shape = TemplateShape(text, maxNesting: Self.maxNesting, maxReadingWork: Self.maxReadingWork, maxContent: Self.maxContent)
         if let excess = shape.excess { throw Self.diagnostic(for: excess, in: shape, file: file) }
+        contentAsWritten = shape.contentAsWritten
         let prefixed = Self.prefix + text
         do {
             mustache = try MustacheTemplate(string: prefixed)

@@ -50,6 +50,10 @@ struct TemplateShape {
     private(set) var open: [Open] = []
     /// The first limit passed, if any.
     private(set) var excess: Excess?
+    /// Whether the page's `content` is named only as itself, in variable
+    /// tags (`{{{content}}}`): never transformed, in a path or as a section,
+    /// where what stands for it would change more than the text in its place.
+    private(set) var contentAsWritten = true
 
     init(_ text: String, maxNesting: Int, maxReadingWork: Int, maxContent: Int) {
         characters = Array(text)
@@ -97,6 +101,7 @@ struct TemplateShape {
         // limit is passed.
         func largeValue(_ name: String, at offset: Int) -> Bool {
             let base = String(Self.base(of: name))
+            if base == "content", name != "content" { contentAsWritten = false }
             guard PageTemplate.largeValues[base] != nil else { return true }
             if let outer = lists.last {
                 excess = .largeValueInList(offset: offset, name: base, outer: outer)
@@ -138,6 +143,7 @@ struct TemplateShape {
                 i += 1
                 guard let name = name(Self.nameCharacters) else { return }
                 let overList = kind == "#" && Self.namesList(name)
+                if Self.base(of: name) == "content" { contentAsWritten = false }
                 let section = Open(name: name, offset: tagStart, overList: overList)
                 // Over a large value, the section's `{{.}}` is a copy of it, as often as written.
                 if kind == "#", PageTemplate.largeValues[Self.base(of: name)] != nil {

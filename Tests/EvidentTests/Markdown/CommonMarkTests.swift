@@ -268,6 +268,8 @@ import InfoGeometry
             ("Joined: someone&#95;@example.org.\n", .possible, "href=\"mailto:someone_@example.org\""),
             ("Joined: someone@&#101;xample.org.\n", .possible, "href=\"mailto:someone@example.org\""),
             ("Plus: first+tag@example.org.\n", .possible, "href=\"mailto:first+tag@example.org\""),
+            ("Schemes: mailto:@example.com, xmpp:a@/b.c and xmpp:@/b.c.\n", .possible, nil),
+            ("By reference: mailto:&#64;x.com and mailto:&#x40;__x.com.\n", .unlikely, nil),
             ("", .impossible, nil),
         ]
         for (body, autolinks, link) in cases {
@@ -281,12 +283,15 @@ import InfoGeometry
             let body = Self.generated(using: &generator)
             #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
         }
-        // Every byte beside an `@`, in the body and in a text node.
+        // Every byte beside an `@`, in the body and in a text node, with
+        // and without the schemes cmark-gfm links addresses after.
         let sides = (1...127).map { UInt8($0) }.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
         for before in sides {
             for after in sides {
-                let body = "x" + String(decoding: [before, UInt8(ascii: "@"), after], as: UTF8.self) + "y.org\n"
-                #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+                let sign = String(decoding: [before, UInt8(ascii: "@"), after], as: UTF8.self)
+                for body in ["x\(sign)y.org\n", "mailto\(sign)y.org\n", "xmpp:a\(sign)b.c\n"] {
+                    #expect(CommonMark.render(body, CommonMark.Rendering()) == Self.reference(body), "\(body)")
+                }
             }
         }
     }
@@ -296,7 +301,8 @@ import InfoGeometry
     /// may bring them.
     @Test func anAtSignStartsAnAddressOnlyBesideItsCharacters() {
         let cases = ["a@b": true, "A @ B": false, "@b": true, "a@": true, "x @b": false, "x a@ y": false, "(@)": false,
-                     "x+@y": true, "x_@-y": true, "x.@.y": true, "x @.y": false, "x;@&y": false, "x\\@y": false, "no sign": false]
+                     "x+@y": true, "x_@-y": true, "x.@.y": true, "x @.y": false, "x;@&y": false, "x\\@y": false, "no sign": false,
+                     "mailto:@x.org": true, "xmpp:a@/b": true, "a @/": true]
         for (text, may) in cases {
             #expect(text.withCString(CommonMark.Body.mayStartAutolink) == may, "\(text)")
         }
@@ -402,6 +408,7 @@ import InfoGeometry
         "```evident\n```", "- item\n\n  para `{= p2}`", "* * *", "   ```evident\n   let j = 1\n     k\n   ```",
         "[open](https://e.org/o", "bare https://e.org/b.", "(www.e.org)", "me@e.org", "me&#64;e.org", "R&amp;D",
         "`{= A @ B}` and A @ B", "me\\@e.org", "me&#95;@e.org", "@me and me@", "me@&#101;.org", "*me*@e.org", "me@*e.org*",
+        "mailto:@e.org", "xmpp:a@/e.c", "mailto:&#64;e.org",
         "![i](http://e.org/i.png)", "[^1] note", "[^1]: defined", "| a | b |\n|---|---|\n| https://e.org/c | `{= tc}` |",
     ]
 

@@ -27,16 +27,34 @@ import Testing
         #expect(page.assemble(twice, body: Array(body.utf8)) == Array(page.render(twice).utf8))
     }
 
-    /// A template may pass its content through one of Mustache's string
-    /// transforms: the page is the template rendered with the body, also
-    /// where the transform leaves a marker as it was (`lowercased` once did,
-    /// and the body went in untransformed).
-    @Test(arguments: ["lowercased", "uppercased", "capitalized", "reversed", "empty"])
-    func aTransformedContentIsTransformed(_ transform: String) throws {
-        let template = try PageTemplate("<main>{{{\(transform)(content)}}}</main>\n", file: "t.html")
-        var page = Page(title: "T", file: "doc.md", content: "<p>Some TEXT, Here</p>", headings: [], claims: [], diagnostics: [], sourceHash: "abc")
+    /// A template may pass its content through Mustache's transforms or
+    /// test it in an inverted section: the page is the template rendered
+    /// with the body, also where what is done to a marker leaves it as it
+    /// was (`lowercased` did, and so do two `reversed`, which regroup a
+    /// flag's regional indicators in the body), or where only the body is
+    /// empty.
+    @Test(arguments: [
+        ("<main>{{{lowercased(content)}}}</main>\n", "<p>Some TEXT, Here</p>"),
+        ("<main>{{{uppercased(content)}}}</main>\n", "<p>Some TEXT, Here</p>"),
+        ("<main>{{{capitalized(content)}}}</main>\n", "<p>Some TEXT, Here</p>"),
+        ("<main>{{{reversed(content)}}}</main>\n", "<p>Some TEXT, Here</p>"),
+        ("<main>{{{empty(content)}}}</main>\n", "<p>Some TEXT, Here</p>"),
+        ("<main>{{{reversed(reversed(content))}}}</main>\n", "<p>Flags: \u{1F1E6}\u{1F1E8}\u{1F1E6}</p>"),
+        ("<main>{{^empty(content)}}<div>{{{content}}}</div>{{/empty(content)}}</main>\n", ""),
+        ("<main>{{^content}}nothing{{/content}}{{{content}}}</main>\n", ""),
+        ("<main>{{{.content}}}</main>\n", "<p>x</p>"),
+    ])
+    func aContentTransformedOrTestedIsTheBodys(_ text: String, _ body: String) throws {
+        let template = try PageTemplate(text, file: "t.html")
+        #expect(template.contentAsWritten == false)
+        var page = Page(title: "T", file: "doc.md", content: body, headings: [], claims: [], diagnostics: [], sourceHash: "abc")
         let expected = Array(page.render(template).utf8)
         page.content = ""
-        #expect(page.assemble(template, body: Array("<p>Some TEXT, Here</p>\n".utf8)) == expected)
+        #expect(page.assemble(template, body: Array((body + "\n").utf8)) == expected)
+    }
+
+    @Test func theDefaultTemplateNamesItsContentAsWritten() throws {
+        #expect(PageTemplate.default.contentAsWritten)
+        #expect(try PageTemplate("<a>{{content}}</a>{{{title}}}{{&content}}", file: "t.html").contentAsWritten)
     }
 }
