@@ -401,7 +401,7 @@ struct JSONReader {
         var index = 0
         while index < min(offset, bytes.count) {
             let byte = bytes[index]
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            if byte == 0x0A { line += 1; column = 1 } else if !byte.isUTF8Continuation { column += 1 }
             index += 1
         }
         return Malformed(line: line, column: column, message: message)

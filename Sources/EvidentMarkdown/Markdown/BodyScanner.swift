@@ -137,17 +137,12 @@ struct BodyScanner {
             cursor = (lineStarts[low], low, 1)
         }
         if index >= cursor.index {
-            cursor.column += Self.scalars(in: bytes[cursor.index..<index])
+            cursor.column += bytes[cursor.index..<index].scalarCount
         } else {
-            cursor.column -= Self.scalars(in: bytes[index..<cursor.index])
+            cursor.column -= bytes[index..<cursor.index].scalarCount
         }
         cursor.index = index
         return SourceLocation(line: cursor.line + 1, column: cursor.column)
-    }
-
-    /// How many scalars `utf8` holds: its bytes that continue none.
-    static func scalars<UTF8Bytes: Collection<UInt8>>(in utf8: UTF8Bytes) -> Int {
-        utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
     // MARK: - Blocks
@@ -416,7 +411,7 @@ struct BodyScanner {
     private func takesCaretForFootnote(_ text: [UInt8], at i: Int, closers: Closers) -> Bool {
         guard let caretEnd = Self.escapedCaretEnd(text, from: i + 1) else { return false }
         var depth = 1, k = caretEnd
-        var characters = Self.scalars(in: text[i..<caretEnd])
+        var characters = text[i..<caretEnd].scalarCount
         while k < text.count, characters < 1000 {
             var next = k + 1
             switch text[k] {
@@ -428,7 +423,7 @@ struct BodyScanner {
             default: break
             }
             if depth == 0 { break }
-            characters += Self.scalars(in: text[k..<next])
+            characters += text[k..<next].scalarCount
             k = next
         }
         guard depth == 0, k > caretEnd, k < text.count else { return false }
@@ -477,7 +472,7 @@ struct BodyScanner {
         var start = text.count, characters = 0
         while start > 0, characters < 2048 {
             start -= 1
-            if text[start] & 0xC0 != 0x80 { characters += 1 }
+            if !text[start].isUTF8Continuation { characters += 1 }
         }
         let recent = text[start...]
         guard let middle = recent.lastIndex(of: .closeBracket), middle + 1 < text.count, text[middle + 1] == .openParen,

@@ -239,9 +239,7 @@ public enum MarkdownReader {
             return source.withUnsafeBufferPointer { line -> Int? in
                 let before = line.count - firstCount
                 guard memcmp(line.baseAddress! + before, code.baseAddress!, firstCount) == 0 else { return nil }
-                var column = 1
-                for byte in line[..<before] where byte & 0xC0 != 0x80 { column += 1 }
-                return column
+                return 1 + line[..<before].scalarCount
             }
         }
         if let column { return SourceLocation(line: lineNumber, column: column) }

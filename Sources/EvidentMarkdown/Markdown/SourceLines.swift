@@ -1,3 +1,4 @@
+import EvidentLanguage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -96,7 +97,7 @@ package final class SourceLines {
         if let known = scalarCounts[number] { return known }
         let line = utf8(number)
         work += line.count
-        let count = line.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let count = line.scalarCount
         scalarCounts[number] = count
         return count
     }
